@@ -1,0 +1,13 @@
+# qda_add_tool(qda-x SOURCES...): a thin executable over libqda, installed, with --help/--version smoke tests.
+function(qda_add_tool name)
+  add_executable(${name} ${ARGN})
+  target_link_libraries(${name} PRIVATE qda::qda)
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/bin")
+  install(TARGETS ${name} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  if(QDA_BUILD_TESTS)
+    add_test(NAME ${name}.help COMMAND ${name} --help)
+    set_tests_properties(${name}.help PROPERTIES PASS_REGULAR_EXPRESSION "Usage:")
+    add_test(NAME ${name}.version COMMAND ${name} --version)
+    set_tests_properties(${name}.version PROPERTIES PASS_REGULAR_EXPRESSION "^${name} ${PROJECT_VERSION}")
+  endif()
+endfunction()

@@ -1,0 +1,41 @@
+// The attribute sheet (sources.csv): one row per source, keyed by file name or source id; its
+// other columns become the source's attributes (role, organisation, date, ...).
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "qda/document.hpp"
+
+namespace qda {
+
+struct AttributeRow {
+  std::size_t line = 0;
+  std::string file;      // the "file" column: a file name, or a path relative to the sheet
+  std::string id;        // the "id" column: the source id to give the file
+  std::string title;     // the "title" column
+  std::string language;  // the "language" column
+  Attributes attributes; // every other column, in sheet order
+  bool used = false;
+};
+
+class AttributeSheet {
+ public:
+  // Reads and checks the sheet: it needs a "file" or an "id" column; keys must be unique.
+  explicit AttributeSheet(const std::filesystem::path& path);
+
+  // The row for an input file: by its name or its path relative to the sheet's folder (the "file"
+  // column), else by the slug of its name (the "id" column). Marks the row used.
+  AttributeRow* find(const std::filesystem::path& input, const std::string& slug);
+  std::vector<const AttributeRow*> unused_rows() const;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  std::vector<AttributeRow> rows_;
+};
+
+}  // namespace qda

@@ -1,0 +1,27 @@
+// What every tool's main() shares: CLI11 set-up with -q/-v/--version, logging, and the one place
+// where errors become exit statuses (docs/exit-status.md).
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace qda::cli {
+
+class Tool {
+ public:
+  Tool(std::string name, std::string description);
+
+  CLI::App& app() { return app_; }
+  // Parses the arguments and runs `body`. Returns 0 on success, 2 for usage errors (CLI11's parse
+  // errors included), and exit_status() of any qda::Error; other exceptions are internal errors (4).
+  int run(int argc, char** argv, const std::function<void()>& body);
+
+ private:
+  std::string name_;
+  CLI::App app_;
+  int verbosity_ = 0;
+};
+
+}  // namespace qda::cli

@@ -1,0 +1,80 @@
+// The corpus qda-import produces: corpus.yaml (the sources and how they were read) and
+// segments.csv (one row per segment), with the normalised text of each source beside them.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "qda/csv.hpp"
+#include "qda/document.hpp"
+#include "qda/provenance.hpp"
+
+namespace qda {
+
+struct SpeakerSummary {
+  std::string name;
+  bool interviewer = false;
+  std::size_t turns = 0;
+};
+
+struct SourceRecord {
+  std::string id;
+  std::string title;
+  std::string path;        // of the original file, relative to corpus.yaml's folder
+  std::string format;      // "txt", "docx", ...
+  std::string media_type;
+  std::string sha256;      // of the original file's bytes
+  std::string language;    // BCP 47, "und" when unknown
+  std::string text_path;   // of the normalised text, relative to corpus.yaml's folder
+  std::string text_sha256;
+  Attributes attributes;   // from the attribute sheet, in its column order
+  std::size_t characters = 0;  // code points of the normalised text
+  std::size_t turns = 0;
+  std::size_t segments = 0;
+  std::vector<SpeakerSummary> speakers;  // in order of first appearance
+};
+
+struct Corpus {
+  Provenance provenance;
+  std::string unit;  // turn, paragraph or sentence
+  std::string segments_file;
+  std::vector<std::string> interviewers;
+  std::vector<SourceRecord> sources;
+};
+
+void write_corpus_yaml(std::ostream& out, const Corpus& corpus);
+
+// segments.csv: the header, in this order. start/end are code-point offsets into the source's
+// normalised text; attributes is a JSON object (or empty); text is the exact span.
+inline constexpr std::array<std::string_view, 10> kSegmentColumns = {
+    "id", "source", "seq", "turn", "speaker", "interviewer", "start", "end", "attributes", "text"};
+
+struct SegmentRecord {
+  std::string_view source;
+  std::size_t seq = 0;
+  std::size_t turn = 0;
+  std::string_view speaker;
+  bool interviewer = false;
+  std::size_t start = 0;
+  std::size_t end = 0;
+  const Attributes* attributes = nullptr;
+  std::string_view text;
+};
+
+// The id segments.csv gives a segment: "<source>:<seq>".
+std::string segment_id(std::string_view source, std::size_t seq);
+
+class SegmentWriter {
+ public:
+  explicit SegmentWriter(std::ostream& out);
+  void write(const SegmentRecord& segment);
+
+ private:
+  CsvWriter csv_;
+};
+
+}  // namespace qda

@@ -1,0 +1,76 @@
+// RFC 4180 CSV, streamed row by row: quoted fields with commas, quotes and newlines; CRLF or LF;
+// a UTF-8 byte-order mark tolerated on read. Errors carry the file, line and column.
+#pragma once
+
+#include <cstddef>
+#include <istream>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace qda {
+
+// Reads raw rows. Lines are counted as the file's physical lines, so a row whose quoted field
+// spans lines reports the line it started on.
+class CsvReader {
+ public:
+  CsvReader(std::istream& in, std::string file_name);
+
+  // Reads the next row into `fields`; returns false at the end of the input.
+  bool read_row(std::vector<std::string>& fields);
+  // The physical line the last row read started on (1-based).
+  std::size_t row_line() const { return row_line_; }
+  const std::string& file_name() const { return file_name_; }
+
+ private:
+  bool fill();
+  int peek();
+  int get();
+
+  std::istream& in_;
+  std::string file_name_;
+  std::vector<char> buffer_;
+  std::size_t position_ = 0;
+  std::size_t length_ = 0;
+  std::size_t line_ = 1;
+  std::size_t column_ = 1;
+  std::size_t row_line_ = 0;
+  bool at_start_ = true;
+};
+
+// Reads rows under a header: every row must have as many fields as the header (ragged rows are
+// errors naming the line), and fields are looked up by column name.
+class CsvTableReader {
+ public:
+  CsvTableReader(std::istream& in, std::string file_name);
+
+  const std::vector<std::string>& header() const { return header_; }
+  bool has_column(std::string_view name) const;
+  // Index of a column; throws an InvalidInput error naming the file and the missing column.
+  std::size_t column(std::string_view name) const;
+
+  bool read_row(std::vector<std::string>& fields);
+  std::size_t row_line() const { return reader_.row_line(); }
+  const std::string& file_name() const { return reader_.file_name(); }
+
+ private:
+  CsvReader reader_;
+  std::vector<std::string> header_;
+  std::unordered_map<std::string, std::size_t> index_;
+};
+
+// Writes rows, quoting only the fields that need it; records end with CRLF as RFC 4180 says.
+class CsvWriter {
+ public:
+  explicit CsvWriter(std::ostream& out) : out_(out) {}
+  void write_row(const std::vector<std::string_view>& fields);
+  void write_row(const std::vector<std::string>& fields);
+
+ private:
+  void write_field(std::string_view field);
+  std::ostream& out_;
+};
+
+}  // namespace qda

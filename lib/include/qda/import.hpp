@@ -1,0 +1,38 @@
+// qda-import as a library function: files and folders of interviews -> corpus.yaml, segments.csv
+// and the normalised text of each source.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace qda {
+
+struct ImportOptions {
+  std::vector<std::string> inputs;         // files and folders (walked recursively, sorted)
+  std::string output_dir;                  // receives corpus.yaml, segments.csv, texts/
+  std::string unit = "turn";               // turn | paragraph | sentence
+  std::vector<std::string> interviewers;   // speakers whose turns are questions
+  std::string speaker_pattern;             // RE2; empty for the built-in label conventions
+  std::string attributes_file;             // the attribute sheet (sources.csv)
+  bool allow_missing_attributes = false;   // warn instead of failing on unmatched rows/files
+  bool skip_unknown = false;               // skip files of unsupported types with a warning
+  std::vector<std::string> text_columns;   // CSV surveys: the answer column(s)
+  std::string respondent_column;           // CSV surveys: the column naming the respondent
+  std::string encoding;                    // legacy encoding of text inputs (ICU converter name)
+  std::string language = "und";            // BCP 47 tag for sources the sheet gives no language
+  std::uint64_t max_unzipped_bytes = 256ULL << 20;  // per DOCX/ODT entry
+};
+
+struct ImportSummary {
+  std::size_t sources = 0;
+  std::size_t segments = 0;
+  std::size_t characters = 0;
+  std::size_t bytes = 0;  // of the input files
+};
+
+// Throws qda::Error on bad input; on any error no output file is created or changed.
+ImportSummary run_import(const ImportOptions& options);
+
+}  // namespace qda

@@ -1,0 +1,55 @@
+// Outputs that appear whole or not at all: written to a temporary file beside the target, renamed on commit.
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace qda {
+
+// One output file. Nothing is visible at the target path until commit(); if the object is destroyed
+// before that (an error was thrown), the temporary file is removed and any existing target is untouched.
+class OutputFile {
+ public:
+  explicit OutputFile(std::filesystem::path target);
+  ~OutputFile();
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  std::ostream& stream() { return stream_; }
+  const std::filesystem::path& target() const { return target_; }
+  // Flushes and checks the stream; throws an Io error if anything failed to reach the disk.
+  void finish();
+  // Renames the finished temporary file onto the target.
+  void commit();
+
+ private:
+  std::filesystem::path target_;
+  std::filesystem::path temporary_;
+  std::ofstream stream_;
+  std::unique_ptr<char[]> buffer_;
+  bool finished_ = false;
+  bool committed_ = false;
+};
+
+// Several outputs of one run: all are finished before any is renamed, so a failure while writing
+// leaves every target as it was.
+class OutputSet {
+ public:
+  OutputFile& add(const std::filesystem::path& target);
+  void commit_all();
+
+ private:
+  std::vector<std::unique_ptr<OutputFile>> files_;
+};
+
+// Throws a Usage error if `output` is (or resolves to) one of `inputs`: a tool never overwrites its input.
+void refuse_to_overwrite_inputs(const std::filesystem::path& output,
+                                const std::vector<std::filesystem::path>& inputs);
+
+// Writes `content` to `target` atomically.
+void write_file_atomically(const std::filesystem::path& target, std::string_view content);
+
+}  // namespace qda

@@ -1,0 +1,14 @@
+// Paths as outputs record them: relative to the output's folder, with '/' separators.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace qda {
+
+std::string portable_relative_path(const std::filesystem::path& path, const std::filesystem::path& base_folder);
+
+// True if `path` is `folder` or lies inside it (both made absolute and normal first).
+bool is_within(const std::filesystem::path& path, const std::filesystem::path& folder);
+
+}  // namespace qda

@@ -1,0 +1,28 @@
+// Where an output came from: the tool and version, the options that shape it, and the SHA-256 of
+// every input. Paths are relative and nothing depends on the clock, so equal inputs give equal bytes.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+namespace qda {
+
+struct InputFingerprint {
+  std::string path;  // relative to the output's folder, '/'-separated
+  std::string sha256;
+};
+
+struct Provenance {
+  std::string tool;
+  std::string version;
+  std::vector<std::pair<std::string, YAML::Node>> options;  // in the order the tool lists them
+  std::vector<InputFingerprint> inputs;
+};
+
+// Emits `provenance:` and its map into an open YAML map.
+void emit_provenance(YAML::Emitter& out, const Provenance& provenance);
+
+}  // namespace qda

@@ -1,0 +1,58 @@
+// Unicode text handling through ICU: decoding to UTF-8, NFC normalisation, code-point offsets,
+// sentence boundaries, slugs.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace qda {
+
+// Turns a file's bytes into UTF-8 text. With an empty `encoding`: a UTF-8 byte-order mark is dropped,
+// UTF-16 with a byte-order mark is converted, and anything else must be valid UTF-8 (an InvalidInput
+// error names the file, the byte offset, line and column). With an encoding name (any ICU converter
+// name such as "windows-1252" or "ISO-8859-1"), the bytes are converted from it, strictly.
+std::string decode_to_utf8(std::string_view bytes, const std::string& file_name, const std::string& encoding = {});
+
+// Byte offset of the first invalid UTF-8 sequence, or npos if the text is valid.
+std::size_t find_invalid_utf8(std::string_view bytes);
+
+// CRLF and lone CR become LF.
+std::string normalize_newlines(std::string_view text);
+
+// Unicode Normalization Form C (ICU); the input must be valid UTF-8.
+std::string to_nfc(std::string_view utf8);
+
+// The text as a source is stored: newlines normalised, then NFC.
+std::string normalize_source_text(std::string_view utf8);
+
+std::size_t count_code_points(std::string_view utf8);
+
+// Converts increasing byte offsets of one UTF-8 text to code-point offsets in a single pass.
+class CodePointCursor {
+ public:
+  explicit CodePointCursor(std::string_view utf8) : text_(utf8) {}
+  // `byte_offset` must not be smaller than the previous call's.
+  std::size_t advance_to(std::size_t byte_offset);
+
+ private:
+  std::string_view text_;
+  std::size_t byte_ = 0;
+  std::size_t code_points_ = 0;
+};
+
+// Byte spans [begin, end) of the sentences of `utf8`, by ICU's sentence boundaries for the language
+// (a BCP 47 tag such as "id" or "en"), with surrounding white space trimmed and empty spans dropped.
+std::vector<std::pair<std::size_t, std::size_t>> sentence_spans(std::string_view utf8, const std::string& language);
+
+// Lower-case ASCII letters, digits and single hyphens, from any text (accents removed by ICU's
+// Latin-ASCII transliteration): "Wawancara Kepala Bappeda (2023)" -> "wawancara-kepala-bappeda-2023".
+std::string slugify(std::string_view utf8);
+
+// True for the white space that separates paragraphs and words in a transcript (ASCII and NBSP).
+bool is_blank(std::string_view text);
+std::string_view trim(std::string_view text);
+
+}  // namespace qda

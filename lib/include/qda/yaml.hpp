@@ -1,0 +1,27 @@
+// Loading YAML inputs (parsed by yaml-cpp, validated against their schema) and small helpers for
+// writing YAML outputs deterministically.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include <yaml-cpp/yaml.h>
+
+#include "qda/error.hpp"
+
+namespace qda {
+
+// Parses YAML text; a syntax error becomes an InvalidInput error with file, line and column.
+YAML::Node parse_yaml(std::string_view text, const std::string& file_name);
+
+// Reads, parses and validates a file of the given kind (see schema.hpp).
+YAML::Node load_yaml_file(const std::filesystem::path& path, std::string_view kind);
+
+// The 1-based location of a node, for error messages about its value.
+Location location_of(const YAML::Node& node, const std::string& file_name);
+
+// Reads a whole file as bytes; an Io error names the file if it cannot be read.
+std::string read_file(const std::filesystem::path& path);
+
+}  // namespace qda

@@ -1,0 +1,194 @@
+// WebVTT and SubRip captions: one block per cue with its times; consecutive cues of one speaker
+// form a turn. Voice tags (<v Name>) or "Name:" labels say who speaks; a cue without either
+// continues the previous speaker's turn.
+#include <map>
+#include <optional>
+
+#include <re2/re2.h>
+
+#include <fmt/format.h>
+
+#include "format_readers.hpp"
+#include "qda/error.hpp"
+#include "qda/text.hpp"
+
+namespace qda {
+
+namespace {
+
+struct Cue {
+  std::size_t line;  // of the timing line, for messages
+  std::string start;
+  std::string end;
+  std::string payload;  // lines joined with a space
+};
+
+// "00:01:02.500", "01:02.500" (WebVTT) or "00:01:02,500" (SubRip) -> "00:01:02.500".
+std::optional<std::string> parse_timestamp(std::string_view text, bool webvtt) {
+  static const RE2 vtt(R"((?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3}))");
+  static const RE2 srt(R"((\d{2,}):([0-5]\d):([0-5]\d),(\d{3}))");
+  std::string hours, minutes, seconds, millis;
+  const re2::StringPiece input(text.data(), text.size());
+  if (!RE2::FullMatch(input, webvtt ? vtt : srt, &hours, &minutes, &seconds, &millis)) return std::nullopt;
+  if (hours.empty()) hours = "00";
+  return fmt::format("{}:{}:{}.{}", hours, minutes, seconds, millis);
+}
+
+// Removes markup tags (<i>, <c.red>, <00:01.000>) and decodes the character references captions use.
+std::string strip_markup(std::string_view payload) {
+  std::string out;
+  for (std::size_t i = 0; i < payload.size(); ++i) {
+    const char c = payload[i];
+    if (c == '<') {
+      const std::size_t close = payload.find('>', i);
+      if (close != std::string_view::npos) {
+        i = close;
+        continue;
+      }
+    }
+    if (c == '&') {
+      static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
+          {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&nbsp;", "\xC2\xA0"},
+          {"&lrm;", "\xE2\x80\x8E"}, {"&rlm;", "\xE2\x80\x8F"}, {"&quot;", "\""}, {"&apos;", "'"}};
+      bool decoded = false;
+      for (const auto& [entity, replacement] : kEntities) {
+        if (payload.substr(i, entity.size()) == entity) {
+          out += replacement;
+          i += entity.size() - 1;
+          decoded = true;
+          break;
+        }
+      }
+      if (decoded) continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t newline = text.find('\n', start);
+    if (newline == std::string_view::npos) newline = text.size();
+    lines.push_back(text.substr(start, newline - start));
+    start = newline + 1;
+  }
+  return lines;
+}
+
+std::vector<Cue> parse_cues(const std::string& text, bool webvtt, const std::string& file_name) {
+  const auto lines = split_lines(text);
+  std::size_t i = 0;
+  if (webvtt) {
+    if (lines.empty() || lines[0].substr(0, 6) != "WEBVTT" ||
+        (lines[0].size() > 6 && lines[0][6] != ' ' && lines[0][6] != '\t')) {
+      throw invalid_input("expected 'WEBVTT' on the first line of a WebVTT file", {file_name, 1, 1});
+    }
+    i = 1;
+  }
+  std::vector<Cue> cues;
+  while (i < lines.size()) {
+    if (is_blank(lines[i])) {
+      ++i;
+      continue;
+    }
+    // A block runs to the next blank line.
+    std::size_t end = i;
+    while (end < lines.size() && !is_blank(lines[end])) ++end;
+    const std::string_view first = lines[i];
+    const bool skipped = webvtt && (first.substr(0, 4) == "NOTE" || first.substr(0, 5) == "STYLE" ||
+                                    first.substr(0, 6) == "REGION");
+    if (!skipped) {
+      std::size_t timing = i;
+      if (first.find("-->") == std::string_view::npos) ++timing;  // a cue identifier line
+      if (timing >= end || lines[timing].find("-->") == std::string_view::npos) {
+        throw invalid_input("expected a cue timing line such as '00:00:01.000 --> 00:00:04.000'",
+                            {file_name, timing + 1, 1});
+      }
+      const std::string_view timing_line = lines[timing];
+      const std::size_t arrow = timing_line.find("-->");
+      const std::string_view left = trim(timing_line.substr(0, arrow));
+      std::string_view right = trim(timing_line.substr(arrow + 3));
+      right = right.substr(0, right.find_first_of(" \t"));  // WebVTT cue settings follow the end time
+      const auto start_time = parse_timestamp(left, webvtt);
+      const auto end_time = parse_timestamp(right, webvtt);
+      if (!start_time || !end_time) {
+        throw invalid_input(fmt::format("malformed cue timing; expected '{}'",
+                                        webvtt ? "hh:mm:ss.ttt --> hh:mm:ss.ttt" : "hh:mm:ss,ttt --> hh:mm:ss,ttt"),
+                            {file_name, timing + 1, 1});
+      }
+      Cue cue{timing + 1, *start_time, *end_time, {}};
+      for (std::size_t k = timing + 1; k < end; ++k) {
+        if (!cue.payload.empty()) cue.payload += ' ';
+        cue.payload += trim(lines[k]);
+      }
+      cues.push_back(std::move(cue));
+    }
+    i = end;
+  }
+  return cues;
+}
+
+}  // namespace
+
+Document read_captions(const std::string& text, bool webvtt, const std::string& file_name, const SpeakerRules& speakers) {
+  static const RE2 voice_tag(R"(^<v(?:\.[^ \t>]*)?[ \t]+([^>]+)>)");
+  const std::vector<Cue> cues = parse_cues(text, webvtt, file_name);
+
+  // Who speaks in each cue: a voice tag, a "Name:" label, or nobody new (a continuation).
+  struct Spoken {
+    std::string speaker;
+    std::string content;
+  };
+  std::vector<Spoken> spoken;
+  std::map<std::string, int> plain_label_counts;
+  for (const auto& cue : cues) {
+    Spoken entry;
+    std::string name;
+    re2::StringPiece rest(cue.payload);
+    if (webvtt && RE2::Consume(&rest, voice_tag, &name)) {
+      entry.speaker = std::string(trim(name));
+      entry.content = std::string(trim(strip_markup(std::string_view(rest.data(), rest.size()))));
+    } else {
+      entry.content = std::string(trim(strip_markup(cue.payload)));
+    }
+    spoken.push_back(std::move(entry));
+    if (const auto label = speakers.match(spoken.back().content); label && !label->explicit_form) {
+      ++plain_label_counts[label->name];
+    }
+  }
+
+  Document document;
+  std::string current_speaker;
+  for (std::size_t k = 0; k < cues.size(); ++k) {
+    Spoken& entry = spoken[k];
+    if (entry.speaker.empty()) {
+      if (auto label = speakers.match(entry.content);
+          label && (label->explicit_form || plain_label_counts[label->name] >= 2)) {
+        entry.speaker = label->name;
+        entry.content = std::string(trim(std::string_view(entry.content).substr(label->length)));
+      }
+    }
+    if (entry.content.empty() && entry.speaker.empty()) continue;
+    const bool starts_turn = document.blocks.empty() || (!entry.speaker.empty() && entry.speaker != current_speaker);
+    if (!entry.speaker.empty()) current_speaker = entry.speaker;
+    // Cues of one turn are joined by a space so sentences can run across them; turns are paragraphs.
+    if (!document.text.empty()) document.text += starts_turn ? "\n\n" : " ";
+    if (starts_turn && !current_speaker.empty()) document.text += current_speaker + ": ";
+    Block block;
+    block.begin = document.text.size();
+    document.text += entry.content;
+    block.end = document.text.size();
+    block.starts_turn = starts_turn;
+    if (starts_turn) block.speaker = current_speaker;
+    block.attributes = {{"start", cues[k].start}, {"end", cues[k].end}};
+    document.blocks.push_back(std::move(block));
+  }
+  // The text was assembled from normalised pieces; NFC is closed under this concatenation except at
+  // the joins, which are ASCII, so offsets stay valid.
+  return document;
+}
+
+}  // namespace qda

@@ -1,0 +1,47 @@
+// The shared driver of every tool's main().
+#include "qda/cli.hpp"
+
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+
+#include "qda/error.hpp"
+#include "qda/log.hpp"
+#include "qda/version.hpp"
+
+namespace qda::cli {
+
+Tool::Tool(std::string name, std::string description) : name_(std::move(name)), app_(std::move(description), name_) {
+  app_.set_version_flag("--version", name_ + " " + std::string(kVersion));
+  app_.add_flag_function("-q,--quiet", [this](std::int64_t) { verbosity_ = -1; }, "Print only errors on stderr");
+  app_.add_flag_function("-v,--verbose", [this](std::int64_t) { verbosity_ = 1; }, "Print debugging detail on stderr");
+  app_.get_formatter()->column_width(34);
+}
+
+int Tool::run(int argc, char** argv, const std::function<void()>& body) {
+  try {
+    app_.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app_.help();
+    return kExitOk;
+  } catch (const CLI::CallForVersion&) {
+    std::cout << app_.version() << '\n';
+    return kExitOk;
+  } catch (const CLI::ParseError& error) {
+    std::cerr << name_ << ": error: " << error.what() << "\nRun with --help for the options.\n";
+    return exit_status(ErrorKind::Usage);
+  }
+  configure_logging(name_, verbosity_);
+  try {
+    body();
+    return kExitOk;
+  } catch (const Error& error) {
+    spdlog::error("{}", error.what());
+    return exit_status(error.kind());
+  } catch (const std::exception& error) {
+    spdlog::critical("internal error: {}", error.what());
+    return kExitInternal;
+  }
+}
+
+}  // namespace qda::cli

@@ -1,0 +1,78 @@
+// Writing corpus.yaml and segments.csv in a fixed layout, so equal corpora are equal bytes.
+#include "qda/corpus.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+namespace qda {
+
+void write_corpus_yaml(std::ostream& out, const Corpus& corpus) {
+  YAML::Emitter yaml;
+  yaml << YAML::BeginMap;
+  yaml << YAML::Key << "kind" << YAML::Value << "qda/corpus";
+  yaml << YAML::Key << "version" << YAML::Value << 1;
+  emit_provenance(yaml, corpus.provenance);
+  yaml << YAML::Key << "unit" << YAML::Value << corpus.unit;
+  yaml << YAML::Key << "segments_file" << YAML::Value << corpus.segments_file;
+  yaml << YAML::Key << "interviewers" << YAML::Value << YAML::Flow << corpus.interviewers;
+  yaml << YAML::Key << "sources" << YAML::Value << YAML::BeginSeq;
+  for (const auto& source : corpus.sources) {
+    yaml << YAML::BeginMap;
+    yaml << YAML::Key << "id" << YAML::Value << source.id;
+    yaml << YAML::Key << "title" << YAML::Value << source.title;
+    yaml << YAML::Key << "path" << YAML::Value << source.path;
+    yaml << YAML::Key << "format" << YAML::Value << source.format;
+    yaml << YAML::Key << "media_type" << YAML::Value << source.media_type;
+    yaml << YAML::Key << "sha256" << YAML::Value << source.sha256;
+    yaml << YAML::Key << "language" << YAML::Value << source.language;
+    yaml << YAML::Key << "text" << YAML::Value << YAML::BeginMap;
+    yaml << YAML::Key << "path" << YAML::Value << source.text_path;
+    yaml << YAML::Key << "sha256" << YAML::Value << source.text_sha256;
+    yaml << YAML::Key << "characters" << YAML::Value << source.characters;
+    yaml << YAML::EndMap;
+    yaml << YAML::Key << "attributes" << YAML::Value << YAML::BeginMap;
+    for (const auto& [name, value] : source.attributes) yaml << YAML::Key << name << YAML::Value << value;
+    yaml << YAML::EndMap;
+    yaml << YAML::Key << "turns" << YAML::Value << source.turns;
+    yaml << YAML::Key << "segments" << YAML::Value << source.segments;
+    yaml << YAML::Key << "speakers" << YAML::Value << YAML::BeginSeq;
+    for (const auto& speaker : source.speakers) {
+      yaml << YAML::Flow << YAML::BeginMap;
+      yaml << YAML::Key << "name" << YAML::Value << speaker.name;
+      yaml << YAML::Key << "interviewer" << YAML::Value << speaker.interviewer;
+      yaml << YAML::Key << "turns" << YAML::Value << speaker.turns;
+      yaml << YAML::EndMap;
+    }
+    yaml << YAML::EndSeq;
+    yaml << YAML::EndMap;
+  }
+  yaml << YAML::EndSeq;
+  yaml << YAML::EndMap;
+  out << yaml.c_str() << '\n';
+}
+
+std::string segment_id(std::string_view source, std::size_t seq) { return fmt::format("{}:{}", source, seq); }
+
+SegmentWriter::SegmentWriter(std::ostream& out) : csv_(out) {
+  csv_.write_row(std::vector<std::string_view>(kSegmentColumns.begin(), kSegmentColumns.end()));
+}
+
+void SegmentWriter::write(const SegmentRecord& segment) {
+  std::string attributes;
+  if (segment.attributes != nullptr && !segment.attributes->empty()) {
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    for (const auto& [name, value] : *segment.attributes) object[name] = value;
+    attributes = object.dump();
+  }
+  const std::string id = segment_id(segment.source, segment.seq);
+  const std::string seq = std::to_string(segment.seq);
+  const std::string turn = std::to_string(segment.turn);
+  const std::string start = std::to_string(segment.start);
+  const std::string end = std::to_string(segment.end);
+  csv_.write_row(std::vector<std::string_view>{id, segment.source, seq, turn, segment.speaker,
+                                               segment.interviewer ? "true" : "false", start, end, attributes,
+                                               segment.text});
+}
+
+}  // namespace qda

@@ -1,0 +1,324 @@
+// qda-import: collect the inputs, give each source an id and its attributes, read and segment
+// each source in turn (streaming its segments out), then commit every output together.
+#include "qda/import.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "qda/attribute_sheet.hpp"
+#include "qda/corpus.hpp"
+#include "qda/error.hpp"
+#include "qda/formats.hpp"
+#include "qda/hash.hpp"
+#include "qda/output.hpp"
+#include "qda/paths.hpp"
+#include "qda/segmentation.hpp"
+#include "qda/speakers.hpp"
+#include "qda/text.hpp"
+#include "qda/version.hpp"
+#include "qda/yaml.hpp"
+
+namespace qda {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct PlannedSource {
+  fs::path path;
+  SourceFormat format;
+  std::string id;
+  std::string title;
+  std::string language;
+  Attributes attributes;
+};
+
+// The files named, and the files under the folders named (sorted, hidden entries skipped), leaving
+// out qda's own outputs and the attribute sheet.
+std::vector<std::pair<fs::path, SourceFormat>> collect_inputs(const ImportOptions& options, const fs::path& output_dir) {
+  std::vector<fs::path> files;
+  for (const auto& input : options.inputs) {
+    const fs::path path(input);
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (!fs::exists(status)) throw io_error("no such file or folder", {input});
+    if (fs::is_regular_file(status)) {
+      files.push_back(path);
+      continue;
+    }
+    if (!fs::is_directory(status)) throw invalid_input("neither a file nor a folder", {input});
+    std::vector<fs::path> found;
+    for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::none, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (!name.empty() && name.front() == '.') {
+        if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_directory() && is_within(it->path(), output_dir)) {
+        it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file()) found.push_back(it->path());
+    }
+    if (ec) throw io_error(fmt::format("cannot walk the folder: {}", ec.message()), {input});
+    std::sort(found.begin(), found.end(), [](const fs::path& a, const fs::path& b) {
+      return a.generic_string() < b.generic_string();
+    });
+    files.insert(files.end(), found.begin(), found.end());
+  }
+
+  std::vector<std::pair<fs::path, SourceFormat>> inputs;
+  for (const auto& file : files) {
+    if (!options.attributes_file.empty() && is_within(file, options.attributes_file)) continue;
+    if (is_within(file, output_dir)) continue;
+    const auto format = format_for_path(file);
+    if (!format) {
+      const std::string message =
+          fmt::format("unsupported file type '{}'; expected .txt, .md, .docx, .odt, .vtt, .srt or .csv",
+                      file.extension().string());
+      if (!options.skip_unknown) throw invalid_input(message + " (--skip-unknown skips such files)", {file.string()});
+      spdlog::warn("{}: {}; skipped", file.string(), message);
+      continue;
+    }
+    inputs.emplace_back(file, *format);
+  }
+  if (inputs.empty()) throw invalid_input("no transcripts found in the inputs given");
+  return inputs;
+}
+
+std::vector<PlannedSource> plan_sources(const std::vector<std::pair<fs::path, SourceFormat>>& inputs,
+                                        const ImportOptions& options, AttributeSheet* sheet) {
+  std::vector<PlannedSource> planned;
+  std::map<std::string, fs::path> files_by_id;
+  for (const auto& [path, format] : inputs) {
+    PlannedSource source{path, format, slugify(path.stem().string()), to_nfc(path.stem().string()), options.language, {}};
+    if (sheet != nullptr) {
+      if (AttributeRow* row = sheet->find(path, source.id)) {
+        if (!row->id.empty()) source.id = row->id;
+        if (!row->title.empty()) source.title = row->title;
+        if (!row->language.empty()) source.language = row->language;
+        source.attributes = row->attributes;
+      } else if (options.allow_missing_attributes) {
+        spdlog::warn("{}: no row in {} describes this file", path.string(), sheet->path().string());
+      } else {
+        throw invalid_input(fmt::format("no row in {} describes this file; expected a row whose 'file' is '{}' "
+                                        "(--allow-missing-attributes makes this a warning)",
+                                        sheet->path().string(), path.filename().string()),
+                            {path.string()});
+      }
+    }
+    if (source.id.empty()) {
+      throw invalid_input("cannot make a source id from this file name; give it an id in the attribute sheet",
+                          {path.string()});
+    }
+    auto [existing, inserted] = files_by_id.emplace(source.id, path);
+    if (!inserted) {
+      throw invalid_input(fmt::format("source id '{}' is also the id of {}; expected unique ids (rename a file "
+                                      "or give ids in the attribute sheet)",
+                                      source.id, existing->second.string()),
+                          {path.string()});
+    }
+    planned.push_back(std::move(source));
+  }
+  if (sheet != nullptr) {
+    for (const AttributeRow* row : sheet->unused_rows()) {
+      const std::string key = row->file.empty() ? row->id : row->file;
+      const std::string message = fmt::format("this row names '{}', which is not among the files imported", key);
+      if (!options.allow_missing_attributes) {
+        throw invalid_input(message + " (--allow-missing-attributes makes this a warning)",
+                            {sheet->path().string(), row->line});
+      }
+      spdlog::warn("{}", describe({sheet->path().string(), row->line}, message));
+    }
+  }
+  return planned;
+}
+
+Provenance import_provenance(const ImportOptions& options, SegmentUnit unit) {
+  Provenance provenance{"qda-import", std::string(kVersion), {}, {}};
+  const auto list = [](const std::vector<std::string>& values) {
+    YAML::Node node(YAML::NodeType::Sequence);
+    for (const auto& value : values) node.push_back(value);
+    return node;
+  };
+  provenance.options = {
+      {"unit", YAML::Node(std::string(unit_name(unit)))},
+      {"interviewers", list(options.interviewers)},
+      {"speaker_pattern", YAML::Node(options.speaker_pattern)},
+      {"text_columns", list(options.text_columns)},
+      {"respondent_column", YAML::Node(options.respondent_column)},
+      {"encoding", YAML::Node(options.encoding)},
+      {"language", YAML::Node(options.language)},
+      {"max_unzipped_bytes", YAML::Node(options.max_unzipped_bytes)},
+  };
+  return provenance;
+}
+
+class SourceImporter {
+ public:
+  SourceImporter(const ImportOptions& options, SegmentUnit unit, const fs::path& output_dir, SegmentWriter& segments,
+                 OutputSet& outputs)
+      : options_(options), unit_(unit), output_dir_(output_dir), segments_(segments), outputs_(outputs),
+        speakers_(options.speaker_pattern), interviewers_(options.interviewers.begin(), options.interviewers.end()) {
+    read_options_.encoding = options.encoding;
+    read_options_.text_columns = options.text_columns;
+    read_options_.respondent_column = options.respondent_column;
+    read_options_.zip_limits.max_entry_bytes = options.max_unzipped_bytes;
+  }
+
+  SourceRecord import(const PlannedSource& planned, std::string& original_sha256, std::size_t& bytes_read) {
+    const std::string bytes = read_file(planned.path);
+    bytes_read = bytes.size();
+    original_sha256 = sha256_hex(bytes);
+    const Document document = read_document(bytes, planned.format, planned.path.string(), read_options_, speakers_);
+
+    SourceRecord record;
+    record.id = planned.id;
+    record.title = planned.title;
+    record.path = portable_relative_path(planned.path, output_dir_);
+    record.format = std::string(format_name(planned.format));
+    record.media_type = std::string(media_type(planned.format));
+    record.sha256 = original_sha256;
+    record.language = planned.language;
+    record.attributes = planned.attributes;
+    record.text_path = "texts/" + planned.id + ".txt";
+    record.text_sha256 = sha256_hex(document.text);
+    record.characters = count_code_points(document.text);
+
+    CodePointCursor cursor(document.text);
+    std::size_t last_turn = 0;
+    segment_document(document, unit_, planned.language, [&](const SegmentSpan& span) {
+      const bool interviewer = interviewers_.count(std::string(span.speaker)) > 0;
+      if (span.turn != last_turn) {
+        last_turn = span.turn;
+        ++record.turns;
+        count_turn(record, span.speaker, interviewer);
+      }
+      const std::size_t start = cursor.advance_to(span.begin);
+      const std::size_t end = cursor.advance_to(span.end);
+      ++record.segments;
+      segments_.write({record.id, record.segments, span.turn, span.speaker, interviewer, start, end, &span.attributes,
+                       std::string_view(document.text).substr(span.begin, span.end - span.begin)});
+    });
+
+    OutputFile& text = outputs_.add(output_dir_ / record.text_path);
+    text.stream() << document.text;
+    text.finish();  // closes the file now, so thousands of sources never hold thousands of descriptors
+    return record;
+  }
+
+  const std::set<std::string>& seen_speakers() const { return seen_speakers_; }
+
+ private:
+  void count_turn(SourceRecord& record, std::string_view speaker, bool interviewer) {
+    if (speaker.empty()) return;
+    seen_speakers_.insert(std::string(speaker));
+    auto found = std::find_if(record.speakers.begin(), record.speakers.end(),
+                              [&](const SpeakerSummary& summary) { return summary.name == speaker; });
+    if (found == record.speakers.end()) {
+      record.speakers.push_back({std::string(speaker), interviewer, 0});
+      found = std::prev(record.speakers.end());
+    }
+    ++found->turns;
+  }
+
+  const ImportOptions& options_;
+  SegmentUnit unit_;
+  fs::path output_dir_;
+  SegmentWriter& segments_;
+  OutputSet& outputs_;
+  ReadOptions read_options_;
+  SpeakerRules speakers_;
+  std::set<std::string> interviewers_;
+  std::set<std::string> seen_speakers_;
+};
+
+// Creates the output folders if needed and removes the ones it created if the import fails.
+class OutputFolders {
+ public:
+  explicit OutputFolders(const fs::path& output_dir) {
+    for (const fs::path& folder : {output_dir, output_dir / "texts"}) {
+      std::error_code ec;
+      if (fs::is_directory(folder, ec)) continue;
+      if (fs::exists(folder, ec)) throw io_error("exists and is not a folder", {folder.string()});
+      if (!fs::create_directories(folder, ec) || ec) {
+        throw io_error(fmt::format("cannot create the output folder: {}", ec.message()), {folder.string()});
+      }
+      created_.push_back(folder);
+    }
+  }
+  ~OutputFolders() {
+    if (kept_) return;
+    std::error_code ec;
+    for (auto it = created_.rbegin(); it != created_.rend(); ++it) fs::remove(*it, ec);  // only if empty
+  }
+  void keep() { kept_ = true; }
+
+ private:
+  std::vector<fs::path> created_;
+  bool kept_ = false;
+};
+
+}  // namespace
+
+ImportSummary run_import(const ImportOptions& options) {
+  const auto unit = parse_unit(options.unit);
+  if (!unit) throw usage_error(fmt::format("--unit must be turn, paragraph or sentence, not '{}'", options.unit));
+  if (options.inputs.empty()) throw usage_error("no inputs given; expected files or folders of transcripts");
+  if (options.output_dir.empty()) throw usage_error("--output-dir is required");
+  const fs::path output_dir(options.output_dir);
+
+  const auto inputs = collect_inputs(options, output_dir);
+  std::optional<AttributeSheet> sheet;
+  if (!options.attributes_file.empty()) sheet.emplace(options.attributes_file);
+  const std::vector<PlannedSource> planned = plan_sources(inputs, options, sheet ? &*sheet : nullptr);
+
+  std::vector<fs::path> input_paths;
+  for (const auto& source : planned) input_paths.push_back(source.path);
+  if (sheet) input_paths.push_back(sheet->path());
+  for (const char* name : {"corpus.yaml", "segments.csv"}) refuse_to_overwrite_inputs(output_dir / name, input_paths);
+  for (const auto& source : planned) {
+    refuse_to_overwrite_inputs(output_dir / "texts" / (source.id + ".txt"), input_paths);
+  }
+
+  OutputFolders folders(output_dir);
+  OutputSet outputs;
+  OutputFile& segments_file = outputs.add(output_dir / "segments.csv");
+  SegmentWriter segments(segments_file.stream());
+  SourceImporter importer(options, *unit, output_dir, segments, outputs);
+
+  Corpus corpus{import_provenance(options, *unit), std::string(unit_name(*unit)), "segments.csv",
+                options.interviewers, {}};
+  ImportSummary summary;
+  for (const auto& source : planned) {
+    std::string sha256;
+    std::size_t bytes = 0;
+    SourceRecord record = importer.import(source, sha256, bytes);
+    spdlog::debug("{}: {} segments, {} turns", source.path.string(), record.segments, record.turns);
+    corpus.provenance.inputs.push_back({record.path, sha256});
+    summary.segments += record.segments;
+    summary.characters += record.characters;
+    summary.bytes += bytes;
+    corpus.sources.push_back(std::move(record));
+  }
+  if (sheet) corpus.provenance.inputs.push_back({portable_relative_path(sheet->path(), output_dir), sha256_file(sheet->path())});
+  for (const auto& name : options.interviewers) {
+    if (importer.seen_speakers().count(name) == 0) spdlog::warn("interviewer '{}' speaks in no source", name);
+  }
+  summary.sources = corpus.sources.size();
+
+  OutputFile& corpus_file = outputs.add(output_dir / "corpus.yaml");
+  write_corpus_yaml(corpus_file.stream(), corpus);
+  outputs.commit_all();
+  folders.keep();
+  spdlog::info("imported {} sources into {} ({} {} segments, {} characters)", summary.sources,
+               output_dir.string(), summary.segments, corpus.unit, summary.characters);
+  return summary;
+}
+
+}  // namespace qda

@@ -1,0 +1,130 @@
+// Paragraph text of word-processor files: DOCX (WordprocessingML) and ODT (OpenDocument), read from
+// the ZIP container with pugixml.
+#include <pugixml.hpp>
+
+#include <cstdlib>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "qda/error.hpp"
+#include "qda/formats.hpp"
+#include "qda/zip.hpp"
+
+namespace qda {
+
+namespace {
+
+pugi::xml_document parse_entry(const ZipArchive& archive, std::string_view entry, const std::string& file_name,
+                               std::string_view format) {
+  if (!archive.contains(entry)) {
+    throw invalid_input(fmt::format("the archive has no {}; expected a {} document", entry, format), {file_name});
+  }
+  const std::string xml = archive.read(entry);
+  pugi::xml_document document;
+  // No DOCTYPE or external entities are processed by pugixml, so no XML bomb can expand here.
+  const pugi::xml_parse_result parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
+  if (!parsed) {
+    throw invalid_input(fmt::format("{} is not well-formed XML at byte {}: {}", entry, parsed.offset, parsed.description()),
+                        {file_name});
+  }
+  return document;
+}
+
+bool is(const pugi::xml_node& node, std::string_view qualified_name) { return qualified_name == node.name(); }
+
+// WordprocessingML: text runs (w:t), tabs and breaks; deleted text and field codes are not content.
+void collect_docx_text(const pugi::xml_node& node, std::string& out) {
+  for (const pugi::xml_node& child : node.children()) {
+    if (child.type() != pugi::node_element) continue;
+    if (is(child, "w:t")) {
+      out += child.text().get();
+    } else if (is(child, "w:tab") || is(child, "w:ptab")) {
+      out += '\t';
+    } else if (is(child, "w:br") || is(child, "w:cr")) {
+      out += '\n';
+    } else if (is(child, "w:noBreakHyphen")) {
+      out += '-';
+    } else if (is(child, "w:del") || is(child, "w:delText") || is(child, "w:instrText") || is(child, "w:p") ||
+               is(child, "w:rPr") || is(child, "w:pPr")) {
+      continue;  // nested paragraphs (text boxes) are visited on their own
+    } else {
+      collect_docx_text(child, out);
+    }
+  }
+}
+
+void find_docx_paragraphs(const pugi::xml_node& node, std::vector<std::string>& paragraphs) {
+  for (const pugi::xml_node& child : node.children()) {
+    if (child.type() != pugi::node_element) continue;
+    if (is(child, "w:p")) {
+      std::string text;
+      collect_docx_text(child, text);
+      paragraphs.push_back(std::move(text));
+    }
+    if (!is(child, "w:del")) find_docx_paragraphs(child, paragraphs);
+  }
+}
+
+// OpenDocument: text nodes, <text:s text:c="n"/> runs of spaces, tabs, line breaks; notes and
+// annotations are not part of the running text.
+void collect_odt_text(const pugi::xml_node& node, std::string& out) {
+  for (const pugi::xml_node& child : node.children()) {
+    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+      out += child.value();
+      continue;
+    }
+    if (child.type() != pugi::node_element) continue;
+    if (is(child, "text:s")) {
+      const int count = child.attribute("text:c").as_int(1);
+      out.append(static_cast<std::size_t>(count > 0 && count < 10000 ? count : 1), ' ');
+    } else if (is(child, "text:tab")) {
+      out += '\t';
+    } else if (is(child, "text:line-break")) {
+      out += '\n';
+    } else if (is(child, "text:note") || is(child, "office:annotation") || is(child, "text:p") || is(child, "text:h")) {
+      continue;
+    } else {
+      collect_odt_text(child, out);
+    }
+  }
+}
+
+void find_odt_paragraphs(const pugi::xml_node& node, std::vector<std::string>& paragraphs) {
+  for (const pugi::xml_node& child : node.children()) {
+    if (child.type() != pugi::node_element) continue;
+    if (is(child, "text:note") || is(child, "office:annotation")) continue;
+    if (is(child, "text:p") || is(child, "text:h")) {
+      std::string text;
+      collect_odt_text(child, text);
+      paragraphs.push_back(std::move(text));
+    }
+    find_odt_paragraphs(child, paragraphs);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> docx_paragraphs(std::string_view bytes, const std::string& file_name, const ZipLimits& limits) {
+  const ZipArchive archive(bytes, file_name, limits);
+  const pugi::xml_document document = parse_entry(archive, "word/document.xml", file_name, "Word (DOCX)");
+  const pugi::xml_node body = document.child("w:document").child("w:body");
+  if (!body) throw invalid_input("word/document.xml has no w:document/w:body; expected a Word document", {file_name});
+  std::vector<std::string> paragraphs;
+  find_docx_paragraphs(body, paragraphs);
+  return paragraphs;
+}
+
+std::vector<std::string> odt_paragraphs(std::string_view bytes, const std::string& file_name, const ZipLimits& limits) {
+  const ZipArchive archive(bytes, file_name, limits);
+  const pugi::xml_document document = parse_entry(archive, "content.xml", file_name, "OpenDocument text (ODT)");
+  const pugi::xml_node text = document.child("office:document-content").child("office:body").child("office:text");
+  if (!text) {
+    throw invalid_input("content.xml has no office:body/office:text; expected an OpenDocument text", {file_name});
+  }
+  std::vector<std::string> paragraphs;
+  find_odt_paragraphs(text, paragraphs);
+  return paragraphs;
+}
+
+}  // namespace qda

@@ -1,0 +1,112 @@
+// Atomic outputs: temporary file in the target's folder (same file system), then rename(2).
+#include "qda/output.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "qda/error.hpp"
+
+namespace qda {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kStreamBufferBytes = 1 << 20;
+
+mode_t default_file_mode() {
+  // umask can only be read by setting it; restore it at once.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  return static_cast<mode_t>(0666) & ~mask;
+}
+
+}  // namespace
+
+OutputFile::OutputFile(fs::path target) : target_(std::move(target)) {
+  fs::path folder = target_.parent_path();
+  if (folder.empty()) folder = ".";
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) {
+    throw io_error("the output folder does not exist", {folder.string()});
+  }
+  std::string pattern = (folder / ("." + target_.filename().string() + ".tmp-XXXXXX")).string();
+  const int fd = ::mkstemp(pattern.data());
+  if (fd < 0) {
+    throw io_error(fmt::format("cannot create a temporary output file: {}", std::strerror(errno)),
+                   {target_.string()});
+  }
+  ::fchmod(fd, default_file_mode());
+  ::close(fd);
+  temporary_ = pattern;
+  buffer_ = std::make_unique<char[]>(kStreamBufferBytes);
+  stream_.rdbuf()->pubsetbuf(buffer_.get(), kStreamBufferBytes);
+  stream_.open(temporary_, std::ios::binary | std::ios::trunc);
+  if (!stream_) {
+    fs::remove(temporary_, ec);
+    throw io_error("cannot open the temporary output file", {temporary_.string()});
+  }
+}
+
+OutputFile::~OutputFile() {
+  if (!committed_) {
+    stream_.close();
+    std::error_code ec;
+    fs::remove(temporary_, ec);
+  }
+}
+
+void OutputFile::finish() {
+  if (finished_) return;
+  stream_.flush();
+  const bool ok = static_cast<bool>(stream_);
+  stream_.close();
+  buffer_.reset();  // a run may hold many finished files until commit; their buffers are not needed
+  if (!ok || stream_.fail()) throw io_error("writing failed (disk full?)", {target_.string()});
+  finished_ = true;
+}
+
+void OutputFile::commit() {
+  finish();
+  if (::rename(temporary_.c_str(), target_.c_str()) != 0) {
+    throw io_error(fmt::format("cannot rename the finished output into place: {}", std::strerror(errno)),
+                   {target_.string()});
+  }
+  committed_ = true;
+}
+
+OutputFile& OutputSet::add(const fs::path& target) {
+  files_.push_back(std::make_unique<OutputFile>(target));
+  return *files_.back();
+}
+
+void OutputSet::commit_all() {
+  for (auto& file : files_) file->finish();
+  for (auto& file : files_) file->commit();
+}
+
+void refuse_to_overwrite_inputs(const fs::path& output, const std::vector<fs::path>& inputs) {
+  std::error_code ec;
+  const fs::path resolved_output = fs::weakly_canonical(output, ec);
+  for (const auto& input : inputs) {
+    std::error_code input_ec;
+    const fs::path resolved_input = fs::weakly_canonical(input, input_ec);
+    if (!ec && !input_ec && resolved_input == resolved_output) {
+      throw usage_error(fmt::format("refusing to overwrite the input {} with an output", input.string()));
+    }
+  }
+}
+
+void write_file_atomically(const fs::path& target, std::string_view content) {
+  OutputFile file(target);
+  file.stream().write(content.data(), static_cast<std::streamsize>(content.size()));
+  file.commit();
+}
+
+}  // namespace qda

@@ -1,0 +1,153 @@
+// Schema validation with valijson. Schemas are parsed once from the embedded JSON. Documents are
+// converted to JSON first, typing plain scalars as YAML 1.2's core schema does (Debian's valijson 1.0
+// cannot compile its own yaml-cpp adapter against a schema with uniqueItems, and that adapter treats
+// every scalar as a string, so `version: "1"` would pass as an integer).
+#include "qda/schema.hpp"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <regex>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include "qda/error.hpp"
+#include "qda/yaml.hpp"
+
+namespace qda {
+
+std::vector<std::string> schema_kinds() {
+  std::vector<std::string> kinds;
+  for (const auto& schema : detail::embedded_schemas()) kinds.emplace_back(schema.kind);
+  std::sort(kinds.begin(), kinds.end());
+  return kinds;
+}
+
+std::string_view schema_text(std::string_view kind) {
+  for (const auto& schema : detail::embedded_schemas()) {
+    if (kind == schema.kind) return schema.text;
+  }
+  throw std::out_of_range(fmt::format("no schema for file kind '{}'", kind));
+}
+
+namespace {
+
+const valijson::Schema& compiled_schema(std::string_view kind) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<valijson::Schema>, std::less<>> cache;
+  std::lock_guard lock(mutex);
+  auto found = cache.find(kind);
+  if (found != cache.end()) return *found->second;
+  const nlohmann::json json = nlohmann::json::parse(schema_text(kind));
+  auto schema = std::make_unique<valijson::Schema>();
+  valijson::SchemaParser parser;
+  valijson::adapters::NlohmannJsonAdapter adapter(json);
+  parser.populateSchema(adapter, *schema);
+  return *cache.emplace(std::string(kind), std::move(schema)).first->second;
+}
+
+// Follows valijson's context ("<root>", "[sources]", "[0]", ...) through the document to the deepest
+// node that exists, so the error can point at its line and column; also renders the path.
+YAML::Node follow_context(const YAML::Node& document, const std::vector<std::string>& context,
+                          std::string& path) {
+  YAML::Node node = document;
+  for (const auto& step : context) {
+    if (step.size() < 2 || step.front() != '[' || step.back() != ']') continue;
+    const std::string key = step.substr(1, step.size() - 2);
+    path += "/" + key;
+    YAML::Node child;
+    if (node.IsSequence()) {
+      const auto digits = key.find_first_not_of("0123456789");
+      if (digits != std::string::npos || key.empty()) break;
+      const std::size_t index = std::stoul(key);
+      if (index >= node.size()) break;
+      child = node[index];
+    } else if (node.IsMap()) {
+      for (const auto& entry : node) {
+        if (entry.first.Scalar() == key) {
+          child = entry.second;
+          break;
+        }
+      }
+      if (!child.IsDefined()) break;
+    } else {
+      break;
+    }
+    node.reset(child);
+  }
+  if (path.empty()) path = "/";
+  return node;
+}
+
+// YAML 1.2 core schema resolution of a plain (unquoted) scalar.
+nlohmann::json plain_scalar_to_json(const std::string& text) {
+  static const std::regex integer(R"([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)");
+  static const std::regex floating(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
+  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") return nullptr;
+  if (text == "true" || text == "True" || text == "TRUE") return true;
+  if (text == "false" || text == "False" || text == "FALSE") return false;
+  if (std::regex_match(text, integer)) {
+    try {
+      return std::stoll(text, nullptr, text.rfind("0x", 0) == 0 ? 16 : text.rfind("0o", 0) == 0 ? 8 : 10);
+    } catch (const std::out_of_range&) {
+      return text;
+    }
+  }
+  if (std::regex_match(text, floating)) return std::stod(text);
+  return text;
+}
+
+nlohmann::json to_json(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+      return nullptr;
+    case YAML::NodeType::Scalar:
+      // Quoted scalars carry the tag "!", plain ones "?": only plain ones are typed.
+      return node.Tag() == "?" ? plain_scalar_to_json(node.Scalar()) : nlohmann::json(node.Scalar());
+    case YAML::NodeType::Sequence: {
+      nlohmann::json array = nlohmann::json::array();
+      for (const auto& item : node) array.push_back(to_json(item));
+      return array;
+    }
+    case YAML::NodeType::Map: {
+      nlohmann::json object = nlohmann::json::object();
+      for (const auto& entry : node) object[entry.first.Scalar()] = to_json(entry.second);
+      return object;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void validate_against_schema(const YAML::Node& document, std::string_view kind, const std::string& file_name) {
+  const valijson::Schema& schema = compiled_schema(kind);
+  valijson::Validator validator(valijson::Validator::kStrongTypes);
+  valijson::ValidationResults results;
+  const nlohmann::json json = to_json(document);
+  valijson::adapters::NlohmannJsonAdapter target(json);
+  if (validator.validate(schema, target, &results)) return;
+  // The error with the deepest context names the most specific rule that failed.
+  valijson::ValidationResults::Error deepest;
+  valijson::ValidationResults::Error error;
+  bool have_error = false;
+  while (results.popError(error)) {
+    if (!have_error || error.context.size() > deepest.context.size()) deepest = error;
+    have_error = true;
+  }
+  std::string path;
+  const YAML::Node node = follow_context(document, deepest.context, path);
+  throw invalid_input(fmt::format("does not match the {} schema at {}: {}", kind, path, deepest.description),
+                      location_of(node, file_name));
+}
+
+}  // namespace qda

@@ -1,0 +1,59 @@
+// CSV survey exports: one response per row; the --text-column cells are the text, every other
+// column becomes an attribute of the row's segments.
+#include <algorithm>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "format_readers.hpp"
+#include "qda/csv.hpp"
+#include "qda/error.hpp"
+#include "qda/text.hpp"
+
+namespace qda {
+
+Document read_survey(const std::string& utf8, const std::string& file_name, const ReadOptions& options) {
+  std::istringstream in(utf8);
+  CsvTableReader table(in, file_name);
+  if (options.text_columns.empty()) {
+    std::string columns;
+    for (const auto& name : table.header()) columns += (columns.empty() ? "" : ", ") + name;
+    throw usage_error(fmt::format("{}: a CSV survey needs --text-column to say which column(s) hold the answers; "
+                                  "its columns are: {}",
+                                  file_name, columns));
+  }
+  std::vector<std::size_t> text_indexes;
+  for (const auto& name : options.text_columns) text_indexes.push_back(table.column(name));
+  const bool has_respondent = !options.respondent_column.empty();
+  const std::size_t respondent_index = has_respondent ? table.column(options.respondent_column) : 0;
+
+  Document document;
+  std::vector<std::string> row;
+  while (table.read_row(row)) {
+    Attributes attributes{{"row", std::to_string(table.row_line())}};
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (std::find(text_indexes.begin(), text_indexes.end(), i) != text_indexes.end()) continue;
+      attributes.emplace_back(table.header()[i], normalize_source_text(row[i]));
+    }
+    bool first_in_row = true;
+    for (const std::size_t index : text_indexes) {
+      const std::string answer = normalize_source_text(row[index]);
+      const std::string_view content = trim(answer);
+      if (content.empty()) continue;
+      if (!document.text.empty()) document.text += "\n\n";
+      Block block;
+      block.begin = document.text.size();
+      document.text += content;
+      block.end = document.text.size();
+      block.starts_turn = first_in_row;
+      if (first_in_row && has_respondent) block.speaker = normalize_source_text(row[respondent_index]);
+      block.attributes = attributes;
+      block.attributes.emplace_back("column", table.header()[index]);
+      document.blocks.push_back(std::move(block));
+      first_in_row = false;
+    }
+  }
+  return document;
+}
+
+}  // namespace qda

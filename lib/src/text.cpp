@@ -1,0 +1,250 @@
+// Text decoding and normalisation (ICU converters, Normalizer2, BreakIterator, Transliterator).
+#include "qda/text.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
+#include <unicode/utext.h>
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "qda/error.hpp"
+
+namespace qda {
+
+namespace {
+
+// Length of the valid UTF-8 sequence starting at `i`, or 0 if it is invalid (RFC 3629: no
+// overlongs, no surrogates, nothing above U+10FFFF).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char b0 = byte(i);
+  if (b0 < 0x80) return 1;
+  const std::size_t n = s.size() - i;
+  const auto cont = [&](std::size_t k) { return (byte(i + k) & 0xC0) == 0x80; };
+  if (b0 >= 0xC2 && b0 <= 0xDF) return n >= 2 && cont(1) ? 2 : 0;
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    if (n < 3 || !cont(1) || !cont(2)) return 0;
+    const unsigned char b1 = byte(i + 1);
+    if (b0 == 0xE0 && b1 < 0xA0) return 0;   // overlong
+    if (b0 == 0xED && b1 >= 0xA0) return 0;  // surrogate
+    return 3;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    if (n < 4 || !cont(1) || !cont(2) || !cont(3)) return 0;
+    const unsigned char b1 = byte(i + 1);
+    if (b0 == 0xF0 && b1 < 0x90) return 0;  // overlong
+    if (b0 == 0xF4 && b1 >= 0x90) return 0;  // above U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+Location byte_location(std::string_view bytes, std::size_t offset, const std::string& file_name) {
+  std::size_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (bytes[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  const std::size_t column = count_code_points(bytes.substr(line_start, offset - line_start)) + 1;
+  return {file_name, line, column};
+}
+
+std::string from_utf16(std::string_view bytes, const char* converter_name, const std::string& file_name) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> converter(ucnv_open(converter_name, &status), ucnv_close);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU has no UTF-16 converter");
+  ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), converter.get(), status);
+  if (U_FAILURE(status)) {
+    throw invalid_input(fmt::format("invalid {} text (unpaired surrogate or odd length)", converter_name),
+                        {file_name});
+  }
+  std::string utf8;
+  text.toUTF8String(utf8);
+  return utf8;
+}
+
+}  // namespace
+
+std::size_t find_invalid_utf8(std::string_view bytes) {
+  std::size_t i = 0;
+  const std::size_t size = bytes.size();
+  while (i < size) {
+    // Skip ASCII eight bytes at a time: transcripts are mostly ASCII.
+    while (i + 8 <= size) {
+      std::uint64_t word;
+      std::memcpy(&word, bytes.data() + i, 8);
+      if ((word & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    if (i >= size) break;
+    const std::size_t length = utf8_sequence_length(bytes, i);
+    if (length == 0) return i;
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+std::string decode_to_utf8(std::string_view bytes, const std::string& file_name, const std::string& encoding) {
+  if (!encoding.empty()) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UConverter, decltype(&ucnv_close)> converter(ucnv_open(encoding.c_str(), &status), ucnv_close);
+    if (U_FAILURE(status)) throw usage_error(fmt::format("unknown encoding '{}' (ICU has no converter by that name)", encoding));
+    ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+    icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), converter.get(), status);
+    if (U_FAILURE(status)) {
+      throw invalid_input(fmt::format("bytes that are not valid {}", encoding), {file_name});
+    }
+    std::string utf8;
+    text.toUTF8String(utf8);
+    return utf8;
+  }
+  if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xFE) {
+    return from_utf16(bytes.substr(2), "UTF-16LE", file_name);
+  }
+  if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFE && static_cast<unsigned char>(bytes[1]) == 0xFF) {
+    return from_utf16(bytes.substr(2), "UTF-16BE", file_name);
+  }
+  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  const std::size_t invalid = find_invalid_utf8(bytes);
+  if (invalid != std::string_view::npos) {
+    Location where = byte_location(bytes, invalid, file_name);
+    throw invalid_input(
+        fmt::format("invalid UTF-8 at byte offset {} (byte 0x{:02X}); expected UTF-8 text, or name the "
+                    "file's encoding with --encoding",
+                    invalid, static_cast<unsigned char>(bytes[invalid])),
+        std::move(where));
+  }
+  return std::string(bytes);
+}
+
+std::string normalize_newlines(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t cr = text.find('\r', start);
+    if (cr == std::string_view::npos) {
+      out.append(text.substr(start));
+      return out;
+    }
+    out.append(text.substr(start, cr - start));
+    out.push_back('\n');
+    start = cr + 1;
+    if (start < text.size() && text[start] == '\n') ++start;
+  }
+}
+
+std::string to_nfc(std::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU has no NFC normaliser");
+  // Most transcripts are already NFC; the quick check avoids copying them through UTF-16.
+  const icu::StringPiece piece(utf8.data(), static_cast<int32_t>(utf8.size()));
+  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::string(utf8);
+  status = U_ZERO_ERROR;
+  std::string out;
+  out.reserve(utf8.size());
+  icu::StringByteSink<std::string> sink(&out);
+  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) throw std::runtime_error(fmt::format("ICU NFC normalisation failed: {}", u_errorName(status)));
+  return out;
+}
+
+std::string normalize_source_text(std::string_view utf8) { return to_nfc(normalize_newlines(utf8)); }
+
+std::size_t count_code_points(std::string_view utf8) {
+  std::size_t count = 0;
+  for (const char c : utf8) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
+std::size_t CodePointCursor::advance_to(std::size_t byte_offset) {
+  code_points_ += count_code_points(text_.substr(byte_, byte_offset - byte_));
+  byte_ = byte_offset;
+  return code_points_;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> sentence_spans(std::string_view utf8, const std::string& language) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  UErrorCode status = U_ZERO_ERROR;
+  // "ss=standard" turns on ICU's abbreviation suppressions ("Mr.", "e.g.") where it has them.
+  const std::string locale_id = (language.empty() || language == "und" ? std::string("root") : language) + "@ss=standard";
+  const icu::Locale locale(locale_id.c_str());
+  std::unique_ptr<icu::BreakIterator> breaker(icu::BreakIterator::createSentenceInstance(locale, status));
+  if (U_FAILURE(status)) throw std::runtime_error("ICU has no sentence break iterator");
+  UText* text = utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &status);
+  breaker->setText(text, status);
+  // With UTF-8 UText, ICU's boundaries are byte offsets into `utf8`.
+  int32_t begin = breaker->first();
+  for (int32_t end = breaker->next(); end != icu::BreakIterator::DONE; begin = end, end = breaker->next()) {
+    std::string_view sentence = utf8.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
+    const std::string_view trimmed = trim(sentence);
+    if (trimmed.empty()) continue;
+    const std::size_t start = static_cast<std::size_t>(begin) + static_cast<std::size_t>(trimmed.data() - sentence.data());
+    spans.emplace_back(start, start + trimmed.size());
+  }
+  utext_close(text);
+  return spans;
+}
+
+std::string slugify(std::string_view utf8) {
+  static std::once_flag once;
+  static std::unique_ptr<icu::Transliterator> to_ascii;
+  std::call_once(once, [] {
+    UErrorCode status = U_ZERO_ERROR;
+    to_ascii.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) throw std::runtime_error("ICU has no Latin-ASCII transliterator");
+  });
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  to_ascii->transliterate(text);
+  std::string ascii;
+  text.toUTF8String(ascii);
+  std::string slug;
+  for (const char c : ascii) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (alnum) {
+      slug.push_back(c);
+    } else if (!slug.empty() && slug.back() != '-') {
+      slug.push_back('-');
+    }
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  return slug;
+}
+
+std::string_view trim(std::string_view text) {
+  const auto blank_prefix = [](std::string_view s) -> std::size_t {
+    if (s.empty()) return 0;
+    const char c = s.front();
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+    if (s.size() >= 2 && s.substr(0, 2) == "\xC2\xA0") return 2;  // no-break space
+    return 0;
+  };
+  const auto blank_suffix = [](std::string_view s) -> std::size_t {
+    if (s.empty()) return 0;
+    const char c = s.back();
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+    if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") return 2;
+    return 0;
+  };
+  for (std::size_t n = blank_prefix(text); n > 0; n = blank_prefix(text)) text.remove_prefix(n);
+  for (std::size_t n = blank_suffix(text); n > 0; n = blank_suffix(text)) text.remove_suffix(n);
+  return text;
+}
+
+bool is_blank(std::string_view text) { return trim(text).empty(); }
+
+}  // namespace qda

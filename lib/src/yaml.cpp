@@ -1,0 +1,53 @@
+// YAML input: yaml-cpp parsing with located errors, then schema validation.
+#include "qda/yaml.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "qda/error.hpp"
+#include "qda/schema.hpp"
+
+namespace qda {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw io_error("no such file", {path.string()});
+  if (std::filesystem::is_directory(path, ec)) throw io_error("is a folder; expected a file", {path.string()});
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw io_error("cannot open file for reading", {path.string()});
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) throw io_error("read failed", {path.string()});
+  return std::move(bytes).str();
+}
+
+YAML::Node parse_yaml(std::string_view text, const std::string& file_name) {
+  try {
+    return YAML::Load(std::string(text));
+  } catch (const YAML::Exception& error) {
+    throw invalid_input(fmt::format("invalid YAML: {}", error.msg),
+                        {file_name, static_cast<std::size_t>(error.mark.line + 1),
+                         static_cast<std::size_t>(error.mark.column + 1)});
+  }
+}
+
+Location location_of(const YAML::Node& node, const std::string& file_name) {
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return {file_name};
+  return {file_name, static_cast<std::size_t>(mark.line + 1), static_cast<std::size_t>(mark.column + 1)};
+}
+
+YAML::Node load_yaml_file(const std::filesystem::path& path, std::string_view kind) {
+  const std::string text = read_file(path);
+  const std::string name = path.string();
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw invalid_input(fmt::format("the file is empty; expected a {} document", kind), {name});
+  }
+  YAML::Node document = parse_yaml(text, name);
+  validate_against_schema(document, kind, name);
+  return document;
+}
+
+}  // namespace qda

@@ -1,0 +1,124 @@
+// libzip wrapper: entry-path and size checks on open, a hard byte limit while inflating.
+#include "qda/zip.hpp"
+
+#include <zip.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "qda/error.hpp"
+
+namespace qda {
+
+// Owns the libzip handle, so it is released even when the constructor throws after opening it.
+struct ZipArchive::Handle {
+  zip_t* archive = nullptr;
+  ~Handle() {
+    if (archive != nullptr) zip_discard(archive);
+  }
+};
+
+namespace {
+
+bool is_unsafe_entry_path(std::string_view name) {
+  if (name.empty() || name.front() == '/' || name.front() == '\\') return true;
+  if (name.size() >= 2 && name[1] == ':') return true;  // a Windows drive letter
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    const std::size_t end = std::min(name.find_first_of("/\\", start), name.size());
+    if (name.substr(start, end - start) == "..") return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+ZipArchive::ZipArchive(std::string_view bytes, std::string file_name, ZipLimits limits)
+    : handle_(std::make_unique<Handle>()), file_name_(std::move(file_name)), limits_(limits) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  if (source != nullptr) {
+    handle_->archive = zip_open_from_source(source, ZIP_RDONLY, &error);
+    if (handle_->archive == nullptr) zip_source_free(source);
+  }
+  if (handle_->archive == nullptr) {
+    std::string reason = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    throw invalid_input(fmt::format("not a readable ZIP archive ({}); expected a ZIP container such as "
+                                    "DOCX or ODT",
+                                    reason),
+                        {file_name_});
+  }
+  zip_error_fini(&error);
+  const zip_int64_t count = zip_get_num_entries(handle_->archive, 0);
+  std::uint64_t total = 0;
+  for (zip_int64_t i = 0; i < count; ++i) {
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_stat_index(handle_->archive, static_cast<zip_uint64_t>(i), 0, &stat) != 0 || stat.name == nullptr) {
+      throw invalid_input(fmt::format("entry {} of the ZIP archive cannot be read", i), {file_name_});
+    }
+    const std::string name = stat.name;
+    if (is_unsafe_entry_path(name)) {
+      throw invalid_input(fmt::format("ZIP entry '{}' has an unsafe path (absolute or with '..'); refusing "
+                                      "to read the archive",
+                                      name),
+                          {file_name_});
+    }
+    if ((stat.valid & ZIP_STAT_SIZE) != 0) {
+      if (stat.size > limits_.max_entry_bytes) {
+        throw invalid_input(fmt::format("ZIP entry '{}' claims to expand to {} bytes, more than the limit of {} "
+                                        "(a zip bomb?)",
+                                        name, stat.size, limits_.max_entry_bytes),
+                            {file_name_});
+      }
+      total += stat.size;
+    }
+    names_.push_back(name);
+  }
+  if (total > limits_.max_total_bytes) {
+    throw invalid_input(fmt::format("the ZIP entries claim to expand to {} bytes in all, more than the limit of {} "
+                                    "(a zip bomb?)",
+                                    total, limits_.max_total_bytes),
+                        {file_name_});
+  }
+}
+
+ZipArchive::~ZipArchive() = default;
+
+bool ZipArchive::contains(std::string_view name) const {
+  return std::find(names_.begin(), names_.end(), name) != names_.end();
+}
+
+std::string ZipArchive::read(std::string_view name) const {
+  const std::string entry(name);
+  zip_file_t* file = zip_fopen(handle_->archive, entry.c_str(), 0);
+  if (file == nullptr) {
+    throw invalid_input(fmt::format("the ZIP archive has no readable entry '{}'", entry), {file_name_});
+  }
+  std::string bytes;
+  char buffer[1 << 16];
+  while (true) {
+    const zip_int64_t n = zip_fread(file, buffer, sizeof buffer);
+    if (n < 0) {
+      std::string reason = zip_error_strerror(zip_file_get_error(file));
+      zip_fclose(file);
+      throw invalid_input(fmt::format("ZIP entry '{}' is corrupt ({})", entry, reason), {file_name_});
+    }
+    if (n == 0) break;
+    if (bytes.size() + static_cast<std::uint64_t>(n) > limits_.max_entry_bytes) {
+      zip_fclose(file);
+      throw invalid_input(fmt::format("ZIP entry '{}' expands to more than the limit of {} bytes (a zip bomb?)",
+                                      entry, limits_.max_entry_bytes),
+                          {file_name_});
+    }
+    bytes.append(buffer, static_cast<std::size_t>(n));
+  }
+  zip_fclose(file);
+  return bytes;
+}
+
+}  // namespace qda
