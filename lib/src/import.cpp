@@ -37,6 +37,13 @@ struct PlannedSource {
   Attributes attributes;
 };
 
+// What an earlier import wrote into the output folder, which a walk of an enclosing folder must not
+// take for transcripts.
+bool is_own_output(const fs::path& path, const fs::path& output_dir) {
+  return is_within(path, output_dir / "texts") || is_within(path, output_dir / "corpus.yaml") ||
+         is_within(path, output_dir / "segments.csv");
+}
+
 // The files named, and the files under the folders named (sorted, hidden entries skipped), leaving
 // out qda's own outputs and the attribute sheet.
 std::vector<std::pair<fs::path, SourceFormat>> collect_inputs(const ImportOptions& options, const fs::path& output_dir) {
@@ -59,8 +66,8 @@ std::vector<std::pair<fs::path, SourceFormat>> collect_inputs(const ImportOption
         if (it->is_directory()) it.disable_recursion_pending();
         continue;
       }
-      if (it->is_directory() && is_within(it->path(), output_dir)) {
-        it.disable_recursion_pending();
+      if (is_own_output(it->path(), output_dir)) {
+        if (it->is_directory()) it.disable_recursion_pending();
         continue;
       }
       if (it->is_regular_file()) found.push_back(it->path());
@@ -75,7 +82,6 @@ std::vector<std::pair<fs::path, SourceFormat>> collect_inputs(const ImportOption
   std::vector<std::pair<fs::path, SourceFormat>> inputs;
   for (const auto& file : files) {
     if (!options.attributes_file.empty() && is_within(file, options.attributes_file)) continue;
-    if (is_within(file, output_dir)) continue;
     const auto format = format_for_path(file);
     if (!format) {
       const std::string message =

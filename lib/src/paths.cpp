@@ -6,7 +6,7 @@ namespace fs = std::filesystem;
 
 std::string portable_relative_path(const fs::path& path, const fs::path& base_folder) {
   const fs::path absolute_path = fs::absolute(path).lexically_normal();
-  const fs::path absolute_base = fs::absolute(base_folder).lexically_normal();
+  const fs::path absolute_base = fs::absolute(base_folder.empty() ? fs::path(".") : base_folder).lexically_normal();
   fs::path relative = absolute_path.lexically_relative(absolute_base);
   if (relative.empty()) relative = absolute_path;
   return relative.generic_string();
@@ -14,8 +14,8 @@ std::string portable_relative_path(const fs::path& path, const fs::path& base_fo
 
 bool is_within(const fs::path& path, const fs::path& folder) {
   std::error_code ec;
-  const fs::path a = fs::weakly_canonical(fs::absolute(path), ec);
-  const fs::path b = fs::weakly_canonical(fs::absolute(folder), ec);
+  const fs::path a = fs::weakly_canonical(fs::absolute(path.empty() ? fs::path(".") : path), ec);
+  const fs::path b = fs::weakly_canonical(fs::absolute(folder.empty() ? fs::path(".") : folder), ec);
   auto mismatch = std::mismatch(b.begin(), b.end(), a.begin(), a.end());
   return mismatch.first == b.end();
 }

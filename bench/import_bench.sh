@@ -1,0 +1,287 @@
+#!/usr/bin/env bash
+# Benchmark qda-import on a generated corpus of plain-text transcripts: throughput (MB/s) and
+# peak memory (RSS), next to two baselines (cat > /dev/null, the I/O floor, and sha256sum),
+# and peak memory at two corpus sizes to show it does not grow with the corpus.
+#
+# Usage: bench/import_bench.sh [options] [BIN_DIR] [-- extra qda-import options]
+# Run with --help for the options. bench/README.md explains what is measured.
+set -euo pipefail
+export LC_ALL=C  # '.' as the decimal separator in $EPOCHREALTIME, awk and printf
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
+GENERATOR="$SCRIPT_DIR/generate_transcripts.py"
+PYTHON=${PYTHON:-python3}
+TIME=/usr/bin/time
+
+megabytes=200
+small_megabytes=50
+runs=3
+seed=1
+file_kb=100
+work_dir="${TMPDIR:-/tmp}/qda-bench-import"
+check=0
+clean=0
+cpu=0            # pin every measured command to this CPU ("one core"); "" = no pinning
+speed_target=100 # MB/s, median over the runs, on the large corpus
+memory_target=200 # MB of peak RSS on the large corpus
+growth_limit=10  # MB: the most peak RSS may grow from the small corpus to the large one
+bin_dir=""
+extra_args=()
+
+usage() {
+  cat <<EOF
+Usage: $(basename "$0") [options] [BIN_DIR] [-- extra qda-import options]
+
+Generates (or reuses) a corpus of plain-text transcripts, then times cat, sha256sum and
+qda-import on it, several runs each, and prints MB/s (input bytes / wall seconds) and peak RSS.
+Peak RSS is also measured on a smaller corpus to show whether memory grows with the corpus.
+1 MB = 1,000,000 bytes throughout.
+
+BIN_DIR                 folder holding qda-import (default: \$QDA_BIN_DIR, else
+                        build/release/bin under the repository root)
+  --megabytes N         size of the large corpus in MB (default $megabytes)
+  --small-megabytes N   size of the small corpus, for the memory-growth check (default $small_megabytes)
+  --quick               a tenth of both sizes (20 MB and 5 MB by default), for a quick run
+  --runs N              runs of each command per corpus (default $runs)
+  --seed N              corpus seed (default $seed)
+  --file-kb N           mean transcript size in KB (default $file_kb)
+  --work-dir DIR        scratch folder for corpora and outputs (default \${TMPDIR:-/tmp}/qda-bench-import);
+                        a corpus already there with the same parameters is reused
+  --cpu N               pin the measured commands to CPU N with taskset (default $cpu)
+  --no-pin              do not pin
+  --check               exit 1 if a target is missed (without it, the exit status is 0 whenever
+                        the benchmark itself ran)
+  --speed-target N      MB/s qda-import must reach, median of the runs, large corpus (default $speed_target)
+  --memory-target N     MB of peak RSS qda-import must stay under, large corpus (default $memory_target)
+  --growth-limit N      MB peak RSS may grow from the small corpus to the large one (default $growth_limit)
+  --clean               delete the generated corpora at the end (default: keep them for reuse)
+  -h, --help            show this help
+EOF
+}
+
+die() { echo "import_bench: $*" >&2; exit 2; }
+
+scale=1
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --megabytes) megabytes=${2:?}; shift 2 ;;
+    --small-megabytes) small_megabytes=${2:?}; shift 2 ;;
+    --quick) scale=0.1; shift ;;
+    --runs) runs=${2:?}; shift 2 ;;
+    --seed) seed=${2:?}; shift 2 ;;
+    --file-kb) file_kb=${2:?}; shift 2 ;;
+    --work-dir) work_dir=${2:?}; shift 2 ;;
+    --cpu) cpu=${2:?}; shift 2 ;;
+    --no-pin) cpu=""; shift ;;
+    --check) check=1; shift ;;
+    --speed-target) speed_target=${2:?}; shift 2 ;;
+    --memory-target) memory_target=${2:?}; shift 2 ;;
+    --growth-limit) growth_limit=${2:?}; shift 2 ;;
+    --clean) clean=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    --) shift; extra_args=("$@"); break ;;
+    -*) usage >&2; die "unknown option '$1'" ;;
+    *) [[ -z $bin_dir ]] || die "more than one BIN_DIR given ('$bin_dir', '$1')"; bin_dir=$1; shift ;;
+  esac
+done
+
+is_number() { [[ $1 =~ ^[0-9]+([.][0-9]+)?$ ]]; }
+for value in "$megabytes" "$small_megabytes" "$file_kb" "$speed_target" "$memory_target" "$growth_limit"; do
+  is_number "$value" || die "expected a number, not '$value'"
+done
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer, not '$runs'"
+[[ $seed =~ ^[0-9]+$ ]] || die "--seed must be a non-negative integer, not '$seed'"
+megabytes=$(awk -v a="$megabytes" -v s="$scale" 'BEGIN { print a * s }')
+small_megabytes=$(awk -v a="$small_megabytes" -v s="$scale" 'BEGIN { print a * s }')
+awk -v a="$small_megabytes" -v b="$megabytes" 'BEGIN { exit !(a > 0 && a < b) }' ||
+  die "the small corpus ($small_megabytes MB) must be smaller than the large one ($megabytes MB)"
+
+# --- tools --------------------------------------------------------------------------------------
+[[ -x $TIME ]] || die "GNU time is needed at $TIME (Debian/Ubuntu: apt-get install time); the shell's 'time' keyword cannot report peak memory"
+"$TIME" -f "%e %M" -o /dev/null true 2>/dev/null || die "$TIME does not accept GNU time's -f/-o options; GNU time is needed"
+command -v "$PYTHON" >/dev/null || die "$PYTHON is needed to generate the corpus (set PYTHON=...)"
+command -v sha256sum >/dev/null || die "sha256sum (coreutils) is needed for the baseline"
+bin_dir=${bin_dir:-${QDA_BIN_DIR:-$REPO_ROOT/build/release/bin}}
+QDA_IMPORT="$bin_dir/qda-import"
+[[ -x $QDA_IMPORT ]] || die "no qda-import at $QDA_IMPORT; build it (cmake --preset release && cmake --build --preset release) or give its folder as BIN_DIR or \$QDA_BIN_DIR"
+pin=()
+if [[ -n $cpu ]]; then
+  if command -v taskset >/dev/null && taskset -c "$cpu" true 2>/dev/null; then
+    pin=(taskset -c "$cpu")
+  else
+    echo "import_bench: cannot pin to CPU $cpu with taskset; running unpinned" >&2
+    cpu=""
+  fi
+fi
+
+mkdir -p "$work_dir"
+work_dir=$(cd "$work_dir" && pwd)
+output_dir="$work_dir/out"
+scratch="$work_dir/scratch.$$"
+mkdir -p "$scratch"
+corpora=()
+# shellcheck disable=SC2317  # called by the EXIT trap
+cleanup() {
+  rm -rf "$output_dir" "$scratch"
+  if [[ $clean -eq 1 ]]; then
+    for corpus in "${corpora[@]}"; do rm -rf "$corpus" "$corpus.stamp" "$corpus.partial"; done
+    rmdir "$work_dir" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+
+# --- corpus -------------------------------------------------------------------------------------
+generator_sha=$(sha256sum "$GENERATOR" | cut -c1-16)
+
+# ensure_corpus MB: sets $corpus to a folder holding a corpus of MB megabytes, generating it
+# unless one with the same parameters and the same generator is already there.
+ensure_corpus() {
+  local mb=$1
+  corpus="$work_dir/corpus-${mb}mb-seed${seed}-${file_kb}kb"
+  corpora+=("$corpus")
+  local stamp="megabytes=$mb seed=$seed file_kb=$file_kb generator=$generator_sha"
+  if [[ -f $corpus.stamp && $(<"$corpus.stamp") == "$stamp" && -f $corpus/.qda-bench-corpus.json ]]; then
+    echo "reusing the $mb MB corpus in $corpus" >&2
+    return
+  fi
+  echo "generating a $mb MB corpus in $corpus ..." >&2
+  rm -rf "$corpus" "$corpus.partial" "$corpus.stamp"
+  "$PYTHON" "$GENERATOR" "$corpus.partial" --megabytes "$mb" --seed "$seed" --file-kb "$file_kb" -q
+  mv "$corpus.partial" "$corpus"
+  echo "$stamp" >"$corpus.stamp"
+}
+
+# --- measuring ----------------------------------------------------------------------------------
+# measure CMD...: runs CMD (stdout to /dev/null) under GNU time and sets $wall (seconds) and
+# $rss_kb (peak resident set, KiB, of the command or its largest descendant). GNU time's %e has a
+# 10 ms resolution, too coarse for the fast baselines, so $wall is taken with bash's
+# $EPOCHREALTIME (microseconds) around the same call; %e is kept as $wall_e for the log.
+measure() {
+  local start end status=0
+  start=$EPOCHREALTIME
+  "$TIME" -f "%e %M" -o "$scratch/time" "${pin[@]}" "$@" >/dev/null 2>"$scratch/stderr" || status=$?
+  end=$EPOCHREALTIME
+  if [[ $status -ne 0 ]]; then
+    echo "import_bench: this command failed (exit status $status): $*" >&2
+    tail -n 20 "$scratch/stderr" >&2
+    exit 2
+  fi
+  read -r wall_e rss_kb < <(tail -n 1 "$scratch/time")
+  wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f", b - a }')
+}
+
+# stats LIST...: "best median" of the numbers (best = smallest).
+stats() {
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
+    median = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    printf "%.6f %.6f\n", v[1], median }'
+}
+max() { printf '%s\n' "$@" | sort -g | tail -n 1; }
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", (s > 0 ? b / 1e6 / s : 0) }'; }
+kib_to_mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }'; }
+
+import_once() {
+  rm -rf "$output_dir"  # not timed
+  measure "$QDA_IMPORT" -q --output-dir "$output_dir" "${extra_args[@]}" "$corpus"
+}
+
+declare -A result  # result[<size>,<command>,<field>]
+
+# bench_corpus MB: times each command $runs times on the MB corpus and fills result[].
+bench_corpus() {
+  local mb=$1
+  ensure_corpus "$mb"
+  local list="$scratch/files"
+  find "$corpus" -type f -name '*.txt' -print0 | sort -z >"$list"
+  local bytes files
+  bytes=$(find "$corpus" -type f -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s }')
+  files=$(tr -cd '\0' <"$list" | wc -c)
+  result[$mb,bytes]=$bytes
+  result[$mb,files]=$files
+  local name run walls rsss best median
+  for name in cat sha256sum qda-import; do
+    walls=() rsss=()
+    for ((run = 1; run <= runs; run++)); do
+      case $name in
+        cat) measure xargs -0 -a "$list" cat ;;
+        sha256sum) measure xargs -0 -a "$list" sha256sum ;;
+        qda-import) import_once ;;
+      esac
+      printf '  %-10s %6s MB  run %d/%d: %8.3f s (GNU time %%e %s s), peak RSS %s KiB\n' \
+        "$name" "$mb" "$run" "$runs" "$wall" "$wall_e" "$rss_kb" >&2
+      walls+=("$wall") rsss+=("$rss_kb")
+    done
+    read -r best median < <(stats "${walls[@]}")
+    result[$mb,$name,best_s]=$best
+    result[$mb,$name,median_s]=$median
+    result[$mb,$name,rss_kb]=$(max "${rsss[@]}")
+  done
+}
+
+echo "qda-import: $QDA_IMPORT" >&2
+bench_corpus "$small_megabytes"
+bench_corpus "$megabytes"
+
+# --- report -------------------------------------------------------------------------------------
+cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+echo
+echo "qda-import benchmark: plain-text transcripts, seed $seed, $runs runs per command"
+echo "machine: $(nproc) CPUs${cpu_model:+ ($cpu_model)}, $(uname -sr); commands pinned to $([[ -n $cpu ]] && echo "CPU $cpu" || echo "no CPU")"
+echo "qda-import: $QDA_IMPORT ($("$QDA_IMPORT" --version 2>/dev/null | head -n 1))${extra_args[*]:+ with ${extra_args[*]}}"
+echo "MB = 10^6 bytes; MB/s = input bytes / wall seconds; page cache warm (the corpus was just read)"
+for mb in "$small_megabytes" "$megabytes"; do
+  echo
+  printf 'corpus: %s MB requested, %d files, %d bytes (%.1f MB)\n' "$mb" "${result[$mb,files]}" \
+    "${result[$mb,bytes]}" "$(awk -v b="${result[$mb,bytes]}" 'BEGIN { print b / 1e6 }')"
+  printf '  %-22s %10s %12s %10s %10s %13s\n' command "best MB/s" "median MB/s" "best s" "median s" "peak RSS MB"
+  for name in cat sha256sum qda-import; do
+    label=$name
+    case $name in cat) label="cat > /dev/null" ;; sha256sum) label="sha256sum" ;; esac
+    printf '  %-22s %10s %12s %10.3f %10.3f %13s\n' "$label" \
+      "$(mbps "${result[$mb,bytes]}" "${result[$mb,$name,best_s]}")" \
+      "$(mbps "${result[$mb,bytes]}" "${result[$mb,$name,median_s]}")" \
+      "${result[$mb,$name,best_s]}" "${result[$mb,$name,median_s]}" "$(kib_to_mb "${result[$mb,$name,rss_kb]}")"
+  done
+done
+
+small_rss=$(kib_to_mb "${result[$small_megabytes,qda-import,rss_kb]}")
+large_rss=$(kib_to_mb "${result[$megabytes,qda-import,rss_kb]}")
+growth=$(awk -v a="$small_rss" -v b="$large_rss" 'BEGIN { printf "%+.1f", b - a }')
+large_speed=$(mbps "${result[$megabytes,bytes]}" "${result[$megabytes,qda-import,median_s]}")
+floor_speed=$(mbps "${result[$megabytes,bytes]}" "${result[$megabytes,cat,median_s]}")
+sha_speed=$(mbps "${result[$megabytes,bytes]}" "${result[$megabytes,sha256sum,median_s]}")
+echo
+echo "qda-import peak memory against corpus size:"
+printf '  %10s %8s %13s\n' "corpus MB" files "peak RSS MB"
+for mb in "$small_megabytes" "$megabytes"; do
+  printf '  %10.1f %8d %13s\n' "$(awk -v b="${result[$mb,bytes]}" 'BEGIN { print b / 1e6 }')" "${result[$mb,files]}" \
+    "$(kib_to_mb "${result[$mb,qda-import,rss_kb]}")"
+done
+printf '  growth: %s MB for %.1f times the input\n' "$growth" \
+  "$(awk -v a="${result[$small_megabytes,bytes]}" -v b="${result[$megabytes,bytes]}" 'BEGIN { print b / a }')"
+echo
+printf 'qda-import runs at %s MB/s (median), %.0f%% of sha256sum (%s MB/s) and %.0f%% of cat (%s MB/s)\n' \
+  "$large_speed" "$(awk -v a="$large_speed" -v b="$sha_speed" 'BEGIN { print 100 * a / b }')" "$sha_speed" \
+  "$(awk -v a="$large_speed" -v b="$floor_speed" 'BEGIN { print 100 * a / b }')" "$floor_speed"
+
+missed=0
+verdict() {  # verdict DESCRIPTION OBSERVED OK(0/1)
+  local mark=met
+  if [[ $3 -ne 1 ]]; then mark=MISSED; missed=1; fi
+  printf '  %-52s %14s  %s\n' "$1" "$2" "$mark"
+}
+echo
+echo "targets (on the ${megabytes} MB corpus):"
+verdict "throughput >= $speed_target MB/s (median, one core)" "$large_speed MB/s" \
+  "$(awk -v a="$large_speed" -v t="$speed_target" 'BEGIN { print (a >= t) }')"
+verdict "peak RSS < $memory_target MB" "$large_rss MB" \
+  "$(awk -v a="$large_rss" -v t="$memory_target" 'BEGIN { print (a < t) }')"
+verdict "peak RSS growth ${small_megabytes} -> ${megabytes} MB corpus <= $growth_limit MB" "$growth MB" \
+  "$(awk -v g="$growth" -v t="$growth_limit" 'BEGIN { print (g <= t) }')"
+
+if [[ $missed -eq 1 && $check -eq 1 ]]; then
+  echo "import_bench: a target was missed (--check)" >&2
+  exit 1
+fi
+exit 0

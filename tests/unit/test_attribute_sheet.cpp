@@ -1,0 +1,55 @@
+// The attribute sheet: matching rows to files, and the errors a bad sheet gets.
+#include <gtest/gtest.h>
+
+#include "qda/attribute_sheet.hpp"
+#include "qda/error.hpp"
+#include "temp_folder.hpp"
+
+namespace qda {
+
+TEST(AttributeSheet, MatchesByFileNameOrRelativePathThenById) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "sources.csv",
+                       "file,id,role,language\n01.txt,inf-01,Kepala,id\nsub/02.txt,inf-02,Staf,en\n");
+  AttributeSheet sheet(folder / "sources.csv");
+  const AttributeRow* first = sheet.find(folder / "interviews" / "01.txt", "01");
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->id, "inf-01");
+  EXPECT_EQ(first->language, "id");
+  EXPECT_EQ(first->attributes, (Attributes{{"role", "Kepala"}}));
+  EXPECT_NE(sheet.find(folder / "sub" / "02.txt", "02"), nullptr);
+  EXPECT_TRUE(sheet.unused_rows().empty());
+
+  testing::write_bytes(folder / "by-id.csv", "id,role\nwawancara-a,Kepala\n");
+  AttributeSheet by_id(folder / "by-id.csv");
+  EXPECT_NE(by_id.find(folder / "Wawancara A.txt", "wawancara-a"), nullptr);
+}
+
+TEST(AttributeSheet, ReportsUnusedRows) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "s.csv", "file,role\na.txt,x\nb.txt,y\n");
+  AttributeSheet sheet(folder / "s.csv");
+  sheet.find(folder / "a.txt", "a");
+  ASSERT_EQ(sheet.unused_rows().size(), 1u);
+  EXPECT_EQ(sheet.unused_rows()[0]->line, 3u);
+}
+
+TEST(AttributeSheet, BadSheetsNameTheLine) {
+  testing::TempFolder folder;
+  const auto error_of = [&](const std::string& text) {
+    testing::write_bytes(folder / "s.csv", text);
+    try {
+      AttributeSheet sheet(folder / "s.csv");
+    } catch (const Error& error) {
+      return error;
+    }
+    ADD_FAILURE() << "no error for " << text;
+    return invalid_input("none");
+  };
+  EXPECT_NE(error_of("role\nx\n").message().find("'file' or an 'id'"), std::string::npos);
+  EXPECT_EQ(error_of("file,role\na.txt,x\na.txt,y\n").where().line, 3u);
+  EXPECT_NE(error_of("file,id\na.txt,Not A Slug\n").message().find("not-a-slug"), std::string::npos);
+  EXPECT_EQ(error_of("file,role\na.txt,x,extra\n").where().line, 2u);
+}
+
+}  // namespace qda

@@ -1,0 +1,124 @@
+// RFC 4180 CSV: quoting, embedded newlines, CRLF/LF, BOM, ragged rows, and lossless round trips.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "qda/csv.hpp"
+#include "qda/error.hpp"
+
+namespace qda {
+
+namespace {
+std::vector<std::vector<std::string>> read_all(const std::string& text) {
+  std::istringstream in(text);
+  CsvReader reader(in, "t.csv");
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  while (reader.read_row(row)) rows.push_back(row);
+  return rows;
+}
+
+Error error_of(const std::string& text) {
+  try {
+    read_all(text);
+  } catch (const Error& error) {
+    return error;
+  }
+  ADD_FAILURE() << "no error for: " << text;
+  return invalid_input("none");
+}
+}  // namespace
+
+TEST(CsvReader, ReadsQuotedFieldsWithCommasQuotesAndNewlines) {
+  const auto rows = read_all("a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"line1\nline2\"\r\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"x, y", "say \"hi\"", "line1\nline2"}));
+}
+
+TEST(CsvReader, AcceptsLfCrlfAndNoFinalNewline) {
+  EXPECT_EQ(read_all("a,b\nc,d").size(), 2u);
+  EXPECT_EQ(read_all("a,b\r\nc,d\r\n").size(), 2u);
+  EXPECT_EQ(read_all("a,b\r\nc,d\r\n")[1][1], "d");
+}
+
+TEST(CsvReader, DropsAUtf8ByteOrderMark) {
+  const auto rows = read_all("\xEF\xBB\xBFid,text\n1,x\n");
+  EXPECT_EQ(rows[0][0], "id");
+}
+
+TEST(CsvReader, KeepsEmptyFields) {
+  EXPECT_EQ(read_all(",,\n")[0], (std::vector<std::string>{"", "", ""}));
+}
+
+TEST(CsvReader, ReportsTheLineARowStartsOn) {
+  std::istringstream in("a\n\"multi\nline\"\nlast\n");
+  CsvReader reader(in, "t.csv");
+  std::vector<std::string> row;
+  reader.read_row(row);
+  reader.read_row(row);
+  EXPECT_EQ(reader.row_line(), 2u);
+  reader.read_row(row);
+  EXPECT_EQ(reader.row_line(), 4u);
+}
+
+TEST(CsvReader, UnclosedQuoteNamesWhereTheFieldStarted) {
+  const Error error = error_of("a,b\nc,\"never closed\n");
+  EXPECT_EQ(error.where().line, 2u);
+  EXPECT_EQ(error.where().column, 3u);
+  EXPECT_NE(error.message().find("closing quote"), std::string::npos);
+}
+
+TEST(CsvReader, RejectsTextAfterAClosingQuoteAndBareQuotes) {
+  EXPECT_NE(error_of("\"a\"b,c\n").message().find("after a closing quote"), std::string::npos);
+  const Error bare = error_of("ab\"c,d\n");
+  EXPECT_NE(bare.message().find("quote inside an unquoted field"), std::string::npos);
+  EXPECT_EQ(bare.where().column, 3u);
+}
+
+TEST(CsvTableReader, ReportsRaggedRowsWithTheirLine) {
+  std::istringstream in("id,text\n1,a\n2,b,extra\n");
+  CsvTableReader table(in, "t.csv");
+  std::vector<std::string> row;
+  EXPECT_TRUE(table.read_row(row));
+  try {
+    table.read_row(row);
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    EXPECT_STREQ(error.what(), "t.csv:3: expected 2 fields as in the header, found 3");
+  }
+}
+
+TEST(CsvTableReader, FindsColumnsAndNamesMissingOnes) {
+  std::istringstream in("id,text\n");
+  CsvTableReader table(in, "t.csv");
+  EXPECT_EQ(table.column("text"), 1u);
+  EXPECT_THROW(table.column("speaker"), Error);
+}
+
+TEST(CsvTableReader, RejectsDuplicateHeaderNamesAndEmptyFiles) {
+  std::istringstream duplicate("id,id\n");
+  EXPECT_THROW(CsvTableReader(duplicate, "t.csv"), Error);
+  std::istringstream empty("");
+  EXPECT_THROW(CsvTableReader(empty, "t.csv"), Error);
+}
+
+TEST(CsvWriter, QuotesOnlyWhatNeedsItAndEndsRecordsWithCrlf) {
+  std::ostringstream out;
+  CsvWriter writer(out);
+  writer.write_row(std::vector<std::string>{"plain", "a,b", "say \"hi\"", "two\nlines", " padded", ""});
+  EXPECT_EQ(out.str(), "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",\r\n");
+}
+
+TEST(Csv, RoundTripsAwkwardFieldsLosslessly) {
+  const std::vector<std::string> fields = {"", ",", "\"", "\r\n", "\n\n", "ünï — “ok”", " x ", "a\"b\"c", "\r"};
+  std::ostringstream out;
+  CsvWriter writer(out);
+  writer.write_row(fields);
+  writer.write_row(fields);
+  const auto rows = read_all(out.str());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0], fields);
+  EXPECT_EQ(rows[1], fields);
+}
+
+}  // namespace qda

@@ -1,0 +1,162 @@
+// Each format reader on real bytes: what text it stores, which blocks and speakers it finds.
+#include <gtest/gtest.h>
+
+#include "qda/error.hpp"
+#include "qda/formats.hpp"
+#include "temp_folder.hpp"
+
+namespace qda {
+
+namespace {
+Document read(const std::string& bytes, SourceFormat format, ReadOptions options = {}) {
+  return read_document(bytes, format, "test", options, SpeakerRules());
+}
+
+std::string block_text(const Document& document, std::size_t i) {
+  const Block& block = document.blocks.at(i);
+  return document.text.substr(block.begin, block.end - block.begin);
+}
+
+Error error_of(const std::string& bytes, SourceFormat format, ReadOptions options = {}) {
+  try {
+    read(bytes, format, options);
+  } catch (const Error& error) {
+    return error;
+  }
+  ADD_FAILURE() << "no error";
+  return invalid_input("none");
+}
+}  // namespace
+
+TEST(Formats, KnowsExtensionsCaseInsensitively) {
+  EXPECT_EQ(format_for_path("a/B.DOCX"), SourceFormat::Docx);
+  EXPECT_EQ(format_for_path("x.vtt"), SourceFormat::WebVtt);
+  EXPECT_FALSE(format_for_path("x.pdf"));
+  EXPECT_EQ(media_type(SourceFormat::SubRip), "application/x-subrip");
+}
+
+TEST(PlainText, SplitsTurnsParagraphsAndContinuations) {
+  const Document document = read(
+      "Judul transkrip\n\nPewawancara: Apa kabar?\nInforman 3: Baik.\nMasih baris yang sama.\n\n"
+      "Paragraf lanjutan.\r\n\r\nPewawancara: Terima kasih.\n\nInforman 3: Sama-sama.\n",
+      SourceFormat::PlainText);
+  ASSERT_EQ(document.blocks.size(), 6u);
+  EXPECT_EQ(block_text(document, 0), "Judul transkrip");
+  EXPECT_FALSE(document.blocks[0].starts_turn);
+  EXPECT_EQ(document.blocks[1].speaker, "Pewawancara");
+  EXPECT_EQ(block_text(document, 1), "Apa kabar?");
+  EXPECT_EQ(document.blocks[2].speaker, "Informan 3");
+  EXPECT_EQ(block_text(document, 2), "Baik.\nMasih baris yang sama.");
+  EXPECT_FALSE(document.blocks[3].starts_turn);  // continues Informan 3's turn
+  EXPECT_EQ(document.blocks[4].speaker, "Pewawancara");
+  EXPECT_EQ(document.text.find('\r'), std::string::npos);
+}
+
+TEST(PlainText, ALabelUsedOnceIsProseNotASpeaker) {
+  // "Catatan" labels one line only, so it is not taken for a speaker.
+  const Document document =
+      read("Catatan: direkam di kantor.\n\nQ: Siap?\n\nA: Siap.\n\nQ: Mulai.\n\nA: Ya.\n", SourceFormat::PlainText);
+  EXPECT_TRUE(document.blocks[0].speaker.empty());
+  EXPECT_EQ(document.blocks[1].speaker, "Q");
+}
+
+TEST(Markdown, ReadsBoldLabels) {
+  const Document document = read("# Judul\n\n**Pewawancara:** Halo.\n\n**Informan 4:** Sudah.\n", SourceFormat::Markdown);
+  ASSERT_EQ(document.blocks.size(), 3u);
+  EXPECT_EQ(document.blocks[2].speaker, "Informan 4");
+  EXPECT_EQ(block_text(document, 2), "Sudah.");
+}
+
+TEST(Docx, ReadsParagraphsTablesTabsAndBreaksButNotDeletions) {
+  const Document document = read(testing::read_bytes(testing::fixture("interview.docx")), SourceFormat::Docx);
+  EXPECT_EQ(document.text,
+            "Transkrip uji\n\nPewawancara: Apa kabar, Bu?\n\nInforman: Baik.\tTerima kasih.\n\n"
+            "Pewawancara: Di tabel?\n\nInforman: Ya,\nbaris kedua.");
+  ASSERT_EQ(document.blocks.size(), 5u);
+  EXPECT_EQ(document.blocks[2].speaker, "Informan");
+  EXPECT_EQ(block_text(document, 4), "Ya,\nbaris kedua.");
+}
+
+TEST(Odt, ReadsSpacesTabsSpansAndSkipsNotes) {
+  const Document document = read(testing::read_bytes(testing::fixture("interview.odt")), SourceFormat::Odt);
+  EXPECT_EQ(document.text,
+            "Transkrip ODT\n\nPewawancara: Satu   dua\ttiga?\n\nInforman: Jawaban saya.\n\n"
+            "Pewawancara: Terima kasih.\n\nInforman: Sama-sama.");
+}
+
+TEST(Docx, NotAZipIsAClearError) {
+  const Error error = error_of("plain text", SourceFormat::Docx);
+  EXPECT_NE(error.message().find("ZIP"), std::string::npos);
+}
+
+TEST(WebVtt, ReadsVoiceTagsTimesAndJoinsCuesOfATurn) {
+  const Document document = read(
+      "WEBVTT\n\nNOTE rekaman\n\n1\n00:00:01.000 --> 00:00:04.000 align:start\n<v Pewawancara>Apa kabar?</v>\n\n"
+      "00:04.500 --> 00:00:06.000\n<v Informan 2>Baik, <i>terima</i> kasih.\n\n"
+      "00:00:06.000 --> 00:00:08.250\n<v Informan 2>Kami &amp; tim siap.\n",
+      SourceFormat::WebVtt);
+  EXPECT_EQ(document.text, "Pewawancara: Apa kabar?\n\nInforman 2: Baik, terima kasih. Kami & tim siap.");
+  ASSERT_EQ(document.blocks.size(), 3u);
+  EXPECT_TRUE(document.blocks[1].starts_turn);
+  EXPECT_FALSE(document.blocks[2].starts_turn);
+  EXPECT_EQ(document.blocks[1].attributes, (Attributes{{"start", "00:00:04.500"}, {"end", "00:00:06.000"}}));
+}
+
+TEST(WebVtt, MalformedFilesNameTheLine) {
+  EXPECT_EQ(error_of("WEBVTX\n", SourceFormat::WebVtt).where().line, 1u);
+  const Error timing = error_of("WEBVTT\n\n00:00:01.000 --> soon\nHalo\n", SourceFormat::WebVtt);
+  EXPECT_EQ(timing.where().line, 3u);
+  EXPECT_NE(timing.message().find("timing"), std::string::npos);
+}
+
+TEST(SubRip, LabelsStartTurnsAndUnlabelledCuesContinueThem) {
+  const Document document = read(
+      "1\n00:00:01,000 --> 00:00:03,000\nPewawancara: Siap?\n\n2\n00:00:03,500 --> 00:00:05,000\nInforman 6: Siap,\n"
+      "tentu.\n\n3\n00:00:05,000 --> 00:00:07,000\nKami mulai.\n\n4\n00:00:07,000 --> 00:00:08,000\nPewawancara: Baik.\n\n"
+      "5\n00:00:08,000 --> 00:00:09,000\nInforman 6: Ya.\n",
+      SourceFormat::SubRip);
+  EXPECT_EQ(document.text, "Pewawancara: Siap?\n\nInforman 6: Siap, tentu. Kami mulai.\n\nPewawancara: Baik.\n\nInforman 6: Ya.");
+  EXPECT_FALSE(document.blocks[2].starts_turn);
+  EXPECT_EQ(document.blocks[2].attributes[0], (std::pair<std::string, std::string>{"start", "00:00:05.000"}));
+}
+
+TEST(CsvSurvey, OneTurnPerResponseWithTheOtherColumnsAsAttributes) {
+  ReadOptions options;
+  options.text_columns = {"answer"};
+  options.respondent_column = "respondent";
+  const Document document =
+      read("respondent,answer,agency\nr1,\"Sudah ada, tapi\nbelum optimal.\",Bappeda\nr2,,BPKAD\nr3,Belum.,BKPSDM\n",
+           SourceFormat::CsvSurvey, options);
+  ASSERT_EQ(document.blocks.size(), 2u);  // r2 left the answer empty
+  EXPECT_EQ(document.blocks[0].speaker, "r1");
+  EXPECT_EQ(block_text(document, 0), "Sudah ada, tapi\nbelum optimal.");
+  EXPECT_EQ(document.blocks[1].attributes,
+            (Attributes{{"row", "5"}, {"respondent", "r3"}, {"agency", "BKPSDM"}, {"column", "answer"}}));
+}
+
+TEST(CsvSurvey, NeedsTextColumnsAndNamesRaggedRows) {
+  EXPECT_EQ(error_of("a,b\n1,2\n", SourceFormat::CsvSurvey).kind(), ErrorKind::Usage);
+  ReadOptions options;
+  options.text_columns = {"b"};
+  const Error ragged = error_of("a,b\n1,2\n3\n", SourceFormat::CsvSurvey, options);
+  EXPECT_EQ(ragged.where().line, 3u);
+  options.text_columns = {"missing"};
+  EXPECT_NE(error_of("a,b\n1,2\n", SourceFormat::CsvSurvey, options).message().find("'missing'"), std::string::npos);
+}
+
+TEST(Formats, EmptyAndBlankFilesAreErrors) {
+  EXPECT_NE(error_of("", SourceFormat::PlainText).message().find("empty"), std::string::npos);
+  EXPECT_NE(error_of("\n \n", SourceFormat::PlainText).message().find("no text"), std::string::npos);
+}
+
+TEST(Formats, TextEncodingsAreHonoured) {
+  const Document utf16 = read(testing::read_bytes(testing::fixture("utf16le.txt")), SourceFormat::PlainText);
+  EXPECT_NE(utf16.text.find("café"), std::string::npos);
+  ReadOptions legacy;
+  legacy.encoding = "windows-1252";
+  const Document latin = read(testing::read_bytes(testing::fixture("windows1252.txt")), SourceFormat::PlainText, legacy);
+  EXPECT_NE(latin.text.find("café"), std::string::npos);
+  EXPECT_EQ(error_of(testing::read_bytes(testing::fixture("invalid-utf8.txt")), SourceFormat::PlainText).where().line, 3u);
+}
+
+}  // namespace qda

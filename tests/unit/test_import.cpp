@@ -1,0 +1,203 @@
+// run_import in-process: the Brebes example, reproducibility, and failures that write nothing.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "qda/csv.hpp"
+#include "qda/error.hpp"
+#include "qda/import.hpp"
+#include "qda/yaml.hpp"
+#include "temp_folder.hpp"
+
+namespace qda {
+
+namespace {
+const std::filesystem::path kExample = std::filesystem::path(QDA_SOURCE_DIR) / "examples" / "brebes-smart-governance";
+
+ImportOptions example_options(const std::filesystem::path& output) {
+  ImportOptions options;
+  options.inputs = {(kExample / "interviews").string()};
+  options.attributes_file = (kExample / "sources.csv").string();
+  options.interviewers = {"Pewawancara"};
+  options.output_dir = output.string();
+  return options;
+}
+
+// Code points of valid UTF-8, decoded independently of the library's own counting.
+std::u32string to_utf32(const std::string& utf8) {
+  std::u32string decoded;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const unsigned char c = static_cast<unsigned char>(utf8[i]);
+    const int length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = length == 1 ? c : c & (0xFF >> (length + 1));
+    for (int k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    decoded.push_back(cp);
+    i += static_cast<std::size_t>(length);
+  }
+  return decoded;
+}
+
+Error import_error(const ImportOptions& options) {
+  try {
+    run_import(options);
+  } catch (const Error& error) {
+    return error;
+  }
+  ADD_FAILURE() << "no error";
+  return invalid_input("none");
+}
+}  // namespace
+
+TEST(Import, BrebesExampleHasSixSourcesWithAttributes) {
+  testing::TempFolder folder;
+  const ImportSummary summary = run_import(example_options(folder / "out"));
+  EXPECT_EQ(summary.sources, 6u);
+  const YAML::Node corpus = load_yaml_file(folder / "out" / "corpus.yaml", "corpus");
+  std::set<std::string> formats;
+  for (std::size_t i = 0; i < 6; ++i) {
+    const YAML::Node source = corpus["sources"][i];
+    EXPECT_EQ(source["id"].as<std::string>(), "inf-0" + std::to_string(i + 1));
+    EXPECT_EQ(source["language"].as<std::string>(), "id");
+    EXPECT_TRUE(source["attributes"]["role"]);
+    EXPECT_TRUE(source["attributes"]["organisation"]);
+    EXPECT_EQ(source["attributes"]["source_type"].as<std::string>(), "interview");
+    formats.insert(source["format"].as<std::string>());
+  }
+  EXPECT_EQ(formats.size(), 6u) << "six formats: docx, vtt, txt, md, odt, srt";
+}
+
+TEST(Import, BrebesEveryTurnIsAttributedToTheRightSpeaker) {
+  testing::TempFolder folder;
+  run_import(example_options(folder / "out"));
+  std::ifstream in(folder / "out" / "segments.csv", std::ios::binary);
+  CsvTableReader table(in, "segments.csv");
+  const std::size_t source = table.column("source"), speaker = table.column("speaker"),
+                    interviewer = table.column("interviewer"), text = table.column("text"), turn = table.column("turn");
+  std::map<std::string, std::map<std::string, int>> turns_by_speaker;
+  std::vector<std::string> row;
+  std::string previous_speaker;
+  while (table.read_row(row)) {
+    const std::string informant = "Informan " + row[source].substr(row[source].size() - 1);
+    if (row[speaker].empty()) {
+      // Only a title or a metadata block may precede the first labelled turn.
+      EXPECT_EQ(row[turn], "1") << row[text];
+      continue;
+    }
+    EXPECT_TRUE(row[speaker] == "Pewawancara" || row[speaker] == informant)
+        << row[source] << ": unexpected speaker '" << row[speaker] << "'";
+    EXPECT_EQ(row[interviewer], row[speaker] == "Pewawancara" ? "true" : "false");
+    EXPECT_NE(row[speaker], previous_speaker) << "two consecutive turns of one speaker in " << row[source];
+    EXPECT_EQ(row[text].find("Pewawancara:"), std::string::npos) << "a label leaked into the text";
+    previous_speaker = row[speaker];
+    ++turns_by_speaker[row[source]][row[speaker]];
+  }
+  ASSERT_EQ(turns_by_speaker.size(), 6u);
+  for (const auto& [id, counts] : turns_by_speaker) {
+    EXPECT_EQ(counts.size(), 2u) << id;
+    EXPECT_GE(counts.at("Pewawancara"), 12) << id;
+  }
+}
+
+TEST(Import, RerunningGivesIdenticalBytes) {
+  testing::TempFolder folder;
+  run_import(example_options(folder / "a"));
+  run_import(example_options(folder / "b"));
+  for (const char* name : {"corpus.yaml", "segments.csv", "texts/inf-02.txt"}) {
+    EXPECT_EQ(testing::read_bytes(folder / "a" / name), testing::read_bytes(folder / "b" / name)) << name;
+  }
+  const std::string first = testing::read_bytes(folder / "a" / "corpus.yaml");
+  run_import(example_options(folder / "a"));  // over its own previous outputs
+  EXPECT_EQ(testing::read_bytes(folder / "a" / "corpus.yaml"), first);
+}
+
+TEST(Import, OffsetsPointAtTheSegmentTextInTheStoredText) {
+  testing::TempFolder folder;
+  ImportOptions options = example_options(folder / "out");
+  options.unit = "sentence";
+  run_import(options);
+  std::ifstream in(folder / "out" / "segments.csv", std::ios::binary);
+  CsvTableReader table(in, "segments.csv");
+  std::map<std::string, std::u32string> texts;
+  std::vector<std::string> row;
+  std::size_t checked = 0;
+  while (table.read_row(row)) {
+    const std::string& id = row[table.column("source")];
+    if (!texts.count(id)) {
+      const std::string utf8 = testing::read_bytes(folder / "out" / "texts" / (id + ".txt"));
+      texts[id] = to_utf32(utf8);
+    }
+    const std::size_t start = std::stoul(row[table.column("start")]), end = std::stoul(row[table.column("end")]);
+    const std::u32string& text = texts[id];
+    ASSERT_LE(end, text.size());
+    EXPECT_EQ(text.substr(start, end - start), to_utf32(row[table.column("text")])) << row[0];
+    ++checked;
+  }
+  EXPECT_GT(checked, 500u);
+}
+
+TEST(Import, FailuresWriteNothing) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "in" / "a.txt", "Pewawancara: Halo.\n\nInforman: Halo.\n");
+  testing::write_bytes(folder / "in" / "A.txt", "Pewawancara: Halo.\n\nInforman: Halo.\n");
+  ImportOptions options;
+  options.inputs = {(folder / "in").string()};
+  options.output_dir = (folder / "out").string();
+  const Error duplicate = import_error(options);
+  EXPECT_NE(duplicate.message().find("source id 'a'"), std::string::npos) << duplicate.what();
+  EXPECT_FALSE(std::filesystem::exists(folder / "out"));
+
+  std::filesystem::remove(folder / "in" / "A.txt");
+  testing::write_bytes(folder / "in" / "z.txt", "");  // read after a.txt: fails mid-run
+  const Error empty = import_error(options);
+  EXPECT_NE(empty.message().find("empty"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(folder / "out")) << "created folders are removed on failure";
+}
+
+TEST(Import, AFailedRunLeavesEarlierOutputsUntouched) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "in" / "a.txt", "Pewawancara: Halo.\n\nInforman: Halo.\n");
+  ImportOptions options;
+  options.inputs = {(folder / "in").string()};
+  options.output_dir = (folder / "out").string();
+  run_import(options);
+  const std::string before = testing::read_bytes(folder / "out" / "corpus.yaml");
+  testing::write_bytes(folder / "in" / "b.txt", "bad \xFF byte\n");
+  EXPECT_EQ(import_error(options).kind(), ErrorKind::InvalidInput);
+  EXPECT_EQ(testing::read_bytes(folder / "out" / "corpus.yaml"), before);
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::recursive_directory_iterator(folder / "out")) ++files;
+  EXPECT_EQ(files, 4u) << "corpus.yaml, segments.csv, texts/, texts/a.txt and no temporaries";
+}
+
+TEST(Import, WalksFoldersSortedSkippingHiddenFilesAndItsOwnOutput) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "in" / "b.txt", "Q: Satu?\n\nA: Ya.\n\nQ: Dua?\n\nA: Ya.\n");
+  testing::write_bytes(folder / "in" / "a" / "c.md", "**Q:** Tiga?\n\n**A:** Ya.\n");
+  testing::write_bytes(folder / "in" / ".hidden.txt", "ignored");
+  ImportOptions options;
+  options.inputs = {(folder / "in").string()};
+  options.output_dir = (folder / "in" / "out").string();
+  options.interviewers = {"Q"};
+  EXPECT_EQ(run_import(options).sources, 2u);
+  EXPECT_EQ(run_import(options).sources, 2u) << "the output folder inside the input is not re-imported";
+  const YAML::Node corpus = load_yaml_file(folder / "in" / "out" / "corpus.yaml", "corpus");
+  EXPECT_EQ(corpus["sources"][0]["id"].as<std::string>(), "c");
+  EXPECT_EQ(corpus["sources"][0]["path"].as<std::string>(), "../a/c.md");
+  EXPECT_EQ(corpus["sources"][1]["speakers"][0]["name"].as<std::string>(), "Q");
+  EXPECT_EQ(corpus["sources"][1]["speakers"][0]["interviewer"].as<bool>(), true);
+}
+
+TEST(Import, RefusesToOverwriteItsInputs) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "segments.csv", "respondent,answer\nr1,Sudah.\n");
+  ImportOptions options;
+  options.inputs = {(folder / "segments.csv").string()};
+  options.text_columns = {"answer"};
+  options.output_dir = folder.path().string();
+  EXPECT_EQ(import_error(options).kind(), ErrorKind::Usage);
+  EXPECT_EQ(testing::read_bytes(folder / "segments.csv"), "respondent,answer\nr1,Sudah.\n");
+}
+
+}  // namespace qda

@@ -1,0 +1,79 @@
+// Turn, paragraph and sentence segments, and the attributes they carry from caption cues.
+#include <gtest/gtest.h>
+
+#include "qda/formats.hpp"
+#include "qda/segmentation.hpp"
+
+namespace qda {
+
+namespace {
+struct Seen {
+  std::size_t turn;
+  std::string speaker;
+  std::string text;
+  Attributes attributes;
+};
+
+std::vector<Seen> segments(const Document& document, SegmentUnit unit) {
+  std::vector<Seen> seen;
+  segment_document(document, unit, "id", [&](const SegmentSpan& span) {
+    seen.push_back({span.turn, std::string(span.speaker), document.text.substr(span.begin, span.end - span.begin),
+                    span.attributes});
+  });
+  return seen;
+}
+
+const char* kTranscript =
+    "Pewawancara: Bagaimana anggarannya?\n\nInforman 1: Sudah dialokasikan. Tapi belum optimal.\n\n"
+    "Untuk tahun depan naik.\n\nPewawancara: Baik.\n\nInforman 1: Ya.\n";
+}  // namespace
+
+TEST(Segmentation, TurnsSpanTheirContinuationParagraphs) {
+  const Document document = read_document(kTranscript, SourceFormat::PlainText, "t", {}, SpeakerRules());
+  const auto turns = segments(document, SegmentUnit::Turn);
+  ASSERT_EQ(turns.size(), 4u);
+  EXPECT_EQ(turns[1].speaker, "Informan 1");
+  EXPECT_EQ(turns[1].text, "Sudah dialokasikan. Tapi belum optimal.\n\nUntuk tahun depan naik.");
+  EXPECT_EQ(turns[2].turn, 3u);
+}
+
+TEST(Segmentation, ParagraphsInheritTheirTurnsSpeaker) {
+  const Document document = read_document(kTranscript, SourceFormat::PlainText, "t", {}, SpeakerRules());
+  const auto paragraphs = segments(document, SegmentUnit::Paragraph);
+  ASSERT_EQ(paragraphs.size(), 5u);
+  EXPECT_EQ(paragraphs[2].speaker, "Informan 1");
+  EXPECT_EQ(paragraphs[2].turn, 2u);
+  EXPECT_EQ(paragraphs[2].text, "Untuk tahun depan naik.");
+}
+
+TEST(Segmentation, SentencesWithinTurns) {
+  const Document document = read_document(kTranscript, SourceFormat::PlainText, "t", {}, SpeakerRules());
+  const auto sentences = segments(document, SegmentUnit::Sentence);
+  ASSERT_EQ(sentences.size(), 6u);
+  EXPECT_EQ(sentences[1].text, "Sudah dialokasikan.");
+  EXPECT_EQ(sentences[2].text, "Tapi belum optimal.");
+  EXPECT_EQ(sentences[3].speaker, "Informan 1");
+}
+
+TEST(Segmentation, CaptionTurnsSpanTheirCuesTimes) {
+  const Document document = read_document(
+      "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>Satu.\n\n00:00:02.000 --> 00:00:03.000\n<v B>Dua. Tiga\n\n"
+      "00:00:03.000 --> 00:00:05.000\n<v B>masih tiga.\n",
+      SourceFormat::WebVtt, "t.vtt", {}, SpeakerRules());
+  const auto turns = segments(document, SegmentUnit::Turn);
+  ASSERT_EQ(turns.size(), 2u);
+  EXPECT_EQ(turns[1].attributes, (Attributes{{"start", "00:00:02.000"}, {"end", "00:00:05.000"}}));
+  const auto sentences = segments(document, SegmentUnit::Sentence);
+  ASSERT_EQ(sentences.size(), 3u);
+  EXPECT_EQ(sentences[2].text, "Tiga masih tiga.");  // a sentence across two cues
+  EXPECT_EQ(sentences[2].attributes, (Attributes{{"start", "00:00:02.000"}, {"end", "00:00:05.000"}}));
+  EXPECT_EQ(sentences[1].attributes, (Attributes{{"start", "00:00:02.000"}, {"end", "00:00:03.000"}}));
+}
+
+TEST(Segmentation, UnitNamesRoundTrip) {
+  EXPECT_EQ(parse_unit("sentence"), SegmentUnit::Sentence);
+  EXPECT_FALSE(parse_unit("word"));
+  EXPECT_EQ(unit_name(SegmentUnit::Paragraph), "paragraph");
+}
+
+}  // namespace qda

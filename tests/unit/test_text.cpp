@@ -1,0 +1,76 @@
+// Decoding, normalisation, code points, sentences and slugs.
+#include <gtest/gtest.h>
+
+#include "qda/error.hpp"
+#include "qda/text.hpp"
+
+namespace qda {
+
+TEST(Decode, InvalidUtf8NamesByteOffsetLineAndColumn) {
+  try {
+    decode_to_utf8("ab\ncé\xFFz", "t.txt");
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.where().line, 2u);
+    EXPECT_EQ(error.where().column, 3u);
+    EXPECT_NE(error.message().find("byte offset 6"), std::string::npos) << error.what();
+  }
+}
+
+TEST(Decode, RejectsOverlongsSurrogatesAndTruncation) {
+  EXPECT_EQ(find_invalid_utf8("\xC0\xAF"), 0u);          // overlong '/'
+  EXPECT_EQ(find_invalid_utf8("ok\xED\xA0\x80"), 2u);    // UTF-16 surrogate
+  EXPECT_EQ(find_invalid_utf8("ok\xE2\x82"), 2u);        // truncated
+  EXPECT_EQ(find_invalid_utf8("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
+  EXPECT_EQ(find_invalid_utf8("plain ascii text that is long enough, é, 😀"), std::string_view::npos);
+}
+
+TEST(Decode, DropsUtf8BomAndConvertsUtf16WithBom) {
+  EXPECT_EQ(decode_to_utf8("\xEF\xBB\xBFhi", "t"), "hi");
+  EXPECT_EQ(decode_to_utf8(std::string("\xFF\xFEh\0\xE9\0", 6), "t"), "hé");
+  EXPECT_EQ(decode_to_utf8(std::string("\xFE\xFF\0h\0\xE9", 6), "t"), "hé");
+}
+
+TEST(Decode, ConvertsNamedLegacyEncodings) {
+  EXPECT_EQ(decode_to_utf8("caf\xE9 \x93ok\x94", "t", "windows-1252"), "café “ok”");
+  EXPECT_THROW(decode_to_utf8("x", "t", "no-such-encoding"), Error);
+}
+
+TEST(Normalize, NewlinesAndNfc) {
+  EXPECT_EQ(normalize_newlines("a\r\nb\rc\n"), "a\nb\nc\n");
+  EXPECT_EQ(to_nfc("e\xCC\x81"), "\xC3\xA9");  // e + combining acute -> é
+  EXPECT_EQ(normalize_source_text("caf" "e\xCC\x81\r\n"), "café\n");
+}
+
+TEST(CodePoints, CountsAndCursorAgree) {
+  const std::string text = "aé😀b";
+  EXPECT_EQ(count_code_points(text), 4u);
+  CodePointCursor cursor(text);
+  EXPECT_EQ(cursor.advance_to(1), 1u);
+  EXPECT_EQ(cursor.advance_to(3), 2u);
+  EXPECT_EQ(cursor.advance_to(text.size()), 4u);
+}
+
+TEST(Sentences, SplitsIndonesianAndEnglish) {
+  const std::string indonesian = "Anggaran sudah ada. Tapi belum optimal! Apakah e-government terintegrasi?";
+  const auto spans = sentence_spans(indonesian, "id");
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_EQ(indonesian.substr(spans[1].first, spans[1].second - spans[1].first), "Tapi belum optimal!");
+  const std::string english = "Mr. Smith agreed. The budget is committed.";
+  const auto english_spans = sentence_spans(english, "en");
+  ASSERT_EQ(english_spans.size(), 2u) << "ICU's suppressions keep 'Mr.' inside the sentence";
+  EXPECT_EQ(english.substr(english_spans[0].first, english_spans[0].second), "Mr. Smith agreed.");
+}
+
+TEST(Slug, MakesAsciiIds) {
+  EXPECT_EQ(slugify("Wawancara Kepala Bappeda (2023)"), "wawancara-kepala-bappeda-2023");
+  EXPECT_EQ(slugify("Ébène—Café"), "ebene-cafe");
+  EXPECT_EQ(slugify("--"), "");
+}
+
+TEST(Trim, RemovesAsciiBlanksAndNoBreakSpace) {
+  EXPECT_EQ(trim("\xC2\xA0 x \n"), "x");
+  EXPECT_TRUE(is_blank(" \t\n"));
+}
+
+}  // namespace qda
