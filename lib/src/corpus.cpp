@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "qda/yaml.hpp"
+
 namespace qda {
 
 void write_corpus_yaml(std::ostream& out, const Corpus& corpus) {
@@ -50,6 +52,34 @@ void write_corpus_yaml(std::ostream& out, const Corpus& corpus) {
   yaml << YAML::EndSeq;
   yaml << YAML::EndMap;
   out << yaml.c_str() << '\n';
+}
+
+std::optional<std::size_t> CorpusInfo::find(std::string_view id) const {
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    if (sources[i].id == id) return i;
+  }
+  return std::nullopt;
+}
+
+CorpusInfo read_corpus(const std::filesystem::path& path) {
+  const YAML::Node document = load_yaml_file(path, "corpus");
+  CorpusInfo corpus;
+  corpus.path = path;
+  const std::filesystem::path folder = path.parent_path();
+  corpus.segments_path = folder / document["segments_file"].as<std::string>();
+  corpus.unit = document["unit"].as<std::string>();
+  for (const auto& source : document["sources"]) {
+    CorpusSource entry;
+    entry.id = source["id"].as<std::string>();
+    entry.language = source["language"].as<std::string>();
+    entry.title = source["title"].as<std::string>();
+    for (const auto& attribute : source["attributes"]) {
+      entry.attributes.emplace_back(attribute.first.as<std::string>(), attribute.second.as<std::string>());
+    }
+    entry.text_path = folder / source["text"]["path"].as<std::string>();
+    corpus.sources.push_back(std::move(entry));
+  }
+  return corpus;
 }
 
 std::string segment_id(std::string_view source, std::size_t seq) { return fmt::format("{}:{}", source, seq); }

@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstddef>
+#include <filesystem>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -47,6 +49,27 @@ struct Corpus {
 };
 
 void write_corpus_yaml(std::ostream& out, const Corpus& corpus);
+
+// What later tools need of a corpus.yaml: its sources in order and where its files are.
+struct CorpusSource {
+  std::string id;
+  std::string language;
+  std::string title;
+  Attributes attributes;
+  std::filesystem::path text_path;  // resolved against corpus.yaml's folder
+};
+
+struct CorpusInfo {
+  std::filesystem::path path;           // of corpus.yaml
+  std::filesystem::path segments_path;  // resolved against corpus.yaml's folder
+  std::string unit;
+  std::vector<CorpusSource> sources;
+  // Index of a source id in `sources`, if it is there.
+  std::optional<std::size_t> find(std::string_view id) const;
+};
+
+// Loads and validates corpus.yaml (schemas/v1/corpus.schema.json).
+CorpusInfo read_corpus(const std::filesystem::path& path);
 
 // segments.csv: the header, in this order. start/end are code-point offsets into the source's
 // normalised text; attributes is a JSON object (or empty); text is the exact span.

@@ -1,0 +1,23 @@
+// qda-code: codebook rules and human coders' codings -> codings.csv (docs/qda-code.md).
+#include <iostream>
+
+#include "qda/cli.hpp"
+#include "qda/code_run.hpp"
+
+int main(int argc, char** argv) {
+  qda::CodeOptions options;
+  qda::cli::Tool tool("qda-code", "Code a corpus with a codebook's rules and merge human coders' manual codings "
+                                  "into codings.csv.");
+  CLI::App& app = tool.app();
+  app.add_option("corpus", options.corpus, "corpus.yaml written by qda-import")->required();
+  app.add_option("-c,--codebook", options.codebook, "The codebook (codebook.yaml)")->required();
+  app.add_option("-m,--manual", options.manual, "A human coder's manual codings, CSV (repeatable)")->allow_extra_args(false);
+  app.add_option("-o,--output", options.output, "Where to write codings.csv");
+  app.add_option("--explain", options.explain, "Also write each auto coding's matched words in context (CSV)");
+  app.add_flag("--lint", options.lint, "Report rules that never match, terms claimed by two codes, codes never coded");
+  app.add_flag("--evaluate", options.evaluate, "Print precision and recall of auto-coding against each human coder");
+  app.add_flag("--no-auto", options.no_auto, "Do not run the rules; only merge the manual codings");
+  app.add_option("-j,--jobs", options.jobs, "Threads to code with; the output is the same for any number")
+      ->capture_default_str();
+  return tool.run(argc, argv, [&] { qda::run_code(options, std::cout); });
+}

@@ -1,0 +1,34 @@
+// qda-code as a library function: a corpus, a codebook and human coders' manual codings ->
+// codings.csv (auto codings from the rules merged with the manual ones), with optional
+// explanations, a lint report and a comparison of auto-coding with each human coder.
+#pragma once
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace qda {
+
+struct CodeOptions {
+  std::string corpus;                      // corpus.yaml from qda-import
+  std::string codebook;                    // codebook.yaml
+  std::vector<std::string> manual;         // manual codings files, one per human coder (or several)
+  std::string output;                      // codings.csv; empty: write none (with --lint / --evaluate)
+  std::string explain;                     // explain.csv: each auto coding's matched words in context
+  bool lint = false;                       // report rules that never match, shared terms, uncoded codes
+  bool evaluate = false;                   // precision and recall of auto against each human coder
+  bool no_auto = false;                    // only merge manual codings
+  unsigned jobs = 1;                       // threads; the output does not depend on it
+};
+
+struct CodeSummary {
+  std::size_t segments = 0;
+  std::size_t auto_codings = 0;
+  std::size_t manual_codings = 0;
+};
+
+// Reports (lint, evaluation) go to `report`; throws qda::Error on bad input, writing nothing.
+CodeSummary run_code(const CodeOptions& options, std::ostream& report);
+
+}  // namespace qda

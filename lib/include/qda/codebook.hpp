@@ -1,0 +1,98 @@
+// The codebook: a tree of codes with definitions, auto-coding rules per language, and the stance
+// vocabulary with its cue phrases (docs/formats/codebook.md; schemas/v1/codebook.schema.json).
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "qda/error.hpp"
+
+namespace re2 {
+class RE2;
+}
+
+namespace qda {
+
+// A term, phrase or prefix wildcard as the matcher sees it: a sequence of case-folded word forms
+// (stems when `stemmed`); with `prefix`, the last form matches any word that starts with it.
+struct TermPattern {
+  std::string text;      // as written in the codebook, for messages and --explain
+  std::string language;  // its language (picks the stemmer)
+  std::vector<std::string> forms;
+  bool stemmed = false;
+  bool prefix = false;
+};
+
+struct SpeakerFilter {
+  enum class Mode { Participants, Interviewers, All, Named };
+  Mode mode = Mode::Participants;
+  std::set<std::string> names;
+  bool admits(const std::string& speaker, bool interviewer) const;
+};
+
+enum class RuleKind { Terms, Regex, Near };
+
+struct Rule {
+  std::string id;  // unique in the codebook
+  RuleKind kind = RuleKind::Terms;
+  std::vector<TermPattern> terms;  // Terms
+  std::shared_ptr<const re2::RE2> regex;  // Regex
+  std::string regex_text;
+  TermPattern near_left, near_right;  // Near
+  int near_distance = 0;              // in words
+  std::vector<TermPattern> unless;    // exclusions: any of them in the segment vetoes the rule
+  SpeakerFilter speakers;
+  std::string stance;  // the stance of hits no cue decides; empty: the code's default
+  Location where;
+};
+
+struct Code {
+  std::string id;
+  std::string name;
+  std::string path;  // ids from the root, joined by '/'
+  std::string definition, include, exclude, colour;
+  std::vector<std::string> examples;
+  bool codable = true;
+  std::string default_stance;  // resolved: the code's, else the codebook's
+  std::optional<std::size_t> parent;
+  std::vector<Rule> rules;
+  Location where;
+};
+
+struct Cue {
+  std::string stance;
+  TermPattern pattern;
+};
+
+struct StanceVocabulary {
+  std::vector<std::string> values;
+  std::string default_stance;
+  bool sentence_scope = true;  // else a window of `window` words each side of the hit
+  int window = 0;
+  std::vector<Cue> cues;  // in codebook order: on a tie in distance the earlier cue wins
+  bool is_stance(const std::string& value) const;
+};
+
+struct Codebook {
+  std::string title;
+  std::vector<std::string> languages;
+  std::vector<Code> codes;  // depth-first, in codebook order: the order codings are sorted in
+  StanceVocabulary stances;
+
+  // A code by id or by path ("smart-governance/e-governance").
+  std::optional<std::size_t> find(const std::string& id_or_path) const;
+};
+
+// Loads and checks a codebook: schema, duplicate ids, stances, RE2 patterns, NEAR operands.
+// Every error names the file, line and column of the offending node.
+Codebook load_codebook(const std::filesystem::path& path);
+
+// Tokenises a term the way segment text is tokenised; a trailing '*' makes a prefix wildcard.
+TermPattern compile_term(const std::string& text, const std::string& language, bool stem);
+
+}  // namespace qda

@@ -1,0 +1,62 @@
+// The rule engine: every codebook pattern in one index, matched against a segment's words in one
+// pass; hits become at most one auto coding per code, its stance decided by the nearest cue.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "qda/codebook.hpp"
+
+namespace qda {
+
+struct SegmentView {
+  std::string_view text;
+  std::string_view speaker;
+  bool interviewer = false;
+};
+
+struct AutoCoding {
+  std::size_t code = 0;          // index into Codebook::codes
+  std::string stance;
+  std::size_t begin = 0;         // bytes into the segment text: the hit that decided the coding
+  std::size_t end = 0;
+  const Rule* rule = nullptr;
+  const Cue* cue = nullptr;      // the cue that decided the stance, if any
+};
+
+// Built once from a codebook; immutable and shared by all threads.
+class RuleIndex {
+ public:
+  explicit RuleIndex(const Codebook& codebook);
+  ~RuleIndex();
+  const Codebook& codebook() const { return codebook_; }
+  std::size_t rule_count() const;
+
+  struct Data;
+  const Data& data() const { return *data_; }
+
+ private:
+  const Codebook& codebook_;
+  std::unique_ptr<Data> data_;
+};
+
+// Codes segments with a RuleIndex. One per thread (it owns a tokenizer, stemmers and buffers).
+class SegmentCoder {
+ public:
+  explicit SegmentCoder(const RuleIndex& index);
+  ~SegmentCoder();
+
+  // Appends the segment's auto codings, in codebook order, to `codings`.
+  void code(const SegmentView& segment, std::vector<AutoCoding>& codings);
+  // How many segments each rule (by RuleIndex order) fired in, vetoes left out: for --lint.
+  const std::vector<std::size_t>& rule_hits() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace qda

@@ -1,0 +1,57 @@
+// Words of a text as rules see them: ICU word boundaries, Unicode case folding, Snowball stems.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace qda {
+
+struct Token {
+  std::size_t begin = 0;  // byte offsets into the text
+  std::size_t end = 0;
+  std::string folded;     // Unicode case folding (ICU, full folding)
+};
+
+// Splits UTF-8 text into word tokens (letters, digits, ideographs; punctuation and spaces dropped)
+// by ICU's word-boundary rules. One Tokenizer per thread: ICU break iterators are not thread-safe.
+class Tokenizer {
+ public:
+  Tokenizer();
+  ~Tokenizer();
+  Tokenizer(const Tokenizer&) = delete;
+  Tokenizer& operator=(const Tokenizer&) = delete;
+
+  void tokenize(std::string_view text, std::vector<Token>& tokens);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+std::string case_fold(std::string_view utf8);
+
+// The Snowball algorithm for a BCP 47 language tag ("id" -> "indonesian"), or empty if none.
+std::string snowball_algorithm(std::string_view language);
+
+// Snowball stemmers with a cache of the words already stemmed. One per thread.
+class Stemmer {
+ public:
+  // Throws a Usage error if there is no Snowball stemmer for the language.
+  explicit Stemmer(std::string_view language);
+  ~Stemmer();
+  Stemmer(const Stemmer&) = delete;
+  Stemmer& operator=(const Stemmer&) = delete;
+
+  // The stem of an already case-folded word.
+  const std::string& stem(const std::string& folded_word);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace qda

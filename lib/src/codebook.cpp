@@ -1,0 +1,255 @@
+// Loading a codebook: schema validation first, then the checks a schema cannot express (unique
+// ids, known stances, RE2 compiles, NEAR has two operands), then the rules compiled for matching.
+#include "qda/codebook.hpp"
+
+#include <re2/re2.h>
+
+#include <map>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "qda/text.hpp"
+#include "qda/tokens.hpp"
+#include "qda/yaml.hpp"
+
+namespace qda {
+
+bool SpeakerFilter::admits(const std::string& speaker, bool interviewer) const {
+  switch (mode) {
+    case Mode::Participants: return !interviewer;
+    case Mode::Interviewers: return interviewer;
+    case Mode::All: return true;
+    case Mode::Named: return names.count(speaker) > 0;
+  }
+  return false;
+}
+
+bool StanceVocabulary::is_stance(const std::string& value) const {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+std::optional<std::size_t> Codebook::find(const std::string& id_or_path) const {
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    if (codes[i].id == id_or_path || codes[i].path == id_or_path) return i;
+  }
+  return std::nullopt;
+}
+
+TermPattern compile_term(const std::string& text, const std::string& language, bool stem) {
+  static thread_local Tokenizer tokenizer;
+  static thread_local std::map<std::string, std::unique_ptr<Stemmer>> stemmers;
+  TermPattern pattern{text, language, {}, stem, false};
+  std::string_view body = trim(text);
+  if (!body.empty() && body.back() == '*') {
+    pattern.prefix = true;
+    body.remove_suffix(1);
+  }
+  const std::string normalised = to_nfc(body);
+  std::vector<Token> tokens;
+  tokenizer.tokenize(normalised, tokens);
+  for (const auto& token : tokens) pattern.forms.push_back(token.folded);
+  if (stem) {
+    auto& stemmer = stemmers[language];
+    if (!stemmer) stemmer = std::make_unique<Stemmer>(language);
+    // A prefix is matched against words, not stems: stemming "transparan" would cut the prefix short.
+    const std::size_t stemmed_forms = pattern.prefix && !pattern.forms.empty() ? pattern.forms.size() - 1 : pattern.forms.size();
+    for (std::size_t i = 0; i < stemmed_forms; ++i) pattern.forms[i] = stemmer->stem(pattern.forms[i]);
+  }
+  return pattern;
+}
+
+namespace {
+
+class CodebookLoader {
+ public:
+  explicit CodebookLoader(std::string file) : file_(std::move(file)) {}
+
+  Codebook load(const YAML::Node& document) {
+    codebook_.title = document["title"] ? document["title"].as<std::string>() : "";
+    if (document["languages"]) codebook_.languages = document["languages"].as<std::vector<std::string>>();
+    load_stances(document["stances"]);
+    for (const auto& code : document["codes"]) load_code(code, std::nullopt);
+    return std::move(codebook_);
+  }
+
+ private:
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
+    throw invalid_input(message, location_of(node, file_));
+  }
+
+  void check_stance(const YAML::Node& node) const {
+    const std::string stance = node.as<std::string>();
+    if (!codebook_.stances.is_stance(stance)) {
+      std::string known;
+      for (const auto& value : codebook_.stances.values) known += (known.empty() ? "" : ", ") + value;
+      fail(node, fmt::format("unknown stance '{}'; expected one of: {}", stance, known));
+    }
+  }
+
+  void load_stances(const YAML::Node& stances) {
+    StanceVocabulary& vocabulary = codebook_.stances;
+    if (!stances) {
+      // Without a stance vocabulary every coding says only that the code applies.
+      vocabulary.values = {"present"};
+      vocabulary.default_stance = "present";
+      return;
+    }
+    vocabulary.values = stances["values"].as<std::vector<std::string>>();
+    vocabulary.default_stance = stances["default"].as<std::string>();
+    check_stance(stances["default"]);
+    if (const YAML::Node scope = stances["scope"]; scope && scope.IsMap()) {
+      vocabulary.sentence_scope = false;
+      vocabulary.window = scope["window"].as<int>();
+    }
+    for (const auto& cue : stances["cues"]) {
+      check_stance(cue["stance"]);
+      for (const auto& [language, term] : terms_of(cue["terms"])) {
+        vocabulary.cues.push_back({cue["stance"].as<std::string>(), compile_checked(term, language, false)});
+      }
+    }
+  }
+
+  std::vector<std::pair<std::string, YAML::Node>> terms_of(const YAML::Node& by_language) const {
+    std::vector<std::pair<std::string, YAML::Node>> terms;
+    for (const auto& entry : by_language) {
+      for (const auto& term : entry.second) terms.emplace_back(entry.first.as<std::string>(), term);
+    }
+    return terms;
+  }
+
+  TermPattern compile_checked(const YAML::Node& term, const std::string& language, bool stem) const {
+    TermPattern pattern;
+    try {
+      pattern = compile_term(term.as<std::string>(), language, stem);
+    } catch (const Error& error) {
+      fail(term, error.message());
+    }
+    if (pattern.forms.empty()) fail(term, fmt::format("term '{}' has no words to match", term.as<std::string>()));
+    return pattern;
+  }
+
+  SpeakerFilter speakers_of(const YAML::Node& node) const {
+    SpeakerFilter filter;
+    if (!node) return filter;
+    if (node.IsSequence()) {
+      filter.mode = SpeakerFilter::Mode::Named;
+      for (const auto& name : node) filter.names.insert(name.as<std::string>());
+      return filter;
+    }
+    const std::string mode = node.as<std::string>();
+    filter.mode = mode == "all"            ? SpeakerFilter::Mode::All
+                  : mode == "interviewers" ? SpeakerFilter::Mode::Interviewers
+                                           : SpeakerFilter::Mode::Participants;
+    return filter;
+  }
+
+  // "A NEAR/5 B", each operand a word, a "quoted phrase" or a prefix* wildcard.
+  void parse_near(const YAML::Node& node, const std::string& language, bool stem, Rule& rule) const {
+    static const std::regex near(R"(^\s*(.*?)\s*\bNEAR/(\d+)\b\s*(.*?)\s*$)");
+    const std::string text = node.as<std::string>();
+    std::smatch match;
+    if (!std::regex_match(text, match, near)) {
+      fail(node, fmt::format("'{}' is not a proximity rule; expected 'A NEAR/n B'", text));
+    }
+    const auto operand = [&](std::string value) {
+      if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+      return value;
+    };
+    const std::string left = operand(match[1].str()), right = operand(match[3].str());
+    if (left.empty() || right.empty()) {
+      fail(node, fmt::format("NEAR in '{}' needs an operand on each side; expected 'A NEAR/n B'", text));
+    }
+    rule.near_distance = std::stoi(match[2].str());
+    if (rule.near_distance < 1) fail(node, "NEAR/0 can never match; expected a distance of at least 1 word");
+    YAML::Node left_node(left), right_node(right);
+    rule.near_left = compile_term(left, language, stem);
+    rule.near_right = compile_term(right, language, stem);
+    if (rule.near_left.forms.empty() || rule.near_right.forms.empty()) {
+      fail(node, fmt::format("NEAR in '{}' has an operand with no words", text));
+    }
+  }
+
+  void load_rule(const YAML::Node& node, std::size_t index, Code& code) {
+    Rule rule;
+    rule.where = location_of(node, file_);
+    rule.id = node["id"] ? node["id"].as<std::string>() : fmt::format("{}#{}", code.id, index + 1);
+    if (!rule_ids_.emplace(rule.id, rule.where).second) {
+      fail(node["id"] ? node["id"] : node, fmt::format("rule id '{}' is used twice (first at line {})", rule.id,
+                                                       rule_ids_.at(rule.id).line));
+    }
+    const bool stem = node["stem"] && node["stem"].as<bool>();
+    rule.speakers = speakers_of(node["speakers"]);
+    if (node["stance"]) {
+      check_stance(node["stance"]);
+      rule.stance = node["stance"].as<std::string>();
+    }
+    if (node["terms"]) {
+      rule.kind = RuleKind::Terms;
+      for (const auto& [language, term] : terms_of(node["terms"])) rule.terms.push_back(compile_checked(term, language, stem));
+    } else if (node["regex"]) {
+      rule.kind = RuleKind::Regex;
+      rule.regex_text = node["regex"].as<std::string>();
+      RE2::Options options;
+      options.set_log_errors(false);
+      auto regex = std::make_shared<RE2>(rule.regex_text, options);
+      if (!regex->ok()) {
+        fail(node["regex"], fmt::format("rule '{}': RE2 rejects the regular expression: {}", rule.id, regex->error()));
+      }
+      rule.regex = std::move(regex);
+    } else {
+      rule.kind = RuleKind::Near;
+      const std::string language = node["language"] ? node["language"].as<std::string>()
+                                   : codebook_.languages.empty() ? "und" : codebook_.languages.front();
+      parse_near(node["near"], language, stem, rule);
+    }
+    if (node["unless"]) {
+      for (const auto& [language, term] : terms_of(node["unless"])) rule.unless.push_back(compile_checked(term, language, stem));
+    }
+    code.rules.push_back(std::move(rule));
+  }
+
+  void load_code(const YAML::Node& node, std::optional<std::size_t> parent) {
+    Code code;
+    code.where = location_of(node, file_);
+    code.id = node["id"].as<std::string>();
+    if (const auto existing = codebook_.find(code.id); existing && codebook_.codes[*existing].id == code.id) {
+      fail(node["id"], fmt::format("code id '{}' is used twice (first at line {})", code.id,
+                                   codebook_.codes[*existing].where.line));
+    }
+    code.name = node["name"].as<std::string>();
+    code.path = parent ? codebook_.codes[*parent].path + "/" + code.id : code.id;
+    code.parent = parent;
+    const auto text = [&](const char* key) { return node[key] ? node[key].as<std::string>() : std::string(); };
+    code.definition = text("definition");
+    code.include = text("include");
+    code.exclude = text("exclude");
+    code.colour = text("colour");
+    if (node["examples"]) code.examples = node["examples"].as<std::vector<std::string>>();
+    code.codable = !node["codable"] || node["codable"].as<bool>();
+    code.default_stance = codebook_.stances.default_stance;
+    if (node["default_stance"]) {
+      check_stance(node["default_stance"]);
+      code.default_stance = node["default_stance"].as<std::string>();
+    }
+    if (node["rules"] && !code.codable) fail(node["rules"], fmt::format("code '{}' is not codable but has rules", code.id));
+    std::size_t index = 0;
+    for (const auto& rule : node["rules"]) load_rule(rule, index++, code);
+    codebook_.codes.push_back(std::move(code));
+    const std::size_t self = codebook_.codes.size() - 1;
+    for (const auto& child : node["codes"]) load_code(child, self);
+  }
+
+  std::string file_;
+  Codebook codebook_;
+  std::map<std::string, Location> rule_ids_;
+};
+
+}  // namespace
+
+Codebook load_codebook(const std::filesystem::path& path) {
+  const YAML::Node document = load_yaml_file(path, "codebook");
+  return CodebookLoader(path.string()).load(document);
+}
+
+}  // namespace qda

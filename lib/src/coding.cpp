@@ -1,0 +1,137 @@
+// codings.csv and manual codings: reading, checking, writing.
+#include "qda/coding.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "qda/text.hpp"
+
+namespace qda {
+
+namespace {
+
+std::optional<std::size_t> parse_count(std::string_view text) {
+  std::size_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+bool split_segment_id(std::string_view id, std::string& source, std::size_t& seq) {
+  const std::size_t colon = id.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  const auto number = parse_count(id.substr(colon + 1));
+  if (!number || *number == 0) return false;
+  source = std::string(id.substr(0, colon));
+  seq = *number;
+  return slugify(source) == source;
+}
+
+CodingWriter::CodingWriter(std::ostream& out) : csv_(out) {
+  csv_.write_row(std::vector<std::string_view>(kCodingColumns.begin(), kCodingColumns.end()));
+}
+
+void CodingWriter::write(const CodingRecord& coding) {
+  const std::string start = std::to_string(coding.start), end = std::to_string(coding.end);
+  csv_.write_row(std::vector<std::string_view>{coding.source, coding.segment, coding.code, coding.coder, coding.stance,
+                                               start, end, coding.rule, coding.cue, coding.memo});
+}
+
+CodingReader::CodingReader(std::istream& in, std::string file_name) : table_(in, std::move(file_name)) {
+  for (std::size_t i = 0; i < kCodingColumns.size(); ++i) columns_[i] = table_.column(kCodingColumns[i]);
+}
+
+bool CodingReader::read(CodingRecord& coding) {
+  if (!table_.read_row(row_)) return false;
+  const auto field = [&](std::size_t i) -> std::string& { return row_[columns_[i]]; };
+  const auto number = [&](std::size_t i) {
+    const auto value = parse_count(field(i));
+    if (!value) {
+      throw invalid_input(fmt::format("'{}' in column {} is not a count; expected a whole number", field(i), kCodingColumns[i]),
+                          {table_.file_name(), table_.row_line()});
+    }
+    return *value;
+  };
+  coding = {std::move(field(0)), std::move(field(1)), std::move(field(2)), std::move(field(3)), std::move(field(4)),
+            number(5), number(6), std::move(field(7)), std::move(field(8)), std::move(field(9))};
+  return true;
+}
+
+std::vector<ManualCoding> read_manual_codings(const std::filesystem::path& path, const Codebook& codebook) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw io_error("cannot open the manual codings", {path.string()});
+  const std::string file = path.string();
+  CsvTableReader table(in, file);
+  const auto optional_column = [&](std::string_view name) -> std::optional<std::size_t> {
+    if (!table.has_column(name)) return std::nullopt;
+    return table.column(name);
+  };
+  const auto coder_column = optional_column("coder"), segment_column = optional_column("segment"),
+             source_column = optional_column("source"), start_column = optional_column("start"),
+             end_column = optional_column("end"), stance_column = optional_column("stance"),
+             memo_column = optional_column("memo");
+  const std::size_t code_column = table.column("code");
+  if (!segment_column && !(source_column && start_column && end_column)) {
+    throw invalid_input("expected a 'segment' column, or 'source', 'start' and 'end' columns", {file, 1});
+  }
+  const std::string default_coder = path.stem().string();
+  std::vector<ManualCoding> codings;
+  std::set<std::tuple<std::string, std::string, std::size_t>> seen;
+  std::vector<std::string> row;
+  while (table.read_row(row)) {
+    const std::size_t line = table.row_line();
+    const auto cell = [&](const std::optional<std::size_t>& column) {
+      return column ? std::string(trim(row[*column])) : std::string();
+    };
+    ManualCoding coding;
+    coding.where = {file, line};
+    coding.coder = coder_column ? cell(coder_column) : default_coder;
+    if (coding.coder.empty()) throw invalid_input("the 'coder' cell is empty; expected the coder's name", {file, line});
+    if (coding.coder == kAutoCoder) throw invalid_input("'auto' is the rule engine's name; expected a human coder's name", {file, line});
+    const std::string code = cell(code_column);
+    const auto code_index = codebook.find(code);
+    if (!code_index) throw invalid_input(fmt::format("unknown code '{}'; expected a code id or path of the codebook", code), {file, line});
+    if (!codebook.codes[*code_index].codable) {
+      throw invalid_input(fmt::format("code '{}' is not codable (a category); expected one of its sub-codes", code), {file, line});
+    }
+    coding.code = *code_index;
+    coding.stance = cell(stance_column);
+    if (coding.stance.empty()) coding.stance = codebook.codes[*code_index].default_stance;
+    if (!codebook.stances.is_stance(coding.stance)) {
+      throw invalid_input(fmt::format("unknown stance '{}'", coding.stance), {file, line});
+    }
+    coding.memo = cell(memo_column);
+    coding.segment = cell(segment_column);
+    if (!coding.segment.empty()) {
+      std::string source;
+      std::size_t seq = 0;
+      if (!split_segment_id(coding.segment, source, seq)) {
+        throw invalid_input(fmt::format("'{}' is not a segment id; expected '<source>:<number>' as in segments.csv", coding.segment),
+                            {file, line});
+      }
+    } else {
+      coding.source = cell(source_column);
+      coding.start = parse_count(cell(start_column));
+      coding.end = parse_count(cell(end_column));
+      if (coding.source.empty() || !coding.start || !coding.end || *coding.end <= *coding.start) {
+        throw invalid_input("expected a segment id, or a source with a span where start < end", {file, line});
+      }
+    }
+    if (!seen.emplace(coding.coder, coding.segment.empty() ? coding.source + "@" + std::to_string(*coding.start) : coding.segment,
+                      coding.code)
+             .second) {
+      throw invalid_input(fmt::format("coder '{}' codes '{}' with '{}' twice", coding.coder,
+                                      coding.segment.empty() ? coding.source : coding.segment, code),
+                          {file, line});
+    }
+    codings.push_back(std::move(coding));
+  }
+  return codings;
+}
+
+}  // namespace qda

@@ -1,0 +1,352 @@
+// Matching: one hash lookup per word and form (folded word, stem per language, word prefixes) finds
+// every candidate pattern, which is then verified word by word. Work per segment grows with its
+// words and the patterns they start, not with the size of the codebook.
+#include "qda/rules.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <set>
+#include <unordered_map>
+
+#include "qda/text.hpp"
+#include "qda/tokens.hpp"
+
+namespace qda {
+
+namespace {
+
+enum class Role : std::uint8_t { Term, Unless, NearLeft, NearRight, Cue };
+
+struct PatternEntry {
+  const TermPattern* pattern;
+  Role role;
+  std::uint32_t owner;  // rule index, or cue index for Role::Cue
+  int form_kind;        // how its words compare: 0 folded words; k > 0 stems of stem language k - 1
+};
+
+// Lets the maps be searched with a string_view (a word's prefix) without building a string.
+struct TransparentHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+};
+using WordMap = std::unordered_map<std::string, std::vector<std::uint32_t>, TransparentHash, std::equal_to<>>;
+
+struct WordSpan {
+  std::uint32_t begin;  // token indexes, end exclusive
+  std::uint32_t end;
+};
+
+}  // namespace
+
+struct RuleIndex::Data {
+  std::vector<const Rule*> rules;  // codebook order, so rules of one code are adjacent
+  std::vector<std::size_t> rule_code;
+  std::vector<PatternEntry> patterns;
+  std::vector<std::string> stem_languages;
+  std::vector<WordMap> exact;  // by form kind
+  WordMap prefixes;            // one-word wildcards, by their folded prefix
+  std::vector<std::size_t> prefix_lengths;
+  std::vector<std::uint32_t> regex_rules;
+  bool any_rule_for_interviewers = false;
+
+  int stem_kind(const std::string& language) {
+    auto found = std::find(stem_languages.begin(), stem_languages.end(), language);
+    if (found == stem_languages.end()) {
+      stem_languages.push_back(language);
+      exact.emplace_back();
+      return static_cast<int>(stem_languages.size());
+    }
+    return static_cast<int>(found - stem_languages.begin()) + 1;
+  }
+
+  void add(const TermPattern& pattern, Role role, std::uint32_t owner) {
+    const bool first_is_prefix = pattern.prefix && pattern.forms.size() == 1;
+    const bool first_is_stem = pattern.stemmed && !first_is_prefix;
+    // Stem kinds are made for every stemmed pattern, so verification can find their stems.
+    const int kind = pattern.stemmed ? stem_kind(pattern.language) : 0;
+    const auto index = static_cast<std::uint32_t>(patterns.size());
+    patterns.push_back({&pattern, role, owner, kind});
+    if (first_is_prefix) {
+      prefixes[pattern.forms[0]].push_back(index);
+      if (std::find(prefix_lengths.begin(), prefix_lengths.end(), pattern.forms[0].size()) == prefix_lengths.end()) {
+        prefix_lengths.push_back(pattern.forms[0].size());
+      }
+    } else {
+      exact[static_cast<std::size_t>(first_is_stem ? kind : 0)][pattern.forms[0]].push_back(index);
+    }
+  }
+};
+
+RuleIndex::RuleIndex(const Codebook& codebook) : codebook_(codebook), data_(std::make_unique<Data>()) {
+  Data& data = *data_;
+  data.exact.emplace_back();  // kind 0: folded words
+  for (std::size_t c = 0; c < codebook.codes.size(); ++c) {
+    for (const Rule& rule : codebook.codes[c].rules) {
+      const auto owner = static_cast<std::uint32_t>(data.rules.size());
+      data.rules.push_back(&rule);
+      data.rule_code.push_back(c);
+      data.any_rule_for_interviewers |= rule.speakers.mode != SpeakerFilter::Mode::Participants;
+      for (const auto& term : rule.terms) data.add(term, Role::Term, owner);
+      for (const auto& term : rule.unless) data.add(term, Role::Unless, owner);
+      if (rule.kind == RuleKind::Near) {
+        data.add(rule.near_left, Role::NearLeft, owner);
+        data.add(rule.near_right, Role::NearRight, owner);
+      }
+      if (rule.kind == RuleKind::Regex) data.regex_rules.push_back(owner);
+    }
+  }
+  for (std::size_t k = 0; k < codebook.stances.cues.size(); ++k) {
+    data.add(codebook.stances.cues[k].pattern, Role::Cue, static_cast<std::uint32_t>(k));
+  }
+}
+
+RuleIndex::~RuleIndex() = default;
+std::size_t RuleIndex::rule_count() const { return data_->rules.size(); }
+
+struct SegmentCoder::State {
+  explicit State(const RuleIndex& index) : data(index.data()), codebook(index.codebook()) {
+    for (const auto& language : data.stem_languages) stemmers.push_back(std::make_unique<Stemmer>(language));
+    stems.resize(data.stem_languages.size());
+    scratch.resize(data.rules.size());
+    rule_hits.assign(data.rules.size(), 0);
+  }
+
+  struct RuleScratch {
+    std::vector<WordSpan> hits, left, right;
+    bool vetoed = false;
+    bool touched = false;
+  };
+  struct Hit {
+    std::uint32_t rule;
+    WordSpan words;
+    std::size_t begin, end;  // bytes
+  };
+
+  const RuleIndex::Data& data;
+  const Codebook& codebook;
+  Tokenizer tokenizer;
+  std::vector<Token> tokens;
+  std::vector<std::unique_ptr<Stemmer>> stemmers;
+  std::vector<std::vector<const std::string*>> stems;  // [language][token], filled lazily
+  std::vector<RuleScratch> scratch;
+  std::vector<std::uint32_t> touched;
+  std::vector<std::pair<std::uint32_t, WordSpan>> cue_matches;
+  std::vector<std::pair<std::size_t, std::size_t>> sentences;
+  bool sentences_ready = false;
+  std::vector<std::size_t> rule_hits;
+  std::vector<Hit> code_hits;
+
+  const std::string& form(int kind, std::size_t token) {
+    if (kind == 0) return tokens[token].folded;
+    auto& cache = stems[static_cast<std::size_t>(kind - 1)];
+    if (cache[token] == nullptr) cache[token] = &stemmers[static_cast<std::size_t>(kind - 1)]->stem(tokens[token].folded);
+    return *cache[token];
+  }
+
+  bool verify(const PatternEntry& entry, std::size_t at) {
+    const TermPattern& pattern = *entry.pattern;
+    if (at + pattern.forms.size() > tokens.size()) return false;
+    for (std::size_t k = 0; k < pattern.forms.size(); ++k) {
+      const bool last = k + 1 == pattern.forms.size();
+      if (pattern.prefix && last) {
+        if (tokens[at + k].folded.compare(0, pattern.forms[k].size(), pattern.forms[k]) != 0) return false;
+      } else if (form(entry.form_kind, at + k) != pattern.forms[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void record(std::uint32_t pattern_index, std::size_t at) {
+    const PatternEntry& entry = data.patterns[pattern_index];
+    if (!verify(entry, at)) return;
+    const WordSpan span{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + entry.pattern->forms.size())};
+    if (entry.role == Role::Cue) {
+      cue_matches.emplace_back(entry.owner, span);
+      return;
+    }
+    RuleScratch& rule = scratch[entry.owner];
+    if (!rule.touched) {
+      rule.touched = true;
+      touched.push_back(entry.owner);
+    }
+    switch (entry.role) {
+      case Role::Term: rule.hits.push_back(span); break;
+      case Role::Unless: rule.vetoed = true; break;
+      case Role::NearLeft: rule.left.push_back(span); break;
+      case Role::NearRight: rule.right.push_back(span); break;
+      case Role::Cue: break;
+    }
+  }
+
+  void match_words() {
+    for (auto& cache : stems) cache.assign(tokens.size(), nullptr);
+    for (std::size_t at = 0; at < tokens.size(); ++at) {
+      for (std::size_t kind = 0; kind < data.exact.size(); ++kind) {
+        if (data.exact[kind].empty()) continue;
+        auto found = data.exact[kind].find(form(static_cast<int>(kind), at));
+        if (found == data.exact[kind].end()) continue;
+        for (const std::uint32_t pattern : found->second) record(pattern, at);
+      }
+      const std::string& word = tokens[at].folded;
+      for (const std::size_t length : data.prefix_lengths) {
+        if (length > word.size()) continue;
+        auto found = data.prefixes.find(std::string_view(word).substr(0, length));
+        if (found == data.prefixes.end()) continue;
+        for (const std::uint32_t pattern : found->second) record(pattern, at);
+      }
+    }
+  }
+
+  WordSpan words_of_bytes(std::size_t begin, std::size_t end) const {
+    std::uint32_t first = 0;
+    while (first < tokens.size() && tokens[first].end <= begin) ++first;
+    std::uint32_t last = first;
+    while (last < tokens.size() && tokens[last].begin < end) ++last;
+    return {first, std::max(first, last)};
+  }
+
+  void match_regexes(std::string_view text, const SegmentView& segment) {
+    for (const std::uint32_t rule_index : data.regex_rules) {
+      const Rule& rule = *data.rules[rule_index];
+      if (!rule.speakers.admits(std::string(segment.speaker), segment.interviewer)) continue;
+      re2::StringPiece match;
+      if (!rule.regex->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, &match, 1)) continue;
+      const std::size_t begin = static_cast<std::size_t>(match.data() - text.data());
+      RuleScratch& scratch_entry = scratch[rule_index];
+      if (!scratch_entry.touched) {
+        scratch_entry.touched = true;
+        touched.push_back(rule_index);
+      }
+      scratch_entry.hits.push_back(words_of_bytes(begin, begin + match.size()));
+      regex_bytes.emplace_back(rule_index, std::make_pair(begin, begin + match.size()));
+    }
+  }
+  std::vector<std::pair<std::uint32_t, std::pair<std::size_t, std::size_t>>> regex_bytes;
+
+  std::pair<std::size_t, std::size_t> bytes_of(std::uint32_t rule_index, const WordSpan& words) const {
+    for (const auto& [rule, bytes] : regex_bytes) {
+      if (rule == rule_index) return bytes;
+    }
+    if (words.end > words.begin) return {tokens[words.begin].begin, tokens[words.end - 1].end};
+    return {0, 0};
+  }
+
+  // Near hits: operand pairs with at most `distance` words between them.
+  void near_hits(RuleScratch& rule, int distance) {
+    for (const auto& left : rule.left) {
+      for (const auto& right : rule.right) {
+        const auto& first = left.begin <= right.begin ? left : right;
+        const auto& second = left.begin <= right.begin ? right : left;
+        const long gap = static_cast<long>(second.begin) - static_cast<long>(first.end);
+        if (gap <= distance) rule.hits.push_back({first.begin, std::max(first.end, second.end)});
+      }
+    }
+  }
+
+  const Cue* cue_for(const Hit& hit, std::string_view text) {
+    const StanceVocabulary& stances = codebook.stances;
+    if (cue_matches.empty()) return nullptr;
+    std::size_t sentence_begin = 0, sentence_end = text.size();
+    if (stances.sentence_scope) {
+      if (!sentences_ready) {
+        sentences = sentence_spans(text, "und");
+        sentences_ready = true;
+      }
+      for (const auto& [begin, end] : sentences) {
+        if (hit.begin >= begin && hit.begin < end) {
+          sentence_begin = begin;
+          sentence_end = end;
+          break;
+        }
+      }
+    }
+    const Cue* best = nullptr;
+    long best_distance = 0;
+    std::uint32_t best_index = 0;
+    for (const auto& [cue_index, words] : cue_matches) {
+      long distance = 0;
+      if (words.end <= hit.words.begin) distance = static_cast<long>(hit.words.begin) - words.end;
+      else if (words.begin >= hit.words.end) distance = static_cast<long>(words.begin) - hit.words.end;
+      if (stances.sentence_scope) {
+        if (tokens[words.begin].begin < sentence_begin || tokens[words.end - 1].end > sentence_end) continue;
+      } else if (distance >= stances.window) {
+        continue;
+      }
+      if (best == nullptr || distance < best_distance || (distance == best_distance && cue_index < best_index)) {
+        best = &stances.cues[cue_index];
+        best_distance = distance;
+        best_index = cue_index;
+      }
+    }
+    return best;
+  }
+
+  void finish_code(std::size_t code, std::string_view text, std::vector<AutoCoding>& codings) {
+    if (code_hits.empty()) return;
+    std::sort(code_hits.begin(), code_hits.end(), [](const Hit& a, const Hit& b) {
+      return std::tie(a.begin, a.end, a.rule) < std::tie(b.begin, b.end, b.rule);
+    });
+    const Hit* chosen = &code_hits.front();
+    const Cue* cue = nullptr;
+    for (const Hit& hit : code_hits) {
+      if ((cue = cue_for(hit, text)) != nullptr) {
+        chosen = &hit;
+        break;
+      }
+    }
+    const Rule& rule = *data.rules[chosen->rule];
+    const std::string& stance = cue != nullptr          ? cue->stance
+                                : !rule.stance.empty() ? rule.stance
+                                                       : codebook.codes[code].default_stance;
+    codings.push_back({code, stance, chosen->begin, chosen->end, &rule, cue});
+    code_hits.clear();
+  }
+};
+
+SegmentCoder::SegmentCoder(const RuleIndex& index) : state_(std::make_unique<State>(index)) {}
+SegmentCoder::~SegmentCoder() = default;
+const std::vector<std::size_t>& SegmentCoder::rule_hits() const { return state_->rule_hits; }
+
+void SegmentCoder::code(const SegmentView& segment, std::vector<AutoCoding>& codings) {
+  State& s = *state_;
+  if (segment.interviewer && !s.data.any_rule_for_interviewers) return;  // the common case skips the work
+  s.tokenizer.tokenize(segment.text, s.tokens);
+  s.cue_matches.clear();
+  s.regex_bytes.clear();
+  s.sentences_ready = false;
+  s.match_words();
+  s.match_regexes(segment.text, segment);
+  // Rules in codebook order; rules of one code are adjacent.
+  std::sort(s.touched.begin(), s.touched.end());
+  const std::string speaker(segment.speaker);
+  std::size_t current_code = SIZE_MAX;
+  for (const std::uint32_t rule_index : s.touched) {
+    State::RuleScratch& rule = s.scratch[rule_index];
+    const Rule& definition = *s.data.rules[rule_index];
+    const std::size_t code = s.data.rule_code[rule_index];
+    if (code != current_code) {
+      if (current_code != SIZE_MAX) s.finish_code(current_code, segment.text, codings);
+      current_code = code;
+    }
+    if (definition.kind == RuleKind::Near) s.near_hits(rule, definition.near_distance);
+    if (!rule.vetoed && !rule.hits.empty() && definition.speakers.admits(speaker, segment.interviewer)) {
+      ++s.rule_hits[rule_index];
+      for (const auto& words : rule.hits) {
+        const auto [begin, end] = s.bytes_of(rule_index, words);
+        s.code_hits.push_back({rule_index, words, begin, end});
+      }
+    }
+    rule.hits.clear();
+    rule.left.clear();
+    rule.right.clear();
+    rule.vetoed = false;
+    rule.touched = false;
+  }
+  if (current_code != SIZE_MAX) s.finish_code(current_code, segment.text, codings);
+  s.touched.clear();
+}
+
+}  // namespace qda

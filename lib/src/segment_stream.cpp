@@ -1,0 +1,103 @@
+// Chunked reading of segments.csv: a record ends at a newline outside quotes, which one scan for
+// quotes and newlines finds without parsing the fields.
+#include "qda/segment_stream.hpp"
+
+#include <charconv>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "qda/corpus.hpp"
+#include "qda/csv.hpp"
+#include "qda/error.hpp"
+
+namespace qda {
+
+SegmentChunkReader::SegmentChunkReader(const std::filesystem::path& path, std::size_t chunk_bytes)
+    : in_(path, std::ios::binary), file_name_(path.string()), chunk_bytes_(chunk_bytes) {
+  if (!in_) throw io_error("cannot open the segments file", {file_name_});
+  std::string header;
+  std::getline(in_, header);
+  if (header.size() >= 3 && header.compare(0, 3, "\xEF\xBB\xBF") == 0) header.erase(0, 3);
+  if (!header.empty() && header.back() == '\r') header.pop_back();
+  std::string expected;
+  for (const auto column : kSegmentColumns) expected += (expected.empty() ? "" : ",") + std::string(column);
+  if (header != expected) {
+    throw invalid_input(fmt::format("unexpected header; expected '{}' as qda-import writes it", expected), {file_name_, 1, 1});
+  }
+}
+
+bool SegmentChunkReader::next(SegmentChunk& chunk) {
+  std::string buffer = std::move(carry_);
+  carry_.clear();
+  while (true) {
+    const std::size_t old_size = buffer.size();
+    buffer.resize(old_size + chunk_bytes_);
+    in_.read(buffer.data() + old_size, static_cast<std::streamsize>(chunk_bytes_));
+    buffer.resize(old_size + static_cast<std::size_t>(in_.gcount()));
+    const bool at_end = in_.gcount() == 0 || in_.eof();
+    // The last newline outside quotes ends the last whole record.
+    bool quoted = false;
+    std::size_t cut = std::string::npos;
+    for (std::size_t i = 0; i < buffer.size(); ++i) {
+      const char c = buffer[i];
+      if (c == '"') quoted = !quoted;
+      else if (c == '\n' && !quoted) cut = i + 1;
+    }
+    if (at_end) cut = buffer.size();
+    if (cut == std::string::npos || cut == 0) {
+      if (at_end) return false;
+      continue;  // a record longer than a chunk: read on
+    }
+    carry_ = buffer.substr(cut);
+    buffer.resize(cut);
+    chunk.first_line = line_;
+    for (const char c : buffer) line_ += c == '\n';
+    chunk.bytes = std::move(buffer);
+    return !chunk.bytes.empty();
+  }
+}
+
+namespace {
+
+std::size_t count_of(const std::string& text, std::string_view column, const std::string& file, std::size_t line) {
+  std::size_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
+    throw invalid_input(fmt::format("'{}' in column {} is not a whole number", text, column), {file, line});
+  }
+  return value;
+}
+
+}  // namespace
+
+void parse_segment_chunk(const SegmentChunk& chunk, const std::string& file_name, std::vector<SegmentRow>& rows) {
+  rows.clear();
+  std::istringstream in(chunk.bytes);
+  CsvReader reader(in, file_name);
+  std::vector<std::string> fields;
+  while (reader.read_row(fields)) {
+    const std::size_t line = chunk.first_line + reader.row_line() - 1;
+    if (fields.size() == 1 && fields[0].empty()) continue;
+    if (fields.size() != kSegmentColumns.size()) {
+      throw invalid_input(fmt::format("expected {} fields as in the header, found {}", kSegmentColumns.size(), fields.size()),
+                          {file_name, line});
+    }
+    SegmentRow row;
+    row.id = std::move(fields[0]);
+    row.source = std::move(fields[1]);
+    row.seq = count_of(fields[2], "seq", file_name, line);
+    row.speaker = std::move(fields[4]);
+    if (fields[5] != "true" && fields[5] != "false") {
+      throw invalid_input(fmt::format("interviewer is '{}'; expected true or false", fields[5]), {file_name, line});
+    }
+    row.interviewer = fields[5] == "true";
+    row.start = count_of(fields[6], "start", file_name, line);
+    row.end = count_of(fields[7], "end", file_name, line);
+    row.text = std::move(fields[9]);
+    row.line = line;
+    rows.push_back(std::move(row));
+  }
+}
+
+}  // namespace qda
