@@ -16,9 +16,13 @@ int main(int argc, char** argv) {
   const std::string_view path_variable = path != nullptr ? path : "";
   const auto own_folder = qda::own_executable_folder();
   const std::string_view first = argc > 1 ? argv[1] : "";
-  if (first.empty() || first == "--help" || first == "-h" || first == "help") {
+  if (first.empty()) {  // a usage error: the help goes to stderr, as diagnostics do
+    std::cerr << qda::dispatcher_help(own_folder, path_variable);
+    return qda::exit_status(qda::ErrorKind::Usage);
+  }
+  if (first == "--help" || first == "-h" || first == "help") {
     std::cout << qda::dispatcher_help(own_folder, path_variable);
-    return first.empty() ? qda::exit_status(qda::ErrorKind::Usage) : qda::kExitOk;
+    return qda::kExitOk;
   }
   if (first == "--version") {
     std::cout << "qda " << qda::kVersion << '\n';

@@ -9,9 +9,21 @@ mkdir -p "$out"
 # 1. Import: six interviews in six formats -> corpus.yaml, segments.csv, texts/
 qda import "$here/interviews" --attributes "$here/sources.csv" --interviewer Pewawancara --output-dir "$out/corpus"
 
+# 2. Code: the codebook's rules on participants' turns, merged with two human coders' codings.
+#    --evaluate compares auto-coding with each coder (precision and recall per code, by segment).
+qda code "$out/corpus/corpus.yaml" --codebook "$here/codebook.yaml" \
+  --manual "$here/coder-a.csv" --manual "$here/coder-b.csv" \
+  --output "$out/codings.csv" --explain "$out/explain.csv" --evaluate --jobs 2 > "$out/auto-vs-human.txt"
+
 echo
 echo "== $out/corpus/corpus.yaml: sources =="
-grep -E '^  - id:|^    (title|format|language):|^      (role|organisation):|^    (turns|segments):' "$out/corpus/corpus.yaml"
+grep -E '^  - id:|^    (title|format):|^      (role|organisation):|^    (turns|segments):' "$out/corpus/corpus.yaml"
 echo
 echo "== $out/corpus/segments.csv: first rows =="
 head -n 4 "$out/corpus/segments.csv"
+echo
+echo "== $out/codings.csv: codings per coder =="
+cut -d, -f4 "$out/codings.csv" | tail -n +2 | sort | uniq -c
+echo
+echo "== $out/auto-vs-human.txt: auto-coding against each human coder (segment level) =="
+cat "$out/auto-vs-human.txt"

@@ -86,7 +86,9 @@ std::vector<Cue> parse_cues(const std::string& text, bool webvtt, const std::str
         (lines[0].size() > 6 && lines[0][6] != ' ' && lines[0][6] != '\t')) {
       throw invalid_input("expected 'WEBVTT' on the first line of a WebVTT file", {file_name, 1, 1});
     }
+    // Header lines ("Kind: captions", "Language: id") run to the first blank line.
     i = 1;
+    while (i < lines.size() && !is_blank(lines[i])) ++i;
   }
   std::vector<Cue> cues;
   while (i < lines.size()) {

@@ -17,31 +17,47 @@ void write_corpus_yaml(std::ostream& out, const Corpus& corpus) {
   emit_provenance(yaml, corpus.provenance);
   yaml << YAML::Key << "unit" << YAML::Value << corpus.unit;
   yaml << YAML::Key << "segments_file" << YAML::Value << corpus.segments_file;
-  yaml << YAML::Key << "interviewers" << YAML::Value << YAML::Flow << corpus.interviewers;
+  yaml << YAML::Key << "interviewers" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+  for (const auto& name : corpus.interviewers) emit_string(yaml, name);
+  yaml << YAML::EndSeq;
   yaml << YAML::Key << "sources" << YAML::Value << YAML::BeginSeq;
   for (const auto& source : corpus.sources) {
     yaml << YAML::BeginMap;
-    yaml << YAML::Key << "id" << YAML::Value << source.id;
-    yaml << YAML::Key << "title" << YAML::Value << source.title;
-    yaml << YAML::Key << "path" << YAML::Value << source.path;
-    yaml << YAML::Key << "format" << YAML::Value << source.format;
-    yaml << YAML::Key << "media_type" << YAML::Value << source.media_type;
-    yaml << YAML::Key << "sha256" << YAML::Value << source.sha256;
-    yaml << YAML::Key << "language" << YAML::Value << source.language;
+    yaml << YAML::Key << "id" << YAML::Value;
+    emit_string(yaml, source.id);
+    yaml << YAML::Key << "title" << YAML::Value;
+    emit_string(yaml, source.title);
+    yaml << YAML::Key << "path" << YAML::Value;
+    emit_string(yaml, source.path);
+    yaml << YAML::Key << "format" << YAML::Value;
+    emit_string(yaml, source.format);
+    yaml << YAML::Key << "media_type" << YAML::Value;
+    emit_string(yaml, source.media_type);
+    yaml << YAML::Key << "sha256" << YAML::Value;
+    emit_string(yaml, source.sha256);
+    yaml << YAML::Key << "language" << YAML::Value;
+    emit_string(yaml, source.language);
     yaml << YAML::Key << "text" << YAML::Value << YAML::BeginMap;
-    yaml << YAML::Key << "path" << YAML::Value << source.text_path;
+    yaml << YAML::Key << "path" << YAML::Value;
+    emit_string(yaml, source.text_path);
     yaml << YAML::Key << "sha256" << YAML::Value << source.text_sha256;
     yaml << YAML::Key << "characters" << YAML::Value << source.characters;
     yaml << YAML::EndMap;
     yaml << YAML::Key << "attributes" << YAML::Value << YAML::BeginMap;
-    for (const auto& [name, value] : source.attributes) yaml << YAML::Key << name << YAML::Value << value;
+    for (const auto& [name, value] : source.attributes) {
+      yaml << YAML::Key;
+      emit_string(yaml, name);
+      yaml << YAML::Value;
+      emit_string(yaml, value);
+    }
     yaml << YAML::EndMap;
     yaml << YAML::Key << "turns" << YAML::Value << source.turns;
     yaml << YAML::Key << "segments" << YAML::Value << source.segments;
     yaml << YAML::Key << "speakers" << YAML::Value << YAML::BeginSeq;
     for (const auto& speaker : source.speakers) {
       yaml << YAML::Flow << YAML::BeginMap;
-      yaml << YAML::Key << "name" << YAML::Value << speaker.name;
+      yaml << YAML::Key << "name" << YAML::Value;
+      emit_string(yaml, speaker.name);
       yaml << YAML::Key << "interviewer" << YAML::Value << speaker.interviewer;
       yaml << YAML::Key << "turns" << YAML::Value << speaker.turns;
       yaml << YAML::EndMap;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -17,6 +18,7 @@
 #include "qda/hash.hpp"
 #include "qda/output.hpp"
 #include "qda/paths.hpp"
+#include "qda/schema.hpp"
 #include "qda/segmentation.hpp"
 #include "qda/speakers.hpp"
 #include "qda/text.hpp"
@@ -248,15 +250,21 @@ class SourceImporter {
 class OutputFolders {
  public:
   explicit OutputFolders(const fs::path& output_dir) {
-    for (const fs::path& folder : {output_dir, output_dir / "texts"}) {
-      std::error_code ec;
-      if (fs::is_directory(folder, ec)) continue;
-      if (fs::exists(folder, ec)) throw io_error("exists and is not a folder", {folder.string()});
-      if (!fs::create_directories(folder, ec) || ec) {
+    // Every missing level, outermost first, so a failed run can remove exactly what it made.
+    std::vector<fs::path> missing;
+    std::error_code ec;
+    for (fs::path folder = fs::absolute(output_dir / "texts").lexically_normal(); !folder.empty() && !fs::exists(folder, ec);
+         folder = folder.parent_path()) {
+      missing.insert(missing.begin(), folder);
+      if (folder == folder.parent_path()) break;
+    }
+    for (const auto& folder : missing) {
+      if (!fs::create_directory(folder, ec) || ec) {
         throw io_error(fmt::format("cannot create the output folder: {}", ec.message()), {folder.string()});
       }
       created_.push_back(folder);
     }
+    if (!fs::is_directory(output_dir / "texts", ec)) throw io_error("exists and is not a folder", {(output_dir / "texts").string()});
   }
   ~OutputFolders() {
     if (kept_) return;
@@ -318,8 +326,11 @@ ImportSummary run_import(const ImportOptions& options) {
   }
   summary.sources = corpus.sources.size();
 
-  OutputFile& corpus_file = outputs.add(output_dir / "corpus.yaml");
-  write_corpus_yaml(corpus_file.stream(), corpus);
+  // What qda-import writes must be what the next tool accepts: check it against its own schema.
+  std::ostringstream corpus_text;
+  write_corpus_yaml(corpus_text, corpus);
+  validate_against_schema(parse_yaml(corpus_text.str(), "corpus.yaml"), "corpus", "corpus.yaml (as about to be written)");
+  outputs.add(output_dir / "corpus.yaml").stream() << corpus_text.str();
   outputs.commit_all();
   folders.keep();
   spdlog::info("imported {} sources into {} ({} {} segments, {} characters)", summary.sources,

@@ -9,6 +9,7 @@
 
 #include "qda/error.hpp"
 #include "qda/formats.hpp"
+#include "qda/text.hpp"
 #include "qda/zip.hpp"
 
 namespace qda {
@@ -23,7 +24,9 @@ pugi::xml_document parse_entry(const ZipArchive& archive, std::string_view entry
   const std::string xml = archive.read(entry);
   pugi::xml_document document;
   // No DOCTYPE or external entities are processed by pugixml, so no XML bomb can expand here.
-  const pugi::xml_parse_result parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
+  // parse_ws_pcdata keeps runs that hold only a space (<w:t xml:space="preserve"> </w:t>).
+  const pugi::xml_parse_result parsed =
+      document.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
   if (!parsed) {
     throw invalid_input(fmt::format("{} is not well-formed XML at byte {}: {}", entry, parsed.offset, parsed.description()),
                         {file_name});
@@ -46,8 +49,8 @@ void collect_docx_text(const pugi::xml_node& node, std::string& out) {
     } else if (is(child, "w:noBreakHyphen")) {
       out += '-';
     } else if (is(child, "w:del") || is(child, "w:delText") || is(child, "w:instrText") || is(child, "w:p") ||
-               is(child, "w:rPr") || is(child, "w:pPr")) {
-      continue;  // nested paragraphs (text boxes) are visited on their own
+               is(child, "w:rPr") || is(child, "w:pPr") || is(child, "mc:Fallback")) {
+      continue;  // nested paragraphs (text boxes) are visited on their own; a fallback repeats its choice
     } else {
       collect_docx_text(child, out);
     }
@@ -62,7 +65,7 @@ void find_docx_paragraphs(const pugi::xml_node& node, std::vector<std::string>& 
       collect_docx_text(child, text);
       paragraphs.push_back(std::move(text));
     }
-    if (!is(child, "w:del")) find_docx_paragraphs(child, paragraphs);
+    if (!is(child, "w:del") && !is(child, "mc:Fallback")) find_docx_paragraphs(child, paragraphs);
   }
 }
 
@@ -71,7 +74,12 @@ void find_docx_paragraphs(const pugi::xml_node& node, std::vector<std::string>& 
 void collect_odt_text(const pugi::xml_node& node, std::string& out) {
   for (const pugi::xml_node& child : node.children()) {
     if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-      out += child.value();
+      // ODF 6.1.2: white space in text content collapses to one space (text:s and text:tab are explicit).
+      for (const char* c = child.value(); *c != '\0'; ++c) {
+        const bool blank = *c == ' ' || *c == '\t' || *c == '\n' || *c == '\r';
+        if (!blank) out += *c;
+        else if (out.empty() || out.back() != ' ') out += ' ';
+      }
       continue;
     }
     if (child.type() != pugi::node_element) continue;
@@ -105,6 +113,15 @@ void find_odt_paragraphs(const pugi::xml_node& node, std::vector<std::string>& p
 
 }  // namespace
 
+// The XML parser does not check UTF-8; text that reaches the corpus must be valid.
+static void check_utf8(const std::vector<std::string>& paragraphs, std::string_view entry, const std::string& file_name) {
+  for (const auto& paragraph : paragraphs) {
+    if (find_invalid_utf8(paragraph) != std::string_view::npos) {
+      throw invalid_input(fmt::format("{} holds text that is not valid UTF-8", entry), {file_name});
+    }
+  }
+}
+
 std::vector<std::string> docx_paragraphs(std::string_view bytes, const std::string& file_name, const ZipLimits& limits) {
   const ZipArchive archive(bytes, file_name, limits);
   const pugi::xml_document document = parse_entry(archive, "word/document.xml", file_name, "Word (DOCX)");
@@ -112,6 +129,7 @@ std::vector<std::string> docx_paragraphs(std::string_view bytes, const std::stri
   if (!body) throw invalid_input("word/document.xml has no w:document/w:body; expected a Word document", {file_name});
   std::vector<std::string> paragraphs;
   find_docx_paragraphs(body, paragraphs);
+  check_utf8(paragraphs, "word/document.xml", file_name);
   return paragraphs;
 }
 
@@ -124,6 +142,7 @@ std::vector<std::string> odt_paragraphs(std::string_view bytes, const std::strin
   }
   std::vector<std::string> paragraphs;
   find_odt_paragraphs(text, paragraphs);
+  check_utf8(paragraphs, "content.xml", file_name);
   return paragraphs;
 }
 

@@ -1,6 +1,8 @@
 // The provenance block every YAML output carries.
 #include "qda/provenance.hpp"
 
+#include "qda/yaml.hpp"
+
 namespace qda {
 
 void emit_provenance(YAML::Emitter& out, const Provenance& provenance) {
@@ -12,8 +14,11 @@ void emit_provenance(YAML::Emitter& out, const Provenance& provenance) {
   out << YAML::EndMap;
   out << YAML::Key << "inputs" << YAML::Value << YAML::BeginSeq;
   for (const auto& input : provenance.inputs) {
-    out << YAML::BeginMap << YAML::Key << "path" << YAML::Value << input.path << YAML::Key << "sha256"
-        << YAML::Value << input.sha256 << YAML::EndMap;
+    out << YAML::BeginMap << YAML::Key << "path" << YAML::Value;
+    emit_string(out, input.path);
+    out << YAML::Key << "sha256" << YAML::Value;
+    emit_string(out, input.sha256);
+    out << YAML::EndMap;
   }
   out << YAML::EndSeq << YAML::EndMap;
 }

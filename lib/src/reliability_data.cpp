@@ -1,1 +1,270 @@
-// placeholder: filled in by the agreement work (issue 4)
+// The reliability-data matrix, its builder (labels to ordered category indexes), and the --ratings reader.
+#include "qda/reliability_data.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <numeric>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "qda/csv.hpp"
+#include "qda/error.hpp"
+#include "qda/text.hpp"
+
+namespace qda {
+
+namespace {
+
+// A number as a person writes one in a spreadsheet: optional sign, digits, optional fraction and
+// exponent. std::from_chars does not depend on the locale, so "2.5" means the same everywhere; it also
+// accepts "inf" and "nan", which are not values anyone codes, so non-finite results are refused.
+std::optional<double> parse_number(std::string_view text) {
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  if (text.empty()) return std::nullopt;
+  double number = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(number)) return std::nullopt;
+  return number == 0 ? 0.0 : number;  // -0 and 0 are one category
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
+  return joined;
+}
+
+}  // namespace
+
+std::string_view metric_name(Metric metric) {
+  switch (metric) {
+    case Metric::Nominal: return "nominal";
+    case Metric::Ordinal: return "ordinal";
+    case Metric::Interval: return "interval";
+    case Metric::Ratio: return "ratio";
+  }
+  return "nominal";
+}
+
+Metric parse_metric(std::string_view name) {
+  for (Metric metric : {Metric::Nominal, Metric::Ordinal, Metric::Interval, Metric::Ratio}) {
+    if (metric_name(metric) == name) return metric;
+  }
+  throw usage_error(fmt::format("unknown metric '{}'; expected nominal, ordinal, interval or ratio", name));
+}
+
+bool metric_needs_numbers(Metric metric) { return metric == Metric::Interval || metric == Metric::Ratio; }
+
+ReliabilityData::ReliabilityData(std::vector<std::string> unit_ids, std::vector<std::string> coders,
+                                 std::vector<Category> categories, bool ordered, std::vector<std::int32_t> cells,
+                                 std::string unit_of_comparison)
+    : unit_ids_(std::move(unit_ids)),
+      coders_(std::move(coders)),
+      categories_(std::move(categories)),
+      ordered_(ordered),
+      cells_(std::move(cells)),
+      unit_of_comparison_(std::move(unit_of_comparison)) {
+  if (cells_.size() != unit_ids_.size() * coders_.size()) {
+    throw invalid_input(fmt::format("reliability data of {} units and {} coders needs {} cells, not {}",
+                                    unit_ids_.size(), coders_.size(), unit_ids_.size() * coders_.size(),
+                                    cells_.size()));
+  }
+  const auto category_count = static_cast<std::int32_t>(categories_.size());
+  for (const std::int32_t cell : cells_) {
+    if (cell != kMissing && (cell < 0 || cell >= category_count)) {
+      throw invalid_input(fmt::format("a cell holds category {}, but there are only {} categories", cell,
+                                      category_count));
+    }
+  }
+}
+
+bool ReliabilityData::numeric() const {
+  return std::all_of(categories_.begin(), categories_.end(), [](const Category& c) { return c.number.has_value(); });
+}
+
+ReliabilityDataBuilder::ReliabilityDataBuilder(std::vector<std::string> coders, std::string unit_of_comparison)
+    : coders_(std::move(coders)), unit_of_comparison_(std::move(unit_of_comparison)) {}
+
+void ReliabilityDataBuilder::add_unit(std::string unit_id, const std::vector<std::string>& labels) {
+  if (labels.size() != coders_.size()) {
+    throw invalid_input(fmt::format("unit '{}' has {} values; expected one per coder ({})", unit_id, labels.size(),
+                                    coders_.size()));
+  }
+  unit_ids_.push_back(std::move(unit_id));
+  for (const auto& label : labels) {
+    if (label.empty()) {
+      cells_.push_back(kMissing);
+      continue;
+    }
+    auto [found, inserted] = label_index_.try_emplace(label, static_cast<std::int32_t>(labels_.size()));
+    if (inserted) labels_.push_back(label);
+    cells_.push_back(found->second);
+  }
+}
+
+ReliabilityData ReliabilityDataBuilder::build(const std::vector<std::string>& category_order) && {
+  std::vector<Category> categories;
+  std::vector<std::int32_t> final_index(labels_.size());
+  bool ordered = true;
+  if (!category_order.empty()) {
+    std::unordered_map<std::string_view, std::int32_t> position;
+    for (const auto& label : category_order) {
+      if (!position.try_emplace(label, static_cast<std::int32_t>(categories.size())).second) {
+        throw usage_error(fmt::format("category '{}' is listed twice in the category order", label));
+      }
+      categories.push_back({label, parse_number(label)});
+    }
+    // Numbers only count as numbers when every category is one; a lone "3" among labels is a label.
+    if (!std::all_of(categories.begin(), categories.end(), [](const Category& c) { return c.number.has_value(); })) {
+      for (auto& category : categories) category.number.reset();
+    }
+    for (std::size_t i = 0; i < labels_.size(); ++i) {
+      auto found = position.find(labels_[i]);
+      if (found == position.end()) {
+        throw invalid_input(fmt::format("category '{}' is not in the given order ({})", labels_[i],
+                                        join(category_order)));
+      }
+      final_index[i] = found->second;
+    }
+  } else {
+    std::vector<std::optional<double>> numbers;
+    numbers.reserve(labels_.size());
+    for (const auto& label : labels_) numbers.push_back(parse_number(label));
+    const bool all_numbers = std::all_of(numbers.begin(), numbers.end(), [](const auto& n) { return n.has_value(); });
+    if (all_numbers) {
+      // Numeric order; labels with equal numbers ("1", "1.0") share the category spelled as first seen.
+      std::vector<std::size_t> by_number(labels_.size());
+      std::iota(by_number.begin(), by_number.end(), std::size_t{0});
+      std::stable_sort(by_number.begin(), by_number.end(),
+                       [&](std::size_t a, std::size_t b) { return *numbers[a] < *numbers[b]; });
+      for (const std::size_t label : by_number) {
+        if (categories.empty() || *categories.back().number != *numbers[label]) {
+          categories.push_back({labels_[label], numbers[label]});
+        }
+        final_index[label] = static_cast<std::int32_t>(categories.size() - 1);
+      }
+    } else {
+      ordered = false;
+      for (std::size_t i = 0; i < labels_.size(); ++i) {
+        categories.push_back({labels_[i], std::nullopt});
+        final_index[i] = static_cast<std::int32_t>(i);
+      }
+    }
+  }
+  for (auto& cell : cells_) {
+    if (cell != kMissing) cell = final_index[static_cast<std::size_t>(cell)];
+  }
+  return ReliabilityData(std::move(unit_ids_), std::move(coders_), std::move(categories), ordered, std::move(cells_),
+                         std::move(unit_of_comparison_));
+}
+
+ReliabilityData read_ratings(std::istream& in, const std::string& file_name, const RatingsOptions& options) {
+  CsvTableReader table(in, file_name);
+  const auto& header = table.header();
+  const bool has_unit_column = !header.empty() && trim(header[0]) == "unit";
+  const std::size_t first_coder = has_unit_column ? 1 : 0;
+
+  const auto cell_text = [&](std::string_view raw, Location where) {
+    const std::string_view trimmed = trim(raw);
+    const std::size_t invalid = find_invalid_utf8(trimmed);
+    if (invalid != std::string_view::npos) {
+      throw invalid_input(fmt::format("invalid UTF-8 (byte 0x{:02X}); expected UTF-8 text",
+                                      static_cast<unsigned char>(trimmed[invalid])),
+                          std::move(where));
+    }
+    // Labels are compared byte for byte, so the same letters typed on different systems must match.
+    const bool ascii = std::all_of(trimmed.begin(), trimmed.end(), [](char c) { return (c & 0x80) == 0; });
+    return ascii ? std::string(trimmed) : to_nfc(trimmed);
+  };
+
+  std::vector<std::string> coders;
+  for (std::size_t column = first_coder; column < header.size(); ++column) {
+    std::string coder = cell_text(header[column], {file_name, 1, column + 1});
+    if (coder.empty()) throw invalid_input("a coder column has no name; expected a coder name", {file_name, 1, column + 1});
+    coders.push_back(std::move(coder));
+  }
+  if (coders.size() < 2) {
+    throw invalid_input(fmt::format("found {} coder column{}; expected one column per coder, at least two{}",
+                                    coders.size(), coders.size() == 1 ? "" : "s",
+                                    has_unit_column ? " after the 'unit' column" : ""),
+                        {file_name, 1});
+  }
+
+  std::unordered_set<std::string> in_order(options.category_order.begin(), options.category_order.end());
+  if (!options.category_order.empty() && metric_needs_numbers(options.metric)) {
+    for (const auto& label : options.category_order) {
+      const auto number = parse_number(label);
+      if (!number) {
+        throw usage_error(fmt::format("the {} metric needs numbers, but category '{}' in the category order is not one",
+                                      metric_name(options.metric), label));
+      }
+      if (options.metric == Metric::Ratio && *number < 0) {
+        throw usage_error(fmt::format("the ratio metric needs values of 0 or more, but the category order has '{}'",
+                                      label));
+      }
+    }
+  }
+  const std::unordered_set<std::string> missing(options.missing_labels.begin(), options.missing_labels.end());
+
+  ReliabilityDataBuilder builder(coders, options.unit_of_comparison);
+  std::unordered_map<std::string, std::size_t> unit_lines;
+  std::vector<std::string> fields;
+  std::vector<std::string> labels(coders.size());
+  std::size_t row_number = 0;
+  while (table.read_row(fields)) {
+    ++row_number;
+    const std::size_t line = table.row_line();
+    std::string unit_id = has_unit_column ? cell_text(fields[0], {file_name, line, 1}) : std::to_string(row_number);
+    if (unit_id.empty()) throw invalid_input("the unit cell is empty; expected a unit id", {file_name, line, 1});
+    if (auto [first, inserted] = unit_lines.try_emplace(unit_id, line); !inserted) {
+      throw invalid_input(fmt::format("unit '{}' appears twice; its first row is on line {}", unit_id, first->second),
+                          {file_name, line, 1});
+    }
+    for (std::size_t coder = 0; coder < coders.size(); ++coder) {
+      const std::size_t column = first_coder + coder + 1;
+      std::string label = cell_text(fields[first_coder + coder], {file_name, line, column});
+      if (missing.count(label) > 0) label.clear();
+      if (!label.empty()) {
+        const Location where{file_name, line, column};
+        if (!in_order.empty()) {
+          if (in_order.count(label) == 0) {
+            throw invalid_input(fmt::format("'{}' is not one of the categories given ({})", label,
+                                            join(options.category_order)),
+                                where);
+          }
+        } else if (metric_needs_numbers(options.metric)) {
+          const auto number = parse_number(label);
+          if (!number) {
+            throw invalid_input(fmt::format("'{}' is not a number; the {} metric needs numbers such as 3 or 2.5",
+                                            label, metric_name(options.metric)),
+                                where);
+          }
+          if (options.metric == Metric::Ratio && *number < 0) {
+            throw invalid_input(fmt::format("'{}' is negative; the ratio metric needs values of 0 or more", label),
+                                where);
+          }
+        } else if (options.metric == Metric::Ordinal && !parse_number(label)) {
+          throw invalid_input(fmt::format("'{}' is not a number; ordinal categories are ordered by number, or by "
+                                          "an explicit category order when they are labels",
+                                          label),
+                              where);
+        }
+      }
+      labels[coder] = std::move(label);
+    }
+    builder.add_unit(std::move(unit_id), labels);
+  }
+  return std::move(builder).build(options.category_order);
+}
+
+ReliabilityData read_ratings_file(const std::filesystem::path& path, const RatingsOptions& options) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) throw io_error("no such ratings file", {path.string()});
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw io_error("cannot open the ratings file", {path.string()});
+  return read_ratings(in, path.string(), options);
+}
+
+}  // namespace qda

@@ -8,7 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <regex>
+#include <limits>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -89,19 +89,25 @@ YAML::Node follow_context(const YAML::Node& document, const std::vector<std::str
 
 // YAML 1.2 core schema resolution of a plain (unquoted) scalar.
 nlohmann::json plain_scalar_to_json(const std::string& text) {
-  static const std::regex integer(R"([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)");
-  static const std::regex floating(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
-  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") return nullptr;
-  if (text == "true" || text == "True" || text == "TRUE") return true;
-  if (text == "false" || text == "False" || text == "FALSE") return false;
-  if (std::regex_match(text, integer)) {
-    try {
-      return std::stoll(text, nullptr, text.rfind("0x", 0) == 0 ? 16 : text.rfind("0o", 0) == 0 ? 8 : 10);
-    } catch (const std::out_of_range&) {
-      return text;
-    }
+  switch (plain_scalar_type(text)) {
+    case PlainScalar::Null: return nullptr;
+    case PlainScalar::Bool: return text[0] == 't' || text[0] == 'T';
+    case PlainScalar::Integer:
+      try {
+        if (text.rfind("0x", 0) == 0) return std::stoll(text.substr(2), nullptr, 16);
+        if (text.rfind("0o", 0) == 0) return std::stoll(text.substr(2), nullptr, 8);
+        return std::stoll(text);
+      } catch (const std::out_of_range&) {
+        return std::stod(text);
+      }
+    case PlainScalar::Float:
+      if (text.find("inf") != std::string::npos || text.find("Inf") != std::string::npos || text.find("INF") != std::string::npos) {
+        return text[0] == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+      }
+      if (text.find('.') == 0 && (text[1] == 'n' || text[1] == 'N')) return nullptr;  // JSON has no NaN
+      return std::stod(text);
+    case PlainScalar::String: return text;
   }
-  if (std::regex_match(text, floating)) return std::stod(text);
   return text;
 }
 

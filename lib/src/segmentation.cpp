@@ -73,7 +73,11 @@ void segment_document(const Document& document, SegmentUnit unit, const std::str
   const std::vector<Turn> turns = group_turns(document);
   for (std::size_t t = 0; t < turns.size(); ++t) {
     const Turn& turn = turns[t];
-    const std::size_t turn_begin = document.blocks[turn.first_block].begin;
+    std::size_t first_content = turn.first_block;
+    while (first_content < turn.last_block && document.blocks[first_content].end == document.blocks[first_content].begin) {
+      ++first_content;
+    }
+    const std::size_t turn_begin = document.blocks[first_content].begin;
     const std::size_t turn_end = document.blocks[turn.last_block].end;
     if (unit == SegmentUnit::Turn) {
       if (turn_end > turn_begin) {

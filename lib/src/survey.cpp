@@ -24,6 +24,13 @@ Document read_survey(const std::string& utf8, const std::string& file_name, cons
   }
   std::vector<std::size_t> text_indexes;
   for (const auto& name : options.text_columns) text_indexes.push_back(table.column(name));
+  for (const char* reserved : {"row", "column"}) {
+    if (table.has_column(reserved)) {
+      throw invalid_input(fmt::format("column '{}' clashes with the attribute qda gives each answer (its {}); rename the column",
+                                      reserved, std::string(reserved) == "row" ? "line number" : "text column"),
+                          {file_name, 1});
+    }
+  }
   const bool has_respondent = !options.respondent_column.empty();
   const std::size_t respondent_index = has_respondent ? table.column(options.respondent_column) : 0;
 

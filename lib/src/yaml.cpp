@@ -2,6 +2,7 @@
 #include "qda/yaml.hpp"
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -21,6 +22,29 @@ std::string read_file(const std::filesystem::path& path) {
   bytes << in.rdbuf();
   if (in.bad()) throw io_error("read failed", {path.string()});
   return std::move(bytes).str();
+}
+
+PlainScalar plain_scalar_type(const std::string& text) {
+  static const std::regex integer(R"([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)");
+  static const std::regex floating(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
+  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") return PlainScalar::Null;
+  if (text == "true" || text == "True" || text == "TRUE" || text == "false" || text == "False" || text == "FALSE") {
+    return PlainScalar::Bool;
+  }
+  if (std::regex_match(text, integer)) return PlainScalar::Integer;
+  if (std::regex_match(text, floating)) return PlainScalar::Float;
+  return PlainScalar::String;
+}
+
+void emit_string(YAML::Emitter& out, const std::string& value) {
+  // YAML 1.1 readers also type these: booleans, dates and times, sexagesimal and underscored numbers.
+  static const std::regex yaml11(
+      R"(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?[0-9_.]+|[-+]?0b[01_]+)");
+  if (plain_scalar_type(value) != PlainScalar::String || std::regex_match(value, yaml11)) {
+    out << YAML::DoubleQuoted << value;
+  } else {
+    out << value;
+  }
 }
 
 YAML::Node parse_yaml(std::string_view text, const std::string& file_name) {

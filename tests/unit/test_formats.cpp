@@ -71,13 +71,15 @@ TEST(Docx, ReadsParagraphsTablesTabsAndBreaksButNotDeletions) {
   const Document document = read(testing::read_bytes(testing::fixture("interview.docx")), SourceFormat::Docx);
   EXPECT_EQ(document.text,
             "Transkrip uji\n\nPewawancara: Apa kabar, Bu?\n\nInforman: Baik.\tTerima kasih.\n\n"
-            "Pewawancara: Di tabel?\n\nInforman: Ya,\nbaris kedua.");
-  ASSERT_EQ(document.blocks.size(), 5u);
+            "Pewawancara: Di tabel?\n\nInforman: Ya,\nbaris kedua.\n\nPewawancara: Kotak?\n\nIsi kotak teks.");
+  ASSERT_EQ(document.blocks.size(), 7u);
+  EXPECT_EQ(document.blocks[5].speaker, "Pewawancara") << "a run holding only a space is kept";
   EXPECT_EQ(document.blocks[2].speaker, "Informan");
   EXPECT_EQ(block_text(document, 4), "Ya,\nbaris kedua.");
 }
 
 TEST(Odt, ReadsSpacesTabsSpansAndSkipsNotes) {
+  // text:s gives three spaces; white space between spans collapses to one (ODF 6.1.2).
   const Document document = read(testing::read_bytes(testing::fixture("interview.odt")), SourceFormat::Odt);
   EXPECT_EQ(document.text,
             "Transkrip ODT\n\nPewawancara: Satu   dua\ttiga?\n\nInforman: Jawaban saya.\n\n"
@@ -157,6 +159,28 @@ TEST(Formats, TextEncodingsAreHonoured) {
   const Document latin = read(testing::read_bytes(testing::fixture("windows1252.txt")), SourceFormat::PlainText, legacy);
   EXPECT_NE(latin.text.find("café"), std::string::npos);
   EXPECT_EQ(error_of(testing::read_bytes(testing::fixture("invalid-utf8.txt")), SourceFormat::PlainText).where().line, 3u);
+}
+
+}  // namespace qda
+
+namespace qda {
+
+TEST(WebVtt, SkipsHeaderLinesAfterTheSignature) {
+  const Document document =
+      read("WEBVTT\nKind: captions\nLanguage: id\n\n00:00:01.000 --> 00:00:02.000\n<v A>Halo.\n", SourceFormat::WebVtt);
+  EXPECT_EQ(document.text, "A: Halo.");
+}
+
+TEST(CsvSurvey, ColumnsNamedLikeQdasOwnAttributesAreAnError) {
+  ReadOptions options;
+  options.text_columns = {"answer"};
+  EXPECT_NE(error_of("row,answer\n1,Ya.\n", SourceFormat::CsvSurvey, options).message().find("clashes"), std::string::npos);
+}
+
+TEST(Docx, InvalidUtf8InTheXmlIsAnError) {
+  // pugixml passes bytes through unchecked; the reader must not let them into the corpus.
+  const Error error = error_of(testing::read_bytes(testing::fixture("invalid-utf8.docx")), SourceFormat::Docx);
+  EXPECT_NE(error.message().find("not valid UTF-8"), std::string::npos) << error.what();
 }
 
 }  // namespace qda

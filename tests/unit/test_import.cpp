@@ -201,3 +201,32 @@ TEST(Import, RefusesToOverwriteItsInputs) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+TEST(Import, ValuesThatLookLikeNumbersOrDatesStayStrings) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "in" / "123.txt", "Q: Satu?\n\nA: Ya.\n\nQ: Dua?\n\nA: Ya.\n");
+  testing::write_bytes(folder / "sources.csv", "file,title,flag,date\n123.txt,true,no,2023-03-06\n");
+  ImportOptions options;
+  options.inputs = {(folder / "in").string()};
+  options.attributes_file = (folder / "sources.csv").string();
+  options.output_dir = (folder / "out").string();
+  run_import(options);
+  const YAML::Node corpus = load_yaml_file(folder / "out" / "corpus.yaml", "corpus");  // validates
+  EXPECT_EQ(corpus["sources"][0]["id"].as<std::string>(), "123");
+  EXPECT_EQ(corpus["sources"][0]["title"].Tag(), "!");
+  EXPECT_EQ(corpus["sources"][0]["attributes"]["date"].Tag(), "!");
+}
+
+TEST(Import, AFailedRunRemovesEveryFolderItCreated) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "empty.txt", "");
+  ImportOptions options;
+  options.inputs = {(folder / "empty.txt").string()};
+  options.output_dir = (folder / "a" / "b" / "out").string();
+  EXPECT_THROW(run_import(options), Error);
+  EXPECT_FALSE(std::filesystem::exists(folder / "a"));
+}
+
+}  // namespace qda

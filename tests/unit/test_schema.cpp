@@ -108,3 +108,32 @@ TEST(Yaml, LoadFileValidatesAndRejectsEmptyFiles) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+TEST(Yaml, PlainScalarsAreTypedAsYaml12Does) {
+  EXPECT_EQ(plain_scalar_type("0o17"), PlainScalar::Integer);
+  EXPECT_EQ(plain_scalar_type("0x1F"), PlainScalar::Integer);
+  EXPECT_EQ(plain_scalar_type("-1.5e3"), PlainScalar::Float);
+  EXPECT_EQ(plain_scalar_type("True"), PlainScalar::Bool);
+  EXPECT_EQ(plain_scalar_type("~"), PlainScalar::Null);
+  EXPECT_EQ(plain_scalar_type("2023-03-06"), PlainScalar::String);
+  EXPECT_EQ(plain_scalar_type("Informan 1"), PlainScalar::String);
+  // Octal is read as octal: 0o1 is the version 1, 0o2 is not.
+  EXPECT_NO_THROW(validate_against_schema(parse_yaml(replaced(kValidCorpus, "version: 1", "version: 0o1"), "c"), "corpus", "c"));
+  EXPECT_NE(validation_error(replaced(kValidCorpus, "version: 1", "version: 0o2")).message().find("/version"), std::string::npos);
+}
+
+TEST(Yaml, EmitStringQuotesWhatWouldReadBackAsAnotherType) {
+  for (const std::string value : {"123", "true", "no", "2023-03-06", "0o17", "1:30", "~", "", "3.5"}) {
+    YAML::Emitter out;
+    emit_string(out, value);
+    EXPECT_EQ(std::string(out.c_str()).front(), '"') << value;
+    EXPECT_EQ(YAML::Load(out.c_str()).Tag(), "!") << value;  // quoted: a string to any reader
+  }
+  YAML::Emitter plain;
+  emit_string(plain, "Informan 1");
+  EXPECT_STREQ(plain.c_str(), "Informan 1");
+}
+
+}  // namespace qda

@@ -77,3 +77,16 @@ TEST(Segmentation, UnitNamesRoundTrip) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+TEST(Segmentation, ALabelAloneOnItsLineStartsTheTurnAtItsText) {
+  const Document document = read_document("Ana:\n\nHalo semua.\n\nBudi: Halo.\n\nAna: Ya.\n\nBudi: Ya.\n",
+                                          SourceFormat::PlainText, "t", {}, SpeakerRules());
+  const auto turns = segments(document, SegmentUnit::Turn);
+  ASSERT_EQ(turns.size(), 4u);
+  EXPECT_EQ(turns[0].speaker, "Ana");
+  EXPECT_EQ(turns[0].text, "Halo semua.");
+}
+
+}  // namespace qda

@@ -1,0 +1,163 @@
+// Intercoder agreement over reliability data: percent agreement, Cohen's kappa (plain and weighted), Scott's
+// pi, Fleiss' kappa, Krippendorff's alpha (nominal, ordinal, interval, ratio) and Gwet's AC1, each with the
+// counts that make it unambiguous, plus the Hayes & Krippendorff (2007) bootstrap of alpha.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "qda/reliability_data.hpp"
+
+namespace qda {
+
+enum class Coefficient { PercentAgreement, CohenKappa, ScottPi, FleissKappa, KrippendorffAlpha, GwetAc1 };
+
+// A stable key for files ("krippendorff_alpha") and a name for people ("Krippendorff's alpha").
+std::string_view coefficient_id(Coefficient coefficient);
+std::string_view coefficient_name(Coefficient coefficient);
+
+// What a coefficient counted. Missing values are never guessed: a unit enters a coefficient only when it
+// has values it can compare, and every unit left out is counted here.
+struct AgreementCounts {
+  std::size_t units = 0;           // units in the data
+  std::size_t coders = 0;          // coders in the data, including any who coded nothing
+  std::size_t units_used = 0;      // units whose values were compared
+  std::size_t units_one_value = 0; // units with one value only (for two-coder coefficients: one of the two):
+                                   // nothing to compare it with, so left out
+  std::size_t units_no_value = 0;  // units nobody coded
+  std::size_t pairable_values = 0; // values in the units used (Krippendorff's n..)
+  std::vector<std::string> coders_without_values;  // coders who gave no value at all, by name
+};
+
+struct AgreementResult {
+  Coefficient coefficient = Coefficient::KrippendorffAlpha;
+  // What counts as a disagreement: the metric for alpha ("nominal", "ordinal", "interval", "ratio"), the
+  // weights for Cohen's kappa ("unweighted", "linear", "quadratic", "custom"), "nominal" for the others.
+  std::string metric;
+  std::string unit_of_comparison;  // copied from the data: what one unit is
+  // The coefficient, or nothing with the reason in undefined_because (never NaN).
+  std::optional<double> value;
+  std::string undefined_because;
+  // The two terms the value is made of. Krippendorff's alpha: observed and expected disagreement (D_o, D_e;
+  // alpha = 1 - D_o / D_e). The others: observed and chance agreement (P_o, P_e; value = (P_o - P_e) /
+  // (1 - P_e)); percent agreement is P_o with P_e = 0. Both 0 when nothing could be compared.
+  double observed = 0;
+  double expected = 0;
+  AgreementCounts counts;
+};
+
+// The share of agreeing pairs among the pairs of values within units, each pairable value weighing the same:
+// A_o = sum_c o_cc / n.. of Krippendorff's coincidence matrix, so that percent agreement = 1 - D_o of nominal
+// alpha. For two coders it is the share of the units both coded on which they agree.
+AgreementResult percent_agreement(const ReliabilityData& data);
+
+enum class KappaWeights { Unweighted, Linear, Quadratic };
+
+// Cohen's kappa (Cohen 1960) for exactly two coders over the units both coded. Linear and quadratic weights
+// (Cohen 1968; Cicchetti & Allison 1971; Fleiss & Cohen 1973) use the categories' positions in the data's
+// order, unused categories included, and need ordered categories (a Usage error otherwise). The chance
+// term comes from the same units as the observed term: every unit both coders coded, whatever they said.
+AgreementResult cohen_kappa(const ReliabilityData& data, KappaWeights weights = KappaWeights::Unweighted);
+// Weighted kappa with a disagreement weight per pair of categories (Cohen 1968): weights[i * K + j] for
+// the first coder saying category i and the second j, K = data.category_count(); non-negative, 0 on the
+// diagonal. kappa_w = 1 - sum(w * observed proportions) / sum(w * chance proportions).
+AgreementResult cohen_kappa(const ReliabilityData& data, const std::vector<double>& disagreement_weights);
+
+// Scott's pi (Scott 1955) for exactly two coders over the units both coded: chance from the two coders'
+// pooled category proportions.
+AgreementResult scott_pi(const ReliabilityData& data);
+
+// Fleiss' kappa (Fleiss 1971) for any number of coders. With missing values it follows Gwet's (2014)
+// extension: observed agreement averages each unit's share of agreeing pairs over units with two or more
+// values; chance agreement sums the squared category proportions, each unit with a value weighing the same.
+// For two coders and no missing values it equals Scott's pi.
+AgreementResult fleiss_kappa(const ReliabilityData& data);
+
+// Krippendorff's alpha over the coincidence matrix (Krippendorff 2011, "Computing Krippendorff's
+// Alpha-Reliability"): any number of coders, missing values, and the metric's difference function; the
+// ordinal difference uses the marginal frequencies n_g. Units with one value are not pairable and left
+// out. Undefined when no unit has two values or when the expected disagreement is 0 (every pairable value
+// is one category). Ordinal needs ordered categories and interval and ratio need numbers (Usage errors
+// otherwise). Runs in two passes over the cells with O(categories) memory, never a categories² matrix.
+AgreementResult krippendorff_alpha(const ReliabilityData& data, Metric metric);
+
+// Gwet's AC1 (Gwet 2008; with missing values and any number of coders as in Gwet 2014): observed agreement
+// as in fleiss_kappa, chance agreement sum_k pi_k (1 - pi_k) / (q - 1) with q = data.category_count(), the
+// number of categories a coder could choose (unused ones from an explicit order included).
+AgreementResult gwet_ac1(const ReliabilityData& data);
+
+// Krippendorff's difference function delta²(c, k) between two categories of one data set. Ordinal
+// differences are those of the categories' mid-ranks among the pairable values — sum of n_g from c to k
+// minus (n_c + n_k) / 2 equals the distance between their mid-ranks — so they depend on the data.
+class MetricDifference {
+ public:
+  // Throws a Usage error when the data cannot take the metric (see krippendorff_alpha).
+  MetricDifference(const ReliabilityData& data, Metric metric);
+
+  Metric metric() const { return metric_; }
+  double operator()(std::int32_t c, std::int32_t k) const {
+    switch (metric_) {
+      case Metric::Nominal: return c == k ? 0.0 : 1.0;
+      case Metric::Ordinal:
+      case Metric::Interval: {
+        const double difference = position_[static_cast<std::size_t>(c)] - position_[static_cast<std::size_t>(k)];
+        return difference * difference;
+      }
+      case Metric::Ratio: {
+        const double a = position_[static_cast<std::size_t>(c)];
+        const double b = position_[static_cast<std::size_t>(k)];
+        if (a + b == 0) return 0.0;  // both 0: no difference
+        const double ratio = (a - b) / (a + b);
+        return ratio * ratio;
+      }
+    }
+    return 0.0;
+  }
+  // The number (interval, ratio) or mid-rank (ordinal) a category's differences are taken from; 0 for nominal.
+  double position(std::size_t category) const { return position_.empty() ? 0.0 : position_[category]; }
+  // How many pairable values fell in each category (n_c).
+  const std::vector<std::int64_t>& marginals() const { return marginals_; }
+
+ private:
+  Metric metric_;
+  std::vector<double> position_;  // the number (interval, ratio) or the mid-rank (ordinal) of each category
+  std::vector<std::int64_t> marginals_;
+};
+
+struct AlphaBootstrapOptions {
+  std::uint64_t seed = 1;
+  std::size_t samples = 10000;
+  double level = 0.95;                          // of the percentile confidence interval
+  std::vector<double> minimums = {0.667, 0.8};  // report the probability that alpha falls below each
+};
+
+struct AlphaBelowMinimum {
+  double minimum = 0;
+  double probability = 0;  // share of bootstrapped alphas below the minimum (Hayes & Krippendorff's q)
+};
+
+struct AlphaBootstrap {
+  AgreementResult alpha;  // the point estimate that was resampled
+  std::uint64_t seed = 0;
+  std::size_t samples = 0;
+  std::size_t draws_per_sample = 0;  // pairs drawn per resample: as many as the data's pairs of values
+  double level = 0;
+  // The percentile interval; unset when alpha is undefined (alpha.undefined_because says why).
+  std::optional<double> lower;
+  std::optional<double> upper;
+  std::vector<AlphaBelowMinimum> below;  // one per minimum, in the order given; empty when alpha is undefined
+};
+
+// Bootstraps alpha's sampling distribution as Hayes & Krippendorff (2007) describe for their KALPHA macro:
+// each resample draws, with replacement, as many pairs of values as the data has, weighting each pair by
+// 1 / (m_u - 1) for a unit with m_u values — that is, it draws from the coincidences — and computes alpha
+// from their mean difference and the data's expected disagreement. The same seed gives the same result on
+// every machine and standard library (mt19937_64 bits, our own unbiased mapping to indexes). Usage errors
+// for no samples, a level outside (0, 1) or a non-finite minimum. Cost: samples × pairs draws.
+AlphaBootstrap bootstrap_alpha(const ReliabilityData& data, Metric metric, const AlphaBootstrapOptions& options = {});
+
+}  // namespace qda
