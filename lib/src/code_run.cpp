@@ -434,7 +434,7 @@ CodeSummary run_code(const CodeOptions& options, std::ostream& report) {
   const std::optional<RuleIndex> index = options.no_auto ? std::nullopt : std::optional<RuleIndex>(std::in_place, codebook);
   OutputSet outputs;
   CodingsSink sink(options, codebook, corpus, manual, outputs);
-  SegmentChunkReader reader(corpus.segments_path);
+  SegmentChunkReader reader(corpus.segments_path, options.chunk_bytes);
   ChunkPipeline pipeline(options.jobs, index ? &*index : nullptr, reader.file_name());
   pipeline.run(reader, sink);
   manual.check_all_used();

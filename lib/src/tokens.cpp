@@ -95,9 +95,16 @@ const std::string& Stemmer::stem(const std::string& folded_word) {
   if (found != state_->cache.end()) return found->second;
   // Vocabulary follows Zipf's law, so the cache stays small; the bound only guards odd inputs.
   if (state_->cache.size() > (1u << 20)) state_->cache.clear();
-  const sb_symbol* stemmed = sb_stemmer_stem(state_->stemmer, reinterpret_cast<const sb_symbol*>(folded_word.data()),
-                                             static_cast<int>(folded_word.size()));
-  std::string result(reinterpret_cast<const char*>(stemmed), static_cast<std::size_t>(sb_stemmer_length(state_->stemmer)));
+  // Stemming is repeated to a fixed point: Snowball's Indonesian stemmer removes one layer of affixes
+  // per pass (keterbukaan -> terbuka -> buka), and a term and its inflections must meet at one stem.
+  std::string result = folded_word;
+  for (int pass = 0; pass < 4; ++pass) {
+    const sb_symbol* stemmed = sb_stemmer_stem(state_->stemmer, reinterpret_cast<const sb_symbol*>(result.data()),
+                                               static_cast<int>(result.size()));
+    std::string next(reinterpret_cast<const char*>(stemmed), static_cast<std::size_t>(sb_stemmer_length(state_->stemmer)));
+    if (next == result) break;
+    result = std::move(next);
+  }
   return state_->cache.emplace(folded_word, std::move(result)).first->second;
 }
 

@@ -20,6 +20,7 @@ struct CodeOptions {
   bool evaluate = false;                   // precision and recall of auto against each human coder
   bool no_auto = false;                    // only merge manual codings
   unsigned jobs = 1;                       // threads; the output does not depend on it
+  std::size_t chunk_bytes = 1 << 20;       // segments.csv is read and coded in chunks of about this size
 };
 
 struct CodeSummary {

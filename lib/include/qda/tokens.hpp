@@ -46,7 +46,7 @@ class Stemmer {
   Stemmer(const Stemmer&) = delete;
   Stemmer& operator=(const Stemmer&) = delete;
 
-  // The stem of an already case-folded word.
+  // The stem of an already case-folded word, stemmed again until it no longer changes.
   const std::string& stem(const std::string& folded_word);
 
  private:
