@@ -235,7 +235,8 @@ cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/n
 echo
 echo "qda-import benchmark: plain-text transcripts, seed $seed, $runs runs per command"
 echo "machine: $(nproc) CPUs${cpu_model:+ ($cpu_model)}, $(uname -sr); commands pinned to $([[ -n $cpu ]] && echo "CPU $cpu" || echo "no CPU")"
-echo "qda-import: $QDA_IMPORT ($("$QDA_IMPORT" --version 2>/dev/null | head -n 1))${extra_args[*]:+ with ${extra_args[*]}}"
+commit=$(git -C "$bin_dir" describe --always --dirty 2>/dev/null || true)
+echo "qda-import: $QDA_IMPORT ($("$QDA_IMPORT" --version 2>/dev/null | head -n 1)${commit:+, source tree at $commit})${extra_args[*]:+ with ${extra_args[*]}}"
 echo "MB = 10^6 bytes; MB/s = input bytes / wall seconds; page cache warm (the corpus was just read)"
 for mb in "$small_megabytes" "$megabytes"; do
   echo

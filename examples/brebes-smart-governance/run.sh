@@ -15,6 +15,12 @@ qda code "$out/corpus/corpus.yaml" --codebook "$here/codebook.yaml" \
   --manual "$here/coder-a.csv" --manual "$here/coder-b.csv" \
   --output "$out/codings.csv" --explain "$out/explain.csv" --evaluate --jobs 2 > "$out/auto-vs-human.txt"
 
+# 3. Agree: investigator triangulation between the two human coders, per code and overall, with a
+#    bootstrap confidence interval for Krippendorff's alpha and the units where they differ.
+qda agree "$out/codings.csv" --corpus "$out/corpus/corpus.yaml" --codebook "$here/codebook.yaml" \
+  --coders coder-a,coder-b --bootstrap 10000 --seed 2023 \
+  --disagreements "$out/disagreements.csv" --output "$out/agreement.yaml"
+
 echo
 echo "== $out/corpus/corpus.yaml: sources =="
 grep -E '^  - id:|^    (title|format):|^      (role|organisation):|^    (turns|segments):' "$out/corpus/corpus.yaml"
@@ -27,3 +33,7 @@ cut -d, -f4 "$out/codings.csv" | tail -n +2 | sort | uniq -c
 echo
 echo "== $out/auto-vs-human.txt: auto-coding against each human coder (segment level) =="
 cat "$out/auto-vs-human.txt"
+echo
+echo "== $out/agreement.yaml: coder-a vs coder-b, Krippendorff's alpha (presence of each code per segment) =="
+awk '/^  - scope:/ {scope=$3} /^    data:/ {data=$2} /coefficient: krippendorff_alpha/ {alpha=1} alpha && /^        value:/ {printf "%-30s %-9s alpha = %s\n", scope, data, $2; alpha=0}' "$out/agreement.yaml" | grep presence
+echo "($(($(wc -l < "$out/disagreements.csv") - 1)) disagreements to discuss: $out/disagreements.csv)"

@@ -150,8 +150,14 @@ bool CsvTableReader::read_row(std::vector<std::string>& fields) {
 }
 
 void CsvWriter::write_field(std::string_view field) {
-  const bool needs_quotes = field.find_first_of(",\"\r\n") != std::string_view::npos ||
-                            (!field.empty() && (field.front() == ' ' || field.back() == ' '));
+  // One pass over the bytes (find_first_of would call memchr on the set once per byte).
+  bool needs_quotes = !field.empty() && (field.front() == ' ' || field.back() == ' ');
+  for (const char c : field) {
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+      needs_quotes = true;
+      break;
+    }
+  }
   if (!needs_quotes) {
     out_.write(field.data(), static_cast<std::streamsize>(field.size()));
     return;

@@ -70,11 +70,13 @@ std::string_view media_type(SourceFormat format) { return info(format).media_typ
 
 std::vector<Block> split_into_blocks(std::string_view text, const SpeakerRules& speakers) {
   const std::vector<Line> lines = lines_of(text);
-  // First pass: which plain "Name:" labels recur, and so are speakers rather than prose.
+  // First pass: the label of each line, and which plain "Name:" labels recur, and so are speakers
+  // rather than prose.
+  std::vector<std::optional<SpeakerLabel>> labels(lines.size());
   std::map<std::string, int> plain_label_counts;
-  for (const auto& line : lines) {
-    const auto label = speakers.match(text.substr(line.begin, line.end - line.begin));
-    if (label && !label->explicit_form) ++plain_label_counts[label->name];
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    labels[i] = speakers.match(text.substr(lines[i].begin, lines[i].end - lines[i].begin));
+    if (labels[i] && !labels[i]->explicit_form) ++plain_label_counts[labels[i]->name];
   }
   std::vector<Block> blocks;
   bool open = false;
@@ -88,13 +90,14 @@ std::vector<Block> split_into_blocks(std::string_view text, const SpeakerRules& 
     if (content.empty() && !block.starts_turn) blocks.pop_back();
     open = false;
   };
-  for (const auto& line : lines) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Line& line = lines[i];
     const std::string_view content = text.substr(line.begin, line.end - line.begin);
     if (is_blank(content)) {
       close_block();
       continue;
     }
-    auto label = speakers.match(content);
+    auto& label = labels[i];
     if (label && !label->explicit_form && plain_label_counts[label->name] < 2) label.reset();
     if (label) {
       close_block();

@@ -40,16 +40,34 @@ struct PlannedSource {
 };
 
 // What an earlier import wrote into the output folder, which a walk of an enclosing folder must not
-// take for transcripts.
-bool is_own_output(const fs::path& path, const fs::path& output_dir) {
-  return is_within(path, output_dir / "texts") || is_within(path, output_dir / "corpus.yaml") ||
-         is_within(path, output_dir / "segments.csv");
-}
+// take for transcripts. The locations are resolved once; each walked path once.
+class OwnOutputs {
+ public:
+  explicit OwnOutputs(const fs::path& output_dir) {
+    for (const char* name : {"texts", "corpus.yaml", "segments.csv"}) locations_.push_back(resolved(output_dir / name));
+  }
+  bool contains(const fs::path& path) const {
+    const fs::path candidate = resolved(path);
+    for (const auto& location : locations_) {
+      auto mismatch = std::mismatch(location.begin(), location.end(), candidate.begin(), candidate.end());
+      if (mismatch.first == location.end()) return true;
+    }
+    return false;
+  }
+
+ private:
+  static fs::path resolved(const fs::path& path) {
+    std::error_code ec;
+    return fs::weakly_canonical(fs::absolute(path), ec);
+  }
+  std::vector<fs::path> locations_;
+};
 
 // The files named, and the files under the folders named (sorted, hidden entries skipped), leaving
 // out qda's own outputs and the attribute sheet.
 std::vector<std::pair<fs::path, SourceFormat>> collect_inputs(const ImportOptions& options, const fs::path& output_dir) {
   std::vector<fs::path> files;
+  const OwnOutputs own_outputs(output_dir);
   for (const auto& input : options.inputs) {
     const fs::path path(input);
     std::error_code ec;
@@ -68,7 +86,7 @@ std::vector<std::pair<fs::path, SourceFormat>> collect_inputs(const ImportOption
         if (it->is_directory()) it.disable_recursion_pending();
         continue;
       }
-      if (is_own_output(it->path(), output_dir)) {
+      if (own_outputs.contains(it->path())) {
         if (it->is_directory()) it.disable_recursion_pending();
         continue;
       }
@@ -82,8 +100,11 @@ std::vector<std::pair<fs::path, SourceFormat>> collect_inputs(const ImportOption
   }
 
   std::vector<std::pair<fs::path, SourceFormat>> inputs;
+  const std::optional<InputGuard> sheet = options.attributes_file.empty()
+                                              ? std::nullopt
+                                              : std::optional<InputGuard>(std::in_place, std::vector<fs::path>{options.attributes_file});
   for (const auto& file : files) {
-    if (!options.attributes_file.empty() && is_within(file, options.attributes_file)) continue;
+    if (sheet && sheet->is_input(file)) continue;
     const auto format = format_for_path(file);
     if (!format) {
       const std::string message =
@@ -295,10 +316,9 @@ ImportSummary run_import(const ImportOptions& options) {
   std::vector<fs::path> input_paths;
   for (const auto& source : planned) input_paths.push_back(source.path);
   if (sheet) input_paths.push_back(sheet->path());
-  for (const char* name : {"corpus.yaml", "segments.csv"}) refuse_to_overwrite_inputs(output_dir / name, input_paths);
-  for (const auto& source : planned) {
-    refuse_to_overwrite_inputs(output_dir / "texts" / (source.id + ".txt"), input_paths);
-  }
+  const InputGuard guard(input_paths);
+  for (const char* name : {"corpus.yaml", "segments.csv"}) guard.check(output_dir / name);
+  for (const auto& source : planned) guard.check(output_dir / "texts" / (source.id + ".txt"));
 
   OutputFolders folders(output_dir);
   OutputSet outputs;

@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::size_t kStreamBufferBytes = 1 << 20;
+constexpr std::size_t kStreamBufferBytes = 1 << 18;
 
 mode_t default_file_mode() {
   // umask can only be read by setting it; restore it at once.
@@ -36,7 +36,10 @@ OutputFile::OutputFile(fs::path target) : target_(std::move(target)) {
   if (!fs::is_directory(folder, ec)) {
     throw io_error("the output folder does not exist", {folder.string()});
   }
-  std::string pattern = (folder / ("." + target_.filename().string() + ".tmp-XXXXXX")).string();
+  std::string name = ".";
+  name += target_.filename().string();
+  name += ".tmp-XXXXXX";
+  std::string pattern = (folder / name).string();
   const int fd = ::mkstemp(pattern.data());
   if (fd < 0) {
     throw io_error(fmt::format("cannot create a temporary output file: {}", std::strerror(errno)),
@@ -45,7 +48,7 @@ OutputFile::OutputFile(fs::path target) : target_(std::move(target)) {
   ::fchmod(fd, default_file_mode());
   ::close(fd);
   temporary_ = pattern;
-  buffer_ = std::make_unique<char[]>(kStreamBufferBytes);
+  buffer_.reset(new char[kStreamBufferBytes]);  // not make_unique: it would zero the buffer first
   stream_.rdbuf()->pubsetbuf(buffer_.get(), kStreamBufferBytes);
   stream_.open(temporary_, std::ios::binary | std::ios::trunc);
   if (!stream_) {
@@ -91,16 +94,36 @@ void OutputSet::commit_all() {
   for (auto& file : files_) file->commit();
 }
 
-void refuse_to_overwrite_inputs(const fs::path& output, const std::vector<fs::path>& inputs) {
+InputGuard::InputGuard(const std::vector<fs::path>& inputs) {
+  for (const auto& input : inputs) {
+    std::error_code ec;
+    const fs::path resolved = fs::weakly_canonical(input, ec);
+    if (!ec) inputs_.emplace_back(resolved, input);
+  }
+}
+
+bool InputGuard::is_input(const fs::path& path) const {
+  std::error_code ec;
+  const fs::path resolved_path = fs::weakly_canonical(path, ec);
+  if (ec) return false;
+  for (const auto& entry : inputs_) {
+    if (entry.first == resolved_path) return true;
+  }
+  return false;
+}
+
+void InputGuard::check(const fs::path& output) const {
   std::error_code ec;
   const fs::path resolved_output = fs::weakly_canonical(output, ec);
-  for (const auto& input : inputs) {
-    std::error_code input_ec;
-    const fs::path resolved_input = fs::weakly_canonical(input, input_ec);
-    if (!ec && !input_ec && resolved_input == resolved_output) {
-      throw usage_error(fmt::format("refusing to overwrite the input {} with an output", input.string()));
+  for (const auto& [resolved, given] : inputs_) {
+    if (!ec && resolved == resolved_output) {
+      throw usage_error(fmt::format("refusing to overwrite the input {} with an output", given.string()));
     }
   }
+}
+
+void refuse_to_overwrite_inputs(const fs::path& output, const std::vector<fs::path>& inputs) {
+  InputGuard(inputs).check(output);
 }
 
 void write_file_atomically(const fs::path& target, std::string_view content) {

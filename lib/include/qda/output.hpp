@@ -49,6 +49,18 @@ class OutputSet {
 void refuse_to_overwrite_inputs(const std::filesystem::path& output,
                                 const std::vector<std::filesystem::path>& inputs);
 
+// The same check for many outputs: the inputs are resolved once, not once per output.
+class InputGuard {
+ public:
+  explicit InputGuard(const std::vector<std::filesystem::path>& inputs);
+  bool is_input(const std::filesystem::path& path) const;
+  // Throws a Usage error if `output` is one of the inputs.
+  void check(const std::filesystem::path& output) const;
+
+ private:
+  std::vector<std::pair<std::filesystem::path, std::filesystem::path>> inputs_;  // (resolved, as given)
+};
+
 // Writes `content` to `target` atomically.
 void write_file_atomically(const std::filesystem::path& target, std::string_view content);
 

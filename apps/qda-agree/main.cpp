@@ -1,0 +1,36 @@
+// qda-agree: intercoder agreement that matches the published formulas (docs/qda-agree.md).
+#include <iostream>
+
+#include "qda/agree_run.hpp"
+#include "qda/cli.hpp"
+
+int main(int argc, char** argv) {
+  qda::AgreeOptions options;
+  qda::cli::Tool tool("qda-agree", "Intercoder agreement (percent, Cohen's kappa, Scott's pi, Fleiss' kappa, "
+                                   "Krippendorff's alpha, Gwet's AC1) per code and overall, to agreement.yaml.");
+  CLI::App& app = tool.app();
+  app.add_option("codings", options.codings, "codings.csv written by qda-code");
+  app.add_option("--corpus", options.corpus, "corpus.yaml whose segments are the units (with codings)");
+  app.add_option("--codebook", options.codebook, "Order codes and stances as this codebook does");
+  app.add_option("--coders", options.coders, "Coders to compare, comma-separated (default: all but auto)")
+      ->delimiter(',')->allow_extra_args(false);
+  app.add_option("--codes", options.codes, "Codes to compare, comma-separated (default: all coded)")
+      ->delimiter(',')->allow_extra_args(false);
+  app.add_flag("--all-segments", options.all_segments, "Count interviewers' turns as units too");
+  app.add_option("--disagreements", options.disagreements, "Write every unit where the coders differ (CSV)");
+  app.add_option("--ratings", options.ratings, "A reliability-data matrix: one row per unit, one column per coder");
+  app.add_option("--metric", options.metric, "Level of measurement of --ratings")
+      ->check(CLI::IsMember({"nominal", "ordinal", "interval", "ratio"}))->capture_default_str();
+  app.add_option("--categories", options.categories, "Categories in order, comma-separated (ordinal labels)")
+      ->delimiter(',')->allow_extra_args(false);
+  app.add_option("--missing", options.missing, "A cell value meaning 'not coded', e.g. NA (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--bootstrap", options.bootstrap, "Bootstrap samples for alpha's confidence interval (0: none)")
+      ->capture_default_str();
+  app.add_option("--seed", options.seed, "Seed of the bootstrap")->capture_default_str();
+  app.add_option("--level", options.level, "Confidence level of the interval")->capture_default_str();
+  app.add_option("--minimum", options.minimums, "Report the probability that alpha is below this (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("-o,--output", options.output, "Where to write agreement.yaml ('-': stdout)")->capture_default_str();
+  return tool.run(argc, argv, [&] { qda::run_agree(options, std::cout); });
+}

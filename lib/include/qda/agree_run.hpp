@@ -1,0 +1,38 @@
+// qda-agree as a library function: investigator triangulation. Agreement between coders per code and
+// overall, from qda-code's codings (segments as units) or from a ratings matrix, to agreement.yaml,
+// with bootstrap confidence intervals for alpha and a CSV of the units where coders differ.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace qda {
+
+struct AgreeOptions {
+  // Codings mode: codings.csv with the corpus its segments come from.
+  std::string codings;
+  std::string corpus;
+  std::string codebook;                 // optional: orders codes and stances as the codebook does
+  std::vector<std::string> coders;      // default: every coder but "auto"
+  std::vector<std::string> codes;       // default: every code coded by the coders
+  bool all_segments = false;            // include interviewers' turns as units
+  std::string disagreements;            // CSV of the units where the coders differ
+  // Ratings mode: a reliability-data matrix (one row per unit, one column per coder).
+  std::string ratings;
+  std::string metric = "nominal";
+  std::vector<std::string> categories;  // the categories in order (ordinal labels, unused categories)
+  std::vector<std::string> missing;     // cell values that mean "not coded", besides an empty cell
+  // Both modes.
+  std::size_t bootstrap = 0;            // samples for alpha's confidence interval; 0: none
+  std::uint64_t seed = 1;
+  double level = 0.95;
+  std::vector<double> minimums = {0.667, 0.8};
+  std::string output = "-";             // agreement.yaml; "-" for stdout
+};
+
+// Throws qda::Error on bad input, writing nothing.
+void run_agree(const AgreeOptions& options, std::ostream& stdout_stream);
+
+}  // namespace qda

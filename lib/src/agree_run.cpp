@@ -1,0 +1,392 @@
+// qda-agree: builds reliability data (per code: presence per segment, and stance where coded; overall:
+// every segment × code), computes every coefficient that applies, and writes agreement.yaml.
+#include "qda/agree_run.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <yaml-cpp/yaml.h>
+
+#include "qda/agreement.hpp"
+#include "qda/codebook.hpp"
+#include "qda/coding.hpp"
+#include "qda/corpus.hpp"
+#include "qda/hash.hpp"
+#include "qda/output.hpp"
+#include "qda/paths.hpp"
+#include "qda/provenance.hpp"
+#include "qda/reliability_data.hpp"
+#include "qda/schema.hpp"
+#include "qda/segment_stream.hpp"
+#include "qda/version.hpp"
+#include "qda/yaml.hpp"
+
+namespace qda {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Scope {
+  std::string name;  // a code id, "overall" or "ratings"
+  std::string kind;  // presence, stance, ratings
+  ReliabilityData data;
+  Metric metric = Metric::Nominal;
+};
+
+std::string number(double value) {
+  std::string text = fmt::format("{:.6f}", value);
+  if (text == "-0.000000") text = "0.000000";
+  return text;
+}
+
+void emit_result(YAML::Emitter& out, const AgreementResult& result, const AlphaBootstrap* bootstrap) {
+  out << YAML::BeginMap;
+  out << YAML::Key << "coefficient" << YAML::Value << std::string(coefficient_id(result.coefficient));
+  out << YAML::Key << "metric" << YAML::Value << result.metric;
+  out << YAML::Key << "value" << YAML::Value;
+  if (result.value) out << number(*result.value);
+  else out << YAML::Null;
+  if (!result.value) out << YAML::Key << "undefined_because" << YAML::Value << result.undefined_because;
+  out << YAML::Key << "observed" << YAML::Value << number(result.observed);
+  out << YAML::Key << "expected" << YAML::Value << number(result.expected);
+  out << YAML::Key << "units" << YAML::Value << result.counts.units;
+  out << YAML::Key << "units_used" << YAML::Value << result.counts.units_used;
+  out << YAML::Key << "units_one_value" << YAML::Value << result.counts.units_one_value;
+  out << YAML::Key << "pairable_values" << YAML::Value << result.counts.pairable_values;
+  out << YAML::Key << "coders" << YAML::Value << result.counts.coders;
+  if (!result.counts.coders_without_values.empty()) {
+    out << YAML::Key << "coders_without_values" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& coder : result.counts.coders_without_values) emit_string(out, coder);
+    out << YAML::EndSeq;
+  }
+  if (bootstrap != nullptr) {
+    out << YAML::Key << "bootstrap" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "samples" << YAML::Value << bootstrap->samples;
+    out << YAML::Key << "seed" << YAML::Value << bootstrap->seed;
+    out << YAML::Key << "level" << YAML::Value << number(bootstrap->level);
+    out << YAML::Key << "lower" << YAML::Value;
+    if (bootstrap->lower) out << number(*bootstrap->lower);
+    else out << YAML::Null;
+    out << YAML::Key << "upper" << YAML::Value;
+    if (bootstrap->upper) out << number(*bootstrap->upper);
+    else out << YAML::Null;
+    out << YAML::Key << "below" << YAML::Value << YAML::BeginSeq;
+    for (const auto& below : bootstrap->below) {
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "minimum" << YAML::Value << number(below.minimum) << YAML::Key
+          << "probability" << YAML::Value << number(below.probability) << YAML::EndMap;
+    }
+    out << YAML::EndSeq << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+}
+
+// Every coefficient that applies to the data: the two-coder ones only for two coders, Fleiss' kappa and
+// AC1 only for nominal data, alpha with the data's metric (and its bootstrap when asked).
+void emit_scope(YAML::Emitter& out, const Scope& scope, const AgreeOptions& options) {
+  out << YAML::BeginMap;
+  out << YAML::Key << "scope" << YAML::Value << scope.name;
+  out << YAML::Key << "data" << YAML::Value << scope.kind;
+  out << YAML::Key << "coefficients" << YAML::Value << YAML::BeginSeq;
+  const ReliabilityData& data = scope.data;
+  const bool nominal = scope.metric == Metric::Nominal;
+  emit_result(out, percent_agreement(data), nullptr);
+  if (data.coder_count() == 2) {
+    emit_result(out, cohen_kappa(data), nullptr);
+    if (!nominal && data.ordered()) {
+      emit_result(out, cohen_kappa(data, KappaWeights::Linear), nullptr);
+      emit_result(out, cohen_kappa(data, KappaWeights::Quadratic), nullptr);
+    }
+    emit_result(out, scott_pi(data), nullptr);
+  }
+  if (nominal) emit_result(out, fleiss_kappa(data), nullptr);
+  if (options.bootstrap > 0) {
+    AlphaBootstrapOptions bootstrap_options;
+    bootstrap_options.seed = options.seed;
+    bootstrap_options.samples = options.bootstrap;
+    bootstrap_options.level = options.level;
+    bootstrap_options.minimums = options.minimums;
+    const AlphaBootstrap bootstrap = bootstrap_alpha(data, scope.metric, bootstrap_options);
+    emit_result(out, bootstrap.alpha, &bootstrap);
+  } else {
+    emit_result(out, krippendorff_alpha(data, scope.metric), nullptr);
+  }
+  if (nominal) emit_result(out, gwet_ac1(data), nullptr);
+  out << YAML::EndSeq << YAML::EndMap;
+}
+
+struct Unit {
+  std::string id;
+  std::string source;
+  std::string speaker;
+  std::string text;  // kept only for units some selected coder coded (for --disagreements)
+};
+
+struct CodingsInput {
+  std::vector<std::string> coders;
+  std::vector<std::string> codes;
+  std::vector<std::string> stances;  // in codebook order when a codebook is given
+  std::vector<Unit> units;
+  // (segment, code) -> stance per coder index ("" where not coded)
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> coded;
+};
+
+std::vector<std::string> order_by(const std::set<std::string>& found, const std::vector<std::string>& preferred) {
+  std::vector<std::string> ordered;
+  for (const auto& item : preferred) {
+    if (found.count(item)) ordered.push_back(item);
+  }
+  for (const auto& item : found) {
+    if (std::find(ordered.begin(), ordered.end(), item) == ordered.end()) ordered.push_back(item);
+  }
+  return ordered;
+}
+
+CodingsInput read_codings_input(const AgreeOptions& options) {
+  CodingsInput input;
+  std::vector<std::string> code_order, stance_order;
+  if (!options.codebook.empty()) {
+    const Codebook codebook = load_codebook(options.codebook);
+    for (const auto& code : codebook.codes) code_order.push_back(code.id);
+    stance_order = codebook.stances.values;
+  }
+  // First pass over the codings: which coders and codes there are.
+  std::vector<CodingRecord> records;
+  {
+    std::ifstream in(options.codings, std::ios::binary);
+    if (!in) throw io_error("cannot open the codings", {options.codings});
+    CodingReader reader(in, options.codings);
+    CodingRecord record;
+    while (reader.read(record)) records.push_back(record);
+  }
+  std::set<std::string> coders_found, codes_found, stances_found;
+  for (const auto& record : records) coders_found.insert(record.coder);
+  if (options.coders.empty()) {
+    for (const auto& coder : coders_found) {
+      if (coder != kAutoCoder) input.coders.push_back(coder);
+    }
+  } else {
+    input.coders = options.coders;
+    for (const auto& coder : input.coders) {
+      if (!coders_found.count(coder)) {
+        throw usage_error(fmt::format("--coders names '{}', who has no codings in {}", coder, options.codings));
+      }
+    }
+  }
+  if (input.coders.size() < 2) {
+    std::string found;
+    for (const auto& coder : coders_found) found += (found.empty() ? "" : ", ") + coder;
+    throw usage_error(fmt::format("agreement needs at least two coders; {} has codings by: {} (choose with --coders)",
+                                  options.codings, found.empty() ? "nobody" : found));
+  }
+  for (const auto& record : records) {
+    const auto coder = std::find(input.coders.begin(), input.coders.end(), record.coder);
+    if (coder == input.coders.end()) continue;
+    if (!options.codes.empty() && std::find(options.codes.begin(), options.codes.end(), record.code) == options.codes.end()) {
+      continue;
+    }
+    codes_found.insert(record.code);
+    stances_found.insert(record.stance);
+    auto& stances = input.coded[{record.segment, record.code}];
+    stances.resize(input.coders.size());
+    // A coder may code one segment with a code several times (spans): one stance per unit, the first.
+    auto& cell = stances[static_cast<std::size_t>(coder - input.coders.begin())];
+    if (cell.empty()) cell = record.stance;
+  }
+  input.codes = options.codes.empty() ? order_by(codes_found, code_order) : options.codes;
+  input.stances = order_by(stances_found, stance_order);
+
+  // The units: every segment the coders could code (participants' turns unless --all-segments).
+  std::set<std::string> segments_coded;
+  for (const auto& [key, stances] : input.coded) segments_coded.insert(key.first);
+  const CorpusInfo corpus = read_corpus(options.corpus);
+  SegmentChunkReader reader(corpus.segments_path);
+  SegmentChunk chunk;
+  std::vector<SegmentRow> rows;
+  std::set<std::string> segments_seen;
+  while (reader.next(chunk)) {
+    parse_segment_chunk(chunk, reader.file_name(), rows);
+    for (auto& row : rows) {
+      segments_seen.insert(row.id);
+      if (row.interviewer && !options.all_segments && !segments_coded.count(row.id)) continue;
+      Unit unit{row.id, row.source, row.speaker, {}};
+      if (segments_coded.count(row.id)) unit.text = std::move(row.text);
+      input.units.push_back(std::move(unit));
+    }
+  }
+  for (const auto& segment : segments_coded) {
+    if (!segments_seen.count(segment)) {
+      throw invalid_input(fmt::format("codings name segment '{}', which is not in {}", segment,
+                                      corpus.segments_path.string()),
+                          {options.codings});
+    }
+  }
+  return input;
+}
+
+const std::vector<std::string>& no_stances() {
+  static const std::vector<std::string> none;
+  return none;
+}
+
+// The stances coder by coder for one unit and code, or all empty.
+const std::vector<std::string>& stances_of(const CodingsInput& input, const std::string& segment, const std::string& code) {
+  auto found = input.coded.find({segment, code});
+  return found == input.coded.end() ? no_stances() : found->second;
+}
+
+std::vector<Scope> codings_scopes(const CodingsInput& input) {
+  std::vector<Scope> scopes;
+  const std::string presence_unit = "segment (presence of the code: coded or not)";
+  const std::string stance_unit = "segment (stance, where the coder coded the code)";
+  ReliabilityDataBuilder overall_presence(input.coders, "segment × code (presence)");
+  ReliabilityDataBuilder overall_stance(input.coders, "segment × code (stance, where coded)");
+  std::vector<std::string> presence(input.coders.size()), stance(input.coders.size());
+  for (const auto& code : input.codes) {
+    ReliabilityDataBuilder code_presence(input.coders, presence_unit);
+    ReliabilityDataBuilder code_stance(input.coders, stance_unit);
+    for (const auto& unit : input.units) {
+      const auto& stances = stances_of(input, unit.id, code);
+      for (std::size_t c = 0; c < input.coders.size(); ++c) {
+        const bool coded = !stances.empty() && !stances[c].empty();
+        presence[c] = coded ? "coded" : "not coded";
+        stance[c] = coded ? stances[c] : "";
+      }
+      code_presence.add_unit(unit.id, presence);
+      code_stance.add_unit(unit.id, stance);
+      overall_presence.add_unit(unit.id + "|" + code, presence);
+      overall_stance.add_unit(unit.id + "|" + code, stance);
+    }
+    scopes.push_back({code, "presence", std::move(code_presence).build({"not coded", "coded"}), Metric::Nominal});
+    scopes.push_back({code, "stance", std::move(code_stance).build(input.stances), Metric::Nominal});
+  }
+  scopes.push_back({"overall", "presence", std::move(overall_presence).build({"not coded", "coded"}), Metric::Nominal});
+  scopes.push_back({"overall", "stance", std::move(overall_stance).build(input.stances), Metric::Nominal});
+  return scopes;
+}
+
+void write_disagreements(std::ostream& out, const CodingsInput& input) {
+  CsvWriter csv(out);
+  std::vector<std::string> header = {"source", "segment", "speaker", "code", "differ_on"};
+  header.insert(header.end(), input.coders.begin(), input.coders.end());
+  header.push_back("text");
+  csv.write_row(header);
+  for (const auto& unit : input.units) {
+    for (const auto& code : input.codes) {
+      const auto& stances = stances_of(input, unit.id, code);
+      if (stances.empty()) continue;
+      std::set<bool> coded;
+      std::set<std::string> given;
+      for (const auto& stance : stances) {
+        coded.insert(!stance.empty());
+        if (!stance.empty()) given.insert(stance);
+      }
+      const char* differ_on = coded.size() > 1 ? "presence" : given.size() > 1 ? "stance" : nullptr;
+      if (differ_on == nullptr) continue;
+      std::vector<std::string> row = {unit.source, unit.id, unit.speaker, code, differ_on};
+      for (const auto& stance : stances) row.push_back(stance.empty() ? "-" : stance);
+      row.push_back(unit.text);
+      csv.write_row(row);
+    }
+  }
+}
+
+Provenance agree_provenance(const AgreeOptions& options, const fs::path& output_folder, const std::vector<fs::path>& inputs) {
+  Provenance provenance{"qda-agree", std::string(kVersion), {}, {}};
+  const auto list = [](const auto& values) {
+    YAML::Node node(YAML::NodeType::Sequence);
+    for (const auto& value : values) node.push_back(value);
+    return node;
+  };
+  provenance.options = {{"coders", list(options.coders)},
+                        {"codes", list(options.codes)},
+                        {"all_segments", YAML::Node(options.all_segments)},
+                        {"metric", YAML::Node(options.metric)},
+                        {"categories", list(options.categories)},
+                        {"missing", list(options.missing)},
+                        {"bootstrap", YAML::Node(options.bootstrap)},
+                        {"seed", YAML::Node(options.seed)},
+                        {"level", YAML::Node(number(options.level))},
+                        {"minimums", list([&] {
+                           std::vector<std::string> texts;
+                           for (const double minimum : options.minimums) texts.push_back(number(minimum));
+                           return texts;
+                         }())}};
+  for (const auto& input : inputs) provenance.inputs.push_back({portable_relative_path(input, output_folder), sha256_file(input)});
+  return provenance;
+}
+
+}  // namespace
+
+void run_agree(const AgreeOptions& options, std::ostream& stdout_stream) {
+  const bool ratings_mode = !options.ratings.empty();
+  if (ratings_mode == !options.codings.empty()) {
+    throw usage_error("give either codings.csv (with --corpus) or --ratings, not both and not neither");
+  }
+  if (!ratings_mode && options.corpus.empty()) throw usage_error("codings need --corpus: the segments are the units");
+  if (ratings_mode && !options.disagreements.empty()) throw usage_error("--disagreements needs codings, not --ratings");
+
+  std::vector<fs::path> inputs;
+  std::vector<Scope> scopes;
+  std::vector<std::string> coders;
+  std::string unit_of_comparison;
+  std::optional<CodingsInput> codings;
+  if (ratings_mode) {
+    RatingsOptions ratings;
+    ratings.metric = parse_metric(options.metric);
+    ratings.category_order = options.categories;
+    ratings.missing_labels = options.missing;
+    ratings.unit_of_comparison = "row of " + fs::path(options.ratings).filename().string();
+    ReliabilityData data = read_ratings_file(options.ratings, ratings);
+    coders = data.coders();
+    unit_of_comparison = data.unit_of_comparison();
+    scopes.push_back({"ratings", "ratings", std::move(data), ratings.metric});
+    inputs.push_back(options.ratings);
+  } else {
+    if (parse_metric(options.metric) != Metric::Nominal) {
+      throw usage_error("codes and stances are nominal: --metric applies to --ratings only");
+    }
+    codings = read_codings_input(options);
+    coders = codings->coders;
+    unit_of_comparison = "segment";
+    scopes = codings_scopes(*codings);
+    const CorpusInfo corpus = read_corpus(options.corpus);
+    inputs = {options.codings, options.corpus, corpus.segments_path};
+    if (!options.codebook.empty()) inputs.push_back(options.codebook);
+  }
+
+  const bool to_stdout = options.output.empty() || options.output == "-";
+  const fs::path output_folder = to_stdout ? fs::current_path() : fs::absolute(options.output).parent_path();
+  const InputGuard guard(inputs);
+  if (!to_stdout) guard.check(options.output);
+  if (!options.disagreements.empty()) guard.check(options.disagreements);
+
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "kind" << YAML::Value << "qda/agreement";
+  out << YAML::Key << "version" << YAML::Value << 1;
+  emit_provenance(out, agree_provenance(options, output_folder, inputs));
+  out << YAML::Key << "unit_of_comparison" << YAML::Value << unit_of_comparison;
+  out << YAML::Key << "coders" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+  for (const auto& coder : coders) emit_string(out, coder);
+  out << YAML::EndSeq;
+  out << YAML::Key << "results" << YAML::Value << YAML::BeginSeq;
+  for (const auto& scope : scopes) emit_scope(out, scope, options);
+  out << YAML::EndSeq << YAML::EndMap;
+  const std::string yaml = std::string(out.c_str()) + "\n";
+  validate_against_schema(parse_yaml(yaml, "agreement.yaml"), "agreement", "agreement.yaml (as about to be written)");
+
+  OutputSet outputs;
+  if (!to_stdout) outputs.add(options.output).stream() << yaml;
+  if (!options.disagreements.empty()) write_disagreements(outputs.add(options.disagreements).stream(), *codings);
+  outputs.commit_all();
+  if (to_stdout) stdout_stream << yaml;
+  spdlog::info("agreement of {} coders over {} result sets", coders.size(), scopes.size());
+}
+
+}  // namespace qda
