@@ -104,8 +104,8 @@ std::string no_pairable_units_reason(const AgreementResult& result) {
   return fmt::format("no {} has values from two coders, so nothing can be compared", result.unit_of_comparison);
 }
 
-// What Cohen's kappa and Scott's pi read from two coders: the units both coded, how each coder used the
-// categories there, and (for weighted kappa) the summed disagreement weight of those units.
+// What Cohen's kappa and Scott's pi read from two coders: the units both coded, their agreements, and how
+// each coder used the categories there (the marginals of the two-coder contingency table).
 struct TwoCoderTable {
   std::int64_t units = 0;
   std::int64_t agreements = 0;
@@ -139,8 +139,8 @@ bool read_two_coders(const ReliabilityData& data, AgreementResult& result, TwoCo
   return true;
 }
 
-// Krippendorff's alpha needs this much of the data before its second pass; MetricDifference and alpha
-// share it. Marginals n_c count the values in units with two or more values (the pairable values).
+// Alpha's first pass: the marginals n_c of the pairable values (those in units with two or more), which the
+// ordinal differences and the expected disagreement need before the observed disagreement is summed.
 std::vector<std::int64_t> pairable_marginals(const ReliabilityData& data) {
   std::vector<std::int64_t> marginals(data.category_count(), 0);
   const std::size_t coders = data.coder_count();

@@ -32,7 +32,10 @@ struct ChunkResult {
   std::exception_ptr error;
 };
 
-ChunkResult code_chunk(const SegmentChunk& chunk, const std::string& file_name, SegmentCoder* coder) {
+using LanguageOf = std::map<std::string, std::string, std::less<>>;
+
+ChunkResult code_chunk(const SegmentChunk& chunk, const std::string& file_name, SegmentCoder* coder,
+                       const LanguageOf& languages) {
   ChunkResult result;
   try {
     parse_segment_chunk(chunk, file_name, result.rows);
@@ -40,7 +43,9 @@ ChunkResult code_chunk(const SegmentChunk& chunk, const std::string& file_name, 
     if (coder != nullptr) {
       for (std::size_t i = 0; i < result.rows.size(); ++i) {
         const SegmentRow& row = result.rows[i];
-        coder->code({row.text, row.speaker, row.interviewer}, result.codings[i]);
+        const auto language = languages.find(row.source);
+        coder->code({row.text, row.speaker, row.interviewer, language == languages.end() ? "und" : language->second},
+                    result.codings[i]);
       }
     }
   } catch (...) {
@@ -53,6 +58,18 @@ ChunkResult code_chunk(const SegmentChunk& chunk, const std::string& file_name, 
 class ManualIndex {
  public:
   explicit ManualIndex(std::vector<ManualCoding> codings) : codings_(std::move(codings)), used_(codings_.size(), false) {
+    // One coder codes a passage with a code once, across all the files given.
+    std::map<std::tuple<std::string, std::string, std::size_t, std::size_t, std::size_t>, const ManualCoding*> seen;
+    for (const auto& coding : codings_) {
+      const auto key = std::make_tuple(coding.coder, coding.segment.empty() ? coding.source : coding.segment, coding.code,
+                                       coding.start.value_or(0), coding.end.value_or(0));
+      auto [existing, inserted] = seen.emplace(key, &coding);
+      if (!inserted) {
+        throw invalid_input(fmt::format("coder '{}' codes '{}' with the same code twice (first at {})", coding.coder,
+                                        std::get<1>(key), describe(existing->second->where, "here")),
+                            coding.where);
+      }
+    }
     for (std::size_t i = 0; i < codings_.size(); ++i) {
       if (!codings_[i].segment.empty()) by_segment_[codings_[i].segment].push_back(i);
       else by_source_[codings_[i].source].push_back(i);
@@ -254,7 +271,8 @@ class CodingsSink {
 // Runs chunks through `jobs` worker threads and hands results to `sink` in chunk order.
 class ChunkPipeline {
  public:
-  ChunkPipeline(unsigned jobs, const RuleIndex* index, const std::string& file_name) : file_name_(file_name) {
+  ChunkPipeline(unsigned jobs, const RuleIndex* index, const std::string& file_name, LanguageOf languages)
+      : file_name_(file_name), languages_(std::move(languages)) {
     if (index != nullptr) {
       for (unsigned i = 0; i < std::max(1u, jobs); ++i) coders_.push_back(std::make_unique<SegmentCoder>(*index));
     }
@@ -271,7 +289,7 @@ class ChunkPipeline {
     while (more || next_write < next_read) {
       if (workers_.empty()) {
         if (!(more = reader.next(chunk))) break;
-        ChunkResult result = code_chunk(chunk, file_name_, coder(0));
+        ChunkResult result = code_chunk(chunk, file_name_, coder(0), languages_);
         if (result.error) std::rethrow_exception(result.error);
         sink.write(result);
         continue;
@@ -320,7 +338,7 @@ class ChunkPipeline {
         task = std::move(queue_.front());
         queue_.pop_front();
       }
-      ChunkResult result = code_chunk(task.second, file_name_, coder(worker));
+      ChunkResult result = code_chunk(task.second, file_name_, coder(worker), languages_);
       std::lock_guard lock(mutex_);
       done_.emplace(task.first, std::move(result));
       changed_.notify_all();
@@ -339,6 +357,7 @@ class ChunkPipeline {
   }
 
   std::string file_name_;
+  LanguageOf languages_;
   std::vector<std::unique_ptr<SegmentCoder>> coders_;
   std::vector<std::thread> workers_;
   std::mutex mutex_;
@@ -427,15 +446,23 @@ CodeSummary run_code(const CodeOptions& options, std::ostream& report) {
 
   std::vector<std::filesystem::path> inputs = {options.corpus, corpus.segments_path, options.codebook};
   inputs.insert(inputs.end(), options.manual.begin(), options.manual.end());
+  const InputGuard guard(inputs);
   for (const auto& output : {options.output, options.explain}) {
-    if (!output.empty()) refuse_to_overwrite_inputs(output, inputs);
+    if (!output.empty()) guard.check(output);
+  }
+  if (!options.output.empty() && !options.explain.empty() &&
+      std::filesystem::weakly_canonical(std::filesystem::absolute(options.output)) ==
+          std::filesystem::weakly_canonical(std::filesystem::absolute(options.explain))) {
+    throw usage_error("--output and --explain name the same file");
   }
 
   const std::optional<RuleIndex> index = options.no_auto ? std::nullopt : std::optional<RuleIndex>(std::in_place, codebook);
   OutputSet outputs;
   CodingsSink sink(options, codebook, corpus, manual, outputs);
   SegmentChunkReader reader(corpus.segments_path, options.chunk_bytes);
-  ChunkPipeline pipeline(options.jobs, index ? &*index : nullptr, reader.file_name());
+  LanguageOf languages;
+  for (const auto& source : corpus.sources) languages.emplace(source.id, source.language);
+  ChunkPipeline pipeline(options.jobs, index ? &*index : nullptr, reader.file_name(), std::move(languages));
   pipeline.run(reader, sink);
   manual.check_all_used();
 

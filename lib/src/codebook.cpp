@@ -160,11 +160,15 @@ class CodebookLoader {
     if (left.empty() || right.empty()) {
       fail(node, fmt::format("NEAR in '{}' needs an operand on each side; expected 'A NEAR/n B'", text));
     }
-    rule.near_distance = std::stoi(match[2].str());
-    if (rule.near_distance < 1) fail(node, "NEAR/0 can never match; expected a distance of at least 1 word");
-    YAML::Node left_node(left), right_node(right);
-    rule.near_left = compile_term(left, language, stem);
-    rule.near_right = compile_term(right, language, stem);
+    const std::string distance = match[2].str();
+    if (distance.size() > 4 || std::stoi(distance) > 1000) fail(node, "NEAR distance is too large; expected at most 1000 words");
+    rule.near_distance = std::stoi(distance);
+    try {
+      rule.near_left = compile_term(left, language, stem);
+      rule.near_right = compile_term(right, language, stem);
+    } catch (const Error& error) {
+      fail(node, error.message());
+    }
     if (rule.near_left.forms.empty() || rule.near_right.forms.empty()) {
       fail(node, fmt::format("NEAR in '{}' has an operand with no words", text));
     }
@@ -195,6 +199,11 @@ class CodebookLoader {
       auto regex = std::make_shared<RE2>(rule.regex_text, options);
       if (!regex->ok()) {
         fail(node["regex"], fmt::format("rule '{}': RE2 rejects the regular expression: {}", rule.id, regex->error()));
+      }
+      if (RE2::PartialMatch("", *regex)) {
+        fail(node["regex"], fmt::format("rule '{}': the regular expression matches the empty string, so it would code "
+                                        "every segment; expected a pattern that needs at least one character",
+                                        rule.id));
       }
       rule.regex = std::move(regex);
     } else {

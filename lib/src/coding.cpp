@@ -81,7 +81,6 @@ std::vector<ManualCoding> read_manual_codings(const std::filesystem::path& path,
   }
   const std::string default_coder = path.stem().string();
   std::vector<ManualCoding> codings;
-  std::set<std::tuple<std::string, std::string, std::size_t>> seen;
   std::vector<std::string> row;
   while (table.read_row(row)) {
     const std::size_t line = table.row_line();
@@ -121,13 +120,6 @@ std::vector<ManualCoding> read_manual_codings(const std::filesystem::path& path,
       if (coding.source.empty() || !coding.start || !coding.end || *coding.end <= *coding.start) {
         throw invalid_input("expected a segment id, or a source with a span where start < end", {file, line});
       }
-    }
-    if (!seen.emplace(coding.coder, coding.segment.empty() ? coding.source + "@" + std::to_string(*coding.start) : coding.segment,
-                      coding.code)
-             .second) {
-      throw invalid_input(fmt::format("coder '{}' codes '{}' with '{}' twice", coding.coder,
-                                      coding.segment.empty() ? coding.source : coding.segment, code),
-                          {file, line});
     }
     codings.push_back(std::move(coding));
   }

@@ -135,6 +135,7 @@ struct SegmentCoder::State {
   std::vector<std::pair<std::uint32_t, WordSpan>> cue_matches;
   std::vector<std::pair<std::size_t, std::size_t>> sentences;
   bool sentences_ready = false;
+  std::string language;
   std::vector<std::size_t> rule_hits;
   std::vector<Hit> code_hits;
 
@@ -214,6 +215,7 @@ struct SegmentCoder::State {
       if (!rule.speakers.admits(std::string(segment.speaker), segment.interviewer)) continue;
       re2::StringPiece match;
       if (!rule.regex->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, &match, 1)) continue;
+      if (match.empty()) continue;  // the loader rejects such patterns; an empty match is no evidence
       const std::size_t begin = static_cast<std::size_t>(match.data() - text.data());
       RuleScratch& scratch_entry = scratch[rule_index];
       if (!scratch_entry.touched) {
@@ -241,7 +243,8 @@ struct SegmentCoder::State {
         const auto& first = left.begin <= right.begin ? left : right;
         const auto& second = left.begin <= right.begin ? right : left;
         const long gap = static_cast<long>(second.begin) - static_cast<long>(first.end);
-        if (gap <= distance) rule.hits.push_back({first.begin, std::max(first.end, second.end)});
+        // Overlapping operands are one occurrence, not two words near each other.
+        if (gap >= 0 && gap <= distance) rule.hits.push_back({first.begin, std::max(first.end, second.end)});
       }
     }
   }
@@ -252,7 +255,7 @@ struct SegmentCoder::State {
     std::size_t sentence_begin = 0, sentence_end = text.size();
     if (stances.sentence_scope) {
       if (!sentences_ready) {
-        sentences = sentence_spans(text, "und");
+        sentences = sentence_spans(text, language);
         sentences_ready = true;
       }
       for (const auto& [begin, end] : sentences) {
@@ -313,6 +316,8 @@ const std::vector<std::size_t>& SegmentCoder::rule_hits() const { return state_-
 void SegmentCoder::code(const SegmentView& segment, std::vector<AutoCoding>& codings) {
   State& s = *state_;
   if (segment.interviewer && !s.data.any_rule_for_interviewers) return;  // the common case skips the work
+  for (auto& stemmer : s.stemmers) stemmer->trim_cache();  // no stem reference is held between segments
+  s.language = std::string(segment.language);
   s.tokenizer.tokenize(segment.text, s.tokens);
   s.cue_matches.clear();
   s.regex_bytes.clear();

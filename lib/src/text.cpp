@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -180,11 +181,15 @@ std::size_t CodePointCursor::advance_to(std::size_t byte_offset) {
 std::vector<std::pair<std::size_t, std::size_t>> sentence_spans(std::string_view utf8, const std::string& language) {
   std::vector<std::pair<std::size_t, std::size_t>> spans;
   UErrorCode status = U_ZERO_ERROR;
-  // "ss=standard" turns on ICU's abbreviation suppressions ("Mr.", "e.g.") where it has them.
-  const std::string locale_id = (language.empty() || language == "und" ? std::string("root") : language) + "@ss=standard";
-  const icu::Locale locale(locale_id.c_str());
-  std::unique_ptr<icu::BreakIterator> breaker(icu::BreakIterator::createSentenceInstance(locale, status));
-  if (U_FAILURE(status)) throw std::runtime_error("ICU has no sentence break iterator");
+  // Creating a break iterator is costly and takes a lock inside ICU: one per thread and language.
+  static thread_local std::map<std::string, std::unique_ptr<icu::BreakIterator>> breakers;
+  std::unique_ptr<icu::BreakIterator>& breaker = breakers[language];
+  if (!breaker) {
+    // "ss=standard" turns on ICU's abbreviation suppressions ("Mr.", "e.g.") where it has them.
+    const std::string locale_id = (language.empty() || language == "und" ? std::string("root") : language) + "@ss=standard";
+    breaker.reset(icu::BreakIterator::createSentenceInstance(icu::Locale(locale_id.c_str()), status));
+    if (U_FAILURE(status)) throw std::runtime_error("ICU has no sentence break iterator");
+  }
   UText* text = utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &status);
   breaker->setText(text, status);
   // With UTF-8 UText, ICU's boundaries are byte offsets into `utf8`.

@@ -90,11 +90,14 @@ Stemmer::Stemmer(std::string_view language) : state_(std::make_unique<State>()) 
 
 Stemmer::~Stemmer() { sb_stemmer_delete(state_->stemmer); }
 
+void Stemmer::trim_cache() {
+  // Vocabulary follows Zipf's law, so the cache stays small; the bound only guards odd inputs.
+  if (state_->cache.size() > (1u << 20)) state_->cache.clear();
+}
+
 const std::string& Stemmer::stem(const std::string& folded_word) {
   auto found = state_->cache.find(folded_word);
   if (found != state_->cache.end()) return found->second;
-  // Vocabulary follows Zipf's law, so the cache stays small; the bound only guards odd inputs.
-  if (state_->cache.size() > (1u << 20)) state_->cache.clear();
   // Stemming is repeated to a fixed point: Snowball's Indonesian stemmer removes one layer of affixes
   // per pass (keterbukaan -> terbuka -> buka), and a term and its inflections must meet at one stem.
   std::string result = folded_word;

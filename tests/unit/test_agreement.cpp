@@ -1,5 +1,4 @@
-// Agreement coefficients against published worked examples (each cited at its test), the exact relations
-// between them, the edge cases we define, the bugs of popular tools we must not repeat, and the bootstrap.
+// Agreement coefficients: published worked examples (cited per test), exact relations, edge cases, bootstrap.
 #include <gtest/gtest.h>
 
 #include <cmath>

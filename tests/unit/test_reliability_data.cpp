@@ -1,5 +1,4 @@
-// The reliability-data model and the --ratings reader: category order, missing values, and errors that name
-// the file, line and column.
+// The reliability-data model and the --ratings reader: category order, missing values, located errors.
 #include <gtest/gtest.h>
 
 #include <sstream>

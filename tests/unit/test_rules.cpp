@@ -235,3 +235,34 @@ TEST(Rules, OneCodingPerCodeInCodebookOrder) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+TEST(Rules, NearNeedsTwoOccurrencesNotOneMatchingBothOperands) {
+  const Codebook codebook = codebook_of(R"(  - id: data
+    name: D
+    rules:
+      - near: 'data NEAR/3 data'
+        language: en
+)");
+  EXPECT_TRUE(code(codebook, "The data is here.").empty());
+  EXPECT_EQ(code(codebook, "The data and more data.").size(), 1u);
+}
+
+TEST(Rules, SentenceScopeFollowsTheSourceLanguage) {
+  const Codebook codebook = codebook_of(R"(  - id: egov
+    name: E
+    rules:
+      - terms: {en: ["e-government"]}
+)");
+  // English rules keep "Mr." inside its sentence, so the cue before it is in the hit's sentence.
+  const RuleIndex index(codebook);
+  SegmentCoder coder(index);
+  std::vector<AutoCoding> codings;
+  const std::string text = "There is no portal, Mr. Budi said, for e-government.";
+  coder.code({text, "A", false, "en"}, codings);
+  ASSERT_EQ(codings.size(), 1u);
+  EXPECT_EQ(codings[0].stance, "absent");
+}
+
+}  // namespace qda

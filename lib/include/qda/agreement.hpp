@@ -1,6 +1,4 @@
-// Intercoder agreement over reliability data: percent agreement, Cohen's kappa (plain and weighted), Scott's
-// pi, Fleiss' kappa, Krippendorff's alpha (nominal, ordinal, interval, ratio) and Gwet's AC1, each with the
-// counts that make it unambiguous, plus the Hayes & Krippendorff (2007) bootstrap of alpha.
+// Intercoder agreement coefficients over reliability data, each with its counts, and the bootstrap of alpha.
 #pragma once
 
 #include <cstddef>
@@ -82,7 +80,10 @@ AgreementResult fleiss_kappa(const ReliabilityData& data);
 // ordinal difference uses the marginal frequencies n_g. Units with one value are not pairable and left
 // out. Undefined when no unit has two values or when the expected disagreement is 0 (every pairable value
 // is one category). Ordinal needs ordered categories and interval and ratio need numbers (Usage errors
-// otherwise). Runs in two passes over the cells with O(categories) memory, never a categories² matrix.
+// otherwise). Built for size: two passes over the integer cells (marginals, then the coincidences summed
+// unit by unit as they are met) and memory linear in the categories, never a categories² matrix, so a
+// million units × five coders take well under a second; only the ratio metric's expected disagreement is
+// quadratic, in the number of distinct values used.
 AgreementResult krippendorff_alpha(const ReliabilityData& data, Metric metric);
 
 // Gwet's AC1 (Gwet 2008; with missing values and any number of coders as in Gwet 2014): observed agreement
@@ -157,7 +158,8 @@ struct AlphaBootstrap {
 // 1 / (m_u - 1) for a unit with m_u values — that is, it draws from the coincidences — and computes alpha
 // from their mean difference and the data's expected disagreement. The same seed gives the same result on
 // every machine and standard library (mt19937_64 bits, our own unbiased mapping to indexes). Usage errors
-// for no samples, a level outside (0, 1) or a non-finite minimum. Cost: samples × pairs draws.
+// for no samples, a level outside (0, 1) or a non-finite minimum. The interval leaves
+// floor(samples × (1 - level) / 2) sorted samples out on each side. Cost: samples × pairs draws.
 AlphaBootstrap bootstrap_alpha(const ReliabilityData& data, Metric metric, const AlphaBootstrapOptions& options = {});
 
 }  // namespace qda

@@ -1,5 +1,4 @@
-// Reliability data (Krippendorff 2011): units × coders, each cell one category or missing, and the reader of
-// a --ratings matrix (one row per unit, one column per coder).
+// Reliability data (units × coders, each cell a category or missing) and the --ratings matrix reader.
 #pragma once
 
 #include <cstddef>

@@ -16,6 +16,7 @@ struct SegmentView {
   std::string_view text;
   std::string_view speaker;
   bool interviewer = false;
+  std::string_view language = "und";  // the source's: picks ICU's sentence rules for the cue scope
 };
 
 struct AutoCoding {

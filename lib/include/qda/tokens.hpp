@@ -46,8 +46,11 @@ class Stemmer {
   Stemmer(const Stemmer&) = delete;
   Stemmer& operator=(const Stemmer&) = delete;
 
-  // The stem of an already case-folded word, stemmed again until it no longer changes.
+  // The stem of an already case-folded word, stemmed again until it no longer changes. The reference
+  // stays valid until trim_cache().
   const std::string& stem(const std::string& folded_word);
+  // Empties the cache if it has grown past its bound; call it only when no stem reference is held.
+  void trim_cache();
 
  private:
   struct State;
