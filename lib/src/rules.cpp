@@ -24,6 +24,7 @@ struct PatternEntry {
   Role role;
   std::uint32_t owner;  // rule index, or cue index for Role::Cue
   int form_kind;        // how its words compare: 0 folded words; k > 0 stems of stem language k - 1
+  std::vector<std::uint32_t> form_ids;  // each form interned in its kind; 0 for a trailing prefix
 };
 
 // Lets the maps be searched with a string_view (a word's prefix) without building a string.
@@ -45,43 +46,59 @@ struct RuleIndex::Data {
   std::vector<std::size_t> rule_code;
   std::vector<PatternEntry> patterns;
   std::vector<std::string> stem_languages;
-  std::vector<WordMap> exact;  // by form kind
-  WordMap prefixes;            // one-word wildcards, by their folded prefix
+  // Words are compared as small integers: every form a pattern uses is interned per form kind.
+  std::vector<std::unordered_map<std::string, std::uint32_t>> form_ids;   // [kind]: form -> id (from 1)
+  std::vector<std::vector<std::vector<std::uint32_t>>> starts;            // [kind][id]: patterns starting there
+  WordMap prefixes;  // one-word wildcards, by their folded prefix
   std::vector<std::size_t> prefix_lengths;
   std::vector<std::uint32_t> regex_rules;
   bool any_rule_for_interviewers = false;
+
+  std::size_t kinds() const { return form_ids.size(); }
 
   int stem_kind(const std::string& language) {
     auto found = std::find(stem_languages.begin(), stem_languages.end(), language);
     if (found == stem_languages.end()) {
       stem_languages.push_back(language);
-      exact.emplace_back();
+      form_ids.emplace_back();
+      starts.emplace_back(1);
       return static_cast<int>(stem_languages.size());
     }
     return static_cast<int>(found - stem_languages.begin()) + 1;
   }
 
+  std::uint32_t intern(int kind, const std::string& form) {
+    auto& ids = form_ids[static_cast<std::size_t>(kind)];
+    auto [entry, inserted] = ids.emplace(form, static_cast<std::uint32_t>(ids.size() + 1));
+    if (inserted) starts[static_cast<std::size_t>(kind)].emplace_back();
+    return entry->second;
+  }
+
   void add(const TermPattern& pattern, Role role, std::uint32_t owner) {
-    const bool first_is_prefix = pattern.prefix && pattern.forms.size() == 1;
-    const bool first_is_stem = pattern.stemmed && !first_is_prefix;
-    // Stem kinds are made for every stemmed pattern, so verification can find their stems.
+    const bool single_prefix = pattern.prefix && pattern.forms.size() == 1;
     const int kind = pattern.stemmed ? stem_kind(pattern.language) : 0;
+    PatternEntry entry{&pattern, role, owner, kind, {}};
+    for (std::size_t k = 0; k < pattern.forms.size(); ++k) {
+      const bool prefix = pattern.prefix && k + 1 == pattern.forms.size();
+      entry.form_ids.push_back(prefix ? 0 : intern(kind, pattern.forms[k]));
+    }
     const auto index = static_cast<std::uint32_t>(patterns.size());
-    patterns.push_back({&pattern, role, owner, kind});
-    if (first_is_prefix) {
+    if (single_prefix) {
       prefixes[pattern.forms[0]].push_back(index);
       if (std::find(prefix_lengths.begin(), prefix_lengths.end(), pattern.forms[0].size()) == prefix_lengths.end()) {
         prefix_lengths.push_back(pattern.forms[0].size());
       }
     } else {
-      exact[static_cast<std::size_t>(first_is_stem ? kind : 0)][pattern.forms[0]].push_back(index);
+      starts[static_cast<std::size_t>(kind)][entry.form_ids[0]].push_back(index);
     }
+    patterns.push_back(std::move(entry));
   }
 };
 
 RuleIndex::RuleIndex(const Codebook& codebook) : codebook_(codebook), data_(std::make_unique<Data>()) {
   Data& data = *data_;
-  data.exact.emplace_back();  // kind 0: folded words
+  data.form_ids.emplace_back();  // kind 0: folded words
+  data.starts.emplace_back(1);
   for (std::size_t c = 0; c < codebook.codes.size(); ++c) {
     for (const Rule& rule : codebook.codes[c].rules) {
       const auto owner = static_cast<std::uint32_t>(data.rules.size());
@@ -108,7 +125,11 @@ std::size_t RuleIndex::rule_count() const { return data_->rules.size(); }
 struct SegmentCoder::State {
   explicit State(const RuleIndex& index) : data(index.data()), codebook(index.codebook()) {
     for (const auto& language : data.stem_languages) stemmers.push_back(std::make_unique<Stemmer>(language));
-    stems.resize(data.stem_languages.size());
+    // RE2 objects are thread-safe but share a locked DFA cache: each thread gets its own copies.
+    for (const std::uint32_t rule : data.regex_rules) {
+      RE2::Options options = data.rules[rule]->regex->options();
+      regexes.push_back(std::make_unique<RE2>(data.rules[rule]->regex->pattern(), options));
+    }
     scratch.resize(data.rules.size());
     rule_hits.assign(data.rules.size(), 0);
   }
@@ -129,7 +150,15 @@ struct SegmentCoder::State {
   Tokenizer tokenizer;
   std::vector<Token> tokens;
   std::vector<std::unique_ptr<Stemmer>> stemmers;
-  std::vector<std::vector<const std::string*>> stems;  // [language][token], filled lazily
+  std::vector<std::unique_ptr<RE2>> regexes;  // this thread's copies, in data.regex_rules order
+  // What each distinct word is to the patterns: its id per form kind, and the one-word wildcards it
+  // matches. Words follow Zipf's law, so nearly every token is one lookup here.
+  struct WordInfo {
+    std::vector<std::uint32_t> ids;
+    std::vector<std::uint32_t> prefix_patterns;
+  };
+  std::unordered_map<std::string, WordInfo> words;
+  std::vector<const WordInfo*> token_words;
   std::vector<RuleScratch> scratch;
   std::vector<std::uint32_t> touched;
   std::vector<std::pair<std::uint32_t, WordSpan>> cue_matches;
@@ -139,21 +168,33 @@ struct SegmentCoder::State {
   std::vector<std::size_t> rule_hits;
   std::vector<Hit> code_hits;
 
-  const std::string& form(int kind, std::size_t token) {
-    if (kind == 0) return tokens[token].folded;
-    auto& cache = stems[static_cast<std::size_t>(kind - 1)];
-    if (cache[token] == nullptr) cache[token] = &stemmers[static_cast<std::size_t>(kind - 1)]->stem(tokens[token].folded);
-    return *cache[token];
+  const WordInfo& word_info(const std::string& folded) {
+    auto found = words.find(folded);
+    if (found != words.end()) return found->second;
+    WordInfo info;
+    info.ids.resize(data.kinds(), 0);
+    const auto id_of = [&](std::size_t kind, const std::string& form) {
+      auto id = data.form_ids[kind].find(form);
+      return id == data.form_ids[kind].end() ? 0u : id->second;
+    };
+    info.ids[0] = id_of(0, folded);
+    for (std::size_t kind = 1; kind < data.kinds(); ++kind) info.ids[kind] = id_of(kind, stemmers[kind - 1]->stem(folded));
+    for (const std::size_t length : data.prefix_lengths) {
+      if (length > folded.size()) continue;
+      auto prefix = data.prefixes.find(std::string_view(folded).substr(0, length));
+      if (prefix != data.prefixes.end()) info.prefix_patterns.insert(info.prefix_patterns.end(), prefix->second.begin(), prefix->second.end());
+    }
+    return words.emplace(folded, std::move(info)).first->second;
   }
 
-  bool verify(const PatternEntry& entry, std::size_t at) {
+  bool verify(const PatternEntry& entry, std::size_t at) const {
     const TermPattern& pattern = *entry.pattern;
     if (at + pattern.forms.size() > tokens.size()) return false;
+    const auto kind = static_cast<std::size_t>(entry.form_kind);
     for (std::size_t k = 0; k < pattern.forms.size(); ++k) {
-      const bool last = k + 1 == pattern.forms.size();
-      if (pattern.prefix && last) {
+      if (entry.form_ids[k] == 0) {  // a trailing wildcard: a prefix of the folded word
         if (tokens[at + k].folded.compare(0, pattern.forms[k].size(), pattern.forms[k]) != 0) return false;
-      } else if (form(entry.form_kind, at + k) != pattern.forms[k]) {
+      } else if (token_words[at + k]->ids[kind] != entry.form_ids[k]) {
         return false;
       }
     }
@@ -183,21 +224,16 @@ struct SegmentCoder::State {
   }
 
   void match_words() {
-    for (auto& cache : stems) cache.assign(tokens.size(), nullptr);
+    if (words.size() > (1u << 20)) words.clear();  // a bound for odd inputs; no reference is held here
+    token_words.resize(tokens.size());
+    for (std::size_t at = 0; at < tokens.size(); ++at) token_words[at] = &word_info(tokens[at].folded);
     for (std::size_t at = 0; at < tokens.size(); ++at) {
-      for (std::size_t kind = 0; kind < data.exact.size(); ++kind) {
-        if (data.exact[kind].empty()) continue;
-        auto found = data.exact[kind].find(form(static_cast<int>(kind), at));
-        if (found == data.exact[kind].end()) continue;
-        for (const std::uint32_t pattern : found->second) record(pattern, at);
+      const WordInfo& word = *token_words[at];
+      for (std::size_t kind = 0; kind < data.kinds(); ++kind) {
+        if (word.ids[kind] == 0) continue;
+        for (const std::uint32_t pattern : data.starts[kind][word.ids[kind]]) record(pattern, at);
       }
-      const std::string& word = tokens[at].folded;
-      for (const std::size_t length : data.prefix_lengths) {
-        if (length > word.size()) continue;
-        auto found = data.prefixes.find(std::string_view(word).substr(0, length));
-        if (found == data.prefixes.end()) continue;
-        for (const std::uint32_t pattern : found->second) record(pattern, at);
-      }
+      for (const std::uint32_t pattern : word.prefix_patterns) record(pattern, at);
     }
   }
 
@@ -210,11 +246,12 @@ struct SegmentCoder::State {
   }
 
   void match_regexes(std::string_view text, const SegmentView& segment) {
-    for (const std::uint32_t rule_index : data.regex_rules) {
+    for (std::size_t r = 0; r < data.regex_rules.size(); ++r) {
+      const std::uint32_t rule_index = data.regex_rules[r];
       const Rule& rule = *data.rules[rule_index];
       if (!rule.speakers.admits(std::string(segment.speaker), segment.interviewer)) continue;
       re2::StringPiece match;
-      if (!rule.regex->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, &match, 1)) continue;
+      if (!regexes[r]->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, &match, 1)) continue;
       if (match.empty()) continue;  // the loader rejects such patterns; an empty match is no evidence
       const std::size_t begin = static_cast<std::size_t>(match.data() - text.data());
       RuleScratch& scratch_entry = scratch[rule_index];
@@ -316,7 +353,7 @@ const std::vector<std::size_t>& SegmentCoder::rule_hits() const { return state_-
 void SegmentCoder::code(const SegmentView& segment, std::vector<AutoCoding>& codings) {
   State& s = *state_;
   if (segment.interviewer && !s.data.any_rule_for_interviewers) return;  // the common case skips the work
-  for (auto& stemmer : s.stemmers) stemmer->trim_cache();  // no stem reference is held between segments
+  for (auto& stemmer : s.stemmers) stemmer->trim_cache();  // stems are copied into the word cache
   s.language = std::string(segment.language);
   s.tokenizer.tokenize(segment.text, s.tokens);
   s.cue_matches.clear();

@@ -3,6 +3,10 @@
 
 #include "qda/error.hpp"
 #include "qda/tokens.hpp"
+#include "temp_folder.hpp"
+
+#include <filesystem>
+#include <tuple>
 
 namespace qda {
 
@@ -47,6 +51,53 @@ TEST(Stemmer, IndonesianAndEnglishStems) {
   EXPECT_EQ(english.stem("budgeting"), "budget");
   EXPECT_THROW(Stemmer("xx"), Error);
   EXPECT_EQ(snowball_algorithm("en-GB"), "english");
+}
+
+}  // namespace qda
+
+namespace qda {
+
+namespace {
+std::vector<std::tuple<std::size_t, std::size_t, std::string>> both_ways(Tokenizer& tokenizer, const std::string& text,
+                                                                         bool icu) {
+  std::vector<Token> tokens;
+  if (icu) tokenizer.tokenize_with_icu(text, tokens);
+  else tokenizer.tokenize(text, tokens);
+  std::vector<std::tuple<std::size_t, std::size_t, std::string>> result;
+  for (const auto& token : tokens) result.emplace_back(token.begin, token.end, token.folded);
+  return result;
+}
+}  // namespace
+
+TEST(Tokenizer, FastPathGivesIcusWordsOnTrickyText) {
+  Tokenizer tokenizer;
+  for (const std::string text : {
+           "Rp1.500.000,00 on 3.5% of 1,000 items; e.g. U.S.A. isn't can't o'clock 10:30 a:b _x_ __ x__y",
+           "e-government, SP4N-LAPOR! (2022) — “kutipan” ‘single’ naïve café Ǆemal ŉ 50€ №5 x²",
+           "Straße ΣΊΣΥΦΟΣ Здравствуйте, мир! tiếng Việt ₫ 1st 2nd A1-B2 ...dots... trailing.",
+           "e\u0301 combining; soft\u00ADhyphen; zero\u200Bwidth; word\u200Djoiner",
+       }) {
+    EXPECT_EQ(both_ways(tokenizer, text, false), both_ways(tokenizer, text, true)) << text;
+  }
+}
+
+TEST(Tokenizer, FastPathGivesIcusWordsOnTheExampleTranscripts) {
+  Tokenizer tokenizer;
+  const auto texts = std::filesystem::path(QDA_SOURCE_DIR) / "tests" / "golden" / "brebes-smart-governance" / "corpus" / "texts";
+  std::size_t compared = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(texts)) {
+    const std::string text = testing::read_bytes(entry.path());
+    EXPECT_EQ(both_ways(tokenizer, text, false), both_ways(tokenizer, text, true)) << entry.path();
+    ++compared;
+  }
+  EXPECT_EQ(compared, 6u);
+}
+
+TEST(Tokenizer, OtherScriptsGoToIcu) {
+  Tokenizer tokenizer;
+  std::vector<Token> tokens;
+  tokenizer.tokenize("ภาษาไทย 東京都", tokens);  // Thai and Han are split by ICU's dictionaries
+  EXPECT_GE(tokens.size(), 3u);
 }
 
 }  // namespace qda

@@ -26,6 +26,8 @@ class Tokenizer {
   Tokenizer& operator=(const Tokenizer&) = delete;
 
   void tokenize(std::string_view text, std::vector<Token>& tokens);
+  // ICU's break iterator alone, for any script (tokenize() uses it where its fast path does not apply).
+  void tokenize_with_icu(std::string_view text, std::vector<Token>& tokens);
 
  private:
   struct State;
