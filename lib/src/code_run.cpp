@@ -371,6 +371,15 @@ std::string describe_pattern(const TermPattern& pattern) {
   return fmt::format("{}{}{}", pattern.text, pattern.stemmed ? " (stemmed)" : "", pattern.language.empty() ? "" : " [" + pattern.language + "]");
 }
 
+// Two terms are the same claim when they match the same words the same way.
+std::string term_key(const TermPattern& term) {
+  std::string key;
+  for (const auto& form : term.forms) key += form + ' ';
+  key += term.prefix ? "*" : "";
+  key += term.stemmed ? "~" + term.language : "";
+  return key;
+}
+
 void print_lint(std::ostream& out, const Codebook& codebook, const std::vector<std::size_t>& rule_hits,
                 const ManualIndex& manual) {
   std::size_t findings = 0;
@@ -389,11 +398,7 @@ void print_lint(std::ostream& out, const Codebook& codebook, const std::vector<s
   for (std::size_t c = 0; c < codebook.codes.size(); ++c) {
     for (const auto& rule : codebook.codes[c].rules) {
       for (const auto& term : rule.terms) {
-        std::string key;
-        for (const auto& form : term.forms) key += form + ' ';
-        key += term.prefix ? "*" : "";
-        key += term.stemmed ? "~" + term.language : "";
-        auto& claimants = claims[key];
+        auto& claimants = claims[term_key(term)];
         if (claimants.empty() || claimants.back().first != c) claimants.emplace_back(c, &rule);
       }
     }
@@ -405,11 +410,7 @@ void print_lint(std::ostream& out, const Codebook& codebook, const std::vector<s
     const Rule& first = *claimants.front().second;
     const TermPattern* term = nullptr;
     for (const auto& candidate : first.terms) {
-      std::string candidate_key;
-      for (const auto& form : candidate.forms) candidate_key += form + ' ';
-      candidate_key += candidate.prefix ? "*" : "";
-      candidate_key += candidate.stemmed ? "~" + candidate.language : "";
-      if (candidate_key == key) term = &candidate;
+      if (term_key(candidate) == key) term = &candidate;
     }
     out << describe(first.where, fmt::format("term '{}' is claimed by {} codes: {}", term ? describe_pattern(*term) : key,
                                              claimants.size(), codes))
