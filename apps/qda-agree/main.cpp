@@ -26,8 +26,9 @@ int main(int argc, char** argv) {
   app.add_option("--missing", options.missing, "A cell value meaning 'not coded', e.g. NA (repeatable)")
       ->allow_extra_args(false);
   app.add_option("--bootstrap", options.bootstrap, "Bootstrap samples for alpha's confidence interval (0: none)")
+      ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
-  app.add_option("--seed", options.seed, "Seed of the bootstrap")->capture_default_str();
+  app.add_option("--seed", options.seed, "Seed of the bootstrap")->check(CLI::NonNegativeNumber)->capture_default_str();
   app.add_option("--level", options.level, "Confidence level of the interval")->capture_default_str();
   app.add_option("--minimum", options.minimums, "Report the probability that alpha is below this (repeatable)")
       ->allow_extra_args(false);

@@ -3,6 +3,7 @@
 #include "qda/agree_run.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
@@ -92,6 +93,7 @@ void emit_scope(YAML::Emitter& out, const Scope& scope, const AgreeOptions& opti
   out << YAML::BeginMap;
   out << YAML::Key << "scope" << YAML::Value << scope.name;
   out << YAML::Key << "data" << YAML::Value << scope.kind;
+  out << YAML::Key << "unit_of_comparison" << YAML::Value << scope.data.unit_of_comparison();
   out << YAML::Key << "coefficients" << YAML::Value << YAML::BeginSeq;
   const ReliabilityData& data = scope.data;
   const bool nominal = scope.metric == Metric::Nominal;
@@ -197,6 +199,15 @@ CodingsInput read_codings_input(const AgreeOptions& options) {
     // A coder may code one segment with a code several times (spans): one stance per unit, the first.
     auto& cell = stances[static_cast<std::size_t>(coder - input.coders.begin())];
     if (cell.empty()) cell = record.stance;
+  }
+  for (const auto& code : options.codes) {
+    const bool known = code_order.empty() ? codes_found.count(code) > 0
+                                          : std::find(code_order.begin(), code_order.end(), code) != code_order.end();
+    if (!known) {
+      throw usage_error(fmt::format("--codes names '{}', which is {}", code,
+                                    code_order.empty() ? "not coded by the coders (give --codebook to allow uncoded codes)"
+                                                       : "not a code of the codebook"));
+    }
   }
   input.codes = options.codes.empty() ? order_by(codes_found, code_order) : options.codes;
   input.stances = order_by(stances_found, stance_order);
@@ -321,9 +332,31 @@ Provenance agree_provenance(const AgreeOptions& options, const fs::path& output_
   return provenance;
 }
 
+void check_options(const AgreeOptions& options) {
+  if (!(options.level > 0 && options.level < 1)) throw usage_error("--level must lie strictly between 0 and 1");
+  for (const double minimum : options.minimums) {
+    if (!std::isfinite(minimum)) throw usage_error("--minimum must be a finite number");
+  }
+  if (options.bootstrap > 1000000) throw usage_error("--bootstrap takes at most 1,000,000 samples");
+  const auto duplicated = [](const std::vector<std::string>& values) {
+    std::set<std::string> seen;
+    for (const auto& value : values) {
+      if (!seen.insert(value).second) return value;
+    }
+    return std::string();
+  };
+  if (const auto coder = duplicated(options.coders); !coder.empty()) throw usage_error(fmt::format("--coders names '{}' twice", coder));
+  if (const auto code = duplicated(options.codes); !code.empty()) throw usage_error(fmt::format("--codes names '{}' twice", code));
+  if (!options.disagreements.empty() && !options.output.empty() && options.output != "-" &&
+      fs::weakly_canonical(fs::absolute(options.output)) == fs::weakly_canonical(fs::absolute(options.disagreements))) {
+    throw usage_error("--output and --disagreements name the same file");
+  }
+}
+
 }  // namespace
 
 void run_agree(const AgreeOptions& options, std::ostream& stdout_stream) {
+  check_options(options);
   const bool ratings_mode = !options.ratings.empty();
   if (ratings_mode == !options.codings.empty()) {
     throw usage_error("give either codings.csv (with --corpus) or --ratings, not both and not neither");
