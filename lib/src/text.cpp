@@ -152,10 +152,23 @@ std::string to_nfc(std::string_view utf8) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU has no NFC normaliser");
-  // Most transcripts are already NFC; the quick check avoids copying them through UTF-16.
-  const icu::StringPiece piece(utf8.data(), static_cast<int32_t>(utf8.size()));
-  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::string(utf8);
+  // Most transcripts are already NFC and mostly ASCII. ASCII is NFC, and no character composes with
+  // an ASCII character that follows it, so only the runs of non-ASCII bytes (with the character
+  // before each, their possible base) need ICU's check.
+  bool normalized = true;
+  for (std::size_t i = 0; i < utf8.size() && normalized;) {
+    if (static_cast<unsigned char>(utf8[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i > 0 ? i - 1 : 0;
+    while (i < utf8.size() && static_cast<unsigned char>(utf8[i]) >= 0x80) ++i;
+    const icu::StringPiece run(utf8.data() + start, static_cast<int32_t>(i - start));
+    normalized = nfc->isNormalizedUTF8(run, status) && U_SUCCESS(status);
+  }
+  if (normalized) return std::string(utf8);
   status = U_ZERO_ERROR;
+  const icu::StringPiece piece(utf8.data(), static_cast<int32_t>(utf8.size()));
   std::string out;
   out.reserve(utf8.size());
   icu::StringByteSink<std::string> sink(&out);

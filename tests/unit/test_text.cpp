@@ -74,3 +74,15 @@ TEST(Trim, RemovesAsciiBlanksAndNoBreakSpace) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+TEST(Normalize, NfcAroundAsciiRunsAndAtTheEdges) {
+  EXPECT_EQ(to_nfc("plain ASCII"), "plain ASCII");
+  EXPECT_EQ(to_nfc("cafe\xCC\x81 ok"), "caf\xC3\xA9 ok");           // a combining mark after an ASCII base
+  EXPECT_EQ(to_nfc("\xCC\x81start"), "\xCC\x81start");             // a lone mark at the start stays
+  EXPECT_EQ(to_nfc("x \xE1\x84\x80\xE1\x85\xA1"), "x \xEA\xB0\x80");  // Hangul jamo compose to a syllable
+  EXPECT_EQ(to_nfc("ok \xC3\xA9\xCC\x81"), "ok \xC3\xA9\xCC\x81");      // é + acute: already NFC
+}
+
+}  // namespace qda
