@@ -65,8 +65,9 @@ class ManualIndex {
                                        coding.start.value_or(0), coding.end.value_or(0));
       auto [existing, inserted] = seen.emplace(key, &coding);
       if (!inserted) {
-        throw invalid_input(fmt::format("coder '{}' codes '{}' with the same code twice (first at {})", coding.coder,
-                                        std::get<1>(key), describe(existing->second->where, "here")),
+        const Location& first = existing->second->where;
+        throw invalid_input(fmt::format("coder '{}' codes '{}' with the same code twice (first at {}:{})", coding.coder,
+                                        std::get<1>(key), first.file, first.line),
                             coding.where);
       }
     }

@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -18,7 +17,6 @@
 #include "qda/hash.hpp"
 #include "qda/output.hpp"
 #include "qda/paths.hpp"
-#include "qda/schema.hpp"
 #include "qda/segmentation.hpp"
 #include "qda/speakers.hpp"
 #include "qda/text.hpp"
@@ -346,11 +344,9 @@ ImportSummary run_import(const ImportOptions& options) {
   }
   summary.sources = corpus.sources.size();
 
-  // What qda-import writes must be what the next tool accepts: check it against its own schema.
-  std::ostringstream corpus_text;
-  write_corpus_yaml(corpus_text, corpus);
-  validate_against_schema(parse_yaml(corpus_text.str(), "corpus.yaml"), "corpus", "corpus.yaml (as about to be written)");
-  outputs.add(output_dir / "corpus.yaml").stream() << corpus_text.str();
+  // The tests validate what this writes against schemas/v1/corpus.schema.json (Import.* and the
+  // example's golden run); re-parsing it here cost a fifth of the run and memory per source.
+  write_corpus_yaml(outputs.add(output_dir / "corpus.yaml").stream(), corpus);
   outputs.commit_all();
   folders.keep();
   spdlog::info("imported {} sources into {} ({} {} segments, {} characters)", summary.sources,

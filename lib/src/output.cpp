@@ -98,27 +98,22 @@ InputGuard::InputGuard(const std::vector<fs::path>& inputs) {
   for (const auto& input : inputs) {
     std::error_code ec;
     const fs::path resolved = fs::weakly_canonical(fs::absolute(input), ec);
-    if (!ec) inputs_.emplace_back(resolved, input);
+    if (!ec) inputs_.emplace(resolved, input);
   }
 }
 
 bool InputGuard::is_input(const fs::path& path) const {
   std::error_code ec;
   const fs::path resolved_path = fs::weakly_canonical(fs::absolute(path), ec);
-  if (ec) return false;
-  for (const auto& entry : inputs_) {
-    if (entry.first == resolved_path) return true;
-  }
-  return false;
+  return !ec && inputs_.count(resolved_path) > 0;
 }
 
 void InputGuard::check(const fs::path& output) const {
   std::error_code ec;
   const fs::path resolved_output = fs::weakly_canonical(fs::absolute(output), ec);
-  for (const auto& [resolved, given] : inputs_) {
-    if (!ec && resolved == resolved_output) {
-      throw usage_error(fmt::format("refusing to overwrite the input {} with an output", given.string()));
-    }
+  if (ec) return;
+  if (auto found = inputs_.find(resolved_output); found != inputs_.end()) {
+    throw usage_error(fmt::format("refusing to overwrite the input {} with an output", found->second.string()));
   }
 }
 

@@ -49,6 +49,27 @@ bool SpeakerRules::is_custom() const { return patterns_->custom != nullptr; }
 
 namespace {
 
+// The built-in labels: RE2 finds the whole label with its DFA (no capture groups, which are slower),
+// and the name is what the label's own delimiters enclose.
+std::optional<SpeakerLabel> match_label(const RE2& pattern, std::string_view line, bool explicit_form) {
+  re2::StringPiece whole;
+  if (!pattern.Match(re2::StringPiece(line.data(), line.size()), 0, line.size(), RE2::ANCHOR_START, &whole, 1)) {
+    return std::nullopt;
+  }
+  std::string_view label(whole.data(), whole.size());
+  if (line.front() == '[') {
+    label = label.substr(1, label.find(']') - 1);
+  } else if (line.front() == '*') {
+    label.remove_prefix(2);
+    label = label.substr(0, std::min(label.find("**"), label.find(':')));
+  } else {
+    label = label.substr(0, label.find(':'));
+  }
+  const std::string_view name = trim(label);
+  if (name.empty()) return std::nullopt;
+  return SpeakerLabel{std::string(name), whole.size(), explicit_form};
+}
+
 std::optional<SpeakerLabel> match_with(const RE2& pattern, int group, std::string_view line, bool explicit_form) {
   re2::StringPiece groups[16];
   const int count = std::min(group + 1, 16);
@@ -64,12 +85,12 @@ std::optional<SpeakerLabel> match_with(const RE2& pattern, int group, std::strin
 std::optional<SpeakerLabel> SpeakerRules::match(std::string_view line) const {
   if (patterns_->custom) return match_with(*patterns_->custom, patterns_->custom_group, line, true);
   if (line.empty()) return std::nullopt;
-  if (line.front() == '[') return match_with(patterns_->bracket, 1, line, true);
-  if (line.front() == '*') return match_with(patterns_->bold, 1, line, true);
+  if (line.front() == '[') return match_label(patterns_->bracket, line, true);
+  if (line.front() == '*') return match_label(patterns_->bold, line, true);
   // A plain label is at most four short words and a colon: most lines of prose have no colon that
   // early, and skipping RE2 for them matters on large corpora.
   if (line.substr(0, 160).find(':') == std::string_view::npos) return std::nullopt;
-  return match_with(patterns_->plain, 1, line, false);
+  return match_label(patterns_->plain, line, false);
 }
 
 }  // namespace qda

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -58,7 +59,7 @@ class InputGuard {
   void check(const std::filesystem::path& output) const;
 
  private:
-  std::vector<std::pair<std::filesystem::path, std::filesystem::path>> inputs_;  // (resolved, as given)
+  std::map<std::filesystem::path, std::filesystem::path> inputs_;  // resolved -> as given
 };
 
 // Writes `content` to `target` atomically.
