@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark qda-import on a generated corpus of plain-text transcripts: throughput (MB/s) and
-# peak memory (RSS), next to two baselines (cat > /dev/null, the I/O floor, and sha256sum),
-# and peak memory at two corpus sizes to show it does not grow with the corpus.
+# peak memory (RSS), next to three baselines (cat > /dev/null, the read floor; sha256sum; cp -r,
+# the read-and-write floor), and peak memory at two corpus sizes to show whether it grows with
+# the corpus.
 #
 # Usage: bench/import_bench.sh [options] [BIN_DIR] [-- extra qda-import options]
 # Run with --help for the options. bench/README.md explains what is measured.
@@ -33,8 +34,9 @@ usage() {
   cat <<EOF
 Usage: $(basename "$0") [options] [BIN_DIR] [-- extra qda-import options]
 
-Generates (or reuses) a corpus of plain-text transcripts, then times cat, sha256sum and
-qda-import on it, several runs each, and prints MB/s (input bytes / wall seconds) and peak RSS.
+Generates (or reuses) a corpus of plain-text transcripts, then times cat, sha256sum, cp -r and
+qda-import on it, several runs each, and prints MB/s (input bytes / wall seconds), CPU seconds
+and peak RSS.
 Peak RSS is also measured on a smaller corpus to show whether memory grows with the corpus.
 1 MB = 1,000,000 bytes throughout.
 
@@ -100,7 +102,7 @@ awk -v a="$small_megabytes" -v b="$megabytes" 'BEGIN { exit !(a > 0 && a < b) }'
 
 # --- tools --------------------------------------------------------------------------------------
 [[ -x $TIME ]] || die "GNU time is needed at $TIME (Debian/Ubuntu: apt-get install time); the shell's 'time' keyword cannot report peak memory"
-"$TIME" -f "%e %M" -o /dev/null true 2>/dev/null || die "$TIME does not accept GNU time's -f/-o options; GNU time is needed"
+"$TIME" -f "%e %M %U %S" -o /dev/null true 2>/dev/null || die "$TIME does not accept GNU time's -f/-o options; GNU time is needed"
 command -v "$PYTHON" >/dev/null || die "$PYTHON is needed to generate the corpus (set PYTHON=...)"
 command -v sha256sum >/dev/null || die "sha256sum (coreutils) is needed for the baseline"
 bin_dir=${bin_dir:-${QDA_BIN_DIR:-$REPO_ROOT/build/release/bin}}
@@ -123,7 +125,7 @@ work_dir=$(cd "$work_dir" && pwd)
 # inode allocator skips recently deleted inodes for minutes), which would penalise later runs.
 outputs="$work_dir/outputs.$$"
 scratch="$work_dir/scratch.$$"
-mkdir -p "$scratch"
+mkdir -p "$scratch" "$outputs"
 corpora=()
 # shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
@@ -157,22 +159,25 @@ ensure_corpus() {
 }
 
 # --- measuring ----------------------------------------------------------------------------------
-# measure CMD...: runs CMD (stdout to /dev/null) under GNU time and sets $wall (seconds) and
-# $rss_kb (peak resident set, KiB, of the command or its largest descendant). GNU time's %e has a
-# 10 ms resolution, too coarse for the fast baselines, so $wall is taken with bash's
-# $EPOCHREALTIME (microseconds) around the same call; %e is kept as $wall_e for the log.
+# measure CMD...: runs CMD (stdout to /dev/null) under GNU time -f "%e %M %U %S" and sets $wall
+# (seconds), $rss_kb (peak resident set in KiB, of the command or its largest descendant) and $cpu_s
+# (user + system seconds). GNU time's %e has a 10 ms resolution, too coarse for the fast baselines,
+# so $wall is taken with bash's $EPOCHREALTIME (microseconds) around the same call; %e is kept as
+# $wall_e for the log. sync first (not timed), so earlier writes are not flushed in this run's time.
 measure() {
-  local start end status=0
+  local start end status=0 user sys
+  sync
   start=$EPOCHREALTIME
-  "$TIME" -f "%e %M" -o "$scratch/time" "${pin[@]}" "$@" >/dev/null 2>"$scratch/stderr" || status=$?
+  "$TIME" -f "%e %M %U %S" -o "$scratch/time" "${pin[@]}" "$@" >/dev/null 2>"$scratch/stderr" || status=$?
   end=$EPOCHREALTIME
   if [[ $status -ne 0 ]]; then
     echo "import_bench: this command failed (exit status $status): $*" >&2
     tail -n 20 "$scratch/stderr" >&2
     exit 2
   fi
-  read -r wall_e rss_kb < <(tail -n 1 "$scratch/time")
+  read -r wall_e rss_kb user sys < <(tail -n 1 "$scratch/time")
   wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f", b - a }')
+  cpu_s=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
 }
 
 # stats LIST...: "best median" of the numbers (best = smallest).
@@ -184,14 +189,7 @@ stats() {
 max() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", (s > 0 ? b / 1e6 / s : 0) }'; }
 kib_to_mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }'; }
-
-# import_once LABEL: one qda-import run into a fresh output folder. sync first (not timed), so the
-# previous run's writeback does not land in this run's time.
-import_once() {
-  local output_dir="$outputs/$1"
-  sync
-  measure "$QDA_IMPORT" -q --output-dir "$output_dir" "${extra_args[@]}" "$corpus"
-}
+loadavg() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?"; }
 
 declare -A result  # result[<size>,<command>,<field>]
 
@@ -206,50 +204,64 @@ bench_corpus() {
   files=$(tr -cd '\0' <"$list" | wc -c)
   result[$mb,bytes]=$bytes
   result[$mb,files]=$files
-  local name run walls rsss best median
-  for name in cat sha256sum qda-import; do
-    walls=() rsss=()
+  local name run walls cpus rsss best median
+  for name in cat sha256sum cp qda-import; do
+    walls=() cpus=() rsss=()
     for ((run = 1; run <= runs; run++)); do
       case $name in
         cat) measure xargs -0 -a "$list" cat ;;
         sha256sum) measure xargs -0 -a "$list" sha256sum ;;
-        qda-import) import_once "$mb-$run" ;;
+        cp) measure cp -r "$corpus" "$outputs/copy-$mb-$run" ;;
+        # A fresh output folder per run (see $outputs above).
+        qda-import) measure "$QDA_IMPORT" -q --output-dir "$outputs/$mb-$run" "${extra_args[@]}" "$corpus" ;;
       esac
-      printf '  %-10s %6s MB  run %d/%d: %8.3f s (GNU time %%e %s s), peak RSS %s KiB\n' \
-        "$name" "$mb" "$run" "$runs" "$wall" "$wall_e" "$rss_kb" >&2
-      walls+=("$wall") rsss+=("$rss_kb")
+      printf '  %-10s %6s MB  run %d/%d: %8.3f s wall (GNU time %%e %s s), %s s CPU, peak RSS %s KiB\n' \
+        "$name" "$mb" "$run" "$runs" "$wall" "$wall_e" "$cpu_s" "$rss_kb" >&2
+      walls+=("$wall") cpus+=("$cpu_s") rsss+=("$rss_kb")
     done
     read -r best median < <(stats "${walls[@]}")
     result[$mb,$name,best_s]=$best
     result[$mb,$name,median_s]=$median
+    read -r best median < <(stats "${cpus[@]}")
+    result[$mb,$name,cpu_s]=$median
     result[$mb,$name,rss_kb]=$(max "${rsss[@]}")
   done
 }
 
+load_before=$(loadavg)
 echo "qda-import: $QDA_IMPORT" >&2
 bench_corpus "$small_megabytes"
 bench_corpus "$megabytes"
+load_after=$(loadavg)
 
 # --- report -------------------------------------------------------------------------------------
 cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+commit=$(git -C "$bin_dir" describe --always --dirty 2>/dev/null || true)
 echo
 echo "qda-import benchmark: plain-text transcripts, seed $seed, $runs runs per command"
 echo "machine: $(nproc) CPUs${cpu_model:+ ($cpu_model)}, $(uname -sr); commands pinned to $([[ -n $cpu ]] && echo "CPU $cpu" || echo "no CPU")"
-commit=$(git -C "$bin_dir" describe --always --dirty 2>/dev/null || true)
+echo "load average (1 min): $load_before before, $load_after after"
+if awk -v a="$load_before" -v b="$load_after" -v n="$(nproc)" 'BEGIN { exit !(a + 0 > n / 2 || b + 0 > n / 2) }'; then
+  echo "  note: other processes were using the CPUs; wall-clock figures are noisy, CPU-time figures less so"
+fi
 echo "qda-import: $QDA_IMPORT ($("$QDA_IMPORT" --version 2>/dev/null | head -n 1)${commit:+, source tree at $commit})${extra_args[*]:+ with ${extra_args[*]}}"
-echo "MB = 10^6 bytes; MB/s = input bytes / wall seconds; page cache warm (the corpus was just read)"
+echo "MB = 10^6 bytes; MB/s = input bytes / wall seconds; CPU s = user + system (median);"
+echo "MB/CPU-s = input bytes / CPU seconds; page cache warm (the corpus was just read)"
 for mb in "$small_megabytes" "$megabytes"; do
   echo
   printf 'corpus: %s MB requested, %d files, %d bytes (%.1f MB)\n' "$mb" "${result[$mb,files]}" \
     "${result[$mb,bytes]}" "$(awk -v b="${result[$mb,bytes]}" 'BEGIN { print b / 1e6 }')"
-  printf '  %-22s %10s %12s %10s %10s %13s\n' command "best MB/s" "median MB/s" "best s" "median s" "peak RSS MB"
-  for name in cat sha256sum qda-import; do
+  printf '  %-16s %10s %12s %9s %9s %9s %9s %12s\n' command "best MB/s" "median MB/s" "best s" "median s" \
+    "CPU s" "MB/CPU-s" "peak RSS MB"
+  for name in cat sha256sum cp qda-import; do
     label=$name
-    case $name in cat) label="cat > /dev/null" ;; sha256sum) label="sha256sum" ;; esac
-    printf '  %-22s %10s %12s %10.3f %10.3f %13s\n' "$label" \
+    [[ $name == cat ]] && label="cat > /dev/null"
+    [[ $name == cp ]] && label="cp -r (copy)"
+    printf '  %-16s %10s %12s %9.3f %9.3f %9.2f %9s %12s\n' "$label" \
       "$(mbps "${result[$mb,bytes]}" "${result[$mb,$name,best_s]}")" \
       "$(mbps "${result[$mb,bytes]}" "${result[$mb,$name,median_s]}")" \
-      "${result[$mb,$name,best_s]}" "${result[$mb,$name,median_s]}" "$(kib_to_mb "${result[$mb,$name,rss_kb]}")"
+      "${result[$mb,$name,best_s]}" "${result[$mb,$name,median_s]}" "${result[$mb,$name,cpu_s]}" \
+      "$(mbps "${result[$mb,bytes]}" "${result[$mb,$name,cpu_s]}")" "$(kib_to_mb "${result[$mb,$name,rss_kb]}")"
   done
 done
 
@@ -281,11 +293,11 @@ missed=0
 verdict() {  # verdict DESCRIPTION OBSERVED OK(0/1)
   local mark=met
   if [[ $3 -ne 1 ]]; then mark=MISSED; missed=1; fi
-  printf '  %-52s %14s  %s\n' "$1" "$2" "$mark"
+  printf '  %-52s %16s  %s\n' "$1" "$2" "$mark"
 }
 echo
 echo "targets (on the ${megabytes} MB corpus):"
-verdict "throughput >= $speed_target MB/s (median, one core)" "$large_speed MB/s" \
+verdict "throughput >= $speed_target MB/s (median wall, one core)" "$large_speed MB/s" \
   "$(awk -v a="$large_speed" -v t="$speed_target" 'BEGIN { print (a >= t) }')"
 verdict "peak RSS < $memory_target MB" "$large_rss MB" \
   "$(awk -v a="$large_rss" -v t="$memory_target" 'BEGIN { print (a < t) }')"
