@@ -1,4 +1,5 @@
 // qda-agree: intercoder agreement that matches the published formulas (docs/qda-agree.md).
+#include <cstdint>
 #include <iostream>
 
 #include "qda/agree_run.hpp"
@@ -28,7 +29,8 @@ int main(int argc, char** argv) {
   app.add_option("--bootstrap", options.bootstrap, "Bootstrap samples for alpha's confidence interval (0: none)")
       ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
-  app.add_option("--seed", options.seed, "Seed of the bootstrap")->check(CLI::NonNegativeNumber)->capture_default_str();
+  app.add_option("--seed", options.seed, "Seed of the bootstrap")
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{INT64_MAX}))->capture_default_str();
   app.add_option("--level", options.level, "Confidence level of the interval")->capture_default_str();
   app.add_option("--minimum", options.minimums, "Report the probability that alpha is below this (repeatable)")
       ->allow_extra_args(false);

@@ -254,20 +254,25 @@ const std::vector<std::string>& stances_of(const CodingsInput& input, const std:
 std::vector<Scope> codings_scopes(const CodingsInput& input) {
   std::vector<Scope> scopes;
   const std::string presence_unit = "segment (presence of the code: coded or not)";
-  const std::string stance_unit = "segment (stance, where the coder coded the code)";
+  const std::string stance_unit = "segment (stance, where at least two coders coded the code)";
   ReliabilityDataBuilder overall_presence(input.coders, "segment × code (presence)");
-  ReliabilityDataBuilder overall_stance(input.coders, "segment × code (stance, where coded)");
+  ReliabilityDataBuilder overall_stance(input.coders, "segment × code (stance, where at least two coders coded it)");
   std::vector<std::string> presence(input.coders.size()), stance(input.coders.size());
   for (const auto& code : input.codes) {
     ReliabilityDataBuilder code_presence(input.coders, presence_unit);
     ReliabilityDataBuilder code_stance(input.coders, stance_unit);
     for (const auto& unit : input.units) {
       const auto& stances = stances_of(input, unit.id, code);
+      std::size_t coders_who_coded = 0;
       for (std::size_t c = 0; c < input.coders.size(); ++c) {
         const bool coded = !stances.empty() && !stances[c].empty();
+        coders_who_coded += coded;
         presence[c] = coded ? "coded" : "not coded";
         stance[c] = coded ? stances[c] : "";
       }
+      // Stances are compared where at least two coders coded the code (the presence data covers
+      // the rest), so no coefficient's chance term counts a stance nobody could disagree with.
+      if (coders_who_coded < 2) std::fill(stance.begin(), stance.end(), std::string());
       code_presence.add_unit(unit.id, presence);
       code_stance.add_unit(unit.id, stance);
       overall_presence.add_unit(unit.id + "|" + code, presence);
