@@ -117,14 +117,4 @@ void InputGuard::check(const fs::path& output) const {
   }
 }
 
-void refuse_to_overwrite_inputs(const fs::path& output, const std::vector<fs::path>& inputs) {
-  InputGuard(inputs).check(output);
-}
-
-void write_file_atomically(const fs::path& target, std::string_view content) {
-  OutputFile file(target);
-  file.stream().write(content.data(), static_cast<std::streamsize>(content.size()));
-  file.commit();
-}
-
 }  // namespace qda

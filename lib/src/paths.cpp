@@ -12,12 +12,4 @@ std::string portable_relative_path(const fs::path& path, const fs::path& base_fo
   return relative.generic_string();
 }
 
-bool is_within(const fs::path& path, const fs::path& folder) {
-  std::error_code ec;
-  const fs::path a = fs::weakly_canonical(fs::absolute(path.empty() ? fs::path(".") : path), ec);
-  const fs::path b = fs::weakly_canonical(fs::absolute(folder.empty() ? fs::path(".") : folder), ec);
-  auto mismatch = std::mismatch(b.begin(), b.end(), a.begin(), a.end());
-  return mismatch.first == b.end();
-}
-
 }  // namespace qda

@@ -64,17 +64,23 @@ TEST(OutputSet, CommitsAllOrNothing) {
   EXPECT_EQ(testing::read_bytes(folder / "b.txt"), "b");
 }
 
-TEST(Output, RefusesToOverwriteAnInput) {
+TEST(InputGuard, RefusesToOverwriteAnInputHoweverItIsSpelt) {
   testing::TempFolder folder;
   testing::write_bytes(folder / "in.csv", "x");
-  EXPECT_THROW(refuse_to_overwrite_inputs(folder / "sub" / ".." / "in.csv", {folder / "in.csv"}), Error);
-  EXPECT_NO_THROW(refuse_to_overwrite_inputs(folder / "out.csv", {folder / "in.csv"}));
+  const InputGuard guard({folder / "in.csv"});
+  EXPECT_THROW(guard.check(folder / "sub" / ".." / "in.csv"), Error);
+  EXPECT_NO_THROW(guard.check(folder / "out.csv"));
+  EXPECT_TRUE(guard.is_input(folder / "." / "in.csv"));
+  EXPECT_FALSE(guard.is_input(folder / "out.csv"));
 }
 
-TEST(Output, WriteFileAtomicallyReplacesContent) {
+TEST(OutputFile, CommittingAgainReplacesTheContent) {
   testing::TempFolder folder;
-  write_file_atomically(folder / "f.txt", "one");
-  write_file_atomically(folder / "f.txt", "two");
+  for (const char* content : {"one", "two"}) {
+    OutputFile file(folder / "f.txt");
+    file.stream() << content;
+    file.commit();
+  }
   EXPECT_EQ(testing::read_bytes(folder / "f.txt"), "two");
 }
 

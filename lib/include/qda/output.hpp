@@ -46,11 +46,7 @@ class OutputSet {
   std::vector<std::unique_ptr<OutputFile>> files_;
 };
 
-// Throws a Usage error if `output` is (or resolves to) one of `inputs`: a tool never overwrites its input.
-void refuse_to_overwrite_inputs(const std::filesystem::path& output,
-                                const std::vector<std::filesystem::path>& inputs);
-
-// The same check for many outputs: the inputs are resolved once, not once per output.
+// A tool never overwrites its input: the inputs, resolved once, against which outputs are checked.
 class InputGuard {
  public:
   explicit InputGuard(const std::vector<std::filesystem::path>& inputs);
@@ -61,8 +57,5 @@ class InputGuard {
  private:
   std::map<std::filesystem::path, std::filesystem::path> inputs_;  // resolved -> as given
 };
-
-// Writes `content` to `target` atomically.
-void write_file_atomically(const std::filesystem::path& target, std::string_view content);
 
 }  // namespace qda

@@ -8,7 +8,4 @@ namespace qda {
 
 std::string portable_relative_path(const std::filesystem::path& path, const std::filesystem::path& base_folder);
 
-// True if `path` is `folder` or lies inside it (both made absolute and normal first).
-bool is_within(const std::filesystem::path& path, const std::filesystem::path& folder);
-
 }  // namespace qda
