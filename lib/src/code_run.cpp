@@ -29,6 +29,9 @@ namespace {
 struct ChunkResult {
   std::vector<SegmentRow> rows;
   std::vector<std::vector<AutoCoding>> codings;  // per row
+  // Per row and coding: the evidence in code points from the segment's start. Counted on the worker
+  // threads, since the main thread's share of the work bounds how far threads can speed a run up.
+  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> spans;
   std::exception_ptr error;
 };
 
@@ -40,12 +43,18 @@ ChunkResult code_chunk(const SegmentChunk& chunk, const std::string& file_name, 
   try {
     parse_segment_chunk(chunk, file_name, result.rows);
     result.codings.resize(result.rows.size());
+    result.spans.resize(result.rows.size());
     if (coder != nullptr) {
       for (std::size_t i = 0; i < result.rows.size(); ++i) {
         const SegmentRow& row = result.rows[i];
         const auto language = languages.find(row.source);
         coder->code({row.text, row.speaker, row.interviewer, language == languages.end() ? "und" : language->second},
                     result.codings[i]);
+        const std::string_view text(row.text);
+        for (const AutoCoding& coding : result.codings[i]) {
+          const std::size_t start = count_code_points(text.substr(0, coding.begin));
+          result.spans[i].emplace_back(start, start + count_code_points(text.substr(coding.begin, coding.end - coding.begin)));
+        }
       }
     }
   } catch (...) {
@@ -185,7 +194,7 @@ class CodingsSink {
   }
 
   void write(ChunkResult& chunk) {
-    for (std::size_t i = 0; i < chunk.rows.size(); ++i) write_segment(chunk.rows[i], chunk.codings[i]);
+    for (std::size_t i = 0; i < chunk.rows.size(); ++i) write_segment(chunk.rows[i], chunk.codings[i], chunk.spans[i]);
   }
 
   CodeSummary summary;
@@ -206,7 +215,8 @@ class CodingsSink {
     last_seq_ = row.seq;
   }
 
-  void write_segment(const SegmentRow& row, const std::vector<AutoCoding>& auto_codings) {
+  void write_segment(const SegmentRow& row, const std::vector<AutoCoding>& auto_codings,
+                     const std::vector<std::pair<std::size_t, std::size_t>>& spans) {
     check_order(row);
     ++summary.segments;
     struct Pending {
@@ -214,9 +224,10 @@ class CodingsSink {
       CodingRecord record;
     };
     std::vector<Pending> pending;
-    for (const auto& coding : auto_codings) {
-      const std::size_t start = row.start + count_code_points(std::string_view(row.text).substr(0, coding.begin));
-      const std::size_t end = start + count_code_points(std::string_view(row.text).substr(coding.begin, coding.end - coding.begin));
+    for (std::size_t k = 0; k < auto_codings.size(); ++k) {
+      const AutoCoding& coding = auto_codings[k];
+      const std::size_t start = row.start + spans[k].first;
+      const std::size_t end = row.start + spans[k].second;
       pending.push_back({coding.code, {row.source, row.id, codebook_.codes[coding.code].id, std::string(kAutoCoder), coding.stance,
                                        start, end, coding.rule->id, coding.cue ? coding.cue->pattern.text : "", ""}});
       if (explain_csv_) {
