@@ -34,17 +34,21 @@ std::optional<std::string> parse_timestamp(std::string_view text, bool webvtt) {
   return fmt::format("{}:{}:{}.{}", hours, minutes, seconds, millis);
 }
 
+// A markup tag at the start of `text`: <i>, </i>, <c.red>, <v Name>, <font ...>, or a timestamp
+// <00:01.000>. A '<' that starts none of these is text ("scored <5").
+bool starts_tag(std::string_view text) {
+  static const RE2 tag(R"(^<(?:/?[A-Za-z][^<>]*|(?:\d{2,}:)?\d{2}:\d{2}\.\d{3})>)");
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), tag);
+}
+
 // Removes markup tags (<i>, <c.red>, <00:01.000>) and decodes the character references captions use.
 std::string strip_markup(std::string_view payload) {
   std::string out;
   for (std::size_t i = 0; i < payload.size(); ++i) {
     const char c = payload[i];
-    if (c == '<') {
-      const std::size_t close = payload.find('>', i);
-      if (close != std::string_view::npos) {
-        i = close;
-        continue;
-      }
+    if (c == '<' && starts_tag(payload.substr(i))) {
+      i = payload.find('>', i);
+      continue;
     }
     if (c == '&') {
       static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
@@ -86,9 +90,10 @@ std::vector<Cue> parse_cues(const std::string& text, bool webvtt, const std::str
         (lines[0].size() > 6 && lines[0][6] != ' ' && lines[0][6] != '\t')) {
       throw invalid_input("expected 'WEBVTT' on the first line of a WebVTT file", {file_name, 1, 1});
     }
-    // Header lines ("Kind: captions", "Language: id") run to the first blank line.
+    // Header lines ("Kind: captions", "Language: id") run to the first blank line; a timing line
+    // there means the file left out that blank line, and starts the first cue.
     i = 1;
-    while (i < lines.size() && !is_blank(lines[i])) ++i;
+    while (i < lines.size() && !is_blank(lines[i]) && lines[i].find("-->") == std::string_view::npos) ++i;
   }
   std::vector<Cue> cues;
   while (i < lines.size()) {

@@ -11,8 +11,8 @@ namespace {
 constexpr std::size_t kBufferBytes = 1 << 16;
 }
 
-CsvReader::CsvReader(std::istream& in, std::string file_name)
-    : in_(in), file_name_(std::move(file_name)), buffer_(kBufferBytes) {}
+CsvReader::CsvReader(std::istream& in, std::string file_name, std::size_t first_line)
+    : in_(in), file_name_(std::move(file_name)), buffer_(kBufferBytes), line_(first_line) {}
 
 bool CsvReader::fill() {
   if (position_ < length_) return true;
@@ -46,12 +46,11 @@ bool CsvReader::read_row(std::vector<std::string>& fields) {
   if (at_start_) {
     at_start_ = false;
     // A UTF-8 byte-order mark, as spreadsheet programs write, is not part of the first field.
-    if (peek() == 0xEF) {
-      get();
-      if (get() != 0xBB || get() != 0xBF) {
-        throw invalid_input("expected a UTF-8 byte-order mark or text", {file_name_, 1, 1});
-      }
-      column_ = 1;
+    // (0xEF alone also starts characters U+F000-U+FFFF, so all three bytes must match.)
+    if (peek() == 0xEF && fill() && length_ - position_ >= 3 &&
+        static_cast<unsigned char>(buffer_[position_ + 1]) == 0xBB &&
+        static_cast<unsigned char>(buffer_[position_ + 2]) == 0xBF) {
+      position_ += 3;
     }
   }
   if (peek() < 0) return false;

@@ -21,7 +21,10 @@ SegmentChunkReader::SegmentChunkReader(const std::filesystem::path& path, std::s
   if (header.size() >= 3 && header.compare(0, 3, "\xEF\xBB\xBF") == 0) header.erase(0, 3);
   if (!header.empty() && header.back() == '\r') header.pop_back();
   std::string expected;
-  for (const auto column : kSegmentColumns) expected += (expected.empty() ? "" : ",") + std::string(column);
+  for (const auto column : kSegmentColumns) {
+    if (!expected.empty()) expected += ',';
+    expected += column;
+  }
   if (header != expected) {
     throw invalid_input(fmt::format("unexpected header; expected '{}' as qda-import writes it", expected), {file_name_, 1, 1});
   }
@@ -74,10 +77,10 @@ std::size_t count_of(const std::string& text, std::string_view column, const std
 void parse_segment_chunk(const SegmentChunk& chunk, const std::string& file_name, std::vector<SegmentRow>& rows) {
   rows.clear();
   std::istringstream in(chunk.bytes);
-  CsvReader reader(in, file_name);
+  CsvReader reader(in, file_name, chunk.first_line);
   std::vector<std::string> fields;
   while (reader.read_row(fields)) {
-    const std::size_t line = chunk.first_line + reader.row_line() - 1;
+    const std::size_t line = reader.row_line();
     if (fields.size() == 1 && fields[0].empty()) continue;
     if (fields.size() != kSegmentColumns.size()) {
       throw invalid_input(fmt::format("expected {} fields as in the header, found {}", kSegmentColumns.size(), fields.size()),

@@ -3,6 +3,8 @@
 
 #include <re2/re2.h>
 
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "qda/error.hpp"
@@ -71,10 +73,9 @@ std::optional<SpeakerLabel> match_label(const RE2& pattern, std::string_view lin
 }
 
 std::optional<SpeakerLabel> match_with(const RE2& pattern, int group, std::string_view line, bool explicit_form) {
-  re2::StringPiece groups[16];
-  const int count = std::min(group + 1, 16);
+  std::vector<re2::StringPiece> groups(static_cast<std::size_t>(group) + 1);
   const re2::StringPiece input(line.data(), line.size());
-  if (!pattern.Match(input, 0, line.size(), RE2::ANCHOR_START, groups, count)) return std::nullopt;
+  if (!pattern.Match(input, 0, line.size(), RE2::ANCHOR_START, groups.data(), group + 1)) return std::nullopt;
   const std::string_view name = trim(std::string_view(groups[group].data(), groups[group].size()));
   if (name.empty()) return std::nullopt;
   return SpeakerLabel{std::string(name), groups[0].size(), explicit_form};

@@ -156,13 +156,16 @@ void Tokenizer::tokenize(std::string_view text, std::vector<Token>& tokens) {
       last = after;
       k = after + 1;
     }
+    // ICU's rules give a lone connector ("_") no word status, though a run of two ("__") has it.
+    const bool lone_connector = last == start && points[start].word_class == WordClass::ExtendNumLet;
     const std::size_t from = points[start].begin, to = points[last].end;
-    tokens.push_back({from, to, case_fold(text.substr(from, to - from))});
+    if (!lone_connector) tokens.push_back({from, to, case_fold(text.substr(from, to - from))});
     i = last + 1;
   }
 }
 
 void Tokenizer::tokenize_with_icu(std::string_view text, std::vector<Token>& tokens) {
+  tokens.clear();
   UErrorCode status = U_ZERO_ERROR;
   state_->text = utext_openUTF8(state_->text, text.data(), static_cast<int64_t>(text.size()), &status);
   state_->words->setText(state_->text, status);

@@ -122,3 +122,24 @@ TEST(Csv, RoundTripsAwkwardFieldsLosslessly) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+TEST(CsvReader, AFirstCharacterFromU_F000IsNotAByteOrderMark) {
+  EXPECT_EQ(read_all("\xEF\xBD\xB1nswer,b\n1,2\n")[0][0], "\xEF\xBD\xB1nswer");  // half-width katakana A
+}
+
+TEST(CsvReader, ErrorsOfAChunkNameTheFilesLine) {
+  std::istringstream in("ok,row\n\"bad\"x,row\n");
+  CsvReader reader(in, "segments.csv", 40);
+  std::vector<std::string> row;
+  reader.read_row(row);
+  try {
+    reader.read_row(row);
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.where().line, 41u);
+  }
+}
+
+}  // namespace qda

@@ -184,3 +184,18 @@ TEST(Docx, InvalidUtf8InTheXmlIsAnError) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+TEST(WebVtt, AFirstCueRightAfterTheSignatureIsKept) {
+  const Document document = read("WEBVTT\n00:00:01.000 --> 00:00:02.000\n<v A>Satu.\n\n00:00:03.000 --> 00:00:04.000\n<v B>Dua.\n",
+                                 SourceFormat::WebVtt);
+  EXPECT_EQ(document.text, "A: Satu.\n\nB: Dua.");
+}
+
+TEST(SubRip, ALiteralLessThanSignIsText) {
+  const Document document = read("1\n00:00:01,000 --> 00:00:02,000\nI scored <5 last year and >8 <i>now</i>\n", SourceFormat::SubRip);
+  EXPECT_EQ(document.text, "I scored <5 last year and >8 now");
+}
+
+}  // namespace qda

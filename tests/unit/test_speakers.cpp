@@ -53,3 +53,14 @@ TEST(SpeakerRules, RejectsBadPatterns) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+TEST(SpeakerRules, ACustomPatternMayHaveManyGroups) {
+  const SpeakerRules rules("(a)?(b)?(c)?(d)?(e)?(f)?(g)?(h)?(i)?(j)?(k)?(l)?(m)?(n)?(o)?(p)?(q)?(?P<speaker>[A-Z]+)> ");
+  const auto label = rules.match("XX> hello");
+  ASSERT_TRUE(label);
+  EXPECT_EQ(label->name, "XX");
+}
+
+}  // namespace qda

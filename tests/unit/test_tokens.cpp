@@ -76,6 +76,7 @@ TEST(Tokenizer, FastPathGivesIcusWordsOnTrickyText) {
            "e-government, SP4N-LAPOR! (2022) — “kutipan” ‘single’ naïve café Ǆemal ŉ 50€ №5 x²",
            "Straße ΣΊΣΥΦΟΣ Здравствуйте, мир! tiếng Việt ₫ 1st 2nd A1-B2 ...dots... trailing.",
            "e\u0301 combining; soft\u00ADhyphen; zero\u200Bwidth; word\u200Djoiner",
+           "_ lone, __ pair, ___ three, a _ b, x _a, a__ b, _",
        }) {
     EXPECT_EQ(both_ways(tokenizer, text, false), both_ways(tokenizer, text, true)) << text;
   }

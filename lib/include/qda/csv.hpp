@@ -16,7 +16,8 @@ namespace qda {
 // spans lines reports the line it started on.
 class CsvReader {
  public:
-  CsvReader(std::istream& in, std::string file_name);
+  // `first_line`: the line the input starts on in its file (for a chunk of a larger file).
+  CsvReader(std::istream& in, std::string file_name, std::size_t first_line = 1);
 
   // Reads the next row into `fields`; returns false at the end of the input.
   bool read_row(std::vector<std::string>& fields);
