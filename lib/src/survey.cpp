@@ -23,7 +23,13 @@ Document read_survey(const std::string& utf8, const std::string& file_name, cons
                                   file_name, columns));
   }
   std::vector<std::size_t> text_indexes;
-  for (const auto& name : options.text_columns) text_indexes.push_back(table.column(name));
+  for (const auto& name : options.text_columns) {
+    const std::size_t index = table.column(name);
+    if (std::find(text_indexes.begin(), text_indexes.end(), index) != text_indexes.end()) {
+      throw usage_error(fmt::format("--text-column names '{}' twice", name));
+    }
+    text_indexes.push_back(index);
+  }
   for (const char* reserved : {"row", "column"}) {
     if (table.has_column(reserved)) {
       throw invalid_input(fmt::format("column '{}' clashes with the attribute qda gives each answer (its {}); rename the column",

@@ -144,6 +144,8 @@ TEST(CsvSurvey, NeedsTextColumnsAndNamesRaggedRows) {
   EXPECT_EQ(ragged.where().line, 3u);
   options.text_columns = {"missing"};
   EXPECT_NE(error_of("a,b\n1,2\n", SourceFormat::CsvSurvey, options).message().find("'missing'"), std::string::npos);
+  options.text_columns = {"b", "b"};
+  EXPECT_EQ(error_of("a,b\n1,2\n", SourceFormat::CsvSurvey, options).kind(), ErrorKind::Usage) << "a column named twice";
 }
 
 TEST(Formats, EmptyAndBlankFilesAreErrors) {
