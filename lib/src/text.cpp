@@ -177,7 +177,11 @@ std::string to_nfc(std::string_view utf8) {
   return out;
 }
 
-std::string normalize_source_text(std::string_view utf8) { return to_nfc(normalize_newlines(utf8)); }
+std::string normalize_source_text(std::string_view utf8) {
+  // Most files have LF line ends already: then the text is copied once, by to_nfc.
+  if (utf8.find('\r') == std::string_view::npos) return to_nfc(utf8);
+  return to_nfc(normalize_newlines(utf8));
+}
 
 std::size_t count_code_points(std::string_view utf8) {
   std::size_t count = 0;

@@ -18,10 +18,15 @@ std::string read_file(const std::filesystem::path& path) {
   if (std::filesystem::is_directory(path, ec)) throw io_error("is a folder; expected a file", {path.string()});
   std::ifstream in(path, std::ios::binary);
   if (!in) throw io_error("cannot open file for reading", {path.string()});
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
+  // Read straight into a string of the file's size: no stream buffer to copy out of.
+  const auto size = std::filesystem::file_size(path, ec);
+  std::string bytes(ec ? 0 : static_cast<std::size_t>(size), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  // A file that grew since its size was taken (or reports none, like a pipe) is read to its end.
+  for (char buffer[1 << 16]; in.read(buffer, sizeof buffer) || in.gcount() > 0;) bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) throw io_error("read failed", {path.string()});
-  return std::move(bytes).str();
+  return bytes;
 }
 
 PlainScalar plain_scalar_type(const std::string& text) {
