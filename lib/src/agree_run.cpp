@@ -149,7 +149,7 @@ std::vector<std::string> order_by(const std::set<std::string>& found, const std:
   return ordered;
 }
 
-CodingsInput read_codings_input(const AgreeOptions& options) {
+CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& corpus) {
   CodingsInput input;
   std::vector<std::string> code_order, stance_order;
   if (!options.codebook.empty()) {
@@ -215,7 +215,6 @@ CodingsInput read_codings_input(const AgreeOptions& options) {
   // The units: every segment the coders could code (participants' turns unless --all-segments).
   std::set<std::string> segments_coded;
   for (const auto& [key, stances] : input.coded) segments_coded.insert(key.first);
-  const CorpusInfo corpus = read_corpus(options.corpus);
   SegmentChunkReader reader(corpus.segments_path);
   SegmentChunk chunk;
   std::vector<SegmentRow> rows;
@@ -389,11 +388,11 @@ void run_agree(const AgreeOptions& options, std::ostream& stdout_stream) {
     if (parse_metric(options.metric) != Metric::Nominal) {
       throw usage_error("codes and stances are nominal: --metric applies to --ratings only");
     }
-    codings = read_codings_input(options);
+    const CorpusInfo corpus = read_corpus(options.corpus);
+    codings = read_codings_input(options, corpus);
     coders = codings->coders;
     unit_of_comparison = "segment";
     scopes = codings_scopes(*codings);
-    const CorpusInfo corpus = read_corpus(options.corpus);
     inputs = {options.codings, options.corpus, corpus.segments_path};
     if (!options.codebook.empty()) inputs.push_back(options.codebook);
   }
