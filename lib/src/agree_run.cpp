@@ -352,7 +352,7 @@ void check_options(const AgreeOptions& options) {
   if (const auto coder = duplicated(options.coders); !coder.empty()) throw usage_error(fmt::format("--coders names '{}' twice", coder));
   if (const auto code = duplicated(options.codes); !code.empty()) throw usage_error(fmt::format("--codes names '{}' twice", code));
   if (!options.disagreements.empty() && !options.output.empty() && options.output != "-" &&
-      fs::weakly_canonical(fs::absolute(options.output)) == fs::weakly_canonical(fs::absolute(options.disagreements))) {
+      !resolved_path(options.output).empty() && resolved_path(options.output) == resolved_path(options.disagreements)) {
     throw usage_error("--output and --disagreements name the same file");
   }
 }

@@ -70,18 +70,6 @@ std::string strip_markup(std::string_view payload) {
   return out;
 }
 
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t newline = text.find('\n', start);
-    if (newline == std::string_view::npos) newline = text.size();
-    lines.push_back(text.substr(start, newline - start));
-    start = newline + 1;
-  }
-  return lines;
-}
-
 std::vector<Cue> parse_cues(const std::string& text, bool webvtt, const std::string& file_name) {
   const auto lines = split_lines(text);
   std::size_t i = 0;

@@ -18,6 +18,7 @@
 #include "qda/coding.hpp"
 #include "qda/corpus.hpp"
 #include "qda/output.hpp"
+#include "qda/paths.hpp"
 #include "qda/rules.hpp"
 #include "qda/segment_stream.hpp"
 #include "qda/text.hpp"
@@ -464,8 +465,7 @@ CodeSummary run_code(const CodeOptions& options, std::ostream& report) {
     if (!output.empty()) guard.check(output);
   }
   if (!options.output.empty() && !options.explain.empty() &&
-      std::filesystem::weakly_canonical(std::filesystem::absolute(options.output)) ==
-          std::filesystem::weakly_canonical(std::filesystem::absolute(options.explain))) {
+      !resolved_path(options.output).empty() && resolved_path(options.output) == resolved_path(options.explain)) {
     throw usage_error("--output and --explain name the same file");
   }
 

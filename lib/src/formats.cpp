@@ -36,23 +36,6 @@ const FormatInfo& info(SourceFormat format) {
                        [&](const FormatInfo& entry) { return entry.format == format; });
 }
 
-struct Line {
-  std::size_t begin;
-  std::size_t end;  // excluding the newline
-};
-
-std::vector<Line> lines_of(std::string_view text) {
-  std::vector<Line> lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t newline = text.find('\n', start);
-    if (newline == std::string_view::npos) newline = text.size();
-    lines.push_back({start, newline});
-    start = newline + 1;
-  }
-  return lines;
-}
-
 }  // namespace
 
 std::optional<SourceFormat> format_for_path(const std::filesystem::path& path) {
@@ -69,13 +52,13 @@ std::string_view format_name(SourceFormat format) { return info(format).name; }
 std::string_view media_type(SourceFormat format) { return info(format).media_type; }
 
 std::vector<Block> split_into_blocks(std::string_view text, const SpeakerRules& speakers) {
-  const std::vector<Line> lines = lines_of(text);
+  const std::vector<std::string_view> lines = split_lines(text);
   // First pass: the label of each line, and which plain "Name:" labels recur, and so are speakers
   // rather than prose.
   std::vector<std::optional<SpeakerLabel>> labels(lines.size());
   std::map<std::string, int> plain_label_counts;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    labels[i] = speakers.match(text.substr(lines[i].begin, lines[i].end - lines[i].begin));
+    labels[i] = speakers.match(lines[i]);
     if (labels[i] && !labels[i]->explicit_form) ++plain_label_counts[labels[i]->name];
   }
   std::vector<Block> blocks;
@@ -91,8 +74,9 @@ std::vector<Block> split_into_blocks(std::string_view text, const SpeakerRules& 
     open = false;
   };
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    const Line& line = lines[i];
-    const std::string_view content = text.substr(line.begin, line.end - line.begin);
+    const std::string_view content = lines[i];
+    const std::size_t line_begin = static_cast<std::size_t>(content.data() - text.data());
+    const std::size_t line_end = line_begin + content.size();
     if (is_blank(content)) {
       close_block();
       continue;
@@ -101,15 +85,15 @@ std::vector<Block> split_into_blocks(std::string_view text, const SpeakerRules& 
     if (label && !label->explicit_form && plain_label_counts[label->name] < 2) label.reset();
     if (label) {
       close_block();
-      blocks.push_back({line.begin + label->length, line.end, label->name, true, {}});
+      blocks.push_back({line_begin + label->length, line_end, label->name, true, {}});
       open = true;
       continue;
     }
     if (!open) {
-      blocks.push_back({line.begin, line.end, {}, false, {}});
+      blocks.push_back({line_begin, line_end, {}, false, {}});
       open = true;
     } else {
-      blocks.back().end = line.end;
+      blocks.back().end = line_end;
     }
   }
   close_block();

@@ -42,10 +42,10 @@ struct PlannedSource {
 class OwnOutputs {
  public:
   explicit OwnOutputs(const fs::path& output_dir) {
-    for (const char* name : {"texts", "corpus.yaml", "segments.csv"}) locations_.push_back(resolved(output_dir / name));
+    for (const char* name : {"texts", "corpus.yaml", "segments.csv"}) locations_.push_back(resolved_path(output_dir / name));
   }
   bool contains(const fs::path& path) const {
-    const fs::path candidate = resolved(path);
+    const fs::path candidate = resolved_path(path);
     for (const auto& location : locations_) {
       auto mismatch = std::mismatch(location.begin(), location.end(), candidate.begin(), candidate.end());
       if (mismatch.first == location.end()) return true;
@@ -54,10 +54,6 @@ class OwnOutputs {
   }
 
  private:
-  static fs::path resolved(const fs::path& path) {
-    std::error_code ec;
-    return fs::weakly_canonical(fs::absolute(path), ec);
-  }
   std::vector<fs::path> locations_;
 };
 

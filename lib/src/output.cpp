@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "qda/error.hpp"
+#include "qda/paths.hpp"
 
 namespace qda {
 namespace fs = std::filesystem;
@@ -96,23 +97,20 @@ void OutputSet::commit_all() {
 
 InputGuard::InputGuard(const std::vector<fs::path>& inputs) {
   for (const auto& input : inputs) {
-    std::error_code ec;
-    const fs::path resolved = fs::weakly_canonical(fs::absolute(input), ec);
-    if (!ec) inputs_.emplace(resolved, input);
+    const fs::path resolved = resolved_path(input);
+    if (!resolved.empty()) inputs_.emplace(resolved, input);
   }
 }
 
 bool InputGuard::is_input(const fs::path& path) const {
-  std::error_code ec;
-  const fs::path resolved_path = fs::weakly_canonical(fs::absolute(path), ec);
-  return !ec && inputs_.count(resolved_path) > 0;
+  const fs::path resolved = resolved_path(path);
+  return !resolved.empty() && inputs_.count(resolved) > 0;
 }
 
 void InputGuard::check(const fs::path& output) const {
-  std::error_code ec;
-  const fs::path resolved_output = fs::weakly_canonical(fs::absolute(output), ec);
-  if (ec) return;
-  if (auto found = inputs_.find(resolved_output); found != inputs_.end()) {
+  const fs::path resolved = resolved_path(output);
+  if (resolved.empty()) return;
+  if (auto found = inputs_.find(resolved); found != inputs_.end()) {
     throw usage_error(fmt::format("refusing to overwrite the input {} with an output", found->second.string()));
   }
 }

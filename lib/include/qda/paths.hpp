@@ -6,6 +6,10 @@
 
 namespace qda {
 
+// The path made absolute, with symbolic links, "." and ".." resolved as far as it exists: two
+// spellings of one file resolve alike. Empty if the file system cannot be asked.
+std::filesystem::path resolved_path(const std::filesystem::path& path);
+
 std::string portable_relative_path(const std::filesystem::path& path, const std::filesystem::path& base_folder);
 
 }  // namespace qda

@@ -51,6 +51,10 @@ std::vector<std::pair<std::size_t, std::size_t>> sentence_spans(std::string_view
 // Latin-ASCII transliteration): "Wawancara Kepala Bappeda (2023)" -> "wawancara-kepala-bappeda-2023".
 std::string slugify(std::string_view utf8);
 
+// The lines of `text` split at LF, without their line ends (a final LF gives a last empty line).
+// Each is a view into `text`, so its byte offset is `line.data() - text.data()`.
+std::vector<std::string_view> split_lines(std::string_view text);
+
 // True for the white space that separates paragraphs and words in a transcript (ASCII and NBSP).
 bool is_blank(std::string_view text);
 std::string_view trim(std::string_view text);
