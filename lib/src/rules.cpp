@@ -1,6 +1,7 @@
-// Matching: one hash lookup per word and form (folded word, stem per language, word prefixes) finds
-// every candidate pattern, which is then verified word by word. Work per segment grows with its
-// words and the patterns they start, not with the size of the codebook.
+// Matching: each distinct word of the corpus is looked up once per thread (folded word, stem per
+// language, one-word wildcards) and cached; phrases are then found by walking a trie of word ids per
+// form kind. Work per segment grows with its words and the phrases they start, not with the size of
+// the codebook.
 #include "qda/rules.hpp"
 
 #include <re2/re2.h>
@@ -10,8 +11,10 @@
 #include <set>
 #include <unordered_map>
 
+#include "qda/phrase_trie.hpp"
 #include "qda/text.hpp"
 #include "qda/tokens.hpp"
+#include "qda/word_cache.hpp"
 
 namespace qda {
 
@@ -23,8 +26,6 @@ struct PatternEntry {
   const TermPattern* pattern;
   Role role;
   std::uint32_t owner;  // rule index, or cue index for Role::Cue
-  int form_kind;        // how its words compare: 0 folded words; k > 0 stems of stem language k - 1
-  std::vector<std::uint32_t> form_ids;  // each form interned in its kind; 0 for a trailing prefix
 };
 
 // Lets the maps be searched with a string_view (a word's prefix) without building a string.
@@ -45,10 +46,12 @@ struct RuleIndex::Data {
   std::vector<const Rule*> rules;  // codebook order, so rules of one code are adjacent
   std::vector<std::size_t> rule_code;
   std::vector<PatternEntry> patterns;
+  // Form kinds: how words compare. Kind 0 compares folded words; kind k > 0 their stems in
+  // stem_languages[k - 1]. Words are compared as small integers: every form a pattern uses is
+  // interned per kind, and the patterns of a kind are a trie over those ids.
   std::vector<std::string> stem_languages;
-  // Words are compared as small integers: every form a pattern uses is interned per form kind.
   std::vector<std::unordered_map<std::string, std::uint32_t>> form_ids;   // [kind]: form -> id (from 1)
-  std::vector<std::vector<std::vector<std::uint32_t>>> starts;            // [kind][id]: patterns starting there
+  std::vector<PhraseTrie> phrases;                                        // [kind]
   WordMap prefixes;  // one-word wildcards, by their folded prefix
   std::vector<std::size_t> prefix_lengths;
   std::vector<std::uint32_t> regex_rules;
@@ -61,7 +64,7 @@ struct RuleIndex::Data {
     if (found == stem_languages.end()) {
       stem_languages.push_back(language);
       form_ids.emplace_back();
-      starts.emplace_back(1);
+      phrases.emplace_back();
       return static_cast<int>(stem_languages.size());
     }
     return static_cast<int>(found - stem_languages.begin()) + 1;
@@ -69,36 +72,31 @@ struct RuleIndex::Data {
 
   std::uint32_t intern(int kind, const std::string& form) {
     auto& ids = form_ids[static_cast<std::size_t>(kind)];
-    auto [entry, inserted] = ids.emplace(form, static_cast<std::uint32_t>(ids.size() + 1));
-    if (inserted) starts[static_cast<std::size_t>(kind)].emplace_back();
-    return entry->second;
+    return ids.emplace(form, static_cast<std::uint32_t>(ids.size() + 1)).first->second;
   }
 
   void add(const TermPattern& pattern, Role role, std::uint32_t owner) {
-    const bool single_prefix = pattern.prefix && pattern.forms.size() == 1;
-    const int kind = pattern.stemmed ? stem_kind(pattern.language) : 0;
-    PatternEntry entry{&pattern, role, owner, kind, {}};
-    for (std::size_t k = 0; k < pattern.forms.size(); ++k) {
-      const bool prefix = pattern.prefix && k + 1 == pattern.forms.size();
-      entry.form_ids.push_back(prefix ? 0 : intern(kind, pattern.forms[k]));
-    }
     const auto index = static_cast<std::uint32_t>(patterns.size());
-    if (single_prefix) {
+    patterns.push_back({&pattern, role, owner});
+    if (pattern.prefix && pattern.forms.size() == 1) {
       prefixes[pattern.forms[0]].push_back(index);
       if (std::find(prefix_lengths.begin(), prefix_lengths.end(), pattern.forms[0].size()) == prefix_lengths.end()) {
         prefix_lengths.push_back(pattern.forms[0].size());
       }
-    } else {
-      starts[static_cast<std::size_t>(kind)][entry.form_ids[0]].push_back(index);
+      return;
     }
-    patterns.push_back(std::move(entry));
+    const int kind = pattern.stemmed ? stem_kind(pattern.language) : 0;
+    const std::size_t whole_words = pattern.prefix ? pattern.forms.size() - 1 : pattern.forms.size();
+    std::vector<std::uint32_t> ids;
+    for (std::size_t k = 0; k < whole_words; ++k) ids.push_back(intern(kind, pattern.forms[k]));
+    phrases[static_cast<std::size_t>(kind)].add(ids, pattern.prefix ? pattern.forms.back() : std::string_view(), index);
   }
 };
 
 RuleIndex::RuleIndex(const Codebook& codebook) : codebook_(codebook), data_(std::make_unique<Data>()) {
   Data& data = *data_;
   data.form_ids.emplace_back();  // kind 0: folded words
-  data.starts.emplace_back(1);
+  data.phrases.emplace_back();
   for (std::size_t c = 0; c < codebook.codes.size(); ++c) {
     for (const Rule& rule : codebook.codes[c].rules) {
       const auto owner = static_cast<std::uint32_t>(data.rules.size());
@@ -148,17 +146,17 @@ struct SegmentCoder::State {
   const RuleIndex::Data& data;
   const Codebook& codebook;
   Tokenizer tokenizer;
-  std::vector<Token> tokens;
+  std::vector<WordBounds> tokens;  // the segment's words
   std::vector<std::unique_ptr<Stemmer>> stemmers;
   std::vector<std::unique_ptr<RE2>> regexes;  // this thread's copies, in data.regex_rules order
-  // What each distinct word is to the patterns: its id per form kind, and the one-word wildcards it
-  // matches. Words follow Zipf's law, so nearly every token is one lookup here.
-  struct WordInfo {
-    std::vector<std::uint32_t> ids;
-    std::vector<std::uint32_t> prefix_patterns;
-  };
-  std::unordered_map<std::string, WordInfo> words;
-  std::vector<const WordInfo*> token_words;
+  // What each distinct word is to the patterns, by its id in `words`: its id per form kind
+  // (word_forms[word * kinds + kind], 0 for none) and the one-word wildcards it matches.
+  WordCache words;
+  std::vector<std::uint32_t> word_forms;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> word_prefix_patterns;  // range in prefix_patterns
+  std::vector<std::uint32_t> prefix_patterns;
+  std::string folded;                     // scratch for folding one word
+  std::vector<std::uint32_t> token_words;  // per token: its id in `words`
   std::vector<RuleScratch> scratch;
   std::vector<std::uint32_t> touched;
   std::vector<std::pair<std::uint32_t, WordSpan>> cue_matches;
@@ -168,43 +166,55 @@ struct SegmentCoder::State {
   std::vector<std::size_t> rule_hits;
   std::vector<Hit> code_hits;
 
-  const WordInfo& word_info(const std::string& folded) {
-    auto found = words.find(folded);
-    if (found != words.end()) return found->second;
-    WordInfo info;
-    info.ids.resize(data.kinds(), 0);
+  // Bounds the cache for odd inputs (a corpus of random strings); real vocabularies stay far below.
+  static constexpr std::size_t kMaxCachedWords = std::size_t{1} << 20;
+  static constexpr std::size_t kMaxCachedBytes = std::size_t{64} << 20;
+
+  void forget_words_if_full() {
+    if (words.size() < kMaxCachedWords && words.bytes() < kMaxCachedBytes) return;
+    words.clear();
+    word_forms.clear();
+    word_prefix_patterns.clear();
+    prefix_patterns.clear();
+  }
+
+  // The id in `words` of the word at `bounds`, folded: lower-cased ASCII, or ICU's full case folding.
+  std::uint32_t word_id(std::string_view text, const WordBounds& bounds) {
+    const std::string_view raw = text.substr(bounds.begin, bounds.end - bounds.begin);
+    folded.resize(raw.size());
+    bool ascii = true;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      const auto byte = static_cast<unsigned char>(raw[i]);
+      ascii &= byte < 0x80;
+      folded[i] = static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte);
+    }
+    if (!ascii) folded = case_fold(raw);
+    bool added = false;
+    const std::uint32_t id = words.find_or_add(folded, WordCache::hash(folded), added);
+    if (added) describe_word(folded);
+    return id;
+  }
+
+  // Appends what a newly cached word is to the patterns.
+  void describe_word(const std::string& word) {
     const auto id_of = [&](std::size_t kind, const std::string& form) {
       auto id = data.form_ids[kind].find(form);
       return id == data.form_ids[kind].end() ? 0u : id->second;
     };
-    info.ids[0] = id_of(0, folded);
-    for (std::size_t kind = 1; kind < data.kinds(); ++kind) info.ids[kind] = id_of(kind, stemmers[kind - 1]->stem(folded));
+    word_forms.push_back(id_of(0, word));
+    for (std::size_t kind = 1; kind < data.kinds(); ++kind) word_forms.push_back(id_of(kind, stemmers[kind - 1]->stem_uncached(word)));
+    const auto first = static_cast<std::uint32_t>(prefix_patterns.size());
     for (const std::size_t length : data.prefix_lengths) {
-      if (length > folded.size()) continue;
-      auto prefix = data.prefixes.find(std::string_view(folded).substr(0, length));
-      if (prefix != data.prefixes.end()) info.prefix_patterns.insert(info.prefix_patterns.end(), prefix->second.begin(), prefix->second.end());
+      if (length > word.size()) continue;
+      auto prefix = data.prefixes.find(std::string_view(word).substr(0, length));
+      if (prefix != data.prefixes.end()) prefix_patterns.insert(prefix_patterns.end(), prefix->second.begin(), prefix->second.end());
     }
-    return words.emplace(folded, std::move(info)).first->second;
+    word_prefix_patterns.emplace_back(first, static_cast<std::uint32_t>(prefix_patterns.size()));
   }
 
-  bool verify(const PatternEntry& entry, std::size_t at) const {
-    const TermPattern& pattern = *entry.pattern;
-    if (at + pattern.forms.size() > tokens.size()) return false;
-    const auto kind = static_cast<std::size_t>(entry.form_kind);
-    for (std::size_t k = 0; k < pattern.forms.size(); ++k) {
-      if (entry.form_ids[k] == 0) {  // a trailing wildcard: a prefix of the folded word
-        if (tokens[at + k].folded.compare(0, pattern.forms[k].size(), pattern.forms[k]) != 0) return false;
-      } else if (token_words[at + k]->ids[kind] != entry.form_ids[k]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  void record(std::uint32_t pattern_index, std::size_t at) {
+  void record(std::uint32_t pattern_index, std::size_t at, std::size_t length) {
     const PatternEntry& entry = data.patterns[pattern_index];
-    if (!verify(entry, at)) return;
-    const WordSpan span{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + entry.pattern->forms.size())};
+    const WordSpan span{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + length)};
     if (entry.role == Role::Cue) {
       cue_matches.emplace_back(entry.owner, span);
       return;
@@ -223,17 +233,22 @@ struct SegmentCoder::State {
     }
   }
 
-  void match_words() {
-    if (words.size() > (1u << 20)) words.clear();  // a bound for odd inputs; no reference is held here
+  void match_words(std::string_view text) {
+    forget_words_if_full();  // no word id is held across segments
     token_words.resize(tokens.size());
-    for (std::size_t at = 0; at < tokens.size(); ++at) token_words[at] = &word_info(tokens[at].folded);
+    for (std::size_t at = 0; at < tokens.size(); ++at) token_words[at] = word_id(text, tokens[at]);
+    const std::size_t kinds = data.kinds();
     for (std::size_t at = 0; at < tokens.size(); ++at) {
-      const WordInfo& word = *token_words[at];
-      for (std::size_t kind = 0; kind < data.kinds(); ++kind) {
-        if (word.ids[kind] == 0) continue;
-        for (const std::uint32_t pattern : data.starts[kind][word.ids[kind]]) record(pattern, at);
+      const std::uint32_t* ids = &token_words[at];
+      const std::size_t available = tokens.size() - at;
+      const auto word_at = [&](std::size_t i) { return words.word(ids[i]); };
+      const auto found = [&](std::uint32_t pattern, std::size_t length) { record(pattern, at, length); };
+      for (std::size_t kind = 0; kind < kinds; ++kind) {
+        const auto id_at = [&](std::size_t i) { return word_forms[ids[i] * kinds + kind]; };
+        data.phrases[kind].match(available, id_at, word_at, found);
       }
-      for (const std::uint32_t pattern : word.prefix_patterns) record(pattern, at);
+      const auto [first, last] = word_prefix_patterns[ids[0]];
+      for (std::uint32_t k = first; k < last; ++k) record(prefix_patterns[k], at, 1);
     }
   }
 
@@ -353,13 +368,12 @@ const std::vector<std::size_t>& SegmentCoder::rule_hits() const { return state_-
 void SegmentCoder::code(const SegmentView& segment, std::vector<AutoCoding>& codings) {
   State& s = *state_;
   if (segment.interviewer && !s.data.any_rule_for_interviewers) return;  // the common case skips the work
-  for (auto& stemmer : s.stemmers) stemmer->trim_cache();  // stems are copied into the word cache
   s.language = std::string(segment.language);
-  s.tokenizer.tokenize(segment.text, s.tokens);
+  s.tokenizer.find_words(segment.text, s.tokens);
   s.cue_matches.clear();
   s.regex_bytes.clear();
   s.sentences_ready = false;
-  s.match_words();
+  s.match_words(segment.text);
   s.match_regexes(segment.text, segment);
   // Rules in codebook order; rules of one code are adjacent.
   std::sort(s.touched.begin(), s.touched.end());

@@ -9,6 +9,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
 
+#include <array>
+
 #include <fmt/format.h>
 
 #include "qda/error.hpp"
@@ -75,97 +77,126 @@ bool simple_script(UChar32 c) {
   return c < 0x0590 || (c >= 0x1E00 && c < 0x2000) || (c >= 0x2000 && c < 0x2070) || (c >= 0x20A0 && c < 0x20D0);
 }
 
-struct CodePoint {
-  std::size_t begin, end;
-  WordClass word_class;
+// The ASCII code points' Word_Break classes, as word_class() gives them, without a property lookup.
+constexpr std::array<WordClass, 128> ascii_word_classes() {
+  std::array<WordClass, 128> classes{};
+  for (int c = 'a'; c <= 'z'; ++c) classes[c] = classes[c - 'a' + 'A'] = WordClass::Letter;
+  for (int c = '0'; c <= '9'; ++c) classes[c] = WordClass::Numeric;
+  classes['_'] = WordClass::ExtendNumLet;
+  classes['.'] = classes['\''] = WordClass::MidNumLet;
+  classes[','] = classes[';'] = WordClass::MidNum;
+  return classes;
+}
+constexpr std::array<WordClass, 128> kAsciiWordClasses = ascii_word_classes();
+
+bool is_word(WordClass c) { return c == WordClass::Letter || c == WordClass::Numeric || c == WordClass::ExtendNumLet; }
+
+// Classifies the code points of a text one at a time, noting whether any is outside the scripts the
+// fast path handles (or is not valid UTF-8), in which case the text must go to ICU.
+class CodePointClassifier {
+ public:
+  explicit CodePointClassifier(std::string_view text) : text_(text) {}
+  bool unsupported() const { return unsupported_; }
+  std::size_t size() const { return text_.size(); }
+
+  // The class of the code point starting at byte `at`; `next` is where the following one starts.
+  WordClass classify(std::size_t at, std::size_t& next) {
+    const auto byte = static_cast<unsigned char>(text_[at]);
+    if (byte < 0x80) {
+      next = at + 1;
+      return kAsciiWordClasses[byte];
+    }
+    UChar32 c = 0;
+    next = at;
+    U8_NEXT(text_.data(), next, text_.size(), c);
+    if (c < 0 || !simple_script(c)) {
+      unsupported_ = true;
+      return WordClass::Other;
+    }
+    return word_class(c);
+  }
+
+  // The first code point at or after `at` that WB4 does not ignore (or the end): its class and start.
+  WordClass next_counted(std::size_t& at, std::size_t& next) {
+    while (at < text_.size()) {
+      const WordClass c = classify(at, next);
+      if (c != WordClass::Ignored) return c;
+      at = next;
+    }
+    next = at;
+    return WordClass::Other;
+  }
+
+ private:
+  std::string_view text_;
+  bool unsupported_ = false;
 };
 
 }  // namespace
 
-void Tokenizer::tokenize(std::string_view text, std::vector<Token>& tokens) {
-  tokens.clear();
-  // The fast path: decode once, classify by Word_Break, apply the rules that matter for letters
-  // and digits. It gives the same words as ICU's iterator on alphabetic text (a unit test compares
-  // them) at several times its speed; any other script sends the whole text to ICU.
-  static thread_local std::vector<CodePoint> points;
-  points.clear();
-  bool simple = true;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80) {
-      const bool letter = (byte | 0x20) >= 'a' && (byte | 0x20) <= 'z';
-      const WordClass word_class = letter                         ? WordClass::Letter
-                                   : byte >= '0' && byte <= '9' ? WordClass::Numeric
-                                   : byte == '_'                ? WordClass::ExtendNumLet
-                                   : byte == '.' || byte == '\'' ? WordClass::MidNumLet
-                                   : byte == ',' || byte == ';' ? WordClass::MidNum
-                                                                : WordClass::Other;
-      points.push_back({i, i + 1, word_class});
-      ++i;
+void Tokenizer::find_words(std::string_view text, std::vector<WordBounds>& words) {
+  words.clear();
+  // The fast path: classify each code point by Word_Break and apply the rules that matter for
+  // letters and digits. It gives the same words as ICU's iterator on alphabetic text (unit tests
+  // compare them) at several times its speed; any other script sends the whole text to ICU.
+  CodePointClassifier points(text);
+  const std::size_t size = text.size();
+  for (std::size_t i = 0; i < size && !points.unsupported();) {
+    std::size_t next = 0;
+    const WordClass first = points.classify(i, next);
+    if (!is_word(first)) {
+      i = next;
       continue;
     }
-    UChar32 c = 0;
-    std::size_t next = i;
-    U8_NEXT(text.data(), next, text.size(), c);
-    if (c < 0 || !simple_script(c)) {
-      simple = false;
-      break;
-    }
-    points.push_back({i, next, word_class(c)});
-    i = next;
-  }
-  if (!simple) {
-    tokenize_with_icu(text, tokens);
-    return;
-  }
-  const auto is_word = [](WordClass c) { return c == WordClass::Letter || c == WordClass::Numeric || c == WordClass::ExtendNumLet; };
-  // The next code point at or after k that WB4 does not ignore.
-  const auto next_counted = [&](std::size_t k) {
-    while (k < points.size() && points[k].word_class == WordClass::Ignored) ++k;
-    return k;
-  };
-  for (std::size_t i = 0; i < points.size();) {
-    if (!is_word(points[i].word_class)) {
-      ++i;
-      continue;
-    }
-    const std::size_t start = i;
-    WordClass previous = points[i].word_class;
-    std::size_t last = i;  // last code point inside the word (ignored ones included)
-    std::size_t k = i + 1;
+    const std::size_t start = i, first_end = next;
+    WordClass previous = first;
+    std::size_t end = next;  // end of the last code point inside the word (ignored ones included)
+    std::size_t k = next;
     while (true) {
-      const std::size_t j = next_counted(k);
-      if (j > k) last = j - 1;
-      if (j >= points.size()) break;
-      const WordClass current = points[j].word_class;
+      std::size_t j = k, after_j = 0;
+      const WordClass current = points.next_counted(j, after_j);
+      if (j > k) end = j;
+      if (j >= size) break;
       if (is_word(current)) {  // WB5, WB8-WB10, WB13a-b
         previous = current;
-        last = j;
-        k = j + 1;
+        end = k = after_j;
         continue;
       }
       // WB6-7 (letter, MidLetter/MidNumLet, letter) and WB11-12 (digit, MidNum/MidNumLet, digit).
-      const std::size_t after = next_counted(j + 1);
-      const WordClass following = after < points.size() ? points[after].word_class : WordClass::Other;
+      std::size_t after = after_j, after_next = 0;
+      const WordClass following = points.next_counted(after, after_next);
       const bool letters = previous == WordClass::Letter && following == WordClass::Letter &&
                            (current == WordClass::MidLetter || current == WordClass::MidNumLet);
       const bool digits = previous == WordClass::Numeric && following == WordClass::Numeric &&
                           (current == WordClass::MidNum || current == WordClass::MidNumLet);
       if (!letters && !digits) break;
       previous = following;
-      last = after;
-      k = after + 1;
+      end = k = after_next;
     }
     // ICU's rules give a lone connector ("_") no word status, though a run of two ("__") has it.
-    const bool lone_connector = last == start && points[start].word_class == WordClass::ExtendNumLet;
-    const std::size_t from = points[start].begin, to = points[last].end;
-    if (!lone_connector) tokens.push_back({from, to, case_fold(text.substr(from, to - from))});
-    i = last + 1;
+    const bool lone_connector = end == first_end && first == WordClass::ExtendNumLet;
+    if (!lone_connector) words.push_back({start, end});
+    i = end;
   }
+  if (points.unsupported()) find_words_with_icu(text, words);
+}
+
+void Tokenizer::tokenize(std::string_view text, std::vector<Token>& tokens) {
+  static thread_local std::vector<WordBounds> words;
+  find_words(text, words);
+  tokens.clear();
+  for (const auto& [begin, end] : words) tokens.push_back({begin, end, case_fold(text.substr(begin, end - begin))});
 }
 
 void Tokenizer::tokenize_with_icu(std::string_view text, std::vector<Token>& tokens) {
+  static thread_local std::vector<WordBounds> words;
+  find_words_with_icu(text, words);
   tokens.clear();
+  for (const auto& [begin, end] : words) tokens.push_back({begin, end, case_fold(text.substr(begin, end - begin))});
+}
+
+void Tokenizer::find_words_with_icu(std::string_view text, std::vector<WordBounds>& words) {
+  words.clear();
   UErrorCode status = U_ZERO_ERROR;
   state_->text = utext_openUTF8(state_->text, text.data(), static_cast<int64_t>(text.size()), &status);
   state_->words->setText(state_->text, status);
@@ -174,8 +205,7 @@ void Tokenizer::tokenize_with_icu(std::string_view text, std::vector<Token>& tok
   for (int32_t end = state_->words->next(); end != icu::BreakIterator::DONE; begin = end, end = state_->words->next()) {
     // Rule status UBRK_WORD_NONE marks spaces and punctuation; numbers, letters, kana and ideographs are words.
     if (state_->words->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
-    const auto from = static_cast<std::size_t>(begin), to = static_cast<std::size_t>(end);
-    tokens.push_back({from, to, case_fold(text.substr(from, to - from))});
+    words.push_back({static_cast<std::size_t>(begin), static_cast<std::size_t>(end)});
   }
 }
 
@@ -217,9 +247,13 @@ void Stemmer::trim_cache() {
 const std::string& Stemmer::stem(const std::string& folded_word) {
   auto found = state_->cache.find(folded_word);
   if (found != state_->cache.end()) return found->second;
+  return state_->cache.emplace(folded_word, stem_uncached(folded_word)).first->second;
+}
+
+std::string Stemmer::stem_uncached(std::string_view folded_word) {
   // Stemming is repeated to a fixed point: Snowball's Indonesian stemmer removes one layer of affixes
   // per pass (keterbukaan -> terbuka -> buka), and a term and its inflections must meet at one stem.
-  std::string result = folded_word;
+  std::string result(folded_word);
   for (int pass = 0; pass < 4; ++pass) {
     const sb_symbol* stemmed = sb_stemmer_stem(state_->stemmer, reinterpret_cast<const sb_symbol*>(result.data()),
                                                static_cast<int>(result.size()));
@@ -227,7 +261,7 @@ const std::string& Stemmer::stem(const std::string& folded_word) {
     if (next == result) break;
     result = std::move(next);
   }
-  return state_->cache.emplace(folded_word, std::move(result)).first->second;
+  return result;
 }
 
 }  // namespace qda

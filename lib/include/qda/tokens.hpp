@@ -16,6 +16,12 @@ struct Token {
   std::string folded;     // Unicode case folding (ICU, full folding)
 };
 
+// Where a word lies in the text, before folding.
+struct WordBounds {
+  std::size_t begin = 0;  // byte offsets into the text
+  std::size_t end = 0;
+};
+
 // Splits UTF-8 text into word tokens (letters, digits, ideographs; punctuation and spaces dropped)
 // by ICU's word-boundary rules. One Tokenizer per thread: ICU break iterators are not thread-safe.
 class Tokenizer {
@@ -26,10 +32,14 @@ class Tokenizer {
   Tokenizer& operator=(const Tokenizer&) = delete;
 
   void tokenize(std::string_view text, std::vector<Token>& tokens);
+  // The words alone, unfolded: what tokenize() folds. The rule engine folds them into its own cache.
+  void find_words(std::string_view text, std::vector<WordBounds>& words);
   // ICU's break iterator alone, for any script (tokenize() uses it where its fast path does not apply).
   void tokenize_with_icu(std::string_view text, std::vector<Token>& tokens);
 
  private:
+  void find_words_with_icu(std::string_view text, std::vector<WordBounds>& words);
+
   struct State;
   std::unique_ptr<State> state_;
 };
@@ -51,6 +61,8 @@ class Stemmer {
   // The stem of an already case-folded word, stemmed again until it no longer changes. The reference
   // stays valid until trim_cache().
   const std::string& stem(const std::string& folded_word);
+  // The same stem, not cached here (for callers with a cache of their own).
+  std::string stem_uncached(std::string_view folded_word);
   // Empties the cache if it has grown past its bound; call it only when no stem reference is held.
   void trim_cache();
 
