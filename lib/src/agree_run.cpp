@@ -46,67 +46,62 @@ std::string number(double value) {
   return text;
 }
 
-void emit_result(YAML::Emitter& out, const AgreementResult& result, const AlphaBootstrap* bootstrap) {
-  out << YAML::BeginMap;
-  out << YAML::Key << "coefficient" << YAML::Value << std::string(coefficient_id(result.coefficient));
-  out << YAML::Key << "metric" << YAML::Value << result.metric;
-  out << YAML::Key << "value" << YAML::Value;
-  if (result.value) out << number(*result.value);
-  else out << YAML::Null;
-  if (!result.value) out << YAML::Key << "undefined_because" << YAML::Value << result.undefined_because;
-  out << YAML::Key << "observed" << YAML::Value << number(result.observed);
-  out << YAML::Key << "expected" << YAML::Value << number(result.expected);
-  out << YAML::Key << "units" << YAML::Value << result.counts.units;
-  out << YAML::Key << "units_used" << YAML::Value << result.counts.units_used;
-  out << YAML::Key << "units_one_value" << YAML::Value << result.counts.units_one_value;
-  out << YAML::Key << "pairable_values" << YAML::Value << result.counts.pairable_values;
-  out << YAML::Key << "coders" << YAML::Value << result.counts.coders;
+void write_result(YamlWriter& out, const AgreementResult& result, const AlphaBootstrap* bootstrap) {
+  out.begin_mapping_item();
+  out.string_entry("coefficient", std::string(coefficient_id(result.coefficient)));
+  out.string_entry("metric", result.metric);
+  if (result.value) out.number_entry("value", number(*result.value));
+  else out.null_entry("value");
+  if (!result.value) out.string_entry("undefined_because", result.undefined_because);
+  out.number_entry("observed", number(result.observed));
+  out.number_entry("expected", number(result.expected));
+  out.integer_entry("units", result.counts.units);
+  out.integer_entry("units_used", result.counts.units_used);
+  out.integer_entry("units_one_value", result.counts.units_one_value);
+  out.integer_entry("pairable_values", result.counts.pairable_values);
+  out.integer_entry("coders", result.counts.coders);
   if (!result.counts.coders_without_values.empty()) {
-    out << YAML::Key << "coders_without_values" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-    for (const auto& coder : result.counts.coders_without_values) emit_string(out, coder);
-    out << YAML::EndSeq;
+    out.flow_sequence_entry("coders_without_values", result.counts.coders_without_values);
   }
   if (bootstrap != nullptr) {
-    out << YAML::Key << "bootstrap" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "samples" << YAML::Value << bootstrap->samples;
-    out << YAML::Key << "seed" << YAML::Value << bootstrap->seed;
-    out << YAML::Key << "level" << YAML::Value << number(bootstrap->level);
-    out << YAML::Key << "lower" << YAML::Value;
-    if (bootstrap->lower) out << number(*bootstrap->lower);
-    else out << YAML::Null;
-    out << YAML::Key << "upper" << YAML::Value;
-    if (bootstrap->upper) out << number(*bootstrap->upper);
-    else out << YAML::Null;
-    out << YAML::Key << "below" << YAML::Value << YAML::BeginSeq;
+    out.begin_mapping("bootstrap");
+    out.integer_entry("samples", bootstrap->samples);
+    out.integer_entry("seed", bootstrap->seed);
+    out.number_entry("level", number(bootstrap->level));
+    if (bootstrap->lower) out.number_entry("lower", number(*bootstrap->lower));
+    else out.null_entry("lower");
+    if (bootstrap->upper) out.number_entry("upper", number(*bootstrap->upper));
+    else out.null_entry("upper");
+    out.begin_sequence("below");
     for (const auto& below : bootstrap->below) {
-      out << YAML::Flow << YAML::BeginMap << YAML::Key << "minimum" << YAML::Value << number(below.minimum) << YAML::Key
-          << "probability" << YAML::Value << number(below.probability) << YAML::EndMap;
+      out.flow_mapping_item({{"minimum", number(below.minimum)}, {"probability", number(below.probability)}});
     }
-    out << YAML::EndSeq << YAML::EndMap;
+    out.end();
+    out.end();
   }
-  out << YAML::EndMap;
+  out.end();
 }
 
 // Every coefficient that applies to the data: the two-coder ones only for two coders, Fleiss' kappa and
 // AC1 only for nominal data, alpha with the data's metric (and its bootstrap when asked).
-void emit_scope(YAML::Emitter& out, const Scope& scope, const AgreeOptions& options) {
-  out << YAML::BeginMap;
-  out << YAML::Key << "scope" << YAML::Value << scope.name;
-  out << YAML::Key << "data" << YAML::Value << scope.kind;
-  out << YAML::Key << "unit_of_comparison" << YAML::Value << scope.data.unit_of_comparison();
-  out << YAML::Key << "coefficients" << YAML::Value << YAML::BeginSeq;
+void write_scope(YamlWriter& out, const Scope& scope, const AgreeOptions& options) {
+  out.begin_mapping_item();
+  out.string_entry("scope", scope.name);
+  out.string_entry("data", scope.kind);
+  out.string_entry("unit_of_comparison", scope.data.unit_of_comparison());
+  out.begin_sequence("coefficients");
   const ReliabilityData& data = scope.data;
   const bool nominal = scope.metric == Metric::Nominal;
-  emit_result(out, percent_agreement(data), nullptr);
+  write_result(out, percent_agreement(data), nullptr);
   if (data.coder_count() == 2) {
-    emit_result(out, cohen_kappa(data), nullptr);
+    write_result(out, cohen_kappa(data), nullptr);
     if (!nominal && data.ordered()) {
-      emit_result(out, cohen_kappa(data, KappaWeights::Linear), nullptr);
-      emit_result(out, cohen_kappa(data, KappaWeights::Quadratic), nullptr);
+      write_result(out, cohen_kappa(data, KappaWeights::Linear), nullptr);
+      write_result(out, cohen_kappa(data, KappaWeights::Quadratic), nullptr);
     }
-    emit_result(out, scott_pi(data), nullptr);
+    write_result(out, scott_pi(data), nullptr);
   }
-  if (nominal) emit_result(out, fleiss_kappa(data), nullptr);
+  if (nominal) write_result(out, fleiss_kappa(data), nullptr);
   if (options.bootstrap > 0) {
     AlphaBootstrapOptions bootstrap_options;
     bootstrap_options.seed = options.seed;
@@ -114,12 +109,13 @@ void emit_scope(YAML::Emitter& out, const Scope& scope, const AgreeOptions& opti
     bootstrap_options.level = options.level;
     bootstrap_options.minimums = options.minimums;
     const AlphaBootstrap bootstrap = bootstrap_alpha(data, scope.metric, bootstrap_options);
-    emit_result(out, bootstrap.alpha, &bootstrap);
+    write_result(out, bootstrap.alpha, &bootstrap);
   } else {
-    emit_result(out, krippendorff_alpha(data, scope.metric), nullptr);
+    write_result(out, krippendorff_alpha(data, scope.metric), nullptr);
   }
-  if (nominal) emit_result(out, gwet_ac1(data), nullptr);
-  out << YAML::EndSeq << YAML::EndMap;
+  if (nominal) write_result(out, gwet_ac1(data), nullptr);
+  out.end();
+  out.end();
 }
 
 struct Unit {
@@ -403,19 +399,16 @@ void run_agree(const AgreeOptions& options, std::ostream& stdout_stream) {
   if (!to_stdout) guard.check(options.output);
   if (!options.disagreements.empty()) guard.check(options.disagreements);
 
-  YAML::Emitter out;
-  out << YAML::BeginMap;
-  out << YAML::Key << "kind" << YAML::Value << "qda/agreement";
-  out << YAML::Key << "version" << YAML::Value << 1;
-  emit_provenance(out, agree_provenance(options, output_folder, inputs));
-  out << YAML::Key << "unit_of_comparison" << YAML::Value << unit_of_comparison;
-  out << YAML::Key << "coders" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-  for (const auto& coder : coders) emit_string(out, coder);
-  out << YAML::EndSeq;
-  out << YAML::Key << "results" << YAML::Value << YAML::BeginSeq;
-  for (const auto& scope : scopes) emit_scope(out, scope, options);
-  out << YAML::EndSeq << YAML::EndMap;
-  const std::string yaml = std::string(out.c_str()) + "\n";
+  YamlWriter out;
+  out.string_entry("kind", "qda/agreement");
+  out.integer_entry("version", 1);
+  write_provenance(out, agree_provenance(options, output_folder, inputs));
+  out.string_entry("unit_of_comparison", unit_of_comparison);
+  out.flow_sequence_entry("coders", coders);
+  out.begin_sequence("results");
+  for (const auto& scope : scopes) write_scope(out, scope, options);
+  out.end();
+  const std::string& yaml = out.text();
   validate_against_schema(parse_yaml(yaml, "agreement.yaml"), "agreement", "agreement.yaml (as about to be written)");
 
   OutputSet outputs;

@@ -45,7 +45,7 @@ TermPattern compile_term(const std::string& text, const std::string& language, b
     pattern.prefix = true;
     body.remove_suffix(1);
   }
-  const std::string normalised = to_nfc(body);
+  const std::string normalised = to_nfc(std::string(body));
   std::vector<Token> tokens;
   tokenizer.tokenize(normalised, tokens);
   for (const auto& token : tokens) pattern.forms.push_back(token.folded);

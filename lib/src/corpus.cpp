@@ -6,68 +6,49 @@
 #include <yaml-cpp/yaml.h>
 
 #include "qda/yaml.hpp"
+#include "qda/yaml_writer.hpp"
 
 namespace qda {
 
 void write_corpus_yaml(std::ostream& out, const Corpus& corpus) {
-  YAML::Emitter yaml;
-  yaml << YAML::BeginMap;
-  yaml << YAML::Key << "kind" << YAML::Value << "qda/corpus";
-  yaml << YAML::Key << "version" << YAML::Value << 1;
-  emit_provenance(yaml, corpus.provenance);
-  yaml << YAML::Key << "unit" << YAML::Value << corpus.unit;
-  yaml << YAML::Key << "segments_file" << YAML::Value << corpus.segments_file;
-  yaml << YAML::Key << "interviewers" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-  for (const auto& name : corpus.interviewers) emit_string(yaml, name);
-  yaml << YAML::EndSeq;
-  yaml << YAML::Key << "sources" << YAML::Value << YAML::BeginSeq;
+  YamlWriter yaml;
+  yaml.string_entry("kind", "qda/corpus");
+  yaml.integer_entry("version", 1);
+  write_provenance(yaml, corpus.provenance);
+  yaml.string_entry("unit", corpus.unit);
+  yaml.string_entry("segments_file", corpus.segments_file);
+  yaml.flow_sequence_entry("interviewers", corpus.interviewers);
+  yaml.begin_sequence("sources");
   for (const auto& source : corpus.sources) {
-    yaml << YAML::BeginMap;
-    yaml << YAML::Key << "id" << YAML::Value;
-    emit_string(yaml, source.id);
-    yaml << YAML::Key << "title" << YAML::Value;
-    emit_string(yaml, source.title);
-    yaml << YAML::Key << "path" << YAML::Value;
-    emit_string(yaml, source.path);
-    yaml << YAML::Key << "format" << YAML::Value;
-    emit_string(yaml, source.format);
-    yaml << YAML::Key << "media_type" << YAML::Value;
-    emit_string(yaml, source.media_type);
-    yaml << YAML::Key << "sha256" << YAML::Value;
-    emit_string(yaml, source.sha256);
-    yaml << YAML::Key << "language" << YAML::Value;
-    emit_string(yaml, source.language);
-    yaml << YAML::Key << "text" << YAML::Value << YAML::BeginMap;
-    yaml << YAML::Key << "path" << YAML::Value;
-    emit_string(yaml, source.text_path);
-    yaml << YAML::Key << "sha256" << YAML::Value << source.text_sha256;
-    yaml << YAML::Key << "characters" << YAML::Value << source.characters;
-    yaml << YAML::EndMap;
-    yaml << YAML::Key << "attributes" << YAML::Value << YAML::BeginMap;
-    for (const auto& [name, value] : source.attributes) {
-      yaml << YAML::Key;
-      emit_string(yaml, name);
-      yaml << YAML::Value;
-      emit_string(yaml, value);
-    }
-    yaml << YAML::EndMap;
-    yaml << YAML::Key << "turns" << YAML::Value << source.turns;
-    yaml << YAML::Key << "segments" << YAML::Value << source.segments;
-    yaml << YAML::Key << "speakers" << YAML::Value << YAML::BeginSeq;
+    yaml.begin_mapping_item();
+    yaml.string_entry("id", source.id);
+    yaml.string_entry("title", source.title);
+    yaml.string_entry("path", source.path);
+    yaml.string_entry("format", source.format);
+    yaml.string_entry("media_type", source.media_type);
+    yaml.string_entry("sha256", source.sha256);
+    yaml.string_entry("language", source.language);
+    yaml.begin_mapping("text");
+    yaml.string_entry("path", source.text_path);
+    yaml.string_entry("sha256", source.text_sha256);
+    yaml.integer_entry("characters", source.characters);
+    yaml.end();
+    yaml.begin_mapping("attributes");
+    for (const auto& [name, value] : source.attributes) yaml.string_entry(name, value);
+    yaml.end();
+    yaml.integer_entry("turns", source.turns);
+    yaml.integer_entry("segments", source.segments);
+    yaml.begin_sequence("speakers");
     for (const auto& speaker : source.speakers) {
-      yaml << YAML::Flow << YAML::BeginMap;
-      yaml << YAML::Key << "name" << YAML::Value;
-      emit_string(yaml, speaker.name);
-      yaml << YAML::Key << "interviewer" << YAML::Value << speaker.interviewer;
-      yaml << YAML::Key << "turns" << YAML::Value << speaker.turns;
-      yaml << YAML::EndMap;
+      yaml.flow_mapping_item({{"name", yaml_string(speaker.name, YamlContext::Flow)},
+                              {"interviewer", speaker.interviewer ? "true" : "false"},
+                              {"turns", std::to_string(speaker.turns)}});
     }
-    yaml << YAML::EndSeq;
-    yaml << YAML::EndMap;
+    yaml.end();
+    yaml.end();
   }
-  yaml << YAML::EndSeq;
-  yaml << YAML::EndMap;
-  out << yaml.c_str() << '\n';
+  yaml.end();
+  out << yaml.text();
 }
 
 std::optional<std::size_t> CorpusInfo::find(std::string_view id) const {
@@ -116,9 +97,8 @@ void SegmentWriter::write(const SegmentRecord& segment) {
   const std::string turn = std::to_string(segment.turn);
   const std::string start = std::to_string(segment.start);
   const std::string end = std::to_string(segment.end);
-  csv_.write_row(std::vector<std::string_view>{id, segment.source, seq, turn, segment.speaker,
-                                               segment.interviewer ? "true" : "false", start, end, attributes,
-                                               segment.text});
+  csv_.write_row({id, segment.source, seq, turn, segment.speaker, segment.interviewer ? "true" : "false", start, end,
+                  attributes, segment.text});
 }
 
 }  // namespace qda

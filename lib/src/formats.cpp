@@ -121,7 +121,7 @@ Document read_document(std::string_view bytes, SourceFormat format, const std::s
         if (!joined.empty()) joined += "\n\n";
         joined += paragraph;
       }
-      document.text = normalize_source_text(joined);
+      document.text = normalize_source_text(std::move(joined));
       document.blocks = split_into_blocks(document.text, speakers);
       break;
     }

@@ -210,7 +210,8 @@ class SourceImporter {
     record.language = planned.language;
     record.attributes = planned.attributes;
     record.text_path = "texts/" + planned.id + ".txt";
-    record.text_sha256 = sha256_hex(document.text);
+    // Most plain-text transcripts come through decoding and normalisation unchanged: hash them once.
+    record.text_sha256 = document.text == bytes ? original_sha256 : sha256_hex(document.text);
     record.characters = count_code_points(document.text);
 
     CodePointCursor cursor(document.text);

@@ -30,6 +30,63 @@ mode_t default_file_mode() {
 
 }  // namespace
 
+// Not make_unique for the buffer: it would zero the bytes first.
+DescriptorBuffer::DescriptorBuffer(int fd) : fd_(fd), buffer_(new char[kStreamBufferBytes]) {
+  setp(buffer_.get(), buffer_.get() + kStreamBufferBytes);
+}
+
+bool DescriptorBuffer::write_all(const char* data, std::size_t size) {
+  while (size > 0 && !failed_) {
+    const ssize_t written = ::write(fd_, data, size);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      failed_ = true;
+    } else {
+      data += written;
+      size -= static_cast<std::size_t>(written);
+    }
+  }
+  return !failed_;
+}
+
+bool DescriptorBuffer::drain() {
+  const bool ok = write_all(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+  setp(pbase(), epptr());
+  return ok;
+}
+
+DescriptorBuffer::int_type DescriptorBuffer::overflow(int_type c) {
+  if (!buffer_ || !drain()) return traits_type::eof();
+  if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+  *pptr() = traits_type::to_char_type(c);
+  pbump(1);
+  return c;
+}
+
+std::streamsize DescriptorBuffer::xsputn(const char* data, std::streamsize size) {
+  if (!buffer_) return 0;
+  const auto bytes = static_cast<std::size_t>(size);
+  if (bytes <= static_cast<std::size_t>(epptr() - pptr())) {
+    std::memcpy(pptr(), data, bytes);
+    pbump(static_cast<int>(size));
+    return size;
+  }
+  if (!drain()) return 0;
+  if (bytes >= kStreamBufferBytes / 2) return write_all(data, bytes) ? size : 0;
+  std::memcpy(pptr(), data, bytes);
+  pbump(static_cast<int>(size));
+  return size;
+}
+
+int DescriptorBuffer::sync() { return buffer_ && drain() ? 0 : -1; }
+
+bool DescriptorBuffer::flush_and_release() {
+  const bool ok = buffer_ && drain();
+  buffer_.reset();
+  setp(nullptr, nullptr);
+  return ok && !failed_;
+}
+
 OutputFile::OutputFile(fs::path target) : target_(std::move(target)) {
   fs::path folder = target_.parent_path();
   if (folder.empty()) folder = ".";
@@ -41,26 +98,22 @@ OutputFile::OutputFile(fs::path target) : target_(std::move(target)) {
   name += target_.filename().string();
   name += ".tmp-XXXXXX";
   std::string pattern = (folder / name).string();
-  const int fd = ::mkstemp(pattern.data());
-  if (fd < 0) {
+  // Written through the descriptor mkstemp returns: reopening with O_TRUNC would make ext4 flush
+  // the file to disk on close (its safeguard for files truncated and rewritten in place).
+  fd_ = ::mkstemp(pattern.data());
+  if (fd_ < 0) {
     throw io_error(fmt::format("cannot create a temporary output file: {}", std::strerror(errno)),
                    {target_.string()});
   }
-  ::fchmod(fd, default_file_mode());
-  ::close(fd);
+  ::fchmod(fd_, default_file_mode());
   temporary_ = pattern;
-  buffer_.reset(new char[kStreamBufferBytes]);  // not make_unique: it would zero the buffer first
-  stream_.rdbuf()->pubsetbuf(buffer_.get(), kStreamBufferBytes);
-  stream_.open(temporary_, std::ios::binary | std::ios::trunc);
-  if (!stream_) {
-    fs::remove(temporary_, ec);
-    throw io_error("cannot open the temporary output file", {temporary_.string()});
-  }
+  buffer_ = std::make_unique<DescriptorBuffer>(fd_);
+  stream_.rdbuf(buffer_.get());
 }
 
 OutputFile::~OutputFile() {
+  if (fd_ >= 0) ::close(fd_);
   if (!committed_) {
-    stream_.close();
     std::error_code ec;
     fs::remove(temporary_, ec);
   }
@@ -68,11 +121,12 @@ OutputFile::~OutputFile() {
 
 void OutputFile::finish() {
   if (finished_) return;
-  stream_.flush();
-  const bool ok = static_cast<bool>(stream_);
-  stream_.close();
+  bool ok = static_cast<bool>(stream_) && buffer_->flush_and_release();
+  stream_.rdbuf(nullptr);
   buffer_.reset();  // a run may hold many finished files until commit; their buffers are not needed
-  if (!ok || stream_.fail()) throw io_error("writing failed (disk full?)", {target_.string()});
+  ok = ::close(fd_) == 0 && ok;
+  fd_ = -1;
+  if (!ok) throw io_error("writing failed (disk full?)", {target_.string()});
   finished_ = true;
 }
 

@@ -1,26 +1,24 @@
 // The provenance block every YAML output carries.
 #include "qda/provenance.hpp"
 
-#include "qda/yaml.hpp"
-
 namespace qda {
 
-void emit_provenance(YAML::Emitter& out, const Provenance& provenance) {
-  out << YAML::Key << "provenance" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "tool" << YAML::Value << provenance.tool;
-  out << YAML::Key << "version" << YAML::Value << provenance.version;
-  out << YAML::Key << "options" << YAML::Value << YAML::BeginMap;
-  for (const auto& [name, value] : provenance.options) out << YAML::Key << name << YAML::Value << value;
-  out << YAML::EndMap;
-  out << YAML::Key << "inputs" << YAML::Value << YAML::BeginSeq;
+void write_provenance(YamlWriter& out, const Provenance& provenance) {
+  out.begin_mapping("provenance");
+  out.string_entry("tool", provenance.tool);
+  out.string_entry("version", provenance.version);
+  out.begin_mapping("options");
+  for (const auto& [name, value] : provenance.options) out.node_entry(name, value);
+  out.end();
+  out.begin_sequence("inputs");
   for (const auto& input : provenance.inputs) {
-    out << YAML::BeginMap << YAML::Key << "path" << YAML::Value;
-    emit_string(out, input.path);
-    out << YAML::Key << "sha256" << YAML::Value;
-    emit_string(out, input.sha256);
-    out << YAML::EndMap;
+    out.begin_mapping_item();
+    out.string_entry("path", input.path);
+    out.string_entry("sha256", input.sha256);
+    out.end();
   }
-  out << YAML::EndSeq << YAML::EndMap;
+  out.end();
+  out.end();
 }
 
 }  // namespace qda

@@ -176,7 +176,7 @@ ReliabilityData read_ratings(std::istream& in, const std::string& file_name, con
     }
     // Labels are compared byte for byte, so the same letters typed on different systems must match.
     const bool ascii = std::all_of(trimmed.begin(), trimmed.end(), [](char c) { return (c & 0x80) == 0; });
-    return ascii ? std::string(trimmed) : to_nfc(trimmed);
+    return ascii ? std::string(trimmed) : to_nfc(std::string(trimmed));
   };
 
   std::vector<std::string> coders;

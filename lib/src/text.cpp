@@ -148,7 +148,23 @@ std::string normalize_newlines(std::string_view text) {
   }
 }
 
-std::string to_nfc(std::string_view utf8) {
+namespace {
+
+// The offset of the first byte at or after `from` that is not ASCII, or the size.
+std::size_t skip_ascii(std::string_view bytes, std::size_t from) {
+  std::size_t i = from;
+  for (; i + 8 <= bytes.size(); i += 8) {  // eight bytes at a time: transcripts are mostly ASCII
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);
+    if ((word & 0x8080808080808080ULL) != 0) break;
+  }
+  while (i < bytes.size() && static_cast<unsigned char>(bytes[i]) < 0x80) ++i;
+  return i;
+}
+
+}  // namespace
+
+std::string to_nfc(std::string utf8) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU has no NFC normaliser");
@@ -156,17 +172,13 @@ std::string to_nfc(std::string_view utf8) {
   // an ASCII character that follows it, so only the runs of non-ASCII bytes (with the character
   // before each, their possible base) need ICU's check.
   bool normalized = true;
-  for (std::size_t i = 0; i < utf8.size() && normalized;) {
-    if (static_cast<unsigned char>(utf8[i]) < 0x80) {
-      ++i;
-      continue;
-    }
+  for (std::size_t i = skip_ascii(utf8, 0); i < utf8.size() && normalized; i = skip_ascii(utf8, i)) {
     const std::size_t start = i > 0 ? i - 1 : 0;
     while (i < utf8.size() && static_cast<unsigned char>(utf8[i]) >= 0x80) ++i;
     const icu::StringPiece run(utf8.data() + start, static_cast<int32_t>(i - start));
     normalized = nfc->isNormalizedUTF8(run, status) && U_SUCCESS(status);
   }
-  if (normalized) return std::string(utf8);
+  if (normalized) return utf8;
   status = U_ZERO_ERROR;
   const icu::StringPiece piece(utf8.data(), static_cast<int32_t>(utf8.size()));
   std::string out;
@@ -177,9 +189,9 @@ std::string to_nfc(std::string_view utf8) {
   return out;
 }
 
-std::string normalize_source_text(std::string_view utf8) {
-  // Most files have LF line ends already: then the text is copied once, by to_nfc.
-  if (utf8.find('\r') == std::string_view::npos) return to_nfc(utf8);
+std::string normalize_source_text(std::string utf8) {
+  // Most files have LF line ends already: then the text is moved through, not copied.
+  if (utf8.find('\r') == std::string::npos) return to_nfc(std::move(utf8));
   return to_nfc(normalize_newlines(utf8));
 }
 

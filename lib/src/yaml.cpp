@@ -41,17 +41,6 @@ PlainScalar plain_scalar_type(const std::string& text) {
   return PlainScalar::String;
 }
 
-void emit_string(YAML::Emitter& out, const std::string& value) {
-  // YAML 1.1 readers also type these: booleans, dates and times, sexagesimal and underscored numbers.
-  static const std::regex yaml11(
-      R"(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?[0-9_.]+|[-+]?0b[01_]+)");
-  if (plain_scalar_type(value) != PlainScalar::String || std::regex_match(value, yaml11)) {
-    out << YAML::DoubleQuoted << value;
-  } else {
-    out << value;
-  }
-}
-
 YAML::Node parse_yaml(std::string_view text, const std::string& file_name) {
   try {
     return YAML::Load(std::string(text));

@@ -124,16 +124,4 @@ TEST(Yaml, PlainScalarsAreTypedAsYaml12Does) {
   EXPECT_NE(validation_error(replaced(kValidCorpus, "version: 1", "version: 0o2")).message().find("/version"), std::string::npos);
 }
 
-TEST(Yaml, EmitStringQuotesWhatWouldReadBackAsAnotherType) {
-  for (const std::string value : {"123", "true", "no", "2023-03-06", "0o17", "1:30", "~", "", "3.5"}) {
-    YAML::Emitter out;
-    emit_string(out, value);
-    EXPECT_EQ(std::string(out.c_str()).front(), '"') << value;
-    EXPECT_EQ(YAML::Load(out.c_str()).Tag(), "!") << value;  // quoted: a string to any reader
-  }
-  YAML::Emitter plain;
-  emit_string(plain, "Informan 1");
-  EXPECT_STREQ(plain.c_str(), "Informan 1");
-}
-
 }  // namespace qda

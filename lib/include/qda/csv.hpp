@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <istream>
 #include <ostream>
 #include <string>
@@ -68,10 +69,13 @@ class CsvWriter {
   explicit CsvWriter(std::ostream& out) : out_(out) {}
   void write_row(const std::vector<std::string_view>& fields);
   void write_row(const std::vector<std::string>& fields);
+  void write_row(std::initializer_list<std::string_view> fields);
 
  private:
-  void write_field(std::string_view field);
+  void write_fields(const std::string_view* begin, const std::string_view* end);
+  void append_field(std::string_view field);
   std::ostream& out_;
+  std::string row_;
 };
 
 }  // namespace qda

@@ -2,13 +2,40 @@
 #pragma once
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
+#include <ostream>
+#include <streambuf>
 #include <string_view>
 #include <vector>
 
 namespace qda {
+
+// A stream buffer over a file descriptor that copies every write smaller than its buffer into the
+// buffer. (std::filebuf hands any write of 1 KiB or more straight to the kernel, which made a
+// system call of every long CSV field.) Large writes on an empty buffer go straight through.
+class DescriptorBuffer : public std::streambuf {
+ public:
+  explicit DescriptorBuffer(int fd);
+  DescriptorBuffer(const DescriptorBuffer&) = delete;
+  DescriptorBuffer& operator=(const DescriptorBuffer&) = delete;
+  // Writes what is buffered and releases the buffer; false if any write failed.
+  bool flush_and_release();
+  bool failed() const { return failed_; }
+
+ protected:
+  int_type overflow(int_type c) override;
+  std::streamsize xsputn(const char* data, std::streamsize size) override;
+  int sync() override;
+
+ private:
+  bool write_all(const char* data, std::size_t size);
+  bool drain();
+
+  int fd_;
+  std::unique_ptr<char[]> buffer_;
+  bool failed_ = false;
+};
 
 // One output file. Nothing is visible at the target path until commit(); if the object is destroyed
 // before that (an error was thrown), the temporary file is removed and any existing target is untouched.
@@ -29,8 +56,9 @@ class OutputFile {
  private:
   std::filesystem::path target_;
   std::filesystem::path temporary_;
-  std::ofstream stream_;
-  std::unique_ptr<char[]> buffer_;
+  int fd_ = -1;  // the descriptor mkstemp opened, written until finish()
+  std::unique_ptr<DescriptorBuffer> buffer_;
+  std::ostream stream_{nullptr};
   bool finished_ = false;
   bool committed_ = false;
 };

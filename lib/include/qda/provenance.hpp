@@ -8,6 +8,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "qda/yaml_writer.hpp"
+
 namespace qda {
 
 struct InputFingerprint {
@@ -22,7 +24,7 @@ struct Provenance {
   std::vector<InputFingerprint> inputs;
 };
 
-// Emits `provenance:` and its map into an open YAML map.
-void emit_provenance(YAML::Emitter& out, const Provenance& provenance);
+// Writes `provenance:` and its mapping into the writer's open mapping.
+void write_provenance(YamlWriter& out, const Provenance& provenance);
 
 }  // namespace qda

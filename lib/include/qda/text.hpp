@@ -23,10 +23,10 @@ std::size_t find_invalid_utf8(std::string_view bytes);
 std::string normalize_newlines(std::string_view text);
 
 // Unicode Normalization Form C (ICU); the input must be valid UTF-8.
-std::string to_nfc(std::string_view utf8);
+std::string to_nfc(std::string utf8);
 
 // The text as a source is stored: newlines normalised, then NFC.
-std::string normalize_source_text(std::string_view utf8);
+std::string normalize_source_text(std::string utf8);
 
 std::size_t count_code_points(std::string_view utf8);
 
