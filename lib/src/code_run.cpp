@@ -11,6 +11,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -46,11 +47,16 @@ ChunkResult code_chunk(const SegmentChunk& chunk, const std::string& file_name, 
     result.codings.resize(result.rows.size());
     result.spans.resize(result.rows.size());
     if (coder != nullptr) {
+      const std::string* source = nullptr;  // of the previous row: rows come source by source
+      std::string_view language;
       for (std::size_t i = 0; i < result.rows.size(); ++i) {
         const SegmentRow& row = result.rows[i];
-        const auto language = languages.find(row.source);
-        coder->code({row.text, row.speaker, row.interviewer, language == languages.end() ? "und" : language->second},
-                    result.codings[i]);
+        if (source == nullptr || *source != row.source) {
+          const auto found = languages.find(row.source);
+          language = found == languages.end() ? "und" : std::string_view(found->second);
+          source = &row.source;
+        }
+        coder->code({row.text, row.speaker, row.interviewer, language}, result.codings[i]);
         const std::string_view text(row.text);
         for (const AutoCoding& coding : result.codings[i]) {
           const std::size_t start = count_code_points(text.substr(0, coding.begin));
@@ -203,7 +209,8 @@ class CodingsSink {
 
  private:
   void check_order(const SegmentRow& row) {
-    const auto source = corpus_.find(row.source);
+    // Rows come source by source, so the source is nearly always the previous row's.
+    const auto source = current_source_ && corpus_.sources[*current_source_].id == row.source ? current_source_ : find_source(row.source);
     if (!source) {
       throw invalid_input(fmt::format("source '{}' is not in {}", row.source, corpus_.path.string()),
                           {corpus_.segments_path.string(), row.line});
@@ -271,8 +278,18 @@ class CodingsSink {
     }
   }
 
+  // The first source with the id, as CorpusInfo::find gives it, without a scan of every source.
+  std::optional<std::size_t> find_source(std::string_view id) {
+    if (source_index_.empty()) {
+      for (std::size_t i = 0; i < corpus_.sources.size(); ++i) source_index_.emplace(corpus_.sources[i].id, i);
+    }
+    const auto found = source_index_.find(id);
+    return found == source_index_.end() ? std::nullopt : std::optional<std::size_t>(found->second);
+  }
+
   const Codebook& codebook_;
   const CorpusInfo& corpus_;
+  std::unordered_map<std::string_view, std::size_t> source_index_;
   ManualIndex& manual_;
   std::optional<CodingWriter> codings_;
   std::optional<CsvWriter> explain_csv_;
