@@ -1,6 +1,9 @@
 // A streaming RFC 4180 reader (a small state machine over a buffered stream) and writer.
 #include "qda/csv.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include "qda/error.hpp"
@@ -148,11 +151,40 @@ bool CsvTableReader::read_row(std::vector<std::string>& fields) {
   return false;
 }
 
+namespace {
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+
+// Whether any byte of `word` equals `byte` (the classic zero-byte test on word ^ byte...byte).
+constexpr bool word_has_byte(std::uint64_t word, unsigned char byte) {
+  const std::uint64_t x = word ^ (kOnes * byte);
+  return ((x - kOnes) & ~x & kHighBits) != 0;
+}
+
+// Whether the field holds a comma, quote, CR or LF, eight bytes at a time: the text column is most
+// of segments.csv, and a byte loop over it was a tenth of qda-import's time.
+bool holds_quoted_character(std::string_view field) {
+  std::size_t i = 0;
+  for (; i + 8 <= field.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, field.data() + i, 8);
+    if (word_has_byte(word, ',') || word_has_byte(word, '"') || word_has_byte(word, '\n') || word_has_byte(word, '\r')) {
+      return true;
+    }
+  }
+  for (; i < field.size(); ++i) {
+    const char c = field[i];
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void CsvWriter::append_field(std::string_view field) {
-  // One pass over the bytes without an early exit, which the compiler turns into vector compares
-  // (find_first_of would call memchr on the set once per byte).
-  bool needs_quotes = !field.empty() && (field.front() == ' ' || field.back() == ' ');
-  for (const char c : field) needs_quotes |= (c == ',') | (c == '"') | (c == '\r') | (c == '\n');
+  const bool needs_quotes =
+      !field.empty() && (field.front() == ' ' || field.back() == ' ' || holds_quoted_character(field));
   if (!needs_quotes) {
     row_.append(field);
     return;

@@ -109,6 +109,22 @@ TEST(CsvWriter, QuotesOnlyWhatNeedsItAndEndsRecordsWithCrlf) {
   EXPECT_EQ(out.str(), "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",\r\n");
 }
 
+TEST(CsvWriter, FindsACharacterNeedingQuotesAtEveryPositionOfALongField) {
+  // The writer scans eight bytes at a time; each special character at each offset must be seen.
+  for (const char special : {',', '"', '\r', '\n'}) {
+    for (std::size_t at = 0; at < 21; ++at) {
+      std::string field(21, 'x');
+      field[at] = special;
+      std::ostringstream out;
+      CsvWriter(out).write_row(std::vector<std::string>{field});
+      EXPECT_EQ(out.str().front(), '"') << "byte " << int(special) << " at " << at;
+    }
+  }
+  std::ostringstream plain;
+  CsvWriter(plain).write_row(std::vector<std::string>{std::string(21, 'x') + "\xE2\x80\x94+-.;:'"});
+  EXPECT_EQ(plain.str().front(), 'x');
+}
+
 TEST(Csv, RoundTripsAwkwardFieldsLosslessly) {
   const std::vector<std::string> fields = {"", ",", "\"", "\r\n", "\n\n", "ünï — “ok”", " x ", "a\"b\"c", "\r"};
   std::ostringstream out;
