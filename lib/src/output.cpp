@@ -90,10 +90,6 @@ bool DescriptorBuffer::flush_and_release() {
 OutputFile::OutputFile(fs::path target) : target_(std::move(target)) {
   fs::path folder = target_.parent_path();
   if (folder.empty()) folder = ".";
-  std::error_code ec;
-  if (!fs::is_directory(folder, ec)) {
-    throw io_error("the output folder does not exist", {folder.string()});
-  }
   std::string name = ".";
   name += target_.filename().string();
   name += ".tmp-XXXXXX";
@@ -101,6 +97,9 @@ OutputFile::OutputFile(fs::path target) : target_(std::move(target)) {
   // Written through the descriptor mkstemp returns: reopening with O_TRUNC would make ext4 flush
   // the file to disk on close (its safeguard for files truncated and rewritten in place).
   fd_ = ::mkstemp(pattern.data());
+  if (fd_ < 0 && (errno == ENOENT || errno == ENOTDIR)) {
+    throw io_error("the output folder does not exist", {folder.string()});
+  }
   if (fd_ < 0) {
     throw io_error(fmt::format("cannot create a temporary output file: {}", std::strerror(errno)),
                    {target_.string()});
