@@ -45,7 +45,7 @@ class OwnOutputs {
     for (const char* name : {"texts", "corpus.yaml", "segments.csv"}) locations_.push_back(resolved_path(output_dir / name));
   }
   bool contains(const fs::path& path) const {
-    const fs::path candidate = resolved_path(path);
+    const fs::path candidate = resolver_.resolve(path);
     for (const auto& location : locations_) {
       auto mismatch = std::mismatch(location.begin(), location.end(), candidate.begin(), candidate.end());
       if (mismatch.first == location.end()) return true;
@@ -55,6 +55,7 @@ class OwnOutputs {
 
  private:
   std::vector<fs::path> locations_;
+  mutable PathResolver resolver_;
 };
 
 // The files named, and the files under the folders named (sorted, hidden entries skipped), leaving

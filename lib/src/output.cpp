@@ -22,10 +22,13 @@ namespace {
 constexpr std::size_t kStreamBufferBytes = 1 << 18;
 
 mode_t default_file_mode() {
-  // umask can only be read by setting it; restore it at once.
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  return static_cast<mode_t>(0666) & ~mask;
+  // umask can only be read by setting it; restore it at once. Read once: an import creates thousands.
+  static const mode_t mode = [] {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    return static_cast<mode_t>(0666) & ~mask;
+  }();
+  return mode;
 }
 
 }  // namespace
@@ -150,18 +153,18 @@ void OutputSet::commit_all() {
 
 InputGuard::InputGuard(const std::vector<fs::path>& inputs) {
   for (const auto& input : inputs) {
-    const fs::path resolved = resolved_path(input);
+    const fs::path resolved = resolver_.resolve(input);
     if (!resolved.empty()) inputs_.emplace(resolved, input);
   }
 }
 
 bool InputGuard::is_input(const fs::path& path) const {
-  const fs::path resolved = resolved_path(path);
+  const fs::path resolved = resolver_.resolve(path);
   return !resolved.empty() && inputs_.count(resolved) > 0;
 }
 
 void InputGuard::check(const fs::path& output) const {
-  const fs::path resolved = resolved_path(output);
+  const fs::path resolved = resolver_.resolve(output);
   if (resolved.empty()) return;
   if (auto found = inputs_.find(resolved); found != inputs_.end()) {
     throw usage_error(fmt::format("refusing to overwrite the input {} with an output", found->second.string()));

@@ -1,6 +1,8 @@
 // Relative, portable paths for provenance and corpus records.
 #include "qda/paths.hpp"
 
+#include <sys/stat.h>
+
 namespace qda {
 namespace fs = std::filesystem;
 
@@ -8,6 +10,19 @@ fs::path resolved_path(const fs::path& path) {
   std::error_code ec;
   fs::path resolved = fs::weakly_canonical(fs::absolute(path.empty() ? fs::path(".") : path), ec);
   return ec ? fs::path() : resolved;
+}
+
+fs::path PathResolver::resolve(const fs::path& path) {
+  const fs::path absolute = fs::absolute(path.empty() ? fs::path(".") : path);
+  const fs::path name = absolute.filename();
+  if (name.empty() || name == "." || name == "..") return resolved_path(path);
+  struct stat status {};
+  if (::lstat(absolute.c_str(), &status) == 0 && S_ISLNK(status.st_mode)) return resolved_path(path);
+  const std::string folder = absolute.parent_path().string();
+  auto found = folders_.find(folder);
+  if (found == folders_.end()) found = folders_.emplace(folder, resolved_path(absolute.parent_path())).first;
+  if (found->second.empty()) return {};
+  return found->second / name;
 }
 
 std::string portable_relative_path(const fs::path& path, const fs::path& base_folder) {

@@ -3,6 +3,7 @@
 
 #include "qda/error.hpp"
 #include "qda/output.hpp"
+#include "qda/paths.hpp"
 #include "temp_folder.hpp"
 
 namespace qda {
@@ -72,6 +73,23 @@ TEST(InputGuard, RefusesToOverwriteAnInputHoweverItIsSpelt) {
   EXPECT_NO_THROW(guard.check(folder / "out.csv"));
   EXPECT_TRUE(guard.is_input(folder / "." / "in.csv"));
   EXPECT_FALSE(guard.is_input(folder / "out.csv"));
+}
+
+TEST(PathResolver, AgreesWithResolvedPathThroughLinksDotsAndMissingFiles) {
+  testing::TempFolder folder;
+  namespace fs = std::filesystem;
+  fs::create_directories(folder / "real/sub");
+  testing::write_bytes(folder / "real/sub/a.txt", "a");
+  fs::create_directory_symlink(folder / "real", folder / "linked");
+  fs::create_symlink(folder / "real/sub/a.txt", folder / "real/sub/link-to-a.txt");
+  PathResolver resolver;
+  for (const fs::path& path : {folder / "real/sub/a.txt", folder / "linked/sub/a.txt", folder / "real/sub/link-to-a.txt",
+                               folder / "linked/sub/../sub/a.txt", folder / "real/sub/missing.txt",
+                               folder / "missing-folder/x.txt", folder / "real/sub/.", folder / "real/sub/.."}) {
+    EXPECT_EQ(resolver.resolve(path), resolved_path(path)) << path;
+    EXPECT_EQ(resolver.resolve(path), resolved_path(path)) << path << " (from the folder cache)";
+  }
+  EXPECT_EQ(resolver.resolve(folder / "real/sub/link-to-a.txt"), resolved_path(folder / "real/sub/a.txt"));
 }
 
 TEST(OutputFile, CommittingAgainReplacesTheContent) {

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "qda/paths.hpp"
+
 namespace qda {
 
 // A stream buffer over a file descriptor that copies every write smaller than its buffer into the
@@ -84,6 +86,7 @@ class InputGuard {
 
  private:
   std::map<std::filesystem::path, std::filesystem::path> inputs_;  // resolved -> as given
+  mutable PathResolver resolver_;
 };
 
 }  // namespace qda
