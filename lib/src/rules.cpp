@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "qda/phrase_trie.hpp"
+#include "qda/regex_search.hpp"
 #include "qda/text.hpp"
 #include "qda/tokens.hpp"
 #include "qda/word_cache.hpp"
@@ -55,6 +56,7 @@ struct RuleIndex::Data {
   WordMap prefixes;  // one-word wildcards, by their folded prefix
   std::vector<std::size_t> prefix_lengths;
   std::vector<std::uint32_t> regex_rules;
+  std::vector<const re2::RE2*> regex_patterns;  // of regex_rules, in their order
   bool any_rule_for_interviewers = false;
 
   std::size_t kinds() const { return form_ids.size(); }
@@ -109,7 +111,10 @@ RuleIndex::RuleIndex(const Codebook& codebook) : codebook_(codebook), data_(std:
         data.add(rule.near_left, Role::NearLeft, owner);
         data.add(rule.near_right, Role::NearRight, owner);
       }
-      if (rule.kind == RuleKind::Regex) data.regex_rules.push_back(owner);
+      if (rule.kind == RuleKind::Regex) {
+        data.regex_rules.push_back(owner);
+        data.regex_patterns.push_back(rule.regex.get());
+      }
     }
   }
   for (std::size_t k = 0; k < codebook.stances.cues.size(); ++k) {
@@ -121,13 +126,8 @@ RuleIndex::~RuleIndex() = default;
 std::size_t RuleIndex::rule_count() const { return data_->rules.size(); }
 
 struct SegmentCoder::State {
-  explicit State(const RuleIndex& index) : data(index.data()), codebook(index.codebook()) {
+  explicit State(const RuleIndex& index) : data(index.data()), codebook(index.codebook()), regexes(data.regex_patterns) {
     for (const auto& language : data.stem_languages) stemmers.push_back(std::make_unique<Stemmer>(language));
-    // RE2 objects are thread-safe but share a locked DFA cache: each thread gets its own copies.
-    for (const std::uint32_t rule : data.regex_rules) {
-      RE2::Options options = data.rules[rule]->regex->options();
-      regexes.push_back(std::make_unique<RE2>(data.rules[rule]->regex->pattern(), options));
-    }
     scratch.resize(data.rules.size());
     rule_hits.assign(data.rules.size(), 0);
   }
@@ -148,7 +148,9 @@ struct SegmentCoder::State {
   Tokenizer tokenizer;
   std::vector<WordBounds> tokens;  // the segment's words
   std::vector<std::unique_ptr<Stemmer>> stemmers;
-  std::vector<std::unique_ptr<RE2>> regexes;  // this thread's copies, in data.regex_rules order
+  RegexSearch regexes;  // this thread's own, over data.regex_patterns
+  std::vector<char> regex_wanted;
+  std::vector<RegexSearch::Span> regex_found;
   // What each distinct word is to the patterns, by its id in `words`: its id per form kind
   // (word_forms[word * kinds + kind], 0 for none) and the one-word wildcards it matches.
   WordCache words;
@@ -261,21 +263,25 @@ struct SegmentCoder::State {
   }
 
   void match_regexes(std::string_view text, const SegmentView& segment) {
+    if (data.regex_rules.empty()) return;
+    const std::string speaker(segment.speaker);
+    regex_wanted.resize(data.regex_rules.size());
+    for (std::size_t r = 0; r < data.regex_rules.size(); ++r) {
+      regex_wanted[r] = data.rules[data.regex_rules[r]]->speakers.admits(speaker, segment.interviewer) ? 1 : 0;
+    }
+    regexes.search(text, regex_wanted, regex_found);
     for (std::size_t r = 0; r < data.regex_rules.size(); ++r) {
       const std::uint32_t rule_index = data.regex_rules[r];
-      const Rule& rule = *data.rules[rule_index];
-      if (!rule.speakers.admits(std::string(segment.speaker), segment.interviewer)) continue;
-      re2::StringPiece match;
-      if (!regexes[r]->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, &match, 1)) continue;
-      if (match.empty()) continue;  // the loader rejects such patterns; an empty match is no evidence
-      const std::size_t begin = static_cast<std::size_t>(match.data() - text.data());
+      const auto& match = regex_found[r];
+      if (!match) continue;
+      const auto [begin, end] = *match;
       RuleScratch& scratch_entry = scratch[rule_index];
       if (!scratch_entry.touched) {
         scratch_entry.touched = true;
         touched.push_back(rule_index);
       }
-      scratch_entry.hits.push_back(words_of_bytes(begin, begin + match.size()));
-      regex_bytes.emplace_back(rule_index, std::make_pair(begin, begin + match.size()));
+      scratch_entry.hits.push_back(words_of_bytes(begin, end));
+      regex_bytes.emplace_back(rule_index, std::make_pair(begin, end));
     }
   }
   std::vector<std::pair<std::uint32_t, std::pair<std::size_t, std::size_t>>> regex_bytes;
