@@ -1,6 +1,7 @@
 // A streaming RFC 4180 reader (a small state machine over a buffered stream) and writer.
 #include "qda/csv.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -11,37 +12,116 @@
 namespace qda {
 
 namespace {
+
 constexpr std::size_t kBufferBytes = 1 << 16;
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+
+// Whether any byte of `word` equals `byte` (the classic zero-byte test on word ^ byte...byte).
+constexpr bool word_has_byte(std::uint64_t word, unsigned char byte) {
+  const std::uint64_t x = word ^ (kOnes * byte);
+  return ((x - kOnes) & ~x & kHighBits) != 0;
 }
 
+constexpr bool is_csv_special(char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; }
+
+// The offset of the first comma, quote, CR or LF in [data, data + size), or size; eight bytes at a
+// time, because the text column is most of a segments file.
+std::size_t find_csv_special(const char* data, std::size_t size) {
+  std::size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, data + i, 8);
+    if (word_has_byte(word, ',') || word_has_byte(word, '"') || word_has_byte(word, '\n') || word_has_byte(word, '\r')) {
+      break;
+    }
+  }
+  while (i < size && !is_csv_special(data[i])) ++i;
+  return i;
+}
+
+}  // namespace
+
 CsvReader::CsvReader(std::istream& in, std::string file_name, std::size_t first_line)
-    : in_(in), file_name_(std::move(file_name)), buffer_(kBufferBytes), line_(first_line) {}
+    : in_(&in), file_name_(std::move(file_name)), buffer_(kBufferBytes), window_(buffer_.data()), line_(first_line) {}
+
+CsvReader::CsvReader(std::string_view bytes, std::string file_name, std::size_t first_line)
+    : file_name_(std::move(file_name)), window_(bytes.data()), length_(bytes.size()), line_(first_line) {}
 
 bool CsvReader::fill() {
   if (position_ < length_) return true;
-  in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-  length_ = static_cast<std::size_t>(in_.gcount());
+  if (in_ == nullptr) return false;
+  in_->read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  length_ = static_cast<std::size_t>(in_->gcount());
   position_ = 0;
-  if (in_.bad()) throw io_error("read failed", {file_name_});
+  if (in_->bad()) throw io_error("read failed", {file_name_});
   return length_ > 0;
 }
 
 int CsvReader::peek() {
   if (!fill()) return -1;
-  return static_cast<unsigned char>(buffer_[position_]);
+  return static_cast<unsigned char>(window_[position_]);
 }
 
-int CsvReader::get() {
-  const int c = peek();
-  if (c < 0) return c;
-  ++position_;
+void CsvReader::skip_byte() {
+  const char c = window_[position_++];
   if (c == '\n') {
     ++line_;
     column_ = 1;
-  } else if ((c & 0xC0) != 0x80) {  // count code points, not bytes, for the column
+  } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {  // count code points, not bytes, for the column
     ++column_;
   }
-  return c;
+}
+
+void CsvReader::take_run(std::size_t end, std::string& field) {
+  const std::string_view run(window_ + position_, end - position_);
+  field.append(run);
+  position_ = end;
+  const std::size_t last_newline = run.rfind('\n');
+  std::string_view last_line = run;
+  if (last_newline != std::string_view::npos) {
+    line_ += static_cast<std::size_t>(std::count(run.begin(), run.end(), '\n'));
+    column_ = 1;
+    last_line = run.substr(last_newline + 1);
+  }
+  for (const char c : last_line) column_ += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+}
+
+void CsvReader::read_quoted(std::string& field) {
+  const std::size_t quote_line = line_;
+  const std::size_t quote_column = column_;
+  if (!field.empty()) {
+    throw invalid_input("a quote inside an unquoted field; expected the whole field to be quoted",
+                        {file_name_, line_, column_});
+  }
+  skip_byte();
+  while (true) {
+    if (!fill()) {
+      throw invalid_input("a quoted field is not closed; expected a closing quote", {file_name_, quote_line, quote_column});
+    }
+    const void* quote = std::memchr(window_ + position_, '"', length_ - position_);
+    if (quote == nullptr) {
+      take_run(length_, field);
+      continue;
+    }
+    take_run(static_cast<std::size_t>(static_cast<const char*>(quote) - window_), field);
+    skip_byte();
+    if (peek() != '"') break;  // "" is a quote inside the field
+    skip_byte();
+    field.push_back('"');
+  }
+  const int c = peek();
+  if (c != ',' && c != '\r' && c != '\n' && c >= 0) {
+    throw invalid_input("text after a closing quote; expected a comma or the end of the row", {file_name_, line_, column_});
+  }
+}
+
+void CsvReader::read_unquoted(std::string& field) {
+  while (fill()) {
+    const std::size_t run = find_csv_special(window_ + position_, length_ - position_);
+    take_run(position_ + run, field);
+    if (position_ < length_) return;  // stopped at a comma, quote or line end
+  }
 }
 
 bool CsvReader::read_row(std::vector<std::string>& fields) {
@@ -50,9 +130,8 @@ bool CsvReader::read_row(std::vector<std::string>& fields) {
     at_start_ = false;
     // A UTF-8 byte-order mark, as spreadsheet programs write, is not part of the first field.
     // (0xEF alone also starts characters U+F000-U+FFFF, so all three bytes must match.)
-    if (peek() == 0xEF && fill() && length_ - position_ >= 3 &&
-        static_cast<unsigned char>(buffer_[position_ + 1]) == 0xBB &&
-        static_cast<unsigned char>(buffer_[position_ + 2]) == 0xBF) {
+    if (peek() == 0xEF && length_ - position_ >= 3 && static_cast<unsigned char>(window_[position_ + 1]) == 0xBB &&
+        static_cast<unsigned char>(window_[position_ + 2]) == 0xBF) {
       position_ += 3;
     }
   }
@@ -60,55 +139,23 @@ bool CsvReader::read_row(std::vector<std::string>& fields) {
   row_line_ = line_;
   std::string field;
   while (true) {
-    int c = peek();
+    const int c = peek();
     if (c == '"') {
-      const std::size_t quote_line = line_;
-      const std::size_t quote_column = column_;
-      if (!field.empty()) {
-        throw invalid_input("a quote inside an unquoted field; expected the whole field to be quoted",
-                            {file_name_, line_, column_});
-      }
-      get();
-      while (true) {
-        c = get();
-        if (c < 0) {
-          throw invalid_input("a quoted field is not closed; expected a closing quote",
-                              {file_name_, quote_line, quote_column});
-        }
-        if (c == '"') {
-          if (peek() == '"') {
-            get();
-            field.push_back('"');
-            continue;
-          }
-          break;
-        }
-        field.push_back(static_cast<char>(c));
-      }
-      c = peek();
-      if (c != ',' && c != '\r' && c != '\n' && c >= 0) {
-        throw invalid_input("text after a closing quote; expected a comma or the end of the row",
-                            {file_name_, line_, column_});
-      }
-      continue;
-    }
-    if (c == ',') {
-      get();
+      read_quoted(field);
+    } else if (c == ',') {
+      skip_byte();
       fields.push_back(std::move(field));
       field.clear();
-      continue;
-    }
-    if (c == '\r') {
-      get();
-      if (peek() == '\n') get();
+    } else if (c == '\r') {
+      skip_byte();
+      if (peek() == '\n') skip_byte();
       break;
-    }
-    if (c == '\n' || c < 0) {
-      if (c == '\n') get();
+    } else if (c == '\n' || c < 0) {
+      if (c == '\n') skip_byte();
       break;
+    } else {
+      read_unquoted(field);
     }
-    get();
-    field.push_back(static_cast<char>(c));
   }
   fields.push_back(std::move(field));
   return true;
@@ -153,32 +200,8 @@ bool CsvTableReader::read_row(std::vector<std::string>& fields) {
 
 namespace {
 
-constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
-
-// Whether any byte of `word` equals `byte` (the classic zero-byte test on word ^ byte...byte).
-constexpr bool word_has_byte(std::uint64_t word, unsigned char byte) {
-  const std::uint64_t x = word ^ (kOnes * byte);
-  return ((x - kOnes) & ~x & kHighBits) != 0;
-}
-
-// Whether the field holds a comma, quote, CR or LF, eight bytes at a time: the text column is most
-// of segments.csv, and a byte loop over it was a tenth of qda-import's time.
-bool holds_quoted_character(std::string_view field) {
-  std::size_t i = 0;
-  for (; i + 8 <= field.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, field.data() + i, 8);
-    if (word_has_byte(word, ',') || word_has_byte(word, '"') || word_has_byte(word, '\n') || word_has_byte(word, '\r')) {
-      return true;
-    }
-  }
-  for (; i < field.size(); ++i) {
-    const char c = field[i];
-    if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
-  }
-  return false;
-}
+// Whether the field holds a comma, quote, CR or LF.
+bool holds_quoted_character(std::string_view field) { return find_csv_special(field.data(), field.size()) < field.size(); }
 
 }  // namespace
 

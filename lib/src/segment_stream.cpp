@@ -3,8 +3,7 @@
 #include "qda/segment_stream.hpp"
 
 #include <charconv>
-#include <istream>
-#include <streambuf>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -64,17 +63,6 @@ bool SegmentChunkReader::next(SegmentChunk& chunk) {
 
 namespace {
 
-// An input stream's buffer over a chunk's bytes as they are, so that reading the chunk does not
-// first copy it (as an istringstream would).
-class ChunkBuffer : public std::streambuf {
- public:
-  explicit ChunkBuffer(const std::string& bytes) {
-    // The get area is only read from: putting back a character that differs is refused (pbackfail).
-    char* begin = const_cast<char*>(bytes.data());
-    setg(begin, begin, begin + bytes.size());
-  }
-};
-
 std::size_t count_of(const std::string& text, std::string_view column, const std::string& file, std::size_t line) {
   std::size_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -88,9 +76,7 @@ std::size_t count_of(const std::string& text, std::string_view column, const std
 
 void parse_segment_chunk(const SegmentChunk& chunk, const std::string& file_name, std::vector<SegmentRow>& rows) {
   rows.clear();
-  ChunkBuffer buffer(chunk.bytes);
-  std::istream in(&buffer);
-  CsvReader reader(in, file_name, chunk.first_line);
+  CsvReader reader(std::string_view(chunk.bytes), file_name, chunk.first_line);  // parsed in place, not copied
   std::vector<std::string> fields;
   while (reader.read_row(fields)) {
     const std::size_t line = reader.row_line();

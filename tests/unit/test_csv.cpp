@@ -158,4 +158,27 @@ TEST(CsvReader, ErrorsOfAChunkNameTheFilesLine) {
   }
 }
 
+TEST(CsvReader, ReadsBytesInMemoryAsItReadsAStream) {
+  const std::string bytes = "\xEF\xBB\xBFid,text\r\n1,\"a, \"\"b\"\"\nc\"\r\n2,plain\n";
+  CsvReader reader(std::string_view(bytes), "m.csv");
+  std::vector<std::string> row;
+  ASSERT_TRUE(reader.read_row(row));
+  EXPECT_EQ(row, (std::vector<std::string>{"id", "text"}));
+  ASSERT_TRUE(reader.read_row(row));
+  EXPECT_EQ(row, (std::vector<std::string>{"1", "a, \"b\"\nc"}));
+  ASSERT_TRUE(reader.read_row(row));
+  EXPECT_EQ(reader.row_line(), 4u);
+  EXPECT_EQ(row, (std::vector<std::string>{"2", "plain"}));
+  EXPECT_FALSE(reader.read_row(row));
+}
+
+TEST(CsvReader, ColumnsCountCodePointsAfterAQuotedLineBreak) {
+  // The error's column is counted in code points from the last line break inside the quoted field.
+  const Error error = error_of("a,\"x\n\xC3\xA9\xC3\xA9\"z\n");
+  EXPECT_EQ(error.where().line, 2u);
+  EXPECT_EQ(error.where().column, 4u);  // é é " then z
+  const Error long_field = error_of(std::string(100000, 'y') + "\"q\"\n");
+  EXPECT_EQ(long_field.where().column, 100001u);  // a quote after 100,000 bytes: across buffer refills
+}
+
 }  // namespace qda

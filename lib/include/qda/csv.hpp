@@ -19,6 +19,9 @@ class CsvReader {
  public:
   // `first_line`: the line the input starts on in its file (for a chunk of a larger file).
   CsvReader(std::istream& in, std::string file_name, std::size_t first_line = 1);
+  // Reads rows from bytes already in memory (which must outlive the reader), without copying them
+  // into a buffer first.
+  CsvReader(std::string_view bytes, std::string file_name, std::size_t first_line = 1);
 
   // Reads the next row into `fields`; returns false at the end of the input.
   bool read_row(std::vector<std::string>& fields);
@@ -29,15 +32,20 @@ class CsvReader {
  private:
   bool fill();
   int peek();
-  int get();
+  void skip_byte();
+  // Appends the bytes up to `end` in the window to `field`, counting the lines and columns they span.
+  void take_run(std::size_t end, std::string& field);
+  void read_quoted(std::string& field);
+  void read_unquoted(std::string& field);
 
-  std::istream& in_;
+  std::istream* in_ = nullptr;  // null when reading from memory
   std::string file_name_;
   std::vector<char> buffer_;
+  const char* window_ = nullptr;  // the bytes being parsed: buffer_ or the caller's memory
   std::size_t position_ = 0;
   std::size_t length_ = 0;
   std::size_t line_ = 1;
-  std::size_t column_ = 1;
+  std::size_t column_ = 1;  // in code points
   std::size_t row_line_ = 0;
   bool at_start_ = true;
 };
