@@ -1,5 +1,6 @@
-// Building the phrase trie: nodes are appended as phrases are added; children stay sorted by id so
-// that a walk finds a child by binary search.
+// Building the phrase trie: nodes are appended as phrases are added; edges live in one hash table
+// keyed by (node, word id), so a walk finds a child with one probe, however many children a common
+// first word has.
 #include "qda/phrase_trie.hpp"
 
 namespace qda {
@@ -7,24 +8,41 @@ namespace qda {
 void PhraseTrie::add(const std::vector<std::uint32_t>& ids, std::string_view trailing_prefix, std::uint32_t pattern) {
   const auto new_node = [this] {
     nodes_.emplace_back();
-    return static_cast<std::uint32_t>(nodes_.size() - 1);
+    return static_cast<Node>(nodes_.size() - 1);
   };
-  if (ids.front() >= root_.size()) root_.resize(ids.front() + 1, 0);
-  if (root_[ids.front()] == 0) root_[ids.front()] = new_node();
-  std::uint32_t node = root_[ids.front()];
+  if (ids.front() >= roots_.size()) roots_.resize(ids.front() + 1, 0);
+  if (roots_[ids.front()] == 0) roots_[ids.front()] = new_node();
+  Node node = roots_[ids.front()];
   for (std::size_t k = 1; k < ids.size(); ++k) {
-    auto& children = nodes_[node].children;
-    auto found = std::lower_bound(children.begin(), children.end(), std::make_pair(ids[k], std::uint32_t{0}));
-    if (found == children.end() || found->first != ids[k]) {
-      const std::uint32_t created = new_node();  // may move nodes_, so `children` is looked up again
-      auto& moved = nodes_[node].children;
-      found = moved.insert(std::lower_bound(moved.begin(), moved.end(), std::make_pair(ids[k], std::uint32_t{0})),
-                           {ids[k], created});
+    Node next = edges_.empty() ? 0 : child(node, ids[k]);
+    if (next == 0) {
+      next = new_node();
+      add_edge(node, ids[k], next);
     }
-    node = found->second;
+    node = next;
   }
-  if (trailing_prefix.empty()) nodes_[node].patterns.push_back(pattern);
+  if (trailing_prefix.empty()) nodes_[node].ends.push_back(pattern);
   else nodes_[node].tails.emplace_back(std::string(trailing_prefix), pattern);
+}
+
+void PhraseTrie::add_edge(Node node, std::uint32_t id, Node child) {
+  ++nodes_[node].children;
+  ++edge_count_;
+  if (2 * edge_count_ > edges_.size()) {
+    std::vector<Edge> old = std::move(edges_);
+    edges_.assign(old.empty() ? 64 : 2 * old.size(), Edge{});
+    for (const Edge& edge : old) {
+      if (edge.key != 0) add_edge_slot(edge);
+    }
+  }
+  add_edge_slot({edge_key(node, id), child});
+}
+
+void PhraseTrie::add_edge_slot(const Edge& edge) {
+  const std::size_t mask = edges_.size() - 1;
+  std::size_t slot = edge_slot(edge.key, mask);
+  while (edges_[slot].key != 0) slot = (slot + 1) & mask;
+  edges_[slot] = edge;
 }
 
 }  // namespace qda

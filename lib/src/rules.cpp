@@ -1,21 +1,19 @@
-// Matching: each distinct word of the corpus is looked up once per thread (folded word, stem per
-// language, one-word wildcards) and cached; phrases are then found by walking a trie of word ids per
-// form kind. Work per segment grows with its words and the phrases they start, not with the size of
-// the codebook.
+// The rule engine: a segment's words are matched against every word pattern of the codebook at once
+// (pattern_index.hpp), its text against the regular expressions (regex_search.hpp); the matches are
+// then sorted out by role (a rule's term, NEAR operand or exclusion, or a stance cue) into hits, and
+// hits into at most one auto coding per code.
 #include "qda/rules.hpp"
 
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <cstdint>
-#include <set>
-#include <unordered_map>
 
-#include "qda/phrase_trie.hpp"
+#include "qda/pattern_index.hpp"
 #include "qda/regex_search.hpp"
+#include "qda/sentence_finder.hpp"
 #include "qda/text.hpp"
 #include "qda/tokens.hpp"
-#include "qda/word_cache.hpp"
 
 namespace qda {
 
@@ -23,18 +21,11 @@ namespace {
 
 enum class Role : std::uint8_t { Term, Unless, NearLeft, NearRight, Cue };
 
-struct PatternEntry {
-  const TermPattern* pattern;
+// What a pattern of the index is for, by its number there.
+struct PatternRole {
   Role role;
   std::uint32_t owner;  // rule index, or cue index for Role::Cue
 };
-
-// Lets the maps be searched with a string_view (a word's prefix) without building a string.
-struct TransparentHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
-};
-using WordMap = std::unordered_map<std::string, std::vector<std::uint32_t>, TransparentHash, std::equal_to<>>;
 
 struct WordSpan {
   std::uint32_t begin;  // token indexes, end exclusive
@@ -46,59 +37,20 @@ struct WordSpan {
 struct RuleIndex::Data {
   std::vector<const Rule*> rules;  // codebook order, so rules of one code are adjacent
   std::vector<std::size_t> rule_code;
-  std::vector<PatternEntry> patterns;
-  // Form kinds: how words compare. Kind 0 compares folded words; kind k > 0 their stems in
-  // stem_languages[k - 1]. Words are compared as small integers: every form a pattern uses is
-  // interned per kind, and the patterns of a kind are a trie over those ids.
-  std::vector<std::string> stem_languages;
-  std::vector<std::unordered_map<std::string, std::uint32_t>> form_ids;   // [kind]: form -> id (from 1)
-  std::vector<PhraseTrie> phrases;                                        // [kind]
-  WordMap prefixes;  // one-word wildcards, by their folded prefix
-  std::vector<std::size_t> prefix_lengths;
+  PatternIndex patterns;
+  std::vector<PatternRole> roles;  // by pattern number
   std::vector<std::uint32_t> regex_rules;
   std::vector<const re2::RE2*> regex_patterns;  // of regex_rules, in their order
   bool any_rule_for_interviewers = false;
 
-  std::size_t kinds() const { return form_ids.size(); }
-
-  int stem_kind(const std::string& language) {
-    auto found = std::find(stem_languages.begin(), stem_languages.end(), language);
-    if (found == stem_languages.end()) {
-      stem_languages.push_back(language);
-      form_ids.emplace_back();
-      phrases.emplace_back();
-      return static_cast<int>(stem_languages.size());
-    }
-    return static_cast<int>(found - stem_languages.begin()) + 1;
-  }
-
-  std::uint32_t intern(int kind, const std::string& form) {
-    auto& ids = form_ids[static_cast<std::size_t>(kind)];
-    return ids.emplace(form, static_cast<std::uint32_t>(ids.size() + 1)).first->second;
-  }
-
   void add(const TermPattern& pattern, Role role, std::uint32_t owner) {
-    const auto index = static_cast<std::uint32_t>(patterns.size());
-    patterns.push_back({&pattern, role, owner});
-    if (pattern.prefix && pattern.forms.size() == 1) {
-      prefixes[pattern.forms[0]].push_back(index);
-      if (std::find(prefix_lengths.begin(), prefix_lengths.end(), pattern.forms[0].size()) == prefix_lengths.end()) {
-        prefix_lengths.push_back(pattern.forms[0].size());
-      }
-      return;
-    }
-    const int kind = pattern.stemmed ? stem_kind(pattern.language) : 0;
-    const std::size_t whole_words = pattern.prefix ? pattern.forms.size() - 1 : pattern.forms.size();
-    std::vector<std::uint32_t> ids;
-    for (std::size_t k = 0; k < whole_words; ++k) ids.push_back(intern(kind, pattern.forms[k]));
-    phrases[static_cast<std::size_t>(kind)].add(ids, pattern.prefix ? pattern.forms.back() : std::string_view(), index);
+    patterns.add(pattern);
+    roles.push_back({role, owner});
   }
 };
 
 RuleIndex::RuleIndex(const Codebook& codebook) : codebook_(codebook), data_(std::make_unique<Data>()) {
   Data& data = *data_;
-  data.form_ids.emplace_back();  // kind 0: folded words
-  data.phrases.emplace_back();
   for (std::size_t c = 0; c < codebook.codes.size(); ++c) {
     for (const Rule& rule : codebook.codes[c].rules) {
       const auto owner = static_cast<std::uint32_t>(data.rules.size());
@@ -126,8 +78,8 @@ RuleIndex::~RuleIndex() = default;
 std::size_t RuleIndex::rule_count() const { return data_->rules.size(); }
 
 struct SegmentCoder::State {
-  explicit State(const RuleIndex& index) : data(index.data()), codebook(index.codebook()), regexes(data.regex_patterns) {
-    for (const auto& language : data.stem_languages) stemmers.push_back(std::make_unique<Stemmer>(language));
+  explicit State(const RuleIndex& index)
+      : data(index.data()), codebook(index.codebook()), matcher(data.patterns), regexes(data.regex_patterns) {
     scratch.resize(data.rules.size());
     rule_hits.assign(data.rules.size(), 0);
   }
@@ -147,76 +99,23 @@ struct SegmentCoder::State {
   const Codebook& codebook;
   Tokenizer tokenizer;
   std::vector<WordBounds> tokens;  // the segment's words
-  std::vector<std::unique_ptr<Stemmer>> stemmers;
+  PatternMatcher matcher;
+  std::vector<PatternMatch> matches;
   RegexSearch regexes;  // this thread's own, over data.regex_patterns
   std::vector<char> regex_wanted;
   std::vector<RegexSearch::Span> regex_found;
-  // What each distinct word is to the patterns, by its id in `words`: its id per form kind
-  // (word_forms[word * kinds + kind], 0 for none) and the one-word wildcards it matches.
-  WordCache words;
-  std::vector<std::uint32_t> word_forms;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> word_prefix_patterns;  // range in prefix_patterns
-  std::vector<std::uint32_t> prefix_patterns;
-  std::string folded;                     // scratch for folding one word
-  std::vector<std::uint32_t> token_words;  // per token: its id in `words`
   std::vector<RuleScratch> scratch;
   std::vector<std::uint32_t> touched;
   std::vector<std::pair<std::uint32_t, WordSpan>> cue_matches;
-  std::vector<std::pair<std::size_t, std::size_t>> sentences;
-  bool sentences_ready = false;
+  SentenceFinder sentences;
+  bool sentences_ready = false;  // set to this segment's text
   std::string language;
   std::vector<std::size_t> rule_hits;
   std::vector<Hit> code_hits;
 
-  // Bounds the cache for odd inputs (a corpus of random strings); real vocabularies stay far below.
-  static constexpr std::size_t kMaxCachedWords = std::size_t{1} << 20;
-  static constexpr std::size_t kMaxCachedBytes = std::size_t{64} << 20;
-
-  void forget_words_if_full() {
-    if (words.size() < kMaxCachedWords && words.bytes() < kMaxCachedBytes) return;
-    words.clear();
-    word_forms.clear();
-    word_prefix_patterns.clear();
-    prefix_patterns.clear();
-  }
-
-  // The id in `words` of the word at `bounds`, folded: lower-cased ASCII, or ICU's full case folding.
-  std::uint32_t word_id(std::string_view text, const WordBounds& bounds) {
-    const std::string_view raw = text.substr(bounds.begin, bounds.end - bounds.begin);
-    folded.resize(raw.size());
-    bool ascii = true;
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-      const auto byte = static_cast<unsigned char>(raw[i]);
-      ascii &= byte < 0x80;
-      folded[i] = static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte);
-    }
-    if (!ascii) folded = case_fold(raw);
-    bool added = false;
-    const std::uint32_t id = words.find_or_add(folded, WordCache::hash(folded), added);
-    if (added) describe_word(folded);
-    return id;
-  }
-
-  // Appends what a newly cached word is to the patterns.
-  void describe_word(const std::string& word) {
-    const auto id_of = [&](std::size_t kind, const std::string& form) {
-      auto id = data.form_ids[kind].find(form);
-      return id == data.form_ids[kind].end() ? 0u : id->second;
-    };
-    word_forms.push_back(id_of(0, word));
-    for (std::size_t kind = 1; kind < data.kinds(); ++kind) word_forms.push_back(id_of(kind, stemmers[kind - 1]->stem_uncached(word)));
-    const auto first = static_cast<std::uint32_t>(prefix_patterns.size());
-    for (const std::size_t length : data.prefix_lengths) {
-      if (length > word.size()) continue;
-      auto prefix = data.prefixes.find(std::string_view(word).substr(0, length));
-      if (prefix != data.prefixes.end()) prefix_patterns.insert(prefix_patterns.end(), prefix->second.begin(), prefix->second.end());
-    }
-    word_prefix_patterns.emplace_back(first, static_cast<std::uint32_t>(prefix_patterns.size()));
-  }
-
-  void record(std::uint32_t pattern_index, std::size_t at, std::size_t length) {
-    const PatternEntry& entry = data.patterns[pattern_index];
-    const WordSpan span{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + length)};
+  void record(const PatternMatch& match) {
+    const PatternRole& entry = data.roles[match.pattern];
+    const WordSpan span{match.begin, match.end};
     if (entry.role == Role::Cue) {
       cue_matches.emplace_back(entry.owner, span);
       return;
@@ -236,22 +135,8 @@ struct SegmentCoder::State {
   }
 
   void match_words(std::string_view text) {
-    forget_words_if_full();  // no word id is held across segments
-    token_words.resize(tokens.size());
-    for (std::size_t at = 0; at < tokens.size(); ++at) token_words[at] = word_id(text, tokens[at]);
-    const std::size_t kinds = data.kinds();
-    for (std::size_t at = 0; at < tokens.size(); ++at) {
-      const std::uint32_t* ids = &token_words[at];
-      const std::size_t available = tokens.size() - at;
-      const auto word_at = [&](std::size_t i) { return words.word(ids[i]); };
-      const auto found = [&](std::uint32_t pattern, std::size_t length) { record(pattern, at, length); };
-      for (std::size_t kind = 0; kind < kinds; ++kind) {
-        const auto id_at = [&](std::size_t i) { return word_forms[ids[i] * kinds + kind]; };
-        data.phrases[kind].match(available, id_at, word_at, found);
-      }
-      const auto [first, last] = word_prefix_patterns[ids[0]];
-      for (std::uint32_t k = first; k < last; ++k) record(prefix_patterns[k], at, 1);
-    }
+    matcher.match(text, tokens, matches);
+    for (const PatternMatch& match : matches) record(match);
   }
 
   WordSpan words_of_bytes(std::size_t begin, std::size_t end) const {
@@ -307,32 +192,34 @@ struct SegmentCoder::State {
     }
   }
 
+  // Words between a cue and a hit; 0 if they overlap.
+  static long words_apart(const WordSpan& cue, const WordSpan& hit) {
+    if (cue.end <= hit.begin) return static_cast<long>(hit.begin) - cue.end;
+    if (cue.begin >= hit.end) return static_cast<long>(cue.begin) - hit.end;
+    return 0;
+  }
+
+  // The nearest cue in scope of the hit; on a tie, the one written first in the codebook.
+  // The nearest cue in scope of the hit; on a tie, the one written first in the codebook.
   const Cue* cue_for(const Hit& hit, std::string_view text) {
     const StanceVocabulary& stances = codebook.stances;
     if (cue_matches.empty()) return nullptr;
-    std::size_t sentence_begin = 0, sentence_end = text.size();
+    std::optional<std::pair<std::size_t, std::size_t>> sentence;  // none: the whole text
     if (stances.sentence_scope) {
       if (!sentences_ready) {
-        sentences = sentence_spans(text, language);
+        sentences.set_text(text, language);
         sentences_ready = true;
       }
-      for (const auto& [begin, end] : sentences) {
-        if (hit.begin >= begin && hit.begin < end) {
-          sentence_begin = begin;
-          sentence_end = end;
-          break;
-        }
-      }
+      // A hit that starts between sentences (a regex may match white space first) has the whole text.
+      sentence = sentences.sentence_at(hit.begin);
     }
     const Cue* best = nullptr;
     long best_distance = 0;
     std::uint32_t best_index = 0;
     for (const auto& [cue_index, words] : cue_matches) {
-      long distance = 0;
-      if (words.end <= hit.words.begin) distance = static_cast<long>(hit.words.begin) - words.end;
-      else if (words.begin >= hit.words.end) distance = static_cast<long>(words.begin) - hit.words.end;
+      const long distance = words_apart(words, hit.words);
       if (stances.sentence_scope) {
-        if (tokens[words.begin].begin < sentence_begin || tokens[words.end - 1].end > sentence_end) continue;
+        if (sentence && (tokens[words.begin].begin < sentence->first || tokens[words.end - 1].end > sentence->second)) continue;
       } else if (distance >= stances.window) {
         continue;
       }

@@ -3,7 +3,6 @@
 // Codebooks have many phrases that start with the same common words.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -15,9 +14,18 @@ namespace qda {
 
 class PhraseTrie {
  public:
+  using Node = std::uint32_t;  // 0: none
+
   // Adds phrase `pattern`: the ids of its words (at least one, none 0), then optionally a last word
   // given as a prefix, which any word starting with it matches (empty: none).
   void add(const std::vector<std::uint32_t>& ids, std::string_view trailing_prefix, std::uint32_t pattern);
+
+  // The node reached by a first word with this id, or 0.
+  Node root(std::uint32_t id) const { return id < roots_.size() ? roots_[id] : 0; }
+  // The phrases that end at a node.
+  const std::vector<std::uint32_t>& ends(Node node) const { return nodes_[node].ends; }
+  // True if a phrase goes on past the node.
+  bool leads_on(Node node) const { return nodes_[node].children > 0 || !nodes_[node].tails.empty(); }
 
   // Calls found(pattern, words) for every phrase that matches the words from a starting word on.
   // id_at(i) is the id of the i-th word from the start (0 if it has none), word_at(i) its folded
@@ -25,35 +33,57 @@ class PhraseTrie {
   template <typename IdAt, typename WordAt, typename Found>
   void match(std::size_t available, IdAt id_at, WordAt word_at, Found found) const {
     if (available == 0) return;
-    const std::uint32_t first = id_at(0);
-    const Node* node = first < root_.size() && root_[first] != 0 ? &nodes_[root_[first]] : nullptr;
-    for (std::size_t depth = 1; node != nullptr; ++depth) {
-      for (const std::uint32_t pattern : node->patterns) found(pattern, depth);
-      if (depth >= available) return;
-      if (!node->tails.empty()) {
+    const Node first = root(id_at(0));
+    if (first == 0) return;
+    for (const std::uint32_t pattern : ends(first)) found(pattern, 1);
+    extend(first, available, id_at, word_at, found);
+  }
+
+  // As match(), for the phrases longer than one word, given the node its first word reached.
+  template <typename IdAt, typename WordAt, typename Found>
+  void extend(Node node, std::size_t available, IdAt id_at, WordAt word_at, Found found) const {
+    for (std::size_t depth = 1; depth < available; ++depth) {
+      const NodeData& here = nodes_[node];
+      if (!here.tails.empty()) {
         const std::string_view word = word_at(depth);
-        for (const auto& [prefix, pattern] : node->tails) {
+        for (const auto& [prefix, pattern] : here.tails) {
           if (word.substr(0, prefix.size()) == prefix) found(pattern, depth + 1);
         }
       }
-      node = child(*node, id_at(depth));
+      if (here.children == 0 || (node = child(node, id_at(depth))) == 0) return;
+      for (const std::uint32_t pattern : nodes_[node].ends) found(pattern, depth + 1);
     }
   }
 
  private:
-  struct Node {
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> children;  // (word id, node), sorted by id
-    std::vector<std::uint32_t> patterns;                            // phrases that end here
-    std::vector<std::pair<std::string, std::uint32_t>> tails;       // (prefix, phrase) ending one word on
+  struct NodeData {
+    std::uint32_t children = 0;
+    std::vector<std::uint32_t> ends;                           // phrases that end here
+    std::vector<std::pair<std::string, std::uint32_t>> tails;  // (prefix, phrase) ending one word on
+  };
+  struct Edge {
+    std::uint64_t key = 0;  // node << 32 | word id; 0 for an empty slot (node 0 has no edges)
+    Node child = 0;
   };
 
-  const Node* child(const Node& node, std::uint32_t id) const {
-    const auto found = std::lower_bound(node.children.begin(), node.children.end(), std::make_pair(id, std::uint32_t{0}));
-    return found != node.children.end() && found->first == id ? &nodes_[found->second] : nullptr;
+  static std::uint64_t edge_key(Node node, std::uint32_t id) { return std::uint64_t{node} << 32 | id; }
+  static std::size_t edge_slot(std::uint64_t key, std::size_t mask) { return (key * 0x9E3779B97F4A7C15ull) >> 32 & mask; }
+  Node child(Node node, std::uint32_t id) const {
+    if (id == 0) return 0;
+    const std::uint64_t key = edge_key(node, id);
+    const std::size_t mask = edges_.size() - 1;
+    for (std::size_t slot = edge_slot(key, mask);; slot = (slot + 1) & mask) {
+      if (edges_[slot].key == key) return edges_[slot].child;
+      if (edges_[slot].key == 0) return 0;
+    }
   }
+  void add_edge(Node node, std::uint32_t id, Node child);
+  void add_edge_slot(const Edge& edge);
 
-  std::vector<std::uint32_t> root_;  // by the first word's id: its node, or 0 for none
-  std::vector<Node> nodes_{1};       // node 0 stands for "none"
+  std::vector<Node> roots_;        // by the first word's id
+  std::vector<NodeData> nodes_{1};  // node 0 stands for "none"
+  std::vector<Edge> edges_;         // open addressing, linear probing, at most half full
+  std::size_t edge_count_ = 0;
 };
 
 }  // namespace qda

@@ -1,0 +1,156 @@
+// Each distinct word is worked out once per thread and cached: its form id per kind (the folded word,
+// its stem per stemming language), the patterns it matches alone, and the trie nodes from which
+// longer phrases go on. Matching a text is then, per word, one cache lookup and a walk only where a
+// phrase can continue. Work per segment grows with its words and the phrases they start, not with
+// the size of the codebook.
+#include "qda/pattern_index.hpp"
+
+#include <algorithm>
+
+namespace qda {
+
+PatternIndex::PatternIndex() {
+  form_ids_.emplace_back();  // kind 0: folded words
+  phrases_.emplace_back();
+}
+
+std::size_t PatternIndex::stem_kind(const std::string& language) {
+  auto found = std::find(stem_languages_.begin(), stem_languages_.end(), language);
+  if (found != stem_languages_.end()) return static_cast<std::size_t>(found - stem_languages_.begin()) + 1;
+  stem_languages_.push_back(language);
+  form_ids_.emplace_back();
+  phrases_.emplace_back();
+  return stem_languages_.size();
+}
+
+std::uint32_t PatternIndex::intern(std::size_t kind, const std::string& form) {
+  auto& ids = form_ids_[kind];
+  return ids.emplace(form, static_cast<std::uint32_t>(ids.size() + 1)).first->second;
+}
+
+std::uint32_t PatternIndex::add(const TermPattern& pattern) {
+  const std::uint32_t number = size_++;
+  if (pattern.prefix && pattern.forms.size() == 1) {
+    prefixes_[pattern.forms[0]].push_back(number);
+    if (std::find(prefix_lengths_.begin(), prefix_lengths_.end(), pattern.forms[0].size()) == prefix_lengths_.end()) {
+      prefix_lengths_.push_back(pattern.forms[0].size());
+    }
+    return number;
+  }
+  // A trailing wildcard is compared with the folded word, never its stem (docs/qda-code.md#wildcards).
+  const std::size_t kind = pattern.stemmed ? stem_kind(pattern.language) : 0;
+  const std::size_t whole_words = pattern.prefix ? pattern.forms.size() - 1 : pattern.forms.size();
+  std::vector<std::uint32_t> ids;
+  for (std::size_t k = 0; k < whole_words; ++k) ids.push_back(intern(kind, pattern.forms[k]));
+  phrases_[kind].add(ids, pattern.prefix ? std::string_view(pattern.forms.back()) : std::string_view(), number);
+  return number;
+}
+
+struct PatternMatcher::State {
+  explicit State(const PatternIndex& index) : index(index), kinds(index.form_ids_.size()) {
+    for (const auto& language : index.stem_languages_) stemmers.push_back(std::make_unique<Stemmer>(language));
+  }
+
+  struct Walk {
+    std::uint32_t kind;
+    PhraseTrie::Node node;
+  };
+  struct WordEntry {
+    std::uint32_t singles_begin, singles_end;  // into singles: the patterns the word matches alone
+    std::uint32_t walks_begin, walks_end;      // into walks: where phrases starting with it go on
+  };
+
+  const PatternIndex& index;
+  const std::size_t kinds;
+  std::vector<std::unique_ptr<Stemmer>> stemmers;
+  // What each distinct word is to the patterns, by its id in `words`.
+  WordCache words;
+  std::vector<std::uint32_t> forms;  // [word * kinds + kind]: the form id, 0 for none
+  std::vector<WordEntry> entries;
+  std::vector<std::uint32_t> singles;
+  std::vector<Walk> walks;
+  std::string folded;                      // scratch for folding one word
+  std::vector<std::uint32_t> token_words;  // per word of the text: its id in `words`
+
+  // Bounds the cache for odd inputs (a corpus of random strings); real vocabularies stay far below.
+  static constexpr std::size_t kMaxCachedWords = std::size_t{1} << 20;
+  static constexpr std::size_t kMaxCachedBytes = std::size_t{64} << 20;
+
+  void forget_words_if_full() {
+    if (words.size() < kMaxCachedWords && words.bytes() < kMaxCachedBytes) return;
+    words.clear();
+    forms.clear();
+    entries.clear();
+    singles.clear();
+    walks.clear();
+  }
+
+  // The id in `words` of a word of the text, folded: lower-cased ASCII, or ICU's full case folding.
+  std::uint32_t word_id(std::string_view raw) {
+    folded.resize(raw.size());
+    bool ascii = true;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      const auto byte = static_cast<unsigned char>(raw[i]);
+      ascii &= byte < 0x80;
+      folded[i] = static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte);
+    }
+    if (!ascii) folded = case_fold(raw);
+    bool added = false;
+    const std::uint32_t id = words.find_or_add(folded, WordCache::hash(folded), added);
+    if (added) describe(folded);
+    return id;
+  }
+
+  // Appends what a newly cached word is to the patterns.
+  void describe(const std::string& word) {
+    WordEntry entry{};
+    entry.singles_begin = static_cast<std::uint32_t>(singles.size());
+    entry.walks_begin = static_cast<std::uint32_t>(walks.size());
+    for (std::size_t kind = 0; kind < kinds; ++kind) {
+      const std::string form = kind == 0 ? word : stemmers[kind - 1]->stem_uncached(word);
+      const auto id = index.form_ids_[kind].find(form);
+      forms.push_back(id == index.form_ids_[kind].end() ? 0 : id->second);
+      const PhraseTrie& phrases = index.phrases_[kind];
+      const PhraseTrie::Node node = phrases.root(forms.back());
+      if (node == 0) continue;
+      singles.insert(singles.end(), phrases.ends(node).begin(), phrases.ends(node).end());
+      if (phrases.leads_on(node)) walks.push_back({static_cast<std::uint32_t>(kind), node});
+    }
+    for (const std::size_t length : index.prefix_lengths_) {
+      if (length > word.size()) continue;
+      const auto prefix = index.prefixes_.find(std::string_view(word).substr(0, length));
+      if (prefix != index.prefixes_.end()) singles.insert(singles.end(), prefix->second.begin(), prefix->second.end());
+    }
+    entry.singles_end = static_cast<std::uint32_t>(singles.size());
+    entry.walks_end = static_cast<std::uint32_t>(walks.size());
+    entries.push_back(entry);
+  }
+};
+
+PatternMatcher::PatternMatcher(const PatternIndex& index) : state_(std::make_unique<State>(index)) {}
+PatternMatcher::~PatternMatcher() = default;
+
+void PatternMatcher::match(std::string_view text, const std::vector<WordBounds>& words, std::vector<PatternMatch>& matches) {
+  State& s = *state_;
+  matches.clear();
+  s.forget_words_if_full();  // no word id is held from one text to the next
+  s.token_words.resize(words.size());
+  for (std::size_t at = 0; at < words.size(); ++at) s.token_words[at] = s.word_id(text.substr(words[at].begin, words[at].end - words[at].begin));
+  for (std::size_t at = 0; at < words.size(); ++at) {
+    const State::WordEntry& entry = s.entries[s.token_words[at]];
+    const auto start = static_cast<std::uint32_t>(at);
+    for (std::uint32_t k = entry.singles_begin; k < entry.singles_end; ++k) matches.push_back({s.singles[k], start, start + 1});
+    const std::uint32_t* ids = &s.token_words[at];
+    for (std::uint32_t k = entry.walks_begin; k < entry.walks_end; ++k) {
+      const auto [kind, node] = s.walks[k];
+      s.index.phrases_[kind].extend(
+          node, words.size() - at, [&](std::size_t i) { return s.forms[ids[i] * s.kinds + kind]; },
+          [&](std::size_t i) { return s.words.word(ids[i]); },
+          [&](std::uint32_t pattern, std::size_t length) {
+            matches.push_back({pattern, start, start + static_cast<std::uint32_t>(length)});
+          });
+    }
+  }
+}
+
+}  // namespace qda
