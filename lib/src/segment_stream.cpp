@@ -2,7 +2,9 @@
 // quotes and newlines finds without parsing the fields.
 #include "qda/segment_stream.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -30,6 +32,28 @@ SegmentChunkReader::SegmentChunkReader(const std::filesystem::path& path, std::s
   }
 }
 
+namespace {
+
+// One past the last newline outside quotes in `bytes`, which start at a record's start: the end of
+// the last whole record (0 if there is none). A newline is outside quotes when an even number of
+// quotes precede it; the quotes are counted in bulk, which vectorises, rather than by walking every
+// byte with a flag (which cost a tenth of qda-code's time).
+std::size_t end_of_last_record(std::string_view bytes) {
+  std::size_t quotes_before_end = static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '"'));
+  std::size_t end = bytes.size();
+  while (end > 0) {
+    const void* found = ::memrchr(bytes.data(), '\n', end);
+    if (found == nullptr) return 0;
+    const auto newline = static_cast<std::size_t>(static_cast<const char*>(found) - bytes.data());
+    quotes_before_end -= static_cast<std::size_t>(std::count(bytes.begin() + newline, bytes.begin() + end, '"'));
+    if (quotes_before_end % 2 == 0) return newline + 1;
+    end = newline;
+  }
+  return 0;
+}
+
+}  // namespace
+
 bool SegmentChunkReader::next(SegmentChunk& chunk) {
   std::string buffer = std::move(carry_);
   carry_.clear();
@@ -39,23 +63,15 @@ bool SegmentChunkReader::next(SegmentChunk& chunk) {
     in_.read(buffer.data() + old_size, static_cast<std::streamsize>(chunk_bytes_));
     buffer.resize(old_size + static_cast<std::size_t>(in_.gcount()));
     const bool at_end = in_.gcount() == 0 || in_.eof();
-    // The last newline outside quotes ends the last whole record.
-    bool quoted = false;
-    std::size_t cut = std::string::npos;
-    for (std::size_t i = 0; i < buffer.size(); ++i) {
-      const char c = buffer[i];
-      if (c == '"') quoted = !quoted;
-      else if (c == '\n' && !quoted) cut = i + 1;
-    }
-    if (at_end) cut = buffer.size();
-    if (cut == std::string::npos || cut == 0) {
+    const std::size_t cut = at_end ? buffer.size() : end_of_last_record(buffer);
+    if (cut == 0) {
       if (at_end) return false;
       continue;  // a record longer than a chunk: read on
     }
     carry_ = buffer.substr(cut);
     buffer.resize(cut);
     chunk.first_line = line_;
-    for (const char c : buffer) line_ += c == '\n';
+    line_ += static_cast<std::size_t>(std::count(buffer.begin(), buffer.end(), '\n'));
     chunk.bytes = std::move(buffer);
     return !chunk.bytes.empty();
   }
