@@ -25,7 +25,7 @@ class PhraseTrie {
   // The phrases that end at a node.
   const std::vector<std::uint32_t>& ends(Node node) const { return nodes_[node].ends; }
   // True if a phrase goes on past the node.
-  bool leads_on(Node node) const { return nodes_[node].children > 0 || !nodes_[node].tails.empty(); }
+  bool leads_on(Node node) const { return flags_[node] != 0; }
 
   // Calls found(pattern, words) for every phrase that matches the words from a starting word on.
   // id_at(i) is the id of the i-th word from the start (0 if it has none), word_at(i) its folded
@@ -42,22 +42,23 @@ class PhraseTrie {
   // As match(), for the phrases longer than one word, given the node its first word reached.
   template <typename IdAt, typename WordAt, typename Found>
   void extend(Node node, std::size_t available, IdAt id_at, WordAt word_at, Found found) const {
+    // The flags and the edge filter are small enough to stay in cache; the nodes themselves are
+    // touched only where a phrase really goes on.
     for (std::size_t depth = 1; depth < available; ++depth) {
-      const NodeData& here = nodes_[node];
-      if (!here.tails.empty()) {
+      if (flags_[node] & kHasTails) {
         const std::string_view word = word_at(depth);
-        for (const auto& [prefix, pattern] : here.tails) {
+        for (const auto& [prefix, pattern] : nodes_[node].tails) {
           if (word.substr(0, prefix.size()) == prefix) found(pattern, depth + 1);
         }
       }
-      if (here.children == 0 || (node = child(node, id_at(depth))) == 0) return;
+      if (!(flags_[node] & kHasChildren) || (node = child(node, id_at(depth))) == 0) return;
       for (const std::uint32_t pattern : nodes_[node].ends) found(pattern, depth + 1);
     }
   }
 
  private:
+  static constexpr std::uint8_t kHasChildren = 1, kHasTails = 2;
   struct NodeData {
-    std::uint32_t children = 0;
     std::vector<std::uint32_t> ends;                           // phrases that end here
     std::vector<std::pair<std::string, std::uint32_t>> tails;  // (prefix, phrase) ending one word on
   };
@@ -68,9 +69,14 @@ class PhraseTrie {
 
   static std::uint64_t edge_key(Node node, std::uint32_t id) { return std::uint64_t{node} << 32 | id; }
   static std::size_t edge_slot(std::uint64_t key, std::size_t mask) { return (key * 0x9E3779B97F4A7C15ull) >> 32 & mask; }
+  // One bit per hash of an edge's key: most words do not continue a phrase, and the filter says so
+  // without a probe of the (larger) edge table.
+  std::size_t filter_bit(std::uint64_t key) const { return (key * 0xC2B2AE3D27D4EB4Full) >> 32 & (edge_filter_.size() * 64 - 1); }
   Node child(Node node, std::uint32_t id) const {
     if (id == 0) return 0;
     const std::uint64_t key = edge_key(node, id);
+    const std::size_t bit = filter_bit(key);
+    if (!(edge_filter_[bit / 64] >> (bit % 64) & 1)) return 0;
     const std::size_t mask = edges_.size() - 1;
     for (std::size_t slot = edge_slot(key, mask);; slot = (slot + 1) & mask) {
       if (edges_[slot].key == key) return edges_[slot].child;
@@ -82,7 +88,9 @@ class PhraseTrie {
 
   std::vector<Node> roots_;        // by the first word's id
   std::vector<NodeData> nodes_{1};  // node 0 stands for "none"
+  std::vector<std::uint8_t> flags_{0};  // per node: kHasChildren, kHasTails
   std::vector<Edge> edges_;         // open addressing, linear probing, at most half full
+  std::vector<std::uint64_t> edge_filter_;  // as many bits as edge slots, times 8
   std::size_t edge_count_ = 0;
 };
 
