@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -15,6 +17,54 @@
 namespace qda {
 
 namespace {
+
+// The namespaces read here, by URI, with the prefix the readers below match names by. A file may
+// bind any prefix (or the default namespace) to them: names are rewritten to these prefixes first.
+struct KnownNamespace {
+  std::string_view uri;
+  std::string_view prefix;
+};
+constexpr KnownNamespace kKnownNamespaces[] = {
+    {"http://schemas.openxmlformats.org/wordprocessingml/2006/main", "w"},
+    {"http://purl.oclc.org/ooxml/wordprocessingml/main", "w"},  // Strict Office Open XML
+    {"http://schemas.openxmlformats.org/markup-compatibility/2006", "mc"},
+    {"urn:oasis:names:tc:opendocument:xmlns:office:1.0", "office"},
+    {"urn:oasis:names:tc:opendocument:xmlns:text:1.0", "text"},
+};
+
+using PrefixBindings = std::vector<std::pair<std::string, std::string_view>>;  // prefix ("" default) -> canonical
+
+std::string canonical_name(std::string_view name, const PrefixBindings& bindings, bool is_attribute) {
+  const std::size_t colon = name.find(':');
+  // Unprefixed attributes are in no namespace; unprefixed elements are in the default one.
+  if (colon == std::string_view::npos && is_attribute) return std::string(name);
+  const std::string_view prefix = colon == std::string_view::npos ? std::string_view() : name.substr(0, colon);
+  const std::string_view local = colon == std::string_view::npos ? name : name.substr(colon + 1);
+  for (auto it = bindings.rbegin(); it != bindings.rend(); ++it) {  // innermost declaration first
+    if (it->first == prefix) return it->second.empty() ? std::string(name) : fmt::format("{}:{}", it->second, local);
+  }
+  return std::string(name);
+}
+
+void canonicalise_names(pugi::xml_node node, PrefixBindings bindings) {
+  for (const pugi::xml_attribute& attribute : node.attributes()) {
+    const std::string_view name = attribute.name();
+    if (name != "xmlns" && name.rfind("xmlns:", 0) != 0) continue;
+    const std::string prefix(name == "xmlns" ? std::string_view() : name.substr(6));
+    std::string_view canonical;  // empty: a namespace not read here, names left as they are
+    for (const auto& known : kKnownNamespaces) {
+      if (known.uri == attribute.value()) canonical = known.prefix;
+    }
+    bindings.emplace_back(prefix, canonical);
+  }
+  node.set_name(canonical_name(node.name(), bindings, false).c_str());
+  for (pugi::xml_attribute attribute : node.attributes()) {
+    attribute.set_name(canonical_name(attribute.name(), bindings, true).c_str());
+  }
+  for (pugi::xml_node child : node.children()) {
+    if (child.type() == pugi::node_element) canonicalise_names(child, bindings);
+  }
+}
 
 pugi::xml_document parse_entry(const ZipArchive& archive, std::string_view entry, const std::string& file_name,
                                std::string_view format) {
@@ -31,6 +81,7 @@ pugi::xml_document parse_entry(const ZipArchive& archive, std::string_view entry
     throw invalid_input(fmt::format("{} is not well-formed XML at byte {}: {}", entry, parsed.offset, parsed.description()),
                         {file_name});
   }
+  canonicalise_names(document.document_element(), {});
   return document;
 }
 

@@ -86,6 +86,17 @@ TEST(Odt, ReadsSpacesTabsSpansAndSkipsNotes) {
             "Pewawancara: Terima kasih.\n\nInforman: Sama-sama.");
 }
 
+TEST(Docx, MatchesNamesByNamespaceNotByPrefix) {
+  // Strict Open XML in the default namespace, and the transitional namespace bound to "x:".
+  const Document document = read(testing::read_bytes(testing::fixture("other-prefixes.docx")), SourceFormat::Docx);
+  EXPECT_EQ(document.text, "Pewawancara: Apa kabar?\n\nInforman: Baik.\tTerima kasih.");
+}
+
+TEST(Odt, MatchesNamesByNamespaceNotByPrefix) {
+  const Document document = read(testing::read_bytes(testing::fixture("other-prefixes.odt")), SourceFormat::Odt);
+  EXPECT_EQ(document.text, "Pewawancara: Satu   dua?\n\nInforman: Jawaban.");
+}
+
 TEST(Docx, NotAZipIsAClearError) {
   const Error error = error_of("plain text", SourceFormat::Docx);
   EXPECT_NE(error.message().find("ZIP"), std::string::npos);
