@@ -142,6 +142,11 @@ void Tokenizer::find_words(std::string_view text, std::vector<WordBounds>& words
   CodePointClassifier points(text);
   const std::size_t size = text.size();
   for (std::size_t i = 0; i < size && !points.unsupported();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80 && !is_word(kAsciiWordClasses[byte])) {  // spaces and punctuation, the common case
+      ++i;
+      continue;
+    }
     std::size_t next = 0;
     const WordClass first = points.classify(i, next);
     if (!is_word(first)) {
@@ -153,6 +158,13 @@ void Tokenizer::find_words(std::string_view text, std::vector<WordBounds>& words
     std::size_t end = next;  // end of the last code point inside the word (ignored ones included)
     std::size_t k = next;
     while (true) {
+      // A run of ASCII letters and digits, the common case, without the general steps below.
+      for (; k < size && static_cast<unsigned char>(text[k]) < 0x80; ++k) {
+        const WordClass ascii = kAsciiWordClasses[static_cast<unsigned char>(text[k])];
+        if (!is_word(ascii)) break;
+        previous = ascii;
+        end = k + 1;
+      }
       std::size_t j = k, after_j = 0;
       const WordClass current = points.next_counted(j, after_j);
       if (j > k) end = j;
