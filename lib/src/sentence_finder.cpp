@@ -2,10 +2,14 @@
 // as the furthest offset asked about: a segment whose hits decide their stances early is not broken
 // into sentences to its end. (ICU's following() and preceding() from an arbitrary offset give the
 // same boundaries but cost more: each backs up to a safe point and runs the rules forward again.)
+// The rules run over a UTF-16 copy of the text: ICU reads UTF-16 in place, while a UTF-8 UText
+// converts the text chunk by chunk behind every read, which costs more than the copy.
 #include "qda/sentence_finder.hpp"
 
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <map>
@@ -21,6 +25,44 @@ struct SentenceFinder::State {
   icu::BreakIterator* breaker = nullptr;  // the current text's
   UText* text = nullptr;
   std::string_view utf8;
+  std::vector<UChar> utf16;
+  std::vector<std::size_t> byte_of;  // per UTF-16 unit and one past the end: its byte in utf8; empty if ASCII
+
+  // Copies the text to utf16; for a text that is not all ASCII, notes where each unit came from.
+  void convert(std::string_view text) {
+    utf16.resize(text.size());  // never more units than bytes
+    byte_of.clear();
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    unsigned char any_high = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) any_high |= bytes[i];
+    if (any_high < 0x80) {
+      for (std::size_t i = 0; i < text.size(); ++i) utf16[i] = bytes[i];
+      return;
+    }
+    byte_of.resize(text.size() + 1);
+    std::size_t units = 0;
+    for (std::size_t i = 0; i < text.size();) {
+      const std::size_t start = i;
+      UChar32 c = bytes[i];
+      if (c < 0x80) {
+        ++i;
+      } else {
+        U8_NEXT(text.data(), i, text.size(), c);
+        if (c < 0) c = 0xFFFD;  // segments.csv is valid UTF-8; this only keeps the offsets in step
+      }
+      if (U16_LENGTH(c) == 1) {
+        byte_of[units] = start;
+        utf16[units++] = static_cast<UChar>(c);
+      } else {
+        byte_of[units] = byte_of[units + 1] = start;
+        utf16[units++] = U16_LEAD(c);
+        utf16[units++] = U16_TRAIL(c);
+      }
+    }
+    utf16.resize(units);
+    byte_of.resize(units + 1);
+    byte_of[units] = text.size();
+  }
   std::vector<std::size_t> boundaries;  // found so far in the current text, from its start
   bool at_end = false;                  // the last boundary is the end of the text
 };
@@ -41,24 +83,25 @@ void SentenceFinder::set_text(std::string_view utf8, const std::string& language
     breaker.reset(icu::BreakIterator::createSentenceInstance(icu::Locale(locale_id.c_str()), status));
     if (U_FAILURE(status)) throw std::runtime_error("ICU has no sentence break iterator");
   }
+  s.convert(utf8);
   UErrorCode status = U_ZERO_ERROR;
-  s.text = utext_openUTF8(s.text, utf8.data(), static_cast<int64_t>(utf8.size()), &status);
+  s.text = utext_openUChars(s.text, s.utf16.data(), static_cast<int64_t>(s.utf16.size()), &status);
   breaker->setText(s.text, status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU could not take the text to find sentences in");
   s.breaker = breaker.get();
   s.utf8 = utf8;
-  s.boundaries.assign(1, static_cast<std::size_t>(breaker->first()));
+  s.boundaries.assign(1, 0);
+  breaker->first();
   s.at_end = false;
 }
 
 
 std::optional<std::pair<std::size_t, std::size_t>> SentenceFinder::sentence_at(std::size_t offset) {
   State& s = *state_;
-  // With UTF-8 UText, ICU's boundaries are byte offsets into the text.
   while (!s.at_end && s.boundaries.back() <= offset) {
-    const int32_t next = s.breaker->next();
+    const int32_t next = s.breaker->next();  // in UTF-16 units
     if (next == icu::BreakIterator::DONE) s.at_end = true;
-    else s.boundaries.push_back(static_cast<std::size_t>(next));
+    else s.boundaries.push_back(s.byte_of.empty() ? static_cast<std::size_t>(next) : s.byte_of[static_cast<std::size_t>(next)]);
   }
   const auto after = std::upper_bound(s.boundaries.begin(), s.boundaries.end(), offset);
   if (after == s.boundaries.begin() || after == s.boundaries.end()) return std::nullopt;  // not in the text
