@@ -6,6 +6,7 @@
 #include "qda/pattern_index.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace qda {
 
@@ -69,7 +70,7 @@ struct PatternMatcher::State {
   std::vector<WordEntry> entries;
   std::vector<std::uint32_t> singles;
   std::vector<Walk> walks;
-  std::string folded;                      // scratch for folding one word
+  std::vector<char> folded;                // scratch for folding one word (never shrunk)
   std::vector<std::uint32_t> token_words;  // per word of the text: its id in `words`
 
   // Bounds the cache for odd inputs (a corpus of random strings); real vocabularies stay far below.
@@ -85,20 +86,60 @@ struct PatternMatcher::State {
     walks.clear();
   }
 
-  // The id in `words` of a word of the text, folded: lower-cased ASCII, or ICU's full case folding.
-  std::uint32_t word_id(std::string_view raw) {
-    folded.resize(raw.size());
-    bool ascii = true;
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-      const auto byte = static_cast<unsigned char>(raw[i]);
-      ascii &= byte < 0x80;
-      folded[i] = static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte);
+  // The id in `words` of the word [begin, end) of `text`, folded: lower-cased if it is ASCII (eight
+  // bytes at a time, hashed on the way), else by ICU's full case folding.
+  std::uint32_t word_id(std::string_view text, std::size_t begin, std::size_t end) {
+    const std::size_t size = end - begin;
+    if (folded.size() < size) folded.resize(size);
+    const char* raw = text.data() + begin;
+    std::uint64_t high_bits = 0;
+    std::uint64_t h = WordCache::hash_start(size);
+    std::size_t at = 0;
+    for (; size - at >= 8; at += 8) {
+      std::uint64_t block = 0;
+      std::memcpy(&block, raw + at, 8);
+      high_bits |= block;
+      block = lower_ascii(block);
+      std::memcpy(folded.data() + at, &block, 8);
+      h = WordCache::hash_block(h, block);
     }
-    if (!ascii) folded = case_fold(raw);
+    if (at < size) {
+      const std::size_t left = size - at;
+      std::uint64_t block = 0;
+      if (begin + at + 8 <= text.size()) {  // one load, the bytes past the word masked off
+        std::memcpy(&block, raw + at, 8);
+        block &= ~std::uint64_t{0} >> (64 - 8 * left);
+      } else {
+        for (std::size_t k = 0; k < left; ++k) block |= std::uint64_t{static_cast<unsigned char>(raw[at + k])} << (8 * k);
+      }
+      high_bits |= block;
+      block = lower_ascii(block);
+      std::memcpy(folded.data() + at, &block, left);
+      h = WordCache::hash_tail(h, block);
+    }
+    std::string_view word(folded.data(), size);
+    std::string unicode;
+    if (high_bits & 0x8080808080808080ull) {
+      unicode = case_fold(std::string_view(raw, size));
+      word = unicode;
+      h = WordCache::hash(word);
+    } else {
+      h = WordCache::hash_finish(h);
+    }
     bool added = false;
-    const std::uint32_t id = words.find_or_add(folded, WordCache::hash(folded), added);
-    if (added) describe(folded);
+    const std::uint32_t id = words.find_or_add(word, h, added);
+    if (added) describe(std::string(word));
     return id;
+  }
+
+  // Lower-cases the ASCII capitals among eight bytes at once (bytes from 0x80 are left alone).
+  static std::uint64_t lower_ascii(std::uint64_t block) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    const std::uint64_t seven_bits = block & ~kHigh;
+    const std::uint64_t above_z = seven_bits + (0x7F - 'Z') * kOnes;  // high bit set where byte > 'Z'
+    const std::uint64_t from_a = seven_bits + (0x80 - 'A') * kOnes;   // high bit set where byte >= 'A'
+    const std::uint64_t capitals = (from_a ^ above_z) & ~block & kHigh;
+    return block | (capitals >> 2);  // 0x80 >> 2 is 0x20, the case bit
   }
 
   // Appends what a newly cached word is to the patterns.
@@ -135,7 +176,7 @@ void PatternMatcher::match(std::string_view text, const std::vector<WordBounds>&
   matches.clear();
   s.forget_words_if_full();  // no word id is held from one text to the next
   s.token_words.resize(words.size());
-  for (std::size_t at = 0; at < words.size(); ++at) s.token_words[at] = s.word_id(text.substr(words[at].begin, words[at].end - words[at].begin));
+  for (std::size_t at = 0; at < words.size(); ++at) s.token_words[at] = s.word_id(text, words[at].begin, words[at].end);
   for (std::size_t at = 0; at < words.size(); ++at) {
     const State::WordEntry& entry = s.entries[s.token_words[at]];
     const auto start = static_cast<std::uint32_t>(at);

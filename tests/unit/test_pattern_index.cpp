@@ -51,6 +51,8 @@ TEST(PatternMatcher, FindsEveryKindOfPatternInOnePass) {
   EXPECT_EQ(matches_in(matcher, text), expected) << "the second time, every word comes from the cache";
   EXPECT_EQ(matches_in(matcher, "digital"), (Found{{5, 0, 1}, {6, 0, 1}})) << "a phrase cut short by the end";
   EXPECT_EQ(matches_in(matcher, "transpara layanandigital"), Found{}) << "no match inside a word or short of a prefix";
+  // Capitals anywhere in words longer than eight bytes, and a capital that only ICU folds (ẞ to ss).
+  EXPECT_EQ(matches_in(matcher, "TRANSPARANSINYA KeTeRbUkAaN STRAẞE"), (Found{{1, 1, 2}, {2, 0, 1}, {4, 2, 3}}));
 }
 
 }  // namespace qda

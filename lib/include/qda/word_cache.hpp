@@ -14,25 +14,34 @@ namespace qda {
 
 class WordCache {
  public:
-  // Hashes a folded word for find_or_add(). Eight bytes at a time with a multiply and a shift per
-  // step: words are short, and this is on the path of every word of the corpus.
+  // Hashes a folded word for find_or_add(): eight bytes at a time, with a multiply and a shift per
+  // step, since this is on the path of every word of the corpus. The steps are public so that a
+  // caller can hash a word while it folds it (hash_start, hash_block per whole eight bytes,
+  // hash_tail for the zero-padded rest if any, hash_finish) and get the same value.
+  static std::uint64_t hash_start(std::size_t size) { return 0x9E3779B97F4A7C15ull ^ size; }
+  static std::uint64_t hash_block(std::uint64_t h, std::uint64_t block) {
+    h = (h ^ block) * 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+  }
+  static std::uint64_t hash_tail(std::uint64_t h, std::uint64_t block) {
+    h = (h ^ block) * 0x94D049BB133111EBull;
+    return h ^ (h >> 29);
+  }
+  static std::uint64_t hash_finish(std::uint64_t h) { return h ^ (h >> 32); }
   static std::uint64_t hash(std::string_view word) {
-    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ word.size();
-    const char* p = word.data();
-    std::size_t left = word.size();
-    for (; left >= 8; p += 8, left -= 8) {
+    std::uint64_t h = hash_start(word.size());
+    std::size_t at = 0;
+    for (; word.size() - at >= 8; at += 8) {
       std::uint64_t block = 0;
-      std::memcpy(&block, p, 8);
-      h = (h ^ block) * 0xBF58476D1CE4E5B9ull;
-      h ^= h >> 31;
+      std::memcpy(&block, word.data() + at, 8);
+      h = hash_block(h, block);
     }
-    if (left > 0) {
+    if (at < word.size()) {
       std::uint64_t block = 0;
-      std::memcpy(&block, p, left);
-      h = (h ^ block) * 0x94D049BB133111EBull;
-      h ^= h >> 29;
+      std::memcpy(&block, word.data() + at, word.size() - at);
+      h = hash_tail(h, block);
     }
-    return h ^ (h >> 32);
+    return hash_finish(h);
   }
 
   // The word's id, adding it with the next id (size() before the call) if it is new.
