@@ -25,12 +25,19 @@ struct SentenceFinder::State {
   icu::BreakIterator* breaker = nullptr;  // the current text's
   UText* text = nullptr;
   std::string_view utf8;
-  std::vector<UChar> utf16;
+  // The UTF-16 copy, in a buffer that only grows (a vector's resize would zero it first every time).
+  std::unique_ptr<UChar[]> utf16;
+  std::size_t utf16_capacity = 0;
+  std::size_t utf16_size = 0;
   std::vector<std::size_t> byte_of;  // per UTF-16 unit and one past the end: its byte in utf8; empty if ASCII
 
   // Copies the text to utf16; for a text that is not all ASCII, notes where each unit came from.
   void convert(std::string_view text) {
-    utf16.resize(text.size());  // never more units than bytes
+    if (utf16_capacity < text.size()) {  // never more units than bytes
+      utf16_capacity = std::max(text.size(), 2 * utf16_capacity);
+      utf16 = std::make_unique<UChar[]>(utf16_capacity);
+    }
+    utf16_size = text.size();
     byte_of.clear();
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     unsigned char any_high = 0;
@@ -59,7 +66,7 @@ struct SentenceFinder::State {
         utf16[units++] = U16_TRAIL(c);
       }
     }
-    utf16.resize(units);
+    utf16_size = units;
     byte_of.resize(units + 1);
     byte_of[units] = text.size();
   }
@@ -85,7 +92,7 @@ void SentenceFinder::set_text(std::string_view utf8, const std::string& language
   }
   s.convert(utf8);
   UErrorCode status = U_ZERO_ERROR;
-  s.text = utext_openUChars(s.text, s.utf16.data(), static_cast<int64_t>(s.utf16.size()), &status);
+  s.text = utext_openUChars(s.text, s.utf16.get(), static_cast<int64_t>(s.utf16_size), &status);
   breaker->setText(s.text, status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU could not take the text to find sentences in");
   s.breaker = breaker.get();
