@@ -19,10 +19,13 @@ done
 [[ -x /usr/bin/time ]] || { echo "code_bench: GNU time (/usr/bin/time) is needed: apt-get install time" >&2; exit 2; }
 work="${TMPDIR:-/tmp}/qda-bench-code-$megabytes"
 mkdir -p "$work"
-if [[ ! -f "$work/corpus/corpus.yaml" ]]; then
+if [[ ! -f "$work/transcripts/.qda-bench-corpus.json" ]]; then
+  rm -rf "$work/transcripts"
   python3 "$repo/bench/generate_transcripts.py" --megabytes "$megabytes" -q "$work/transcripts"
-  "$bin/qda-import" "$work/transcripts" --interviewer Pewawancara -o "$work/corpus" -q
 fi
+# Imported again on every run (untimed), so the corpus is what this build's qda-import writes.
+rm -rf "$work/corpus"
+"$bin/qda-import" "$work/transcripts" --interviewer Pewawancara -o "$work/corpus" -q
 python3 "$repo/bench/generate_codebook.py" "$work/codebook.yaml" "$work/terms.json"
 bytes=$(stat -c %s "$work/corpus/segments.csv")
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')

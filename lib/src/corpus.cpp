@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "qda/block_yaml.hpp"
+#include "qda/error.hpp"
+#include "qda/schema.hpp"
 #include "qda/yaml.hpp"
 #include "qda/yaml_writer.hpp"
 
@@ -58,22 +61,37 @@ std::optional<std::size_t> CorpusInfo::find(std::string_view id) const {
   return std::nullopt;
 }
 
+namespace {
+
+// corpus.yaml as JSON. The block layout qda-import writes is read without yaml-cpp (a corpus of
+// thousands of sources took yaml-cpp half a second); any other YAML, and any file that does not
+// match the schema, goes through yaml-cpp and the located schema check.
+nlohmann::ordered_json load_corpus_document(const std::filesystem::path& path) {
+  const std::string text = read_file(path);
+  if (auto document = read_block_yaml(text); document && matches_schema(*document, "corpus")) return *std::move(document);
+  const std::string name = path.string();
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw invalid_input("the file is empty; expected a corpus document", {name});
+  }
+  return validated_json(parse_yaml(text, name), "corpus", name);
+}
+
+}  // namespace
+
 CorpusInfo read_corpus(const std::filesystem::path& path) {
-  const YAML::Node document = load_yaml_file(path, "corpus");
+  const nlohmann::ordered_json document = load_corpus_document(path);
   CorpusInfo corpus;
   corpus.path = path;
   const std::filesystem::path folder = path.parent_path();
-  corpus.segments_path = folder / document["segments_file"].as<std::string>();
-  corpus.unit = document["unit"].as<std::string>();
+  corpus.segments_path = folder / document["segments_file"].get<std::string>();
+  corpus.unit = document["unit"].get<std::string>();
   for (const auto& source : document["sources"]) {
     CorpusSource entry;
-    entry.id = source["id"].as<std::string>();
-    entry.language = source["language"].as<std::string>();
-    entry.title = source["title"].as<std::string>();
-    for (const auto& attribute : source["attributes"]) {
-      entry.attributes.emplace_back(attribute.first.as<std::string>(), attribute.second.as<std::string>());
-    }
-    entry.text_path = folder / source["text"]["path"].as<std::string>();
+    entry.id = source["id"].get<std::string>();
+    entry.language = source["language"].get<std::string>();
+    entry.title = source["title"].get<std::string>();
+    for (const auto& [name, value] : source["attributes"].items()) entry.attributes.emplace_back(name, value.get<std::string>());
+    entry.text_path = folder / source["text"]["path"].get<std::string>();
     corpus.sources.push_back(std::move(entry));
   }
   return corpus;

@@ -19,6 +19,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "qda/block_yaml.hpp"
 #include "qda/error.hpp"
 #include "qda/yaml.hpp"
 
@@ -87,61 +88,45 @@ YAML::Node follow_context(const YAML::Node& document, const std::vector<std::str
   return node;
 }
 
-// YAML 1.2 core schema resolution of a plain (unquoted) scalar.
-nlohmann::json plain_scalar_to_json(const std::string& text) {
-  switch (plain_scalar_type(text)) {
-    case PlainScalar::Null: return nullptr;
-    case PlainScalar::Bool: return text[0] == 't' || text[0] == 'T';
-    case PlainScalar::Integer:
-      try {
-        if (text.rfind("0x", 0) == 0) return std::stoll(text.substr(2), nullptr, 16);
-        if (text.rfind("0o", 0) == 0) return std::stoll(text.substr(2), nullptr, 8);
-        return std::stoll(text);
-      } catch (const std::out_of_range&) {
-        return std::stod(text);
-      }
-    case PlainScalar::Float:
-      if (text.find("inf") != std::string::npos || text.find("Inf") != std::string::npos || text.find("INF") != std::string::npos) {
-        return text[0] == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
-      }
-      if (text.find('.') == 0 && (text[1] == 'n' || text[1] == 'N')) return nullptr;  // JSON has no NaN
-      return std::stod(text);
-    case PlainScalar::String: return text;
-  }
-  return text;
-}
+}  // namespace
 
-nlohmann::json to_json(const YAML::Node& node) {
+nlohmann::ordered_json yaml_to_json(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined:
       return nullptr;
     case YAML::NodeType::Scalar:
       // Quoted scalars carry the tag "!", plain ones "?": only plain ones are typed.
-      return node.Tag() == "?" ? plain_scalar_to_json(node.Scalar()) : nlohmann::json(node.Scalar());
+      return node.Tag() == "?" ? plain_scalar_to_json(node.Scalar()) : nlohmann::ordered_json(node.Scalar());
     case YAML::NodeType::Sequence: {
-      nlohmann::json array = nlohmann::json::array();
-      for (const auto& item : node) array.push_back(to_json(item));
+      nlohmann::ordered_json array = nlohmann::ordered_json::array();
+      for (const auto& item : node) array.push_back(yaml_to_json(item));
       return array;
     }
     case YAML::NodeType::Map: {
-      nlohmann::json object = nlohmann::json::object();
-      for (const auto& entry : node) object[entry.first.Scalar()] = to_json(entry.second);
+      nlohmann::ordered_json object = nlohmann::ordered_json::object();
+      for (const auto& entry : node) object[entry.first.Scalar()] = yaml_to_json(entry.second);
       return object;
     }
   }
   return nullptr;
 }
 
-}  // namespace
+bool matches_schema(const nlohmann::ordered_json& document, std::string_view kind) {
+  valijson::Validator validator(valijson::Validator::kStrongTypes);
+  const nlohmann::json json(document);  // valijson's adapter takes nlohmann::json, whose maps are sorted
+  valijson::adapters::NlohmannJsonAdapter target(json);
+  return validator.validate(compiled_schema(kind), target, nullptr);
+}
 
-void validate_against_schema(const YAML::Node& document, std::string_view kind, const std::string& file_name) {
+nlohmann::ordered_json validated_json(const YAML::Node& document, std::string_view kind, const std::string& file_name) {
   const valijson::Schema& schema = compiled_schema(kind);
   valijson::Validator validator(valijson::Validator::kStrongTypes);
   valijson::ValidationResults results;
-  const nlohmann::json json = to_json(document);
+  nlohmann::ordered_json in_order = yaml_to_json(document);
+  const nlohmann::json json(in_order);  // valijson's adapter takes nlohmann::json, whose maps are sorted
   valijson::adapters::NlohmannJsonAdapter target(json);
-  if (validator.validate(schema, target, &results)) return;
+  if (validator.validate(schema, target, &results)) return in_order;
   // The error with the deepest context names the most specific rule that failed.
   valijson::ValidationResults::Error deepest;
   valijson::ValidationResults::Error error;
@@ -154,6 +139,10 @@ void validate_against_schema(const YAML::Node& document, std::string_view kind, 
   const YAML::Node node = follow_context(document, deepest.context, path);
   throw invalid_input(fmt::format("does not match the {} schema at {}: {}", kind, path, deepest.description),
                       location_of(node, file_name));
+}
+
+void validate_against_schema(const YAML::Node& document, std::string_view kind, const std::string& file_name) {
+  validated_json(document, kind, file_name);
 }
 
 }  // namespace qda

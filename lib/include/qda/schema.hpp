@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
 namespace qda {
@@ -26,5 +27,15 @@ std::string_view schema_text(std::string_view kind);
 // Validates `document` against the schema of `kind`. Throws an InvalidInput error naming
 // `file_name`, the line and column of the offending node, its path and the rule it breaks.
 void validate_against_schema(const YAML::Node& document, std::string_view kind, const std::string& file_name);
+
+// validate_against_schema, returning the document as JSON (as yaml_to_json gives it).
+nlohmann::ordered_json validated_json(const YAML::Node& document, std::string_view kind, const std::string& file_name);
+
+// A yaml-cpp document as JSON, plain scalars typed by YAML 1.2's core schema, mappings in file order.
+nlohmann::ordered_json yaml_to_json(const YAML::Node& node);
+
+// Whether a document already in JSON matches the schema of `kind` (no error location: callers that
+// need one validate the yaml-cpp document instead).
+bool matches_schema(const nlohmann::ordered_json& document, std::string_view kind);
 
 }  // namespace qda

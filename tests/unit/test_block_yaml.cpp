@@ -1,0 +1,96 @@
+// The fast reader of YamlWriter's layout: same JSON as yaml-cpp for what it reads, nullopt otherwise.
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include "qda/block_yaml.hpp"
+#include "qda/schema.hpp"
+#include "qda/yaml_writer.hpp"
+
+namespace qda {
+
+namespace {
+
+nlohmann::ordered_json through_yaml_cpp(const std::string& text) { return yaml_to_json(YAML::Load(text)); }
+
+std::string awkward_document() {
+  YamlWriter out;
+  out.string_entry("kind", "qda/corpus");
+  out.integer_entry("version", 1);
+  out.string_entry("version_text", "0.1.0");
+  out.string_entry("empty", "");
+  out.string_entry("colon", "a: b");
+  out.string_entry("hash", "x #y");
+  out.string_entry("quotes", "say \"hi\" \\ back");
+  out.string_entry("lines", "one\ntwo\tthree\r");
+  out.string_entry("unicode", "café — “ok” \xE2\x80\xA8 \xEF\xBB\xBF");
+  out.string_entry("dash", "-x");
+  out.string_entry("url", "http://example.org/a:b");
+  out.bool_entry("flag", false);
+  out.null_entry("nothing");
+  out.number_entry("alpha", "-0.125000");
+  out.flow_sequence_entry("list", {"a", "b, c", "[d]", "", "true"});
+  out.flow_sequence_entry("none", {});
+  out.begin_mapping("empty map");
+  out.end();
+  out.begin_sequence("sources");
+  out.begin_mapping_item();
+  out.string_entry("id", "inf-01");
+  out.begin_mapping("text");
+  out.string_entry("path", "texts/inf-01.txt");
+  out.integer_entry("characters", 10635);
+  out.end();
+  out.begin_mapping("attributes");
+  out.string_entry("zeta", "last");
+  out.string_entry("alpha", "first");
+  out.string_entry("interview_date", "2023-03-06");
+  out.end();
+  out.begin_sequence("speakers");
+  out.flow_mapping_item({{"name", yaml_string("Informan, 1", YamlContext::Flow)}, {"interviewer", "false"}, {"turns", "21"}});
+  out.end();
+  out.end();
+  out.begin_mapping_item();
+  out.end();
+  out.string_item("a plain item");
+  out.string_item("123");
+  out.end();
+  return out.text();
+}
+
+}  // namespace
+
+TEST(BlockYaml, ReadsWhatYamlWriterWritesAsYamlCppDoes) {
+  const std::string text = awkward_document();
+  const auto fast = read_block_yaml(text);
+  ASSERT_TRUE(fast.has_value()) << text;
+  EXPECT_EQ(*fast, through_yaml_cpp(text)) << text;
+  EXPECT_EQ((*fast)["version_text"], "0.1.0");
+  EXPECT_EQ((*fast)["lines"], "one\ntwo\tthree\r");
+  EXPECT_EQ((*fast)["sources"][0]["speakers"][0]["name"], "Informan, 1");
+  // Mappings keep the file's order.
+  EXPECT_EQ((*fast)["sources"][0]["attributes"].begin().key(), "zeta");
+}
+
+TEST(BlockYaml, DeclinesEverythingOutsideTheLayout) {
+  for (const std::string text : {
+           "a: 1 # comment\n", "a: 1\n\nb: 2\n", "a: 'single'\n", "a: |\n  block\n", "a: &x 1\nb: *x\n",
+           "a: !tag 1\n", "a:\n- compact\n", "a:\n    too: deep\n", "a: \"open\n", "a: 1", "- root item\n",
+           "a: [x, [nested]]\n", "a:\tb\n", "a: 1\r\n", "a: 1\na: 2\n", "a:\nb: 2\n", "a: x\n  b: y\n", "---\na: 1\n",
+           "a: \"\\q\"\n", "? a\n", ""}) {
+    EXPECT_FALSE(read_block_yaml(text).has_value()) << text;
+  }
+}
+
+TEST(BlockYaml, TypesPlainScalarsByTheCoreSchema) {
+  const auto document = read_block_yaml("i: 42\nh: 0x1F\no: 0o17\nf: 2.5\nt: true\nn: ~\ns: Informan 1\nq: \"42\"\n");
+  ASSERT_TRUE(document.has_value());
+  EXPECT_EQ((*document)["i"], 42);
+  EXPECT_EQ((*document)["h"], 31);
+  EXPECT_EQ((*document)["o"], 15);
+  EXPECT_EQ((*document)["f"], 2.5);
+  EXPECT_EQ((*document)["t"], true);
+  EXPECT_TRUE((*document)["n"].is_null());
+  EXPECT_EQ((*document)["s"], "Informan 1");
+  EXPECT_EQ((*document)["q"], "42");
+}
+
+}  // namespace qda
