@@ -39,6 +39,25 @@ struct ChunkResult {
 
 using LanguageOf = std::map<std::string, std::string, std::less<>>;
 
+// Each coding's evidence as code points from the segment's start, counted in one pass over the text
+// (its byte offsets visited in increasing order), not once from the start per coding.
+void evidence_in_code_points(std::string_view text, const std::vector<AutoCoding>& codings,
+                             std::vector<std::pair<std::size_t, std::size_t>>& spans) {
+  spans.assign(codings.size(), {0, 0});
+  std::vector<std::pair<std::size_t, std::size_t>> offsets;  // (byte offset, 2 * coding + 1 if an end)
+  for (std::size_t k = 0; k < codings.size(); ++k) {
+    offsets.emplace_back(codings[k].begin, 2 * k);
+    offsets.emplace_back(codings[k].end, 2 * k + 1);
+  }
+  std::sort(offsets.begin(), offsets.end());
+  CodePointCursor cursor(text);
+  for (const auto& [offset, slot] : offsets) {
+    const std::size_t code_points = cursor.advance_to(offset);
+    if (slot % 2 == 0) spans[slot / 2].first = code_points;
+    else spans[slot / 2].second = code_points;
+  }
+}
+
 ChunkResult code_chunk(const SegmentChunk& chunk, const std::string& file_name, SegmentCoder* coder,
                        const LanguageOf& languages) {
   ChunkResult result;
@@ -57,11 +76,7 @@ ChunkResult code_chunk(const SegmentChunk& chunk, const std::string& file_name, 
           source = &row.source;
         }
         coder->code({row.text, row.speaker, row.interviewer, language}, result.codings[i]);
-        const std::string_view text(row.text);
-        for (const AutoCoding& coding : result.codings[i]) {
-          const std::size_t start = count_code_points(text.substr(0, coding.begin));
-          result.spans[i].emplace_back(start, start + count_code_points(text.substr(coding.begin, coding.end - coding.begin)));
-        }
+        evidence_in_code_points(row.text, result.codings[i], result.spans[i]);
       }
     }
   } catch (...) {
