@@ -38,8 +38,8 @@ CodingWriter::CodingWriter(std::ostream& out) : csv_(out) {
 
 void CodingWriter::write(const CodingRecord& coding) {
   const std::string start = std::to_string(coding.start), end = std::to_string(coding.end);
-  csv_.write_row(std::vector<std::string_view>{coding.source, coding.segment, coding.code, coding.coder, coding.stance,
-                                               start, end, coding.rule, coding.cue, coding.memo});
+  csv_.write_row({coding.source, coding.segment, coding.code, coding.coder, coding.stance, start, end, coding.rule,
+                  coding.cue, coding.memo});
 }
 
 CodingReader::CodingReader(std::istream& in, std::string file_name) : table_(in, std::move(file_name)) {
