@@ -44,7 +44,8 @@ using LanguageOf = std::map<std::string, std::string, std::less<>>;
 void evidence_in_code_points(std::string_view text, const std::vector<AutoCoding>& codings,
                              std::vector<std::pair<std::size_t, std::size_t>>& spans) {
   spans.assign(codings.size(), {0, 0});
-  std::vector<std::pair<std::size_t, std::size_t>> offsets;  // (byte offset, 2 * coding + 1 if an end)
+  static thread_local std::vector<std::pair<std::size_t, std::size_t>> offsets;  // (byte offset, 2 * coding + 1 if an end)
+  offsets.clear();
   for (std::size_t k = 0; k < codings.size(); ++k) {
     offsets.emplace_back(codings[k].begin, 2 * k);
     offsets.emplace_back(codings[k].end, 2 * k + 1);

@@ -8,11 +8,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
+#include <tuple>
 
 #include "qda/pattern_index.hpp"
 #include "qda/regex_search.hpp"
 #include "qda/sentence_finder.hpp"
-#include "qda/text.hpp"
 #include "qda/tokens.hpp"
 
 namespace qda {
