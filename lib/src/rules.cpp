@@ -235,15 +235,19 @@ struct SegmentCoder::State {
 
   void finish_code(std::size_t code, std::string_view text, std::vector<AutoCoding>& codings) {
     if (code_hits.empty()) return;
-    std::sort(code_hits.begin(), code_hits.end(), [](const Hit& a, const Hit& b) {
-      return std::tie(a.begin, a.end, a.rule) < std::tie(b.begin, b.end, b.rule);
-    });
-    const Hit* chosen = &code_hits.front();
+    const auto in_text_order = [](const Hit& a, const Hit& b) { return std::tie(a.begin, a.end, a.rule) < std::tie(b.begin, b.end, b.rule); };
+    const Hit* chosen = nullptr;
     const Cue* cue = nullptr;
-    for (const Hit& hit : code_hits) {
-      if ((cue = cue_for(hit, text)) != nullptr) {
-        chosen = &hit;
-        break;
+    if (cue_matches.empty()) {  // no hit can have a cue: the first in text order decides
+      chosen = &*std::min_element(code_hits.begin(), code_hits.end(), in_text_order);
+    } else {
+      std::sort(code_hits.begin(), code_hits.end(), in_text_order);
+      chosen = &code_hits.front();
+      for (const Hit& hit : code_hits) {
+        if ((cue = cue_for(hit, text)) != nullptr) {
+          chosen = &hit;
+          break;
+        }
       }
     }
     const Rule& rule = *data.rules[chosen->rule];
