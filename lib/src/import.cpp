@@ -213,7 +213,6 @@ class SourceImporter {
     record.text_path = "texts/" + planned.id + ".txt";
     // Most plain-text transcripts come through decoding and normalisation unchanged: hash them once.
     record.text_sha256 = document.text == bytes ? original_sha256 : sha256_hex(document.text);
-    record.characters = count_code_points(document.text);
 
     CodePointCursor cursor(document.text);
     std::size_t last_turn = 0;
@@ -230,6 +229,8 @@ class SourceImporter {
       segments_.write({record.id, record.segments, span.turn, span.speaker, interviewer, start, end, &span.attributes,
                        std::string_view(document.text).substr(span.begin, span.end - span.begin)});
     });
+
+    record.characters = cursor.advance_to(document.text.size());  // the cursor has counted all but the tail
 
     OutputFile& text = outputs_.add(output_dir_ / record.text_path);
     text.stream() << document.text;

@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kStreamBufferBytes = 1 << 18;
+constexpr std::size_t kDirectWriteBytes = 1 << 16;
 
 mode_t default_file_mode() {
   // umask can only be read by setting it; restore it at once. Read once: an import creates thousands.
@@ -69,13 +70,15 @@ DescriptorBuffer::int_type DescriptorBuffer::overflow(int_type c) {
 std::streamsize DescriptorBuffer::xsputn(const char* data, std::streamsize size) {
   if (!buffer_) return 0;
   const auto bytes = static_cast<std::size_t>(size);
+  // A large write (a source's whole text) on an empty buffer goes straight to the file, uncopied.
+  if (pptr() == pbase() && bytes >= kDirectWriteBytes) return write_all(data, bytes) ? size : 0;
   if (bytes <= static_cast<std::size_t>(epptr() - pptr())) {
     std::memcpy(pptr(), data, bytes);
     pbump(static_cast<int>(size));
     return size;
   }
   if (!drain()) return 0;
-  if (bytes >= kStreamBufferBytes / 2) return write_all(data, bytes) ? size : 0;
+  if (bytes >= kDirectWriteBytes) return write_all(data, bytes) ? size : 0;
   std::memcpy(pptr(), data, bytes);
   pbump(static_cast<int>(size));
   return size;
