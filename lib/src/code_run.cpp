@@ -128,7 +128,34 @@ class ManualIndex {
         found.emplace_back(i, start, end);
       }
     }
+    refuse_duplicates(row, found);
     return found;
+  }
+
+  // Two codings of one coder that give a segment the same code over the same span, however they were
+  // written (a segment id and a span covering the segment, or two spans that agree inside it), would
+  // be two equal rows of codings.csv: an error naming both.
+  void refuse_duplicates(const SegmentRow& row, std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>& found) const {
+    if (found.size() < 2) return;
+    const auto key = [&](const std::tuple<std::size_t, std::size_t, std::size_t>& entry) {
+      const ManualCoding& coding = codings_[std::get<0>(entry)];
+      return std::tie(coding.coder, coding.code, std::get<1>(entry), std::get<2>(entry));
+    };
+    // In file order, so the error names the later of the two.
+    std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> sorted = found;
+    std::sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
+      return key(a) != key(b) ? key(a) < key(b) : std::get<0>(a) < std::get<0>(b);
+    });
+    for (std::size_t k = 1; k < sorted.size(); ++k) {
+      if (key(sorted[k - 1]) != key(sorted[k])) continue;
+      const ManualCoding& first = codings_[std::get<0>(sorted[k - 1])];
+      const ManualCoding& again = codings_[std::get<0>(sorted[k])];
+      throw invalid_input(fmt::format("coder '{}' codes segment '{}' with the same code over the same span [{}, {}) twice "
+                                      "(first at {}:{})",
+                                      again.coder, row.id, std::get<1>(sorted[k]), std::get<2>(sorted[k]), first.where.file,
+                                      first.where.line),
+                          again.where);
+    }
   }
 
   // Throws for the first manual coding that named no segment of the corpus.
