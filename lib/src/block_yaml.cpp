@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "qda/yaml.hpp"
+#include "qda/yaml_writer.hpp"
 
 namespace qda {
 
@@ -117,6 +118,8 @@ std::string plain(std::string_view text, bool flow) {
       text.find(" #") != std::string_view::npos || text.rfind("---", 0) == 0 || text.rfind("...", 0) == 0) {
     throw OutsideSubset{};
   }
+  // In flow collections yaml-cpp ends a plain scalar at "?" and refuses one starting with ":".
+  if (flow && (first == ':' || text.find('?') != std::string_view::npos)) throw OutsideSubset{};
   for (const char c : text) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) throw OutsideSubset{};
     if (flow && (c == ',' || c == '[' || c == ']' || c == '{' || c == '}')) throw OutsideSubset{};
@@ -200,6 +203,7 @@ class BlockReader {
     }
     for (const auto line : lines_) {
       if (line.empty() || line.find('\t') != std::string_view::npos || line.find('\r') != std::string_view::npos) throw OutsideSubset{};
+      if (holds_escaped_character(line)) throw OutsideSubset{};  // YamlWriter writes these escaped, never raw
     }
   }
 
@@ -231,6 +235,8 @@ class BlockReader {
       if (colon == std::string_view::npos && !content.empty() && content.back() == ':') colon = content.size() - 1;
       if (colon == std::string_view::npos) return false;
       key = plain(content.substr(0, colon), false);
+      // yaml-cpp makes a plain null word a null key (read back as ""); YamlWriter quotes such keys.
+      if (plain_scalar_type(key) == PlainScalar::Null) throw OutsideSubset{};
       at = colon;
     }
     if (at == content.size() - 1 && content[at] == ':') {

@@ -12,11 +12,27 @@ namespace qda {
 
 namespace {
 
-// YAML 1.1 line breaks (NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR) and the byte-order mark: readers
-// may break or drop the scalar at them, so they are written escaped.
-constexpr std::string_view kUnicodeBreaks[] = {"\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF"};
-// (\u rather than YAML's \N \L \P, which yaml-cpp 0.7 decodes to the wrong bytes.)
-constexpr std::string_view kUnicodeEscapes[] = {"\\u0085", "\\u2028", "\\u2029", "\\uFEFF"};
+// The length of a non-ASCII character at value[at] that YAML wants escaped, with its escape: the
+// C1 controls U+0080-U+009F (NEL among them, a YAML 1.1 line break), LINE and PARAGRAPH SEPARATOR
+// (line breaks to YAML 1.1 readers), the byte-order mark, and the non-characters U+FFFE and U+FFFF.
+// 0 for any other character. (\u rather than YAML's \N \L \P, which yaml-cpp 0.7 decodes wrongly.)
+std::size_t escaped_character(std::string_view value, std::size_t at, std::string* escape) {
+  const auto byte = [&](std::size_t k) { return at + k < value.size() ? static_cast<unsigned char>(value[at + k]) : 0u; };
+  unsigned code_point = 0;
+  std::size_t length = 0;
+  if (byte(0) == 0xC2 && byte(1) >= 0x80 && byte(1) <= 0x9F) {
+    code_point = byte(1);
+    length = 2;
+  } else if (byte(0) == 0xE2 && byte(1) == 0x80 && (byte(2) == 0xA8 || byte(2) == 0xA9)) {
+    code_point = 0x2000 + (byte(2) - 0x80);
+    length = 3;
+  } else if (byte(0) == 0xEF && ((byte(1) == 0xBB && byte(2) == 0xBF) || (byte(1) == 0xBF && (byte(2) == 0xBE || byte(2) == 0xBF)))) {
+    code_point = 0xF000 + ((byte(1) - 0x80) << 6) + (byte(2) - 0x80);
+    length = 3;
+  }
+  if (length > 0 && escape != nullptr) *escape = fmt::format("\\u{:04X}", code_point);
+  return length;
+}
 
 bool syntax_allows_plain(std::string_view value, YamlContext context) {
   if (value.empty()) return false;
@@ -27,15 +43,14 @@ bool syntax_allows_plain(std::string_view value, YamlContext context) {
   if (value.rfind("---", 0) == 0 || value.rfind("...", 0) == 0) return false;
   if (first == ' ' || value.back() == ' ' || value.back() == ':') return false;
   if (value.find(": ") != std::string_view::npos || value.find(" #") != std::string_view::npos) return false;
+  // In flow collections yaml-cpp and PyYAML also end a plain scalar at "?" and refuse one starting with ":".
+  if (context == YamlContext::Flow && (first == ':' || value.find('?') != std::string_view::npos)) return false;
   for (const char c : value) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte < 0x20 || byte == 0x7F) return false;
     if (context == YamlContext::Flow && (c == ',' || c == '[' || c == ']' || c == '{' || c == '}')) return false;
   }
-  for (const auto mark : kUnicodeBreaks) {
-    if (value.find(mark) != std::string_view::npos) return false;
-  }
-  return true;
+  return !holds_escaped_character(value);
 }
 
 std::string double_quoted(std::string_view value) {
@@ -43,16 +58,12 @@ std::string double_quoted(std::string_view value) {
   for (std::size_t i = 0; i < value.size(); ++i) {
     const char c = value[i];
     const auto byte = static_cast<unsigned char>(c);
-    bool escaped = false;
-    for (std::size_t k = 0; k < std::size(kUnicodeBreaks); ++k) {
-      if (value.substr(i).rfind(kUnicodeBreaks[k], 0) == 0) {
-        out += kUnicodeEscapes[k];
-        i += kUnicodeBreaks[k].size() - 1;
-        escaped = true;
-        break;
-      }
+    std::string escape;
+    if (const std::size_t length = escaped_character(value, i, &escape); length > 0) {
+      out += escape;
+      i += length - 1;
+      continue;
     }
-    if (escaped) continue;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -71,18 +82,26 @@ std::string double_quoted(std::string_view value) {
 // Whether a plain scalar would be typed as something other than a string by a YAML 1.2 core-schema
 // reader or a YAML 1.1 reader (booleans such as yes/on, dates, sexagesimal and underscored numbers).
 bool reads_back_as_another_type(std::string_view value) {
-  // Every such scalar starts with a digit, a sign, a dot, an underscore or ~, or is one of the
-  // words null/true/false/yes/no/on/off/y/n in their three spellings, none longer than 5 bytes.
+  // Every such scalar starts with a digit, a sign, a dot, an underscore or ~, is = or << (YAML 1.1's
+  // value and merge keys), or is one of the words null/true/false/yes/no/on/off/y/n in their three
+  // spellings, none longer than 5 bytes.
   const char first = value.empty() ? '\0' : value.front();
   const bool letter = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
   if (letter && value.size() > 5) return false;
   static const std::regex yaml11(
-      R"(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?[0-9_.]+|[-+]?0b[01_]+)");
+      R"(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?[0-9_.]+|[-+]?0b[01_]+|[-+]?0x[0-9a-fA-F_]+|=|<<)");
   const std::string text(value);
   return plain_scalar_type(text) != PlainScalar::String || std::regex_match(text, yaml11);
 }
 
 }  // namespace
+
+bool holds_escaped_character(std::string_view value) {
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (static_cast<unsigned char>(value[i]) >= 0xC2 && escaped_character(value, i, nullptr) > 0) return true;
+  }
+  return false;
+}
 
 std::string yaml_plain(std::string_view value, YamlContext context) {
   return syntax_allows_plain(value, context) ? std::string(value) : double_quoted(value);

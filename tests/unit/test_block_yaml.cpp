@@ -28,7 +28,9 @@ std::string awkward_document() {
   out.bool_entry("flag", false);
   out.null_entry("nothing");
   out.number_entry("alpha", "-0.125000");
-  out.flow_sequence_entry("list", {"a", "b, c", "[d]", "", "true"});
+  out.flow_sequence_entry("list", {"a", "b, c", "[d]", "", "true", "Siapa?", ":x"});
+  out.string_entry("c1", "\xC2\x93curly\xC2\x94");
+  out.string_entry("null", "a key yaml-cpp would read as null, were it plain");
   out.flow_sequence_entry("none", {});
   out.begin_mapping("empty map");
   out.end();
@@ -75,7 +77,8 @@ TEST(BlockYaml, DeclinesEverythingOutsideTheLayout) {
            "a: 1 # comment\n", "a: 1\n\nb: 2\n", "a: 'single'\n", "a: |\n  block\n", "a: &x 1\nb: *x\n",
            "a: !tag 1\n", "a:\n- compact\n", "a:\n    too: deep\n", "a: \"open\n", "a: 1", "- root item\n",
            "a: [x, [nested]]\n", "a:\tb\n", "a: 1\r\n", "a: 1\na: 2\n", "a:\nb: 2\n", "a: x\n  b: y\n", "---\na: 1\n",
-           "a: \"\\q\"\n", "? a\n", ""}) {
+           "a: \"\\q\"\n", "? a\n", "i: [Siapa?]\n", "i: {n: a?b}\n", "i: [:x]\n", "null: x\n", "~: x\n",
+           "a: x\xC2\x93y\n", "a: \"x\xC2\x85y\"\n", ""}) {
     EXPECT_FALSE(read_block_yaml(text).has_value()) << text;
   }
 }

@@ -6,7 +6,8 @@
 namespace qda {
 
 TEST(YamlString, QuotesWhatWouldReadBackAsAnotherType) {
-  for (const std::string value : {"123", "true", "no", "2023-03-06", "0o17", "1:30", "~", "", "3.5", "-7", ".inf", "1_000"}) {
+  for (const std::string value : {"123", "true", "no", "2023-03-06", "0o17", "1:30", "~", "", "3.5", "-7", ".inf", "1_000",
+                                   "+0x1F", "0x1_F", "=", "<<"}) {
     const std::string text = yaml_string(value);
     EXPECT_EQ(text.front(), '"') << value;
     const YAML::Node node = YAML::Load(text);
@@ -29,6 +30,10 @@ TEST(YamlString, QuotesWhatPlainSyntaxCannotHold) {
   }
   EXPECT_EQ(yaml_string("line\nbreak"), "\"line\\nbreak\"");
   EXPECT_EQ(yaml_string("nel\xC2\x85"), "\"nel\\u0085\"");
+  // C1 controls, as a cp1252 file read as ISO-8859-1 gives for curly quotes, and U+FFFE/U+FFFF.
+  EXPECT_EQ(yaml_string("\xC2\x93quoted\xC2\x94"), "\"\\u0093quoted\\u0094\"");
+  EXPECT_EQ(yaml_string("x\xEF\xBF\xBE"), "\"x\\uFFFE\"");
+  EXPECT_EQ(YAML::Load(yaml_string("\xC2\x93q\xC2\x94")).as<std::string>(), "\xC2\x93q\xC2\x94");
   EXPECT_EQ(yaml_string("back\\slash \"quote\""), "back\\slash \"quote\"");  // plain: only a leading quote quotes
 }
 
@@ -36,6 +41,13 @@ TEST(YamlString, FlowContextAlsoQuotesFlowIndicators) {
   EXPECT_EQ(yaml_string("a, b"), "a, b");
   EXPECT_EQ(yaml_string("a, b", YamlContext::Flow), "\"a, b\"");
   EXPECT_EQ(YAML::Load("[" + yaml_string("x]", YamlContext::Flow) + "]")[0].as<std::string>(), "x]");
+  // yaml-cpp and PyYAML end a flow scalar at "?" and refuse one starting with ":".
+  for (const std::string value : {"Informan 2?", "??", "a?b", ":x"}) {
+    const std::string text = yaml_string(value, YamlContext::Flow);
+    EXPECT_EQ(text.front(), '"') << value;
+    EXPECT_EQ(YAML::Load("[" + text + "]")[0].as<std::string>(), value);
+  }
+  EXPECT_EQ(yaml_string("Informan 2?"), "Informan 2?");  // fine in block context
 }
 
 TEST(YamlPlain, KeepsNumbersAndOnlyQuotesBrokenSyntax) {
