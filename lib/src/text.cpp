@@ -77,20 +77,22 @@ std::string from_utf16(std::string_view bytes, const char* converter_name, const
   return utf8;
 }
 
+// The offset of the first byte at or after `from` that is not ASCII, or the size.
+std::size_t skip_ascii(std::string_view bytes, std::size_t from) {
+  std::size_t i = from;
+  for (; i + 8 <= bytes.size(); i += 8) {  // eight bytes at a time: transcripts are mostly ASCII
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);
+    if ((word & 0x8080808080808080ULL) != 0) break;
+  }
+  while (i < bytes.size() && static_cast<unsigned char>(bytes[i]) < 0x80) ++i;
+  return i;
+}
+
 }  // namespace
 
 std::size_t find_invalid_utf8(std::string_view bytes) {
-  std::size_t i = 0;
-  const std::size_t size = bytes.size();
-  while (i < size) {
-    // Skip ASCII eight bytes at a time: transcripts are mostly ASCII.
-    while (i + 8 <= size) {
-      std::uint64_t word;
-      std::memcpy(&word, bytes.data() + i, 8);
-      if ((word & 0x8080808080808080ULL) != 0) break;
-      i += 8;
-    }
-    if (i >= size) break;
+  for (std::size_t i = skip_ascii(bytes, 0); i < bytes.size(); i = skip_ascii(bytes, i)) {
     const std::size_t length = utf8_sequence_length(bytes, i);
     if (length == 0) return i;
     i += length;
@@ -148,21 +150,6 @@ std::string normalize_newlines(std::string_view text) {
   }
 }
 
-namespace {
-
-// The offset of the first byte at or after `from` that is not ASCII, or the size.
-std::size_t skip_ascii(std::string_view bytes, std::size_t from) {
-  std::size_t i = from;
-  for (; i + 8 <= bytes.size(); i += 8) {  // eight bytes at a time: transcripts are mostly ASCII
-    std::uint64_t word;
-    std::memcpy(&word, bytes.data() + i, 8);
-    if ((word & 0x8080808080808080ULL) != 0) break;
-  }
-  while (i < bytes.size() && static_cast<unsigned char>(bytes[i]) < 0x80) ++i;
-  return i;
-}
-
-}  // namespace
 
 std::string to_nfc(std::string utf8) {
   UErrorCode status = U_ZERO_ERROR;
