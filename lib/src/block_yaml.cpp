@@ -105,25 +105,9 @@ std::string double_quoted(std::string_view text, std::size_t& at) {
   throw OutsideSubset{};  // not closed on this line
 }
 
-// A plain scalar as YamlWriter writes one: no indicator first, no ": " or " #" inside, no trailing
-// space or colon; in flow context no , [ ] { } either.
+// A plain scalar as YamlWriter writes one, by the same rule (yaml_plain_allowed).
 std::string plain(std::string_view text, bool flow) {
-  if (text.empty()) throw OutsideSubset{};
-  const char first = text.front();
-  if (std::string_view("-?:,[]{}#&*!|>'\"%@` ").find(first) != std::string_view::npos) {
-    const bool dash_like = first == '-' || first == '?' || first == ':';
-    if (!dash_like || text.size() == 1 || text[1] == ' ') throw OutsideSubset{};
-  }
-  if (text.back() == ' ' || text.back() == ':' || text.find(": ") != std::string_view::npos ||
-      text.find(" #") != std::string_view::npos || text.rfind("---", 0) == 0 || text.rfind("...", 0) == 0) {
-    throw OutsideSubset{};
-  }
-  // In flow collections yaml-cpp ends a plain scalar at "?" and refuses one starting with ":".
-  if (flow && (first == ':' || text.find('?') != std::string_view::npos)) throw OutsideSubset{};
-  for (const char c : text) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) throw OutsideSubset{};
-    if (flow && (c == ',' || c == '[' || c == ']' || c == '{' || c == '}')) throw OutsideSubset{};
-  }
+  if (!yaml_plain_allowed(text, flow ? YamlContext::Flow : YamlContext::Block)) throw OutsideSubset{};
   return std::string(text);
 }
 

@@ -34,25 +34,6 @@ std::size_t escaped_character(std::string_view value, std::size_t at, std::strin
   return length;
 }
 
-bool syntax_allows_plain(std::string_view value, YamlContext context) {
-  if (value.empty()) return false;
-  const char first = value.front();
-  if (std::string_view(",[]{}#&*!|>'\"%@`").find(first) != std::string_view::npos) return false;
-  // - ? : start a plain scalar only when a non-space follows ("-0.5", not "- x").
-  if ((first == '-' || first == '?' || first == ':') && (value.size() == 1 || value[1] == ' ')) return false;
-  if (value.rfind("---", 0) == 0 || value.rfind("...", 0) == 0) return false;
-  if (first == ' ' || value.back() == ' ' || value.back() == ':') return false;
-  if (value.find(": ") != std::string_view::npos || value.find(" #") != std::string_view::npos) return false;
-  // In flow collections yaml-cpp and PyYAML also end a plain scalar at "?" and refuse one starting with ":".
-  if (context == YamlContext::Flow && (first == ':' || value.find('?') != std::string_view::npos)) return false;
-  for (const char c : value) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7F) return false;
-    if (context == YamlContext::Flow && (c == ',' || c == '[' || c == ']' || c == '{' || c == '}')) return false;
-  }
-  return !holds_escaped_character(value);
-}
-
 std::string double_quoted(std::string_view value) {
   std::string out = "\"";
   for (std::size_t i = 0; i < value.size(); ++i) {
@@ -96,6 +77,25 @@ bool reads_back_as_another_type(std::string_view value) {
 
 }  // namespace
 
+bool yaml_plain_allowed(std::string_view value, YamlContext context) {
+  if (value.empty()) return false;
+  const char first = value.front();
+  if (std::string_view(",[]{}#&*!|>'\"%@`").find(first) != std::string_view::npos) return false;
+  // - ? : start a plain scalar only when a non-space follows ("-0.5", not "- x").
+  if ((first == '-' || first == '?' || first == ':') && (value.size() == 1 || value[1] == ' ')) return false;
+  if (value.rfind("---", 0) == 0 || value.rfind("...", 0) == 0) return false;
+  if (first == ' ' || value.back() == ' ' || value.back() == ':') return false;
+  if (value.find(": ") != std::string_view::npos || value.find(" #") != std::string_view::npos) return false;
+  // In flow collections yaml-cpp and PyYAML also end a plain scalar at "?" and refuse one starting with ":".
+  if (context == YamlContext::Flow && (first == ':' || value.find('?') != std::string_view::npos)) return false;
+  for (const char c : value) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) return false;
+    if (context == YamlContext::Flow && (c == ',' || c == '[' || c == ']' || c == '{' || c == '}')) return false;
+  }
+  return !holds_escaped_character(value);
+}
+
 bool holds_escaped_character(std::string_view value) {
   for (std::size_t i = 0; i < value.size(); ++i) {
     if (static_cast<unsigned char>(value[i]) >= 0xC2 && escaped_character(value, i, nullptr) > 0) return true;
@@ -104,7 +104,7 @@ bool holds_escaped_character(std::string_view value) {
 }
 
 std::string yaml_plain(std::string_view value, YamlContext context) {
-  return syntax_allows_plain(value, context) ? std::string(value) : double_quoted(value);
+  return yaml_plain_allowed(value, context) ? std::string(value) : double_quoted(value);
 }
 
 std::string yaml_string(std::string_view value, YamlContext context) {

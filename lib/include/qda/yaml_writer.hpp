@@ -23,6 +23,10 @@ std::string yaml_string(std::string_view value, YamlContext context = YamlContex
 // double-quoted only when it could not be read back at all (empty, indicators, line breaks).
 std::string yaml_plain(std::string_view value, YamlContext context = YamlContext::Block);
 
+// Whether YAML syntax lets the text stand as a plain scalar in that context (whatever type a reader
+// would then give it): the rule yaml_plain writes by, and the one block_yaml reads back by.
+bool yaml_plain_allowed(std::string_view value, YamlContext context);
+
 // Whether the text holds a character that YAML outputs always write escaped: a C1 control
 // (U+0080-U+009F), LINE or PARAGRAPH SEPARATOR, the byte-order mark, U+FFFE or U+FFFF.
 bool holds_escaped_character(std::string_view value);
