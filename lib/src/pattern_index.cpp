@@ -70,7 +70,6 @@ struct PatternMatcher::State {
   std::vector<WordEntry> entries;
   std::vector<std::uint32_t> singles;
   std::vector<Walk> walks;
-  std::vector<char> folded;                // scratch for folding one word (never shrunk)
   std::vector<std::uint32_t> token_words;  // per word of the text: its id in `words`
 
   // Bounds the cache for odd inputs (a corpus of random strings); real vocabularies stay far below.
@@ -86,49 +85,39 @@ struct PatternMatcher::State {
     walks.clear();
   }
 
-  // The id in `words` of the word [begin, end) of `text`, folded: lower-cased if it is ASCII (eight
-  // bytes at a time, hashed on the way), else by ICU's full case folding.
+  // The id in `words` of the word [begin, end) of `text`, folded. An ASCII word of up to
+  // kShortWordBlocks blocks, nearly every word, is lower-cased, hashed and looked up eight bytes at a
+  // time on the stack; any other word is folded by ICU's full case folding.
+  static constexpr std::size_t kShortWordBlocks = 4;
   std::uint32_t word_id(std::string_view text, std::size_t begin, std::size_t end) {
     const std::size_t size = end - begin;
-    if (folded.size() < size) folded.resize(size);
     const char* raw = text.data() + begin;
-    std::uint64_t high_bits = 0;
-    std::uint64_t h = WordCache::hash_start(size);
-    std::size_t at = 0;
-    for (; size - at >= 8; at += 8) {
-      std::uint64_t block = 0;
-      std::memcpy(&block, raw + at, 8);
-      high_bits |= block;
-      block = lower_ascii(block);
-      std::memcpy(folded.data() + at, &block, 8);
-      h = WordCache::hash_block(h, block);
-    }
-    if (at < size) {
-      const std::size_t left = size - at;
-      std::uint64_t block = 0;
-      if (begin + at + 8 <= text.size()) {  // one load, the bytes past the word masked off
-        std::memcpy(&block, raw + at, 8);
-        block &= ~std::uint64_t{0} >> (64 - 8 * left);
-      } else {
-        for (std::size_t k = 0; k < left; ++k) block |= std::uint64_t{static_cast<unsigned char>(raw[at + k])} << (8 * k);
-      }
-      high_bits |= block;
-      block = lower_ascii(block);
-      std::memcpy(folded.data() + at, &block, left);
-      h = WordCache::hash_tail(h, block);
-    }
-    std::string_view word(folded.data(), size);
-    std::string unicode;
-    if (high_bits & 0x8080808080808080ull) {
-      unicode = case_fold(std::string_view(raw, size));
-      word = unicode;
-      h = WordCache::hash(word);
-    } else {
-      h = WordCache::hash_finish(h);
-    }
     bool added = false;
-    const std::uint32_t id = words.find_or_add(word, h, added);
-    if (added) describe(std::string(word));
+    if (size <= 8 * kShortWordBlocks) {
+      std::uint64_t blocks[kShortWordBlocks];
+      std::uint64_t high_bits = 0;
+      std::uint64_t h = WordCache::hash_start(size);
+      for (std::size_t k = 0, at = 0; at < size; ++k, at += 8) {
+        const std::size_t left = size - at;
+        std::uint64_t block = 0;
+        if (begin + at + 8 <= text.size()) {  // one load; bytes past the word masked off
+          std::memcpy(&block, raw + at, 8);
+          if (left < 8) block &= ~std::uint64_t{0} >> (64 - 8 * left);
+        } else {
+          for (std::size_t i = 0; i < left; ++i) block |= std::uint64_t{static_cast<unsigned char>(raw[at + i])} << (8 * i);
+        }
+        high_bits |= block;
+        blocks[k] = lower_ascii(block);
+        h = WordCache::hash_block(h, blocks[k]);
+      }
+      if ((high_bits & 0x8080808080808080ull) == 0) {
+        const std::uint32_t id = words.find_or_add(blocks, size, WordCache::hash_finish(h), added);
+        if (added) describe(std::string(words.word(id)));
+        return id;
+      }
+    }
+    const std::uint32_t id = words.find_or_add(case_fold(std::string_view(raw, size)), added);
+    if (added) describe(std::string(words.word(id)));
     return id;
   }
 
@@ -175,18 +164,28 @@ void PatternMatcher::match(std::string_view text, const std::vector<WordBounds>&
   State& s = *state_;
   matches.clear();
   s.forget_words_if_full();  // no word id is held from one text to the next
-  s.token_words.resize(words.size());
-  for (std::size_t at = 0; at < words.size(); ++at) s.token_words[at] = s.word_id(text, words[at].begin, words[at].end);
-  for (std::size_t at = 0; at < words.size(); ++at) {
-    const State::WordEntry& entry = s.entries[s.token_words[at]];
+  const std::size_t count = words.size();
+  s.token_words.resize(count);
+  std::uint32_t* const ids = s.token_words.data();
+  for (std::size_t at = 0; at < count; ++at) ids[at] = s.word_id(text, words[at].begin, words[at].end);
+  // Plain pointers from here on: the pushes to `matches` could alias anything reached through `s`,
+  // which would make the compiler load every member again at each word.
+  const State::WordEntry* const entries = s.entries.data();
+  const std::uint32_t* const singles = s.singles.data();
+  const State::Walk* const walks = s.walks.data();
+  const std::uint32_t* const forms = s.forms.data();
+  const std::size_t kinds = s.kinds;
+  const PhraseTrie* const phrases = s.index.phrases_.data();
+  for (std::size_t at = 0; at < count; ++at) {
+    const State::WordEntry entry = entries[ids[at]];
     const auto start = static_cast<std::uint32_t>(at);
-    for (std::uint32_t k = entry.singles_begin; k < entry.singles_end; ++k) matches.push_back({s.singles[k], start, start + 1});
-    const std::uint32_t* ids = &s.token_words[at];
+    for (std::uint32_t k = entry.singles_begin; k < entry.singles_end; ++k) matches.push_back({singles[k], start, start + 1});
+    const std::uint32_t* const from = ids + at;
     for (std::uint32_t k = entry.walks_begin; k < entry.walks_end; ++k) {
-      const auto [kind, node] = s.walks[k];
-      s.index.phrases_[kind].extend(
-          node, words.size() - at, [&](std::size_t i) { return s.forms[ids[i] * s.kinds + kind]; },
-          [&](std::size_t i) { return s.words.word(ids[i]); },
+      const auto [kind, node] = walks[k];
+      phrases[kind].extend(
+          node, count - at, [&](std::size_t i) { return forms[from[i] * kinds + kind]; },
+          [&](std::size_t i) { return s.words.word(from[i]); },
           [&](std::uint32_t pattern, std::size_t length) {
             matches.push_back({pattern, start, start + static_cast<std::uint32_t>(length)});
           });

@@ -11,6 +11,10 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
@@ -29,46 +33,63 @@ struct SentenceFinder::State {
   std::unique_ptr<UChar[]> utf16;
   std::size_t utf16_capacity = 0;
   std::size_t utf16_size = 0;
-  std::vector<std::size_t> byte_of;  // per UTF-16 unit and one past the end: its byte in utf8; empty if ASCII
+  // Where the units and the bytes fall out of step: after each code point that is not ASCII, its
+  // (next unit, next byte). Between anchors one unit is one byte, so a unit's byte is its last
+  // anchor's byte plus the units since. Most texts have a few such code points, if any; a table of
+  // every unit's byte cost more to fill than the conversion itself.
+  std::vector<std::pair<std::size_t, std::size_t>> anchors;
+  std::size_t next_anchor = 0;  // boundaries come in increasing order: the anchors before it are passed
 
-  // Copies the text to utf16; for a text that is not all ASCII, notes where each unit came from.
+  // Copies the text to utf16, ASCII sixteen bytes at a time, noting an anchor after each other code point.
   void convert(std::string_view text) {
     if (utf16_capacity < text.size()) {  // never more units than bytes
       utf16_capacity = std::max(text.size(), 2 * utf16_capacity);
       utf16 = std::make_unique<UChar[]>(utf16_capacity);
     }
-    utf16_size = text.size();
-    byte_of.clear();
+    anchors.clear();
+    next_anchor = 0;
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-    unsigned char any_high = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) any_high |= bytes[i];
-    if (any_high < 0x80) {
-      for (std::size_t i = 0; i < text.size(); ++i) utf16[i] = bytes[i];
-      return;
-    }
-    byte_of.resize(text.size() + 1);
+    UChar* out = utf16.get();
     std::size_t units = 0;
     for (std::size_t i = 0; i < text.size();) {
-      const std::size_t start = i;
+#if defined(__SSE2__)
+      if (i + 16 <= text.size()) {
+        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i));
+        if (_mm_movemask_epi8(block) == 0) {  // sixteen ASCII bytes: widen them to units
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(out + units), _mm_unpacklo_epi8(block, _mm_setzero_si128()));
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(out + units + 8), _mm_unpackhi_epi8(block, _mm_setzero_si128()));
+          i += 16;
+          units += 16;
+          continue;
+        }
+      }
+#endif
       UChar32 c = bytes[i];
       if (c < 0x80) {
+        out[units++] = static_cast<UChar>(c);
         ++i;
-      } else {
-        U8_NEXT(text.data(), i, text.size(), c);
-        if (c < 0) c = 0xFFFD;  // segments.csv is valid UTF-8; this only keeps the offsets in step
+        continue;
       }
+      U8_NEXT(text.data(), i, text.size(), c);
+      if (c < 0) c = 0xFFFD;  // segments.csv is valid UTF-8; this only keeps the offsets in step
       if (U16_LENGTH(c) == 1) {
-        byte_of[units] = start;
-        utf16[units++] = static_cast<UChar>(c);
+        out[units++] = static_cast<UChar>(c);
       } else {
-        byte_of[units] = byte_of[units + 1] = start;
-        utf16[units++] = U16_LEAD(c);
-        utf16[units++] = U16_TRAIL(c);
+        out[units++] = U16_LEAD(c);
+        out[units++] = U16_TRAIL(c);
       }
+      anchors.emplace_back(units, i);
     }
     utf16_size = units;
-    byte_of.resize(units + 1);
-    byte_of[units] = text.size();
+  }
+
+  // The byte of the text where UTF-16 unit `unit` starts (or the end, one past the last unit), for
+  // units asked about in increasing order. A unit inside a surrogate pair is never a boundary.
+  std::size_t byte_of(std::size_t unit) {
+    while (next_anchor < anchors.size() && anchors[next_anchor].first <= unit) ++next_anchor;
+    if (next_anchor == 0) return unit;
+    const auto& [anchor_unit, anchor_byte] = anchors[next_anchor - 1];
+    return anchor_byte + (unit - anchor_unit);
   }
   std::vector<std::size_t> boundaries;  // found so far in the current text, from its start
   bool at_end = false;                  // the last boundary is the end of the text
@@ -108,7 +129,7 @@ std::optional<std::pair<std::size_t, std::size_t>> SentenceFinder::sentence_at(s
   while (!s.at_end && s.boundaries.back() <= offset) {
     const int32_t next = s.breaker->next();  // in UTF-16 units
     if (next == icu::BreakIterator::DONE) s.at_end = true;
-    else s.boundaries.push_back(s.byte_of.empty() ? static_cast<std::size_t>(next) : s.byte_of[static_cast<std::size_t>(next)]);
+    else s.boundaries.push_back(s.byte_of(static_cast<std::size_t>(next)));
   }
   const auto after = std::upper_bound(s.boundaries.begin(), s.boundaries.end(), offset);
   if (after == s.boundaries.begin() || after == s.boundaries.end()) return std::nullopt;  // not in the text

@@ -9,8 +9,10 @@
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -25,6 +27,7 @@ namespace qda {
 struct Tokenizer::State {
   std::unique_ptr<icu::BreakIterator> words;
   UText* text = nullptr;
+  std::vector<std::uint64_t> word_bits, stop_bits;  // scratch for TextMasks
 };
 
 Tokenizer::Tokenizer() : state_(std::make_unique<State>()) {
@@ -133,21 +136,72 @@ std::size_t skip_ascii_word(std::string_view text, std::size_t at, WordClass& la
   return at;
 }
 
-// From `at`, past ASCII bytes that are no word characters (spaces, punctuation).
-std::size_t skip_ascii_gap(std::string_view text, std::size_t at) {
-#if defined(__SSE2__)
-  while (at + 16 <= text.size()) {
-    const ByteMasks masks = byte_masks(text.data() + at);
-    const std::uint32_t stops = masks.word | masks.non_ascii;
-    if (stops == 0) {
-      at += 16;
-      continue;
+// Per 64 bytes of a text, one bit per byte: is it an ASCII word character (letter, digit, '_'), and
+// is it a "stop" (a word character or not ASCII). Worked out once per text, sixteen bytes at a time,
+// so that finding the next word and its end is a count of zero bits, not a step per byte.
+class TextMasks {
+ public:
+  TextMasks(std::string_view text, std::vector<std::uint64_t>& word_bits, std::vector<std::uint64_t>& stop_bits)
+      : size_(text.size()), word_bits_(word_bits), stop_bits_(stop_bits) {
+    const std::size_t windows = (text.size() + 63) / 64;
+    word_bits_.assign(windows, 0);
+    stop_bits_.assign(windows, 0);
+    for (std::size_t at = 0; at < text.size(); at += 16) {
+      char block[16] = {};  // past the end: zero bytes, neither words nor stops
+      const char* bytes = text.data() + at;
+      if (at + 16 > text.size()) {
+        std::memcpy(block, bytes, text.size() - at);
+        bytes = block;
+      }
+      const auto [word, non_ascii] = masks_of(bytes);
+      word_bits_[at / 64] |= std::uint64_t{word} << (at % 64);
+      stop_bits_[at / 64] |= std::uint64_t{word | non_ascii} << (at % 64);
     }
-    return at + static_cast<std::size_t>(__builtin_ctz(stops));
   }
+  // The first stop at or after `at`, or the text's size.
+  std::size_t next_stop(std::size_t at) const { return next_set(stop_bits_, at, false); }
+  // The first byte at or after `at` that is no ASCII word character, or the text's size.
+  std::size_t word_end(std::size_t at) const { return next_set(word_bits_, at, true); }
+
+ private:
+  struct Masks {
+    std::uint32_t word;
+    std::uint32_t non_ascii;
+  };
+  static Masks masks_of(const char* bytes) {
+#if defined(__SSE2__)
+    const ByteMasks masks = byte_masks(bytes);
+    return {masks.word, masks.non_ascii};
+#else
+    Masks masks{0, 0};
+    for (int i = 0; i < 16; ++i) {
+      const auto byte = static_cast<unsigned char>(bytes[i]);
+      if (byte >= 0x80) masks.non_ascii |= 1u << i;
+      else if (is_word(kAsciiWordClasses[byte])) masks.word |= 1u << i;
+    }
+    return masks;
 #endif
-  while (at < text.size() && static_cast<unsigned char>(text[at]) < 0x80 && !is_word(kAsciiWordClasses[static_cast<unsigned char>(text[at])])) ++at;
-  return at;
+  }
+  std::size_t next_set(const std::vector<std::uint64_t>& bits, std::size_t at, bool inverted) const {
+    if (at >= size_) return size_;
+    std::size_t window = at / 64;
+    std::uint64_t found = (inverted ? ~bits[window] : bits[window]) & (~std::uint64_t{0} << (at % 64));
+    while (found == 0) {
+      if (++window == bits.size()) return size_;
+      found = inverted ? ~bits[window] : bits[window];
+    }
+    return std::min(size_, 64 * window + static_cast<std::size_t>(__builtin_ctzll(found)));
+  }
+
+  std::size_t size_;
+  std::vector<std::uint64_t>& word_bits_;
+  std::vector<std::uint64_t>& stop_bits_;
+};
+
+// Whether an ASCII byte can join the word characters on its two sides into one word (WB6-7, WB11-12).
+bool joins_words(unsigned char byte) {
+  const WordClass c = kAsciiWordClasses[byte];
+  return c == WordClass::MidLetter || c == WordClass::MidNum || c == WordClass::MidNumLet;
 }
 
 // Classifies the code points of a text one at a time, noting whether any is outside the scripts the
@@ -156,6 +210,8 @@ class CodePointClassifier {
  public:
   explicit CodePointClassifier(std::string_view text) : text_(text) {}
   bool unsupported() const { return unsupported_; }
+  // For a case the fast path does not follow ICU in: the whole text goes to ICU's iterator.
+  void leave_to_icu() { unsupported_ = true; }
   std::size_t size() const { return text_.size(); }
 
   // The class of the code point starting at byte `at`; `next` is where the following one starts.
@@ -199,10 +255,21 @@ void Tokenizer::find_words(std::string_view text, std::vector<WordBounds>& words
   // letters and digits. It gives the same words as ICU's iterator on alphabetic text (unit tests
   // compare them) at several times its speed; any other script sends the whole text to ICU.
   CodePointClassifier points(text);
+  const TextMasks masks(text, state_->word_bits, state_->stop_bits);
   const std::size_t size = text.size();
   for (std::size_t i = 0; i < size && !points.unsupported();) {
-    i = skip_ascii_gap(text, i);  // spaces and punctuation, the common case
+    i = masks.next_stop(i);  // past spaces and punctuation
     if (i >= size) break;
+    // The common case: ASCII letters and digits up to a space or a mark that joins nothing.
+    if (const auto byte = static_cast<unsigned char>(text[i]); byte < 0x80 && byte != '_') {
+      const std::size_t end = masks.word_end(i);
+      if (end == size || (static_cast<unsigned char>(text[end]) < 0x80 && !joins_words(static_cast<unsigned char>(text[end])))) {
+        words.push_back({i, end});
+        i = end;
+        continue;
+      }
+    }
+    // Anything else, one code point at a time.
     std::size_t next = 0;
     const WordClass first = points.classify(i, next);
     if (!is_word(first)) {
@@ -216,6 +283,8 @@ void Tokenizer::find_words(std::string_view text, std::vector<WordBounds>& words
     while (true) {
       // A run of ASCII letters and digits, the common case, without the general steps below.
       if (const std::size_t run_end = skip_ascii_word(text, k, previous); run_end > k) end = k = run_end;
+      // A space or a punctuation mark that joins nothing (the common end of a word): no more to look at.
+      if (k < size && static_cast<unsigned char>(text[k]) < 0x80 && kAsciiWordClasses[static_cast<unsigned char>(text[k])] == WordClass::Other) break;
       std::size_t j = k, after_j = 0;
       const WordClass current = points.next_counted(j, after_j);
       if (j > k) end = j;
@@ -225,6 +294,7 @@ void Tokenizer::find_words(std::string_view text, std::vector<WordBounds>& words
         end = k = after_j;
         continue;
       }
+      if (current != WordClass::MidLetter && current != WordClass::MidNum && current != WordClass::MidNumLet) break;
       // WB6-7 (letter, MidLetter/MidNumLet, letter) and WB11-12 (digit, MidNum/MidNumLet, digit).
       std::size_t after = after_j, after_next = 0;
       const WordClass following = points.next_counted(after, after_next);
@@ -236,6 +306,9 @@ void Tokenizer::find_words(std::string_view text, std::vector<WordBounds>& words
       previous = following;
       end = k = after_next;
     }
+    // ICU 72 gives a word that ends in a connector and then marks it ignores ("ab_" and a soft hyphen)
+    // no word status, unlike "ab_" alone: rather than copy that quirk, such a text goes to ICU.
+    if (previous == WordClass::ExtendNumLet && end > k) points.leave_to_icu();
     // ICU's rules give a lone connector ("_") no word status, though a run of two ("__") has it.
     const bool lone_connector = end == first_end && first == WordClass::ExtendNumLet;
     if (!lone_connector) words.push_back({start, end});

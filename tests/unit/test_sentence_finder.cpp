@@ -45,6 +45,8 @@ TEST(SentenceFinder, AgreesWithSentenceSpansEverywhere) {
       "\u00A0Leading no-break space. Ends with one.\u00A0",
       "ภาษาไทย ไม่มีจุด 東京都。次の文！ end",
       ".", " ", "x",
+      // Code points of two UTF-16 units between ASCII runs longer and shorter than sixteen bytes.
+      "Emoji \U0001F600 here. Next\U0001F600. \U0001F600\U0001F600 Done with a sentence longer than sixteen bytes. é.",
   };
   for (const auto& text : texts) {
     for (const std::string language : {"und", "en", "id", "el", "de", ""}) expect_same_sentences(finder, text, language);

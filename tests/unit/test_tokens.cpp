@@ -77,8 +77,30 @@ TEST(Tokenizer, FastPathGivesIcusWordsOnTrickyText) {
            "Straße ΣΊΣΥΦΟΣ Здравствуйте, мир! tiếng Việt ₫ 1st 2nd A1-B2 ...dots... trailing.",
            "e\u0301 combining; soft\u00ADhyphen; zero\u200Bwidth; word\u200Djoiner",
            "_ lone, __ pair, ___ three, a _ b, x _a, a__ b, _",
+           "ab_\u00AD x, g_\u00AD, e.g\u00AD_\u00AD",  // ICU gives these no word status
        }) {
     EXPECT_EQ(both_ways(tokenizer, text, false), both_ways(tokenizer, text, true)) << text;
+  }
+}
+
+// Random texts of letters, digits, joiners (. ' , ;), connectors, accents and marks, long enough to
+// cross the fast path's 16- and 64-byte windows at every kind of character.
+TEST(Tokenizer, FastPathGivesIcusWordsOnRandomText) {
+  Tokenizer tokenizer;
+  const std::vector<std::string> pieces = {"a", "Z", "k", "7", "0", ".", "'", ",", ";", "_", ":", " ", "  ", "-", "\n",
+                                           "é", "e\u0301", "\u00AD", "—", "\u200B", "ß", "Σ", "1.5", "e.g", "don't"};
+  std::uint64_t state = 88172645463325252ull;  // xorshift: the same texts on every run
+  const auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const std::size_t length = next() % 200;
+    while (text.size() < length) text += pieces[next() % pieces.size()];
+    ASSERT_EQ(both_ways(tokenizer, text, false), both_ways(tokenizer, text, true)) << text;
   }
 }
 

@@ -14,68 +14,83 @@ namespace qda {
 
 class WordCache {
  public:
-  // Hashes a folded word for find_or_add(): eight bytes at a time, with a multiply and a shift per
-  // step, since this is on the path of every word of the corpus. The steps are public so that a
-  // caller can hash a word while it folds it (hash_start, hash_block per whole eight bytes,
-  // hash_tail for the zero-padded rest if any, hash_finish) and get the same value.
+  // Words are kept, hashed and compared as 8-byte blocks, the last padded with zero bytes: a lookup
+  // compares a few integers instead of calling memcmp, since it is on the path of every word of the
+  // corpus. The hash steps are public so that a caller can hash a word while it folds it
+  // (hash_start, hash_block per block, the last one too if padded, hash_finish) and get hash()'s value.
   static std::uint64_t hash_start(std::size_t size) { return 0x9E3779B97F4A7C15ull ^ size; }
   static std::uint64_t hash_block(std::uint64_t h, std::uint64_t block) {
     h = (h ^ block) * 0xBF58476D1CE4E5B9ull;
     return h ^ (h >> 31);
   }
-  static std::uint64_t hash_tail(std::uint64_t h, std::uint64_t block) {
-    h = (h ^ block) * 0x94D049BB133111EBull;
-    return h ^ (h >> 29);
-  }
   static std::uint64_t hash_finish(std::uint64_t h) { return h ^ (h >> 32); }
-  static std::uint64_t hash(std::string_view word) {
-    std::uint64_t h = hash_start(word.size());
-    std::size_t at = 0;
-    for (; word.size() - at >= 8; at += 8) {
-      std::uint64_t block = 0;
-      std::memcpy(&block, word.data() + at, 8);
-      h = hash_block(h, block);
-    }
-    if (at < word.size()) {
-      std::uint64_t block = 0;
-      std::memcpy(&block, word.data() + at, word.size() - at);
-      h = hash_tail(h, block);
-    }
+  static std::size_t blocks_for(std::size_t size) { return (size + 7) / 8; }
+  static std::uint64_t hash_blocks(const std::uint64_t* blocks, std::size_t size) {
+    std::uint64_t h = hash_start(size);
+    for (std::size_t k = 0; k < blocks_for(size); ++k) h = hash_block(h, blocks[k]);
     return hash_finish(h);
   }
+  static std::uint64_t hash(std::string_view word) {
+    std::vector<std::uint64_t> blocks;
+    to_blocks(word, blocks);
+    return hash_blocks(blocks.data(), word.size());
+  }
+  // The word as zero-padded blocks.
+  static void to_blocks(std::string_view word, std::vector<std::uint64_t>& blocks) {
+    blocks.assign(blocks_for(word.size()), 0);
+    if (!word.empty()) std::memcpy(blocks.data(), word.data(), word.size());
+  }
 
-  // The word's id, adding it with the next id (size() before the call) if it is new.
-  std::uint32_t find_or_add(std::string_view word, std::uint64_t hash, bool& added) {
+  // The id of the word of `size` bytes held in `blocks` (zero-padded), adding it with the next id
+  // (size() before the call) if it is new. `hash` is hash_blocks(blocks, size).
+  std::uint32_t find_or_add(const std::uint64_t* blocks, std::size_t size, std::uint64_t hash, bool& added) {
     if (!slots_.empty()) {  // the lookup, inline: nearly every word is found
       const std::size_t mask = slots_.size() - 1;
-      const auto short_hash = static_cast<std::uint32_t>(hash);
+      const auto short_hash = static_cast<std::uint32_t>(hash >> 32);
       for (std::size_t slot = hash & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
-        const std::uint32_t id = slots_[slot] - 1;
-        if (hashes_[id] == short_hash && this->word(id) == word) {
+        if (static_cast<std::uint32_t>(slots_[slot] >> 32) != short_hash) continue;
+        const auto id = static_cast<std::uint32_t>(slots_[slot]) - 1;
+        if (entries_[id].size == size && same_blocks(&blocks_[entries_[id].first_block], blocks, blocks_for(size))) {
           added = false;
           return id;
         }
       }
     }
     added = true;
-    return add(word, hash);
+    return add(blocks, size, hash);
   }
+  std::uint32_t find_or_add(std::string_view word, bool& added) {
+    to_blocks(word, scratch_);
+    return find_or_add(scratch_.data(), word.size(), hash_blocks(scratch_.data(), word.size()), added);
+  }
+  // Valid until the next word is added.
   std::string_view word(std::uint32_t id) const {
-    return std::string_view(text_).substr(offsets_[id], offsets_[id + 1] - offsets_[id]);
+    return {reinterpret_cast<const char*>(blocks_.data() + entries_[id].first_block), entries_[id].size};
   }
-  std::size_t size() const { return hashes_.size(); }
-  std::size_t bytes() const { return text_.size(); }  // of all the words together
+  std::size_t size() const { return entries_.size(); }
+  std::size_t bytes() const { return 8 * blocks_.size(); }  // of all the words together, padded
   // Forgets every word; ids start again from 0.
   void clear();
 
  private:
-  std::uint32_t add(std::string_view word, std::uint64_t hash);
+  struct Entry {
+    std::uint32_t first_block;
+    std::uint32_t size;  // bytes
+  };
+  static bool same_blocks(const std::uint64_t* a, const std::uint64_t* b, std::size_t count) {
+    for (std::size_t k = 0; k < count; ++k) {
+      if (a[k] != b[k]) return false;
+    }
+    return true;
+  }
+  std::uint32_t add(const std::uint64_t* blocks, std::size_t size, std::uint64_t hash);
   void grow();
 
-  std::vector<std::uint32_t> slots_;  // open addressing, linear probing: id + 1, or 0 for empty
-  std::vector<std::uint32_t> hashes_;  // per id: the hash's low bits, to skip most comparisons
-  std::vector<std::uint32_t> offsets_{0};  // per id: where its bytes start in text_; one past the last
-  std::string text_;
+  // Open addressing, linear probing: the hash's high half << 32 | id + 1, or 0 for an empty slot.
+  std::vector<std::uint64_t> slots_;
+  std::vector<Entry> entries_;        // per id
+  std::vector<std::uint64_t> blocks_;  // every word's blocks, one after another
+  std::vector<std::uint64_t> scratch_;
 };
 
 }  // namespace qda
