@@ -93,7 +93,26 @@ struct PatternMatcher::State {
     const std::size_t size = end - begin;
     const char* raw = text.data() + begin;
     bool added = false;
-    if (size <= 8 * kShortWordBlocks) {
+    if (size <= 16 && begin + 16 <= text.size()) {  // most words: two loads, no loop
+      std::uint64_t blocks[2];
+      std::memcpy(blocks, raw, 16);
+      const auto low_bytes = [](std::size_t n) { return ~std::uint64_t{0} >> (64 - 8 * n); };  // n in 1..8
+      if (size <= 8) {
+        blocks[0] &= low_bytes(size);
+        blocks[1] = 0;
+      } else {
+        blocks[1] &= low_bytes(size - 8);
+      }
+      if (((blocks[0] | blocks[1]) & 0x8080808080808080ull) == 0) {
+        blocks[0] = lower_ascii(blocks[0]);
+        blocks[1] = lower_ascii(blocks[1]);
+        std::uint64_t h = WordCache::hash_block(WordCache::hash_start(size), blocks[0]);
+        if (size > 8) h = WordCache::hash_block(h, blocks[1]);
+        const std::uint32_t id = words.find_or_add(blocks, size, WordCache::hash_finish(h), added);
+        if (added) describe(std::string(words.word(id)));
+        return id;
+      }
+    } else if (size <= 8 * kShortWordBlocks) {
       std::uint64_t blocks[kShortWordBlocks];
       std::uint64_t high_bits = 0;
       std::uint64_t h = WordCache::hash_start(size);
