@@ -217,11 +217,12 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
   std::set<std::string> segments_seen;
   while (reader.next(chunk)) {
     parse_segment_chunk(chunk, reader.file_name(), rows);
-    for (auto& row : rows) {
-      segments_seen.insert(row.id);
-      if (row.interviewer && !options.all_segments && !segments_coded.count(row.id)) continue;
-      Unit unit{row.id, row.source, row.speaker, {}};
-      if (segments_coded.count(row.id)) unit.text = std::move(row.text);
+    for (const auto& row : rows) {
+      const std::string id(row.id);
+      segments_seen.insert(id);
+      if (row.interviewer && !options.all_segments && !segments_coded.count(id)) continue;
+      Unit unit{id, std::string(row.source), std::string(row.speaker), {}};
+      if (segments_coded.count(id)) unit.text = row.text;
       input.units.push_back(std::move(unit));
     }
   }

@@ -1,6 +1,7 @@
-// qda-code: segments stream through in chunks; worker threads code chunks with the rule engine
-// while the main thread reads ahead and writes results in chunk order, merging the manual codings
-// of each segment, so the output is the same bytes for any number of threads.
+// qda-code: segments stream through in chunks; worker threads code chunks with the rule engine and
+// format the auto codings' rows, while the main thread reads ahead and writes results in chunk
+// order, merging the manual codings of each segment, so the output is the same bytes for any number
+// of threads.
 #include "qda/code_run.hpp"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <numeric>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -18,6 +20,7 @@
 
 #include "qda/coding.hpp"
 #include "qda/corpus.hpp"
+#include "qda/csv.hpp"
 #include "qda/output.hpp"
 #include "qda/paths.hpp"
 #include "qda/rules.hpp"
@@ -28,16 +31,43 @@ namespace qda {
 
 namespace {
 
+// An auto coding as the main thread needs it to merge manual codings in: its row of codings.csv is
+// formatted already.
+struct AutoRow {
+  std::size_t code = 0;    // index into Codebook::codes
+  std::size_t start = 0;   // code points into the source's normalised text
+  std::size_t end = 0;
+  std::size_t csv_begin = 0;  // its row in ChunkResult::codings_csv
+  std::size_t csv_end = 0;
+};
+
+// A segment's auto codings: [first, last) of ChunkResult::auto_rows, in the order codings.csv lists
+// them, and their rows, [csv_begin, csv_end) of ChunkResult::codings_csv.
+struct SegmentCodings {
+  std::size_t first = 0, last = 0;
+  std::size_t csv_begin = 0, csv_end = 0;
+};
+
 struct ChunkResult {
+  SegmentChunk chunk;  // the bytes the rows view
   std::vector<SegmentRow> rows;
-  std::vector<std::vector<AutoCoding>> codings;  // per row
-  // Per row and coding: the evidence in code points from the segment's start. Counted on the worker
-  // threads, since the main thread's share of the work bounds how far threads can speed a run up.
-  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> spans;
+  std::vector<SegmentCodings> segments;  // per row
+  std::vector<AutoRow> auto_rows;
+  std::string codings_csv;  // the auto codings' rows of codings.csv, segment by segment
+  std::string explain_csv;  // the chunk's rows of explain.csv
   std::exception_ptr error;
 };
 
 using LanguageOf = std::map<std::string, std::string, std::less<>>;
+
+// What the workers make of each chunk; the same for all of them.
+struct ChunkSettings {
+  std::string file_name;  // segments.csv, for messages
+  LanguageOf languages;   // of each source, for the cue scope
+  const Codebook* codebook = nullptr;
+  bool codings_csv = false;  // whether to format the auto codings' rows of codings.csv
+  bool explain_csv = false;  // whether to format explain.csv's rows
+};
 
 // Each coding's evidence as code points from the segment's start, counted in one pass over the text
 // (its byte offsets visited in increasing order), not once from the start per coding.
@@ -59,32 +89,110 @@ void evidence_in_code_points(std::string_view text, const std::vector<AutoCoding
   }
 }
 
-ChunkResult code_chunk(const SegmentChunk& chunk, const std::string& file_name, SegmentCoder* coder,
-                       const LanguageOf& languages) {
-  ChunkResult result;
-  try {
-    parse_segment_chunk(chunk, file_name, result.rows);
-    result.codings.resize(result.rows.size());
-    result.spans.resize(result.rows.size());
-    if (coder != nullptr) {
-      const std::string* source = nullptr;  // of the previous row: rows come source by source
-      std::string_view language;
+// The evidence with up to 40 code points either side, the evidence in brackets.
+void append_in_context(std::string& out, std::string_view text, std::size_t begin, std::size_t end) {
+  constexpr std::size_t kContextCodePoints = 40;
+  std::size_t from = begin, to = end;
+  for (std::size_t n = 0; from > 0 && n < kContextCodePoints;) {
+    --from;
+    if ((static_cast<unsigned char>(text[from]) & 0xC0) != 0x80) ++n;
+  }
+  for (std::size_t n = 0; to < text.size() && n < kContextCodePoints; ++n) {
+    ++to;
+    while (to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) ++to;
+  }
+  if (from > 0) out += "…";
+  out.append(text.substr(from, begin - from)).append("[").append(text.substr(begin, end - begin)).append("]");
+  out.append(text.substr(end, to - end));
+  if (to < text.size()) out += "…";
+}
+
+// One worker's share: parsing chunks, coding their segments with the rule engine and formatting the
+// auto codings' rows. The formatting is done here rather than on the main thread, whose share of the
+// work bounds how far threads can speed a run up.
+class ChunkCoder {
+ public:
+  ChunkCoder(const ChunkSettings& settings, const RuleIndex* index) : settings_(settings) {
+    if (index != nullptr) engine_ = std::make_unique<SegmentCoder>(*index);
+  }
+
+  // Errors are passed on in the result, to be thrown on the main thread in chunk order.
+  ChunkResult code(SegmentChunk chunk) {
+    ChunkResult result;
+    result.chunk = std::move(chunk);
+    try {
+      parse_segment_chunk(result.chunk, settings_.file_name, result.rows);
+      result.segments.resize(result.rows.size());
+      if (engine_ == nullptr) return result;
+      // Room for about what the last chunk needed, so the rows are not copied each time the strings grow.
+      result.codings_csv.reserve(codings_csv_bytes_ + codings_csv_bytes_ / 4);
+      result.explain_csv.reserve(explain_csv_bytes_ + explain_csv_bytes_ / 4);
+      std::string_view source, language;  // of the previous row: rows come source by source
       for (std::size_t i = 0; i < result.rows.size(); ++i) {
         const SegmentRow& row = result.rows[i];
-        if (source == nullptr || *source != row.source) {
-          const auto found = languages.find(row.source);
-          language = found == languages.end() ? "und" : std::string_view(found->second);
-          source = &row.source;
+        if (i == 0 || row.source != source) {
+          const auto found = settings_.languages.find(row.source);
+          language = found == settings_.languages.end() ? "und" : std::string_view(found->second);
+          source = row.source;
         }
-        coder->code({row.text, row.speaker, row.interviewer, language}, result.codings[i]);
-        evidence_in_code_points(row.text, result.codings[i], result.spans[i]);
+        code_segment(row, language, result, result.segments[i]);
       }
+      codings_csv_bytes_ = result.codings_csv.size();
+      explain_csv_bytes_ = result.explain_csv.size();
+    } catch (...) {
+      result.error = std::current_exception();
     }
-  } catch (...) {
-    result.error = std::current_exception();
+    return result;
   }
-  return result;
-}
+
+  const SegmentCoder* engine() const { return engine_.get(); }
+
+ private:
+  void code_segment(const SegmentRow& row, std::string_view language, ChunkResult& result, SegmentCodings& segment) {
+    codings_.clear();
+    engine_->code({row.text, row.speaker, row.interviewer, language}, codings_);
+    evidence_in_code_points(row.text, codings_, spans_);
+    // codings.csv lists a segment's codings by code, then span; the engine gives them by code.
+    order_.resize(codings_.size());
+    std::iota(order_.begin(), order_.end(), std::size_t{0});
+    std::sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
+      return std::tie(codings_[a].code, spans_[a], a) < std::tie(codings_[b].code, spans_[b], b);
+    });
+    const Codebook& codebook = *settings_.codebook;
+    segment.first = result.auto_rows.size();
+    segment.csv_begin = result.codings_csv.size();
+    for (const std::size_t k : order_) {
+      const AutoCoding& coding = codings_[k];
+      AutoRow auto_row{coding.code, row.start + spans_[k].first, row.start + spans_[k].second, result.codings_csv.size(), 0};
+      if (settings_.codings_csv) {
+        append_coding_row(result.codings_csv, {row.source, row.id, codebook.codes[coding.code].id, kAutoCoder, coding.stance,
+                                               auto_row.start, auto_row.end, coding.rule->id, cue_of(coding), ""});
+      }
+      auto_row.csv_end = result.codings_csv.size();
+      result.auto_rows.push_back(auto_row);
+    }
+    segment.last = result.auto_rows.size();
+    segment.csv_end = result.codings_csv.size();
+    if (!settings_.explain_csv) return;
+    for (const AutoCoding& coding : codings_) {  // in the engine's order
+      context_.clear();
+      append_in_context(context_, row.text, coding.begin, coding.end);
+      append_csv_row(result.explain_csv, {row.source, row.id, codebook.codes[coding.code].id, coding.rule->id, coding.stance,
+                                          cue_of(coding), row.text.substr(coding.begin, coding.end - coding.begin), context_});
+    }
+  }
+
+  static std::string_view cue_of(const AutoCoding& coding) { return coding.cue ? std::string_view(coding.cue->pattern.text) : ""; }
+
+  const ChunkSettings& settings_;
+  std::unique_ptr<SegmentCoder> engine_;  // none with --no-auto
+  // Reused from segment to segment, so a segment allocates nothing once they have grown.
+  std::vector<AutoCoding> codings_;
+  std::vector<std::pair<std::size_t, std::size_t>> spans_;
+  std::vector<std::size_t> order_;
+  std::string context_;
+  std::size_t codings_csv_bytes_ = 0, explain_csv_bytes_ = 0;  // of the last chunk
+};
 
 // Manual codings, found by segment id or by overlapping span, each to be used at least once.
 class ManualIndex {
@@ -176,8 +284,8 @@ class ManualIndex {
  private:
   std::vector<ManualCoding> codings_;
   std::vector<bool> used_;
-  std::map<std::string, std::vector<std::size_t>> by_segment_;
-  std::map<std::string, std::vector<std::size_t>> by_source_;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_segment_;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_source_;
 };
 
 // Segment-level comparison of auto-coding with each human coder, per code.
@@ -212,21 +320,6 @@ class Evaluation {
   std::map<std::pair<std::size_t, std::string>, Counts> counts_;
 };
 
-std::string in_context(std::string_view text, std::size_t begin, std::size_t end) {
-  constexpr std::size_t kContextCodePoints = 40;
-  std::size_t from = begin, to = end;
-  for (std::size_t n = 0; from > 0 && n < kContextCodePoints;) {
-    --from;
-    if ((static_cast<unsigned char>(text[from]) & 0xC0) != 0x80) ++n;
-  }
-  for (std::size_t n = 0; to < text.size() && n < kContextCodePoints; ++n) {
-    ++to;
-    while (to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) ++to;
-  }
-  return fmt::format("{}{}[{}]{}{}", from > 0 ? "…" : "", text.substr(from, begin - from), text.substr(begin, end - begin),
-                     text.substr(end, to - end), to < text.size() ? "…" : "");
-}
-
 class CodingsSink {
  public:
   CodingsSink(const CodeOptions& options, const Codebook& codebook, const CorpusInfo& corpus, ManualIndex& manual,
@@ -234,8 +327,8 @@ class CodingsSink {
       : codebook_(codebook), corpus_(corpus), manual_(manual) {
     if (!options.output.empty()) codings_.emplace(outputs.add(options.output).stream());
     if (!options.explain.empty()) {
-      explain_csv_.emplace(outputs.add(options.explain).stream());
-      explain_csv_->write_row(std::vector<std::string_view>{"source", "segment", "code", "rule", "stance", "cue", "matched", "context"});
+      explain_ = &outputs.add(options.explain).stream();
+      CsvWriter(*explain_).write_row({"source", "segment", "code", "rule", "stance", "cue", "matched", "context"});
     }
     if (options.evaluate) {
       evaluation_.emplace();
@@ -243,14 +336,68 @@ class CodingsSink {
     }
   }
 
-  void write(ChunkResult& chunk) {
-    for (std::size_t i = 0; i < chunk.rows.size(); ++i) write_segment(chunk.rows[i], chunk.codings[i], chunk.spans[i]);
+  // The chunk's rows as the workers formatted them, with each segment's manual codings merged in.
+  void write(const ChunkResult& chunk) {
+    std::size_t written = 0;  // bytes of chunk.codings_csv
+    for (std::size_t i = 0; i < chunk.rows.size(); ++i) {
+      const SegmentRow& row = chunk.rows[i];
+      const SegmentCodings& segment = chunk.segments[i];
+      check_order(row);
+      ++summary.segments;
+      summary.auto_codings += segment.last - segment.first;
+      const auto manual = manual_.of(row);
+      summary.manual_codings += manual.size();
+      // Most segments have no manual codings: their rows go out with the chunk's, as formatted.
+      if (manual.empty() && !evaluation_) continue;
+      const std::vector<Entry>& entries = merge(chunk, segment, manual);
+      if (evaluation_) evaluate(entries);
+      if (!codings_ || manual.empty()) continue;
+      codings_->write_formatted(std::string_view(chunk.codings_csv).substr(written, segment.csv_begin - written));
+      for (const Entry& entry : entries) {
+        if (!entry.manual) {
+          const AutoRow& auto_row = chunk.auto_rows[entry.index];
+          codings_->write_formatted(std::string_view(chunk.codings_csv).substr(auto_row.csv_begin, auto_row.csv_end - auto_row.csv_begin));
+          continue;
+        }
+        const ManualCoding& coding = manual_[entry.index];
+        codings_->write({row.source, row.id, codebook_.codes[coding.code].id, coding.coder, coding.stance, entry.start,
+                         entry.end, "", "", coding.memo});
+      }
+      written = segment.csv_end;
+    }
+    if (codings_) codings_->write_formatted(std::string_view(chunk.codings_csv).substr(written));
+    if (explain_ != nullptr) explain_->write(chunk.explain_csv.data(), static_cast<std::streamsize>(chunk.explain_csv.size()));
   }
 
   CodeSummary summary;
   std::optional<Evaluation> evaluation_;
 
  private:
+  // A coding of one segment, auto or manual, by what orders codings.csv's rows.
+  struct Entry {
+    std::size_t code = 0;
+    bool manual = false;
+    std::string_view coder;
+    std::size_t start = 0, end = 0;
+    std::size_t index = 0;  // into ChunkResult::auto_rows, or the manual codings
+  };
+
+  // A segment's auto and manual codings in the order of codings.csv: by code, the auto coding
+  // before the manual ones, then by coder and span.
+  const std::vector<Entry>& merge(const ChunkResult& chunk, const SegmentCodings& segment,
+                                  const std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>& manual) {
+    entries_.clear();
+    for (std::size_t k = segment.first; k < segment.last; ++k) {
+      const AutoRow& auto_row = chunk.auto_rows[k];
+      entries_.push_back({auto_row.code, false, kAutoCoder, auto_row.start, auto_row.end, k});
+    }
+    for (const auto& [index, start, end] : manual) entries_.push_back({manual_[index].code, true, manual_[index].coder, start, end, index});
+    std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+      return std::tie(a.code, a.manual, a.coder, a.start, a.end, a.index) < std::tie(b.code, b.manual, b.coder, b.start, b.end, b.index);
+    });
+    return entries_;
+  }
+
   void check_order(const SegmentRow& row) {
     // Rows come source by source, so the source is nearly always the previous row's.
     const auto source = current_source_ && corpus_.sources[*current_source_].id == row.source ? current_source_ : find_source(row.source);
@@ -266,56 +413,14 @@ class CodingsSink {
     last_seq_ = row.seq;
   }
 
-  void write_segment(const SegmentRow& row, const std::vector<AutoCoding>& auto_codings,
-                     const std::vector<std::pair<std::size_t, std::size_t>>& spans) {
-    check_order(row);
-    ++summary.segments;
-    struct Pending {
-      std::size_t code;
-      CodingRecord record;
-    };
-    std::vector<Pending> pending;
-    for (std::size_t k = 0; k < auto_codings.size(); ++k) {
-      const AutoCoding& coding = auto_codings[k];
-      const std::size_t start = row.start + spans[k].first;
-      const std::size_t end = row.start + spans[k].second;
-      pending.push_back({coding.code, {row.source, row.id, codebook_.codes[coding.code].id, std::string(kAutoCoder), coding.stance,
-                                       start, end, coding.rule->id, coding.cue ? coding.cue->pattern.text : "", ""}});
-      if (explain_csv_) {
-        const std::string code = codebook_.codes[coding.code].id;
-        const std::string matched(std::string_view(row.text).substr(coding.begin, coding.end - coding.begin));
-        const std::string context = in_context(row.text, coding.begin, coding.end);
-        explain_csv_->write_row(std::vector<std::string_view>{row.source, row.id, code, coding.rule->id, coding.stance,
-                                                              coding.cue ? coding.cue->pattern.text : "", matched, context});
-      }
-    }
-    summary.auto_codings += auto_codings.size();
-    for (const auto& [index, start, end] : manual_.of(row)) {
-      const ManualCoding& coding = manual_[index];
-      pending.push_back({coding.code, {row.source, row.id, codebook_.codes[coding.code].id, coding.coder, coding.stance, start, end,
-                                       "", "", coding.memo}});
-      ++summary.manual_codings;
-    }
-    std::sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
-      const bool a_auto = a.record.coder == kAutoCoder, b_auto = b.record.coder == kAutoCoder;
-      return std::tie(a.code, b_auto, a.record.coder, a.record.start, a.record.end) <
-             std::tie(b.code, a_auto, b.record.coder, b.record.start, b.record.end);
-    });
-    if (codings_) {
-      for (const auto& entry : pending) codings_->write(entry.record);
-    }
-    if (evaluation_) evaluate(pending);
-  }
-
-  template <typename Pending>
-  void evaluate(const std::vector<Pending>& pending) {
-    for (std::size_t i = 0; i < pending.size();) {
-      const std::size_t code = pending[i].code;
+  void evaluate(const std::vector<Entry>& entries) {
+    for (std::size_t i = 0; i < entries.size();) {
+      const std::size_t code = entries[i].code;
       std::set<std::string> coders;
       bool auto_here = false;
-      for (; i < pending.size() && pending[i].code == code; ++i) {
-        if (pending[i].record.coder == kAutoCoder) auto_here = true;
-        else coders.insert(pending[i].record.coder);
+      for (; i < entries.size() && entries[i].code == code; ++i) {
+        if (!entries[i].manual) auto_here = true;
+        else coders.emplace(entries[i].coder);
       }
       evaluation_->add(code, coders, auto_here, human_coders_);
     }
@@ -335,20 +440,18 @@ class CodingsSink {
   std::unordered_map<std::string_view, std::size_t> source_index_;
   ManualIndex& manual_;
   std::optional<CodingWriter> codings_;
-  std::optional<CsvWriter> explain_csv_;
+  std::ostream* explain_ = nullptr;
   std::set<std::string> human_coders_;
   std::optional<std::size_t> current_source_;
   std::size_t last_seq_ = 0;
+  std::vector<Entry> entries_;  // reused from segment to segment
 };
 
 // Runs chunks through `jobs` worker threads and hands results to `sink` in chunk order.
 class ChunkPipeline {
  public:
-  ChunkPipeline(unsigned jobs, const RuleIndex* index, const std::string& file_name, LanguageOf languages)
-      : file_name_(file_name), languages_(std::move(languages)) {
-    if (index != nullptr) {
-      for (unsigned i = 0; i < std::max(1u, jobs); ++i) coders_.push_back(std::make_unique<SegmentCoder>(*index));
-    }
+  ChunkPipeline(unsigned jobs, const RuleIndex* index, ChunkSettings settings) : settings_(std::move(settings)) {
+    for (unsigned i = 0; i < std::max(1u, jobs); ++i) coders_.push_back(std::make_unique<ChunkCoder>(settings_, index));
     if (jobs > 1) {
       for (unsigned i = 0; i < jobs; ++i) workers_.emplace_back([this, i] { work(i); });
     }
@@ -362,7 +465,7 @@ class ChunkPipeline {
     while (more || next_write < next_read) {
       if (workers_.empty()) {
         if (!(more = reader.next(chunk))) break;
-        ChunkResult result = code_chunk(chunk, file_name_, coder(0), languages_);
+        ChunkResult result = coders_[0]->code(std::move(chunk));
         if (result.error) std::rethrow_exception(result.error);
         sink.write(result);
         continue;
@@ -391,7 +494,8 @@ class ChunkPipeline {
   std::vector<std::size_t> rule_hits() const {
     std::vector<std::size_t> total;
     for (const auto& coder : coders_) {
-      const auto& hits = coder->rule_hits();
+      if (coder->engine() == nullptr) continue;
+      const auto& hits = coder->engine()->rule_hits();
       total.resize(hits.size(), 0);
       for (std::size_t i = 0; i < hits.size(); ++i) total[i] += hits[i];
     }
@@ -399,8 +503,6 @@ class ChunkPipeline {
   }
 
  private:
-  SegmentCoder* coder(std::size_t i) { return coders_.empty() ? nullptr : coders_[i].get(); }
-
   void work(std::size_t worker) {
     while (true) {
       std::pair<std::size_t, SegmentChunk> task;
@@ -411,7 +513,7 @@ class ChunkPipeline {
         task = std::move(queue_.front());
         queue_.pop_front();
       }
-      ChunkResult result = code_chunk(task.second, file_name_, coder(worker), languages_);
+      ChunkResult result = coders_[worker]->code(std::move(task.second));
       std::lock_guard lock(mutex_);
       done_.emplace(task.first, std::move(result));
       changed_.notify_all();
@@ -429,9 +531,8 @@ class ChunkPipeline {
     workers_.clear();
   }
 
-  std::string file_name_;
-  LanguageOf languages_;
-  std::vector<std::unique_ptr<SegmentCoder>> coders_;
+  const ChunkSettings settings_;  // before the coders, which refer to it
+  std::vector<std::unique_ptr<ChunkCoder>> coders_;
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable changed_;
@@ -533,9 +634,9 @@ CodeSummary run_code(const CodeOptions& options, std::ostream& report) {
   OutputSet outputs;
   CodingsSink sink(options, codebook, corpus, manual, outputs);
   SegmentChunkReader reader(corpus.segments_path, options.chunk_bytes);
-  LanguageOf languages;
-  for (const auto& source : corpus.sources) languages.emplace(source.id, source.language);
-  ChunkPipeline pipeline(options.jobs, index ? &*index : nullptr, reader.file_name(), std::move(languages));
+  ChunkSettings settings{reader.file_name(), {}, &codebook, !options.output.empty(), !options.explain.empty()};
+  for (const auto& source : corpus.sources) settings.languages.emplace(source.id, source.language);
+  ChunkPipeline pipeline(options.jobs, index ? &*index : nullptr, std::move(settings));
   pipeline.run(reader, sink);
   manual.check_all_used();
 

@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <fstream>
+#include <iterator>
 #include <set>
 
 #include <fmt/format.h>
@@ -32,15 +33,27 @@ bool split_segment_id(std::string_view id, std::string& source, std::size_t& seq
   return slugify(source) == source;
 }
 
-CodingWriter::CodingWriter(std::ostream& out) : csv_(out) {
-  csv_.write_row(std::vector<std::string_view>(kCodingColumns.begin(), kCodingColumns.end()));
+void append_coding_row(std::string& out, const CodingFields& coding) {
+  // The numbers go through to_chars into the stack, not std::to_string: no allocation per row.
+  char start[24], end[24];
+  const auto start_end = std::to_chars(std::begin(start), std::end(start), coding.start).ptr;
+  const auto end_end = std::to_chars(std::begin(end), std::end(end), coding.end).ptr;
+  append_csv_row(out, {coding.source, coding.segment, coding.code, coding.coder, coding.stance,
+                       std::string_view(start, static_cast<std::size_t>(start_end - start)),
+                       std::string_view(end, static_cast<std::size_t>(end_end - end)), coding.rule, coding.cue, coding.memo});
 }
 
-void CodingWriter::write(const CodingRecord& coding) {
-  const std::string start = std::to_string(coding.start), end = std::to_string(coding.end);
-  csv_.write_row({coding.source, coding.segment, coding.code, coding.coder, coding.stance, start, end, coding.rule,
-                  coding.cue, coding.memo});
+CodingWriter::CodingWriter(std::ostream& out) : out_(out) {
+  CsvWriter(out_).write_row(std::vector<std::string_view>(kCodingColumns.begin(), kCodingColumns.end()));
 }
+
+void CodingWriter::write(const CodingFields& coding) {
+  row_.clear();
+  append_coding_row(row_, coding);
+  write_formatted(row_);
+}
+
+void CodingWriter::write_formatted(std::string_view rows) { out_.write(rows.data(), static_cast<std::streamsize>(rows.size())); }
 
 CodingReader::CodingReader(std::istream& in, std::string file_name) : table_(in, std::move(file_name)) {
   for (std::size_t i = 0; i < kCodingColumns.size(); ++i) columns_[i] = table_.column(kCodingColumns[i]);

@@ -1,12 +1,12 @@
 // A streaming RFC 4180 reader (a small state machine over a buffered stream) and writer.
 #include "qda/csv.hpp"
 
-#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
 #include <fmt/format.h>
 
+#include "byte_count.hpp"
 #include "qda/error.hpp"
 #include "qda/text.hpp"
 
@@ -15,6 +15,16 @@ namespace qda {
 namespace {
 
 constexpr std::size_t kBufferBytes = 1 << 16;
+
+constexpr bool is_csv_special(char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; }
+
+#if defined(__SSE2__)
+// 0xFF for each of sixteen bytes that is a comma, quote, CR or LF, else 0.
+__m128i csv_special_bytes(__m128i block) {
+  return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8(',')), _mm_cmpeq_epi8(block, _mm_set1_epi8('"'))),
+                      _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('\r')), _mm_cmpeq_epi8(block, _mm_set1_epi8('\n'))));
+}
+#else
 constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
 constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
 
@@ -23,23 +33,32 @@ constexpr bool word_has_byte(std::uint64_t word, unsigned char byte) {
   const std::uint64_t x = word ^ (kOnes * byte);
   return ((x - kOnes) & ~x & kHighBits) != 0;
 }
+#endif
 
-constexpr bool is_csv_special(char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; }
+}  // namespace
 
-// The offset of the first comma, quote, CR or LF in [data, data + size), or size; eight bytes at a
-// time, because the text column is most of a segments file.
-std::size_t find_csv_special(const char* data, std::size_t size) {
+std::size_t find_csv_special(std::string_view bytes) {
   std::size_t i = 0;
-  for (; i + 8 <= size; i += 8) {
+#if defined(__SSE2__)
+  for (; i + 16 <= bytes.size(); i += 16) {
+    const auto found = static_cast<unsigned>(
+        _mm_movemask_epi8(csv_special_bytes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes.data() + i)))));
+    if (found != 0) return i + static_cast<std::size_t>(__builtin_ctz(found));
+  }
+#else
+  for (; i + 8 <= bytes.size(); i += 8) {
     std::uint64_t word;
-    std::memcpy(&word, data + i, 8);
+    std::memcpy(&word, bytes.data() + i, 8);
     if (word_has_byte(word, ',') || word_has_byte(word, '"') || word_has_byte(word, '\n') || word_has_byte(word, '\r')) {
       break;
     }
   }
-  while (i < size && !is_csv_special(data[i])) ++i;
+#endif
+  while (i < bytes.size() && !is_csv_special(bytes[i])) ++i;
   return i;
 }
+
+namespace {
 
 }  // namespace
 
@@ -83,7 +102,7 @@ void CsvReader::take_run(std::size_t end, std::string& field) {
   const void* last_newline = run.empty() ? nullptr : ::memrchr(run.data(), '\n', run.size());
   std::string_view last_line = run;
   if (last_newline != nullptr) {
-    line_ += static_cast<std::size_t>(std::count(run.begin(), run.end(), '\n'));
+    line_ += count_byte(run, '\n');
     column_ = 1;
     last_line = run.substr(static_cast<std::size_t>(static_cast<const char*>(last_newline) - run.data()) + 1);
   }
@@ -121,7 +140,7 @@ void CsvReader::read_quoted(std::string& field) {
 
 void CsvReader::read_unquoted(std::string& field) {
   while (fill()) {
-    const std::size_t run = find_csv_special(window_ + position_, length_ - position_);
+    const std::size_t run = find_csv_special(std::string_view(window_ + position_, length_ - position_));
     take_run(position_ + run, field);
     if (position_ < length_) return;  // stopped at a comma, quote or line end
   }
@@ -204,36 +223,79 @@ bool CsvTableReader::read_row(std::vector<std::string>& fields) {
 namespace {
 
 // Whether the field holds a comma, quote, CR or LF.
-bool holds_quoted_character(std::string_view field) { return find_csv_special(field.data(), field.size()) < field.size(); }
+bool holds_quoted_character(std::string_view field) { return find_csv_special(field) < field.size(); }
 
-}  // namespace
-
-void CsvWriter::append_field(std::string_view field) {
+void append_field(std::string& out, std::string_view field) {
   const bool needs_quotes =
       !field.empty() && (field.front() == ' ' || field.back() == ' ' || holds_quoted_character(field));
   if (!needs_quotes) {
-    row_.append(field);
+    out.append(field);
     return;
   }
-  row_.push_back('"');
+  out.push_back('"');
   std::size_t start = 0;
   for (std::size_t quote = field.find('"'); quote != std::string_view::npos; quote = field.find('"', start)) {
-    row_.append(field.substr(start, quote - start + 1));
-    row_.push_back('"');
+    out.append(field.substr(start, quote - start + 1));
+    out.push_back('"');
     start = quote + 1;
   }
-  row_.append(field.substr(start));
-  row_.push_back('"');
+  out.append(field.substr(start));
+  out.push_back('"');
+}
+
+// How many bytes of `bytes` are commas, quotes, CRs or LFs.
+std::size_t count_csv_special(std::string_view bytes) {
+#if defined(__SSE2__)
+  const auto special = csv_special_bytes;
+#else
+  const auto special = nullptr;
+#endif
+  return count_bytes_where(special, [](unsigned char c) { return is_csv_special(static_cast<char>(c)); }, bytes);
+}
+
+// Appends the fields as they are, joined by commas, and returns true if none needs quotes; else
+// appends nothing and returns false. One pass over the joined row costs far less than one per
+// field, and almost every row qda writes needs no quotes in any field but the text.
+bool append_plain_fields(std::string& out, const std::string_view* begin, const std::string_view* end) {
+  const std::size_t start = out.size();
+  std::size_t size = static_cast<std::size_t>(end - begin) - 1;  // the commas
+  for (const std::string_view* field = begin; field != end; ++field) size += field->size();
+  out.resize(start + size);
+  char* at = out.data() + start;
+  bool spaced = false;  // a field that starts or ends with a space is quoted
+  for (const std::string_view* field = begin; field != end; ++field) {
+    if (field != begin) *at++ = ',';
+    if (field->empty()) continue;
+    std::memcpy(at, field->data(), field->size());
+    at += field->size();
+    spaced |= field->front() == ' ' || field->back() == ' ';
+  }
+  // Any comma, quote, CR or LF beyond the commas between the fields is inside one.
+  if (!spaced && count_csv_special(std::string_view(out).substr(start)) == static_cast<std::size_t>(end - begin) - 1) return true;
+  out.resize(start);
+  return false;
+}
+
+void append_fields(std::string& out, const std::string_view* begin, const std::string_view* end) {
+  if (begin == end || !append_plain_fields(out, begin, end)) {
+    for (const std::string_view* field = begin; field != end; ++field) {
+      if (field != begin) out.push_back(',');
+      append_field(out, *field);
+    }
+  }
+  out.append("\r\n");
+}
+
+}  // namespace
+
+void append_csv_row(std::string& out, std::initializer_list<std::string_view> fields) {
+  append_fields(out, fields.begin(), fields.end());
 }
 
 void CsvWriter::write_fields(const std::string_view* begin, const std::string_view* end) {
   // The row is built in memory and written once: an ostream call per field cost more than the bytes.
   row_.clear();
-  for (const std::string_view* field = begin; field != end; ++field) {
-    if (field != begin) row_.push_back(',');
-    append_field(*field);
-  }
-  row_.append("\r\n");
+  append_fields(row_, begin, end);
   out_.write(row_.data(), static_cast<std::streamsize>(row_.size()));
 }
 

@@ -1,8 +1,10 @@
 // Chunked reading of segments.csv: a record ends at a newline outside quotes, which one scan for
-// quotes and newlines finds without parsing the fields.
+// quotes and newlines finds without parsing the fields. Records are then split where they stand in
+// the chunk; any record that is not plain RFC 4180 goes through CsvReader, for its error messages.
 #include "qda/segment_stream.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
 #include <string_view>
@@ -12,6 +14,7 @@
 #include "qda/corpus.hpp"
 #include "qda/csv.hpp"
 #include "qda/error.hpp"
+#include "qda/text.hpp"
 
 namespace qda {
 
@@ -36,16 +39,16 @@ namespace {
 
 // One past the last newline outside quotes in `bytes`, which start at a record's start: the end of
 // the last whole record (0 if there is none). A newline is outside quotes when an even number of
-// quotes precede it; the quotes are counted in bulk, which vectorises, rather than by walking every
-// byte with a flag (which cost a tenth of qda-code's time).
+// quotes precede it; the quotes are counted in bulk, sixteen bytes at a time, rather than by walking
+// every byte with a flag (which cost a tenth of qda-code's time).
 std::size_t end_of_last_record(std::string_view bytes) {
-  std::size_t quotes_before_end = static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '"'));
+  std::size_t quotes_before_end = count_byte(bytes, '"');
   std::size_t end = bytes.size();
   while (end > 0) {
     const void* found = ::memrchr(bytes.data(), '\n', end);
     if (found == nullptr) return 0;
     const auto newline = static_cast<std::size_t>(static_cast<const char*>(found) - bytes.data());
-    quotes_before_end -= static_cast<std::size_t>(std::count(bytes.begin() + newline, bytes.begin() + end, '"'));
+    quotes_before_end -= count_byte(bytes.substr(newline, end - newline), '"');
     if (quotes_before_end % 2 == 0) return newline + 1;
     end = newline;
   }
@@ -55,31 +58,43 @@ std::size_t end_of_last_record(std::string_view bytes) {
 }  // namespace
 
 bool SegmentChunkReader::next(SegmentChunk& chunk) {
-  std::string buffer = std::move(carry_);
+  // Not zero-filled first, as resizing a std::string would: the file's bytes overwrite it.
+  std::size_t capacity = carry_.size() + chunk_bytes_;
+  auto storage = std::make_unique_for_overwrite<char[]>(capacity);
+  std::memcpy(storage.get(), carry_.data(), carry_.size());
+  std::size_t size = carry_.size();
   carry_.clear();
   while (true) {
-    const std::size_t old_size = buffer.size();
-    buffer.resize(old_size + chunk_bytes_);
-    in_.read(buffer.data() + old_size, static_cast<std::streamsize>(chunk_bytes_));
-    buffer.resize(old_size + static_cast<std::size_t>(in_.gcount()));
+    if (capacity - size < chunk_bytes_) {  // a record longer than a chunk: read on into a larger buffer
+      capacity = std::max(2 * capacity, size + chunk_bytes_);
+      auto larger = std::make_unique_for_overwrite<char[]>(capacity);
+      std::memcpy(larger.get(), storage.get(), size);
+      storage = std::move(larger);
+    }
+    in_.read(storage.get() + size, static_cast<std::streamsize>(chunk_bytes_));
+    size += static_cast<std::size_t>(in_.gcount());
     const bool at_end = in_.gcount() == 0 || in_.eof();
-    const std::size_t cut = at_end ? buffer.size() : end_of_last_record(buffer);
+    const std::string_view bytes(storage.get(), size);
+    const std::size_t cut = at_end ? size : end_of_last_record(bytes);
     if (cut == 0) {
       if (at_end) return false;
-      continue;  // a record longer than a chunk: read on
+      continue;
     }
-    carry_ = buffer.substr(cut);
-    buffer.resize(cut);
+    carry_.assign(bytes.substr(cut));
     chunk.first_line = line_;
-    line_ += static_cast<std::size_t>(std::count(buffer.begin(), buffer.end(), '\n'));
-    chunk.bytes = std::move(buffer);
-    return !chunk.bytes.empty();
+    line_ += count_byte(bytes.substr(0, cut), '\n');
+    chunk.storage = std::move(storage);
+    chunk.size = cut;
+    chunk.fields.clear();
+    return true;
   }
 }
 
 namespace {
 
-std::size_t count_of(const std::string& text, std::string_view column, const std::string& file, std::size_t line) {
+constexpr std::size_t kColumns = kSegmentColumns.size();
+
+std::size_t count_of(std::string_view text, std::string_view column, const std::string& file, std::size_t line) {
   std::size_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
@@ -88,33 +103,137 @@ std::size_t count_of(const std::string& text, std::string_view column, const std
   return value;
 }
 
-}  // namespace
+// The row a record's fields describe; throws for a bad number or interviewer flag.
+SegmentRow row_of_fields(const std::array<std::string_view, kColumns>& fields, const std::string& file_name, std::size_t line) {
+  SegmentRow row;
+  row.id = fields[0];
+  row.source = fields[1];
+  row.seq = count_of(fields[2], "seq", file_name, line);
+  row.speaker = fields[4];
+  if (fields[5] != "true" && fields[5] != "false") {
+    throw invalid_input(fmt::format("interviewer is '{}'; expected true or false", fields[5]), {file_name, line});
+  }
+  row.interviewer = fields[5] == "true";
+  row.start = count_of(fields[6], "start", file_name, line);
+  row.end = count_of(fields[7], "end", file_name, line);
+  row.text = fields[9];
+  row.line = line;
+  return row;
+}
 
-void parse_segment_chunk(const SegmentChunk& chunk, const std::string& file_name, std::vector<SegmentRow>& rows) {
-  rows.clear();
-  CsvReader reader(std::string_view(chunk.bytes), file_name, chunk.first_line);  // parsed in place, not copied
+// A field as it stands in the chunk, without its enclosing quotes; `escaped` if it still holds
+// doubled quotes.
+struct RawField {
+  char* begin = nullptr;
+  std::size_t size = 0;
+  bool escaped = false;
+};
+
+// A record as qda-import writes it (and as most hand edits leave it), split where it stands.
+struct RawRecord {
+  std::array<RawField, kColumns> fields;
+  std::size_t field_count = 0;
+  std::size_t newlines = 0;  // the lines it spans, less one
+  std::size_t end = 0;       // one past its line end
+};
+
+// Splits the record at `at` into fields, as CsvReader reads it but without copying a byte. False for
+// what CsvReader must read instead, to report it: a CSV syntax error, more fields than the header
+// has, or a record ended by a lone CR (valid, but too rare to handle twice).
+bool split_record(char* data, std::size_t size, std::size_t at, RawRecord& record) {
+  record.field_count = 0;
+  record.newlines = 0;
+  std::size_t i = at;
+  while (true) {
+    if (record.field_count == kColumns) return false;
+    RawField& field = record.fields[record.field_count++];
+    if (i < size && data[i] == '"') {
+      const std::size_t open = ++i;
+      field.escaped = false;
+      while (true) {
+        const void* quote = std::memchr(data + i, '"', size - i);
+        if (quote == nullptr) return false;  // not closed
+        i = static_cast<std::size_t>(static_cast<const char*>(quote) - data) + 1;
+        if (i == size || data[i] != '"') break;
+        field.escaped = true;  // "" stands for a quote
+        ++i;
+      }
+      field.begin = data + open;
+      field.size = i - 1 - open;
+      record.newlines += count_byte({field.begin, field.size}, '\n');
+    } else {
+      const std::size_t start = i;
+      i += find_csv_special({data + i, size - i});
+      if (i < size && data[i] == '"') return false;  // a quote inside an unquoted field
+      field = {data + start, i - start, false};
+    }
+    if (i == size) break;  // the last record of the file may have no line end
+    const char separator = data[i++];
+    if (separator == ',') continue;
+    if (separator == '\r' && i < size && data[i] == '\n') ++i;
+    else if (separator != '\n') return false;  // text after a closing quote, or a lone CR
+    ++record.newlines;
+    break;
+  }
+  record.end = i;
+  return true;
+}
+
+// The field's text, its doubled quotes made single where it stands.
+std::string_view unquote_in_place(const RawField& field) {
+  if (!field.escaped) return {field.begin, field.size};
+  char* out = field.begin;
+  const char* in = field.begin;
+  const char* const end = field.begin + field.size;
+  while (in < end) {
+    const auto* quote = static_cast<const char*>(std::memchr(in, '"', static_cast<std::size_t>(end - in)));
+    const char* const stop = quote == nullptr ? end : quote + 1;
+    std::memmove(out, in, static_cast<std::size_t>(stop - in));
+    out += stop - in;
+    in = quote == nullptr ? end : quote + 2;
+  }
+  return {field.begin, static_cast<std::size_t>(out - field.begin)};
+}
+
+// The records from `at` on, through CsvReader: for a record split_record declined, so that errors
+// carry CsvReader's messages, lines and columns. Fields are copied into the chunk's `fields`.
+void parse_with_csv_reader(SegmentChunk& chunk, std::size_t at, std::size_t line, const std::string& file_name,
+                           std::vector<SegmentRow>& rows) {
+  CsvReader reader(chunk.bytes().substr(at), file_name, line);
   std::vector<std::string> fields;
   while (reader.read_row(fields)) {
-    const std::size_t line = reader.row_line();
+    const std::size_t row_line = reader.row_line();
     if (fields.size() == 1 && fields[0].empty()) continue;
-    if (fields.size() != kSegmentColumns.size()) {
-      throw invalid_input(fmt::format("expected {} fields as in the header, found {}", kSegmentColumns.size(), fields.size()),
-                          {file_name, line});
+    if (fields.size() != kColumns) {
+      throw invalid_input(fmt::format("expected {} fields as in the header, found {}", kColumns, fields.size()),
+                          {file_name, row_line});
     }
-    SegmentRow row;
-    row.id = std::move(fields[0]);
-    row.source = std::move(fields[1]);
-    row.seq = count_of(fields[2], "seq", file_name, line);
-    row.speaker = std::move(fields[4]);
-    if (fields[5] != "true" && fields[5] != "false") {
-      throw invalid_input(fmt::format("interviewer is '{}'; expected true or false", fields[5]), {file_name, line});
+    std::array<std::string_view, kColumns> views;
+    for (std::size_t i = 0; i < kColumns; ++i) views[i] = chunk.fields.emplace_back(std::move(fields[i]));
+    rows.push_back(row_of_fields(views, file_name, row_line));
+  }
+}
+
+}  // namespace
+
+void parse_segment_chunk(SegmentChunk& chunk, const std::string& file_name, std::vector<SegmentRow>& rows) {
+  rows.clear();
+  RawRecord record;
+  std::array<std::string_view, kColumns> fields;
+  std::size_t at = 0, line = chunk.first_line;
+  while (at < chunk.size) {
+    const bool split = split_record(chunk.storage.get(), chunk.size, at, record);
+    const bool blank = split && record.field_count == 1 && record.fields[0].size == 0;
+    if (!split || (record.field_count != kColumns && !blank)) {
+      parse_with_csv_reader(chunk, at, line, file_name, rows);
+      return;
     }
-    row.interviewer = fields[5] == "true";
-    row.start = count_of(fields[6], "start", file_name, line);
-    row.end = count_of(fields[7], "end", file_name, line);
-    row.text = std::move(fields[9]);
-    row.line = line;
-    rows.push_back(std::move(row));
+    if (!blank) {
+      for (std::size_t i = 0; i < kColumns; ++i) fields[i] = unquote_in_place(record.fields[i]);
+      rows.push_back(row_of_fields(fields, file_name, line));
+    }
+    line += record.newlines;
+    at = record.end;
   }
 }
 

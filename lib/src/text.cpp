@@ -1,4 +1,5 @@
-// Text decoding and normalisation (ICU converters, Normalizer2, BreakIterator, Transliterator).
+// Text decoding and normalisation (ICU converters, Normalizer2, BreakIterator, Transliterator);
+// counting bytes and code points.
 #include "qda/text.hpp"
 
 #include <unicode/brkiter.h>
@@ -17,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include "byte_count.hpp"
 #include "qda/error.hpp"
 
 namespace qda {
@@ -182,10 +184,30 @@ std::string normalize_source_text(std::string utf8) {
   return to_nfc(normalize_newlines(utf8));
 }
 
+namespace {
+
+bool is_continuation_byte(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+}  // namespace
+
 std::size_t count_code_points(std::string_view utf8) {
-  std::size_t count = 0;
-  for (const char c : utf8) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return count;
+#if defined(__SSE2__)
+  // As signed bytes, the continuation bytes 0x80-0xBF are those below -64 (0xC0).
+  const auto continuation = [](__m128i block) { return _mm_cmplt_epi8(block, _mm_set1_epi8(-64)); };
+#else
+  const auto continuation = nullptr;
+#endif
+  return utf8.size() - count_bytes_where(continuation, is_continuation_byte, utf8);
+}
+
+std::size_t count_byte(std::string_view bytes, char byte) {
+#if defined(__SSE2__)
+  const __m128i wanted = _mm_set1_epi8(byte);
+  const auto equal = [wanted](__m128i block) { return _mm_cmpeq_epi8(block, wanted); };
+#else
+  const auto equal = nullptr;
+#endif
+  return count_bytes_where(equal, [byte](unsigned char c) { return c == static_cast<unsigned char>(byte); }, bytes);
 }
 
 std::size_t CodePointCursor::advance_to(std::size_t byte_offset) {

@@ -1,12 +1,13 @@
-// run_code in-process: chunked streaming, thread-count independence, merging and evaluation.
+// run_code in-process: thread-count independence, merging and evaluation; codings.csv rows.
 #include <gtest/gtest.h>
 
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "qda/code_run.hpp"
 #include "qda/coding.hpp"
 #include "qda/error.hpp"
-#include "qda/segment_stream.hpp"
 #include "temp_folder.hpp"
 
 namespace qda {
@@ -26,45 +27,64 @@ CodeOptions example_options(const std::filesystem::path& output) {
 }
 }  // namespace
 
-TEST(SegmentChunks, SplitOnlyBetweenRecordsEvenInsideQuotedNewlines) {
-  testing::TempFolder folder;
-  std::string csv = "id,source,seq,turn,speaker,interviewer,start,end,attributes,text\r\n";
-  for (int i = 1; i <= 50; ++i) {
-    csv += "s:" + std::to_string(i) + ",s," + std::to_string(i) + ",1,A,false,0,1,,\"line one\nline \"\"two\"\", three\"\r\n";
-  }
-  testing::write_bytes(folder / "segments.csv", csv);
-  SegmentChunkReader reader(folder / "segments.csv", 64);  // far smaller than a record
-  SegmentChunk chunk;
-  std::vector<SegmentRow> rows;
-  std::size_t total = 0, expected_line = 2;
-  while (reader.next(chunk)) {
-    parse_segment_chunk(chunk, "segments.csv", rows);
-    for (const auto& row : rows) {
-      EXPECT_EQ(row.text, "line one\nline \"two\", three");
-      EXPECT_EQ(row.line, expected_line);
-      expected_line += 2;
-      ++total;
-    }
-  }
-  EXPECT_EQ(total, 50u);
-}
-
-TEST(SegmentChunks, RejectsAForeignHeader) {
-  testing::TempFolder folder;
-  testing::write_bytes(folder / "segments.csv", "id,text\r\n");
-  EXPECT_THROW(SegmentChunkReader(folder / "segments.csv"), Error);
-}
-
 TEST(CodeRun, OutputDoesNotDependOnThreadsOrChunks) {
   testing::TempFolder folder;
-  std::ostringstream report;
+  std::ostringstream report_one, report_many;
   CodeOptions one = example_options(folder / "one.csv");
-  run_code(one, report);
+  one.explain = (folder / "one-explain.csv").string();
+  one.evaluate = true;
+  run_code(one, report_one);
   CodeOptions many = example_options(folder / "many.csv");
+  many.explain = (folder / "many-explain.csv").string();
+  many.evaluate = true;
   many.jobs = 3;
   many.chunk_bytes = 2000;  // dozens of chunks in flight across three threads
-  run_code(many, report);
+  run_code(many, report_many);
   EXPECT_EQ(testing::read_bytes(folder / "one.csv"), testing::read_bytes(folder / "many.csv"));
+  EXPECT_EQ(testing::read_bytes(folder / "one-explain.csv"), testing::read_bytes(folder / "many-explain.csv"));
+  EXPECT_EQ(report_one.str(), report_many.str());
+}
+
+// The workers format the auto codings' rows; the main thread puts each segment's manual codings
+// among them: by code (in codebook order), the auto coding first, then by coder and span.
+TEST(CodeRun, MergesManualCodingsAfterTheAutoOneByCoderThenSpan) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "spans.csv",
+                       "coder,segment,source,start,end,code,stance\n"
+                       "zed,,inf-01,3700,3800,e-governance,partial\n"
+                       "amy,,inf-01,3900,4000,e-governance,partial\n"
+                       "amy,,inf-01,3690,3750,e-governance,partial\n"
+                       "zed,inf-01:15,,,,other-sectors,absent\n");
+  CodeOptions options = example_options(folder / "codings.csv");
+  options.manual = {(folder / "spans.csv").string()};
+  std::ostringstream report;
+  run_code(options, report);
+  std::ifstream in(folder / "codings.csv", std::ios::binary);
+  CodingReader reader(in, "codings.csv");
+  CodingRecord coding;
+  std::vector<std::string> rows;
+  while (reader.read(coding)) {
+    if (coding.segment == "inf-01:15") rows.push_back(fmt::format("{} {} {}-{}", coding.code, coding.coder, coding.start, coding.end));
+  }
+  EXPECT_EQ(rows, (std::vector<std::string>{"e-governance auto 3835-3847", "e-governance amy 3690-3750", "e-governance amy 3900-4000",
+                                            "e-governance zed 3700-3800", "other-sectors auto 3735-3754", "other-sectors zed 3680-4231",
+                                            "public-private-collaboration auto 4045-4051", "government-management auto 3808-3820"}));
+}
+
+TEST(CodingRows, AppendedRowsReadBackAsWritten) {
+  std::string rows;
+  append_coding_row(rows, {"inf-01", "inf-01:3", "e-governance", "auto", "present", 494, 506, "egov-terms", "", ""});
+  append_coding_row(rows, {"inf-01", "inf-01:3", "e-governance", "coder-a", "partial", 0, 18446744073709551615u, "", "",
+                           " a memo, with \"quotes\"\nand a line break "});
+  EXPECT_EQ(rows.substr(0, rows.find('\n') + 1), "inf-01,inf-01:3,e-governance,auto,present,494,506,egov-terms,,\r\n");
+  std::istringstream in("source,segment,code,coder,stance,start,end,rule,cue,memo\r\n" + rows);
+  CodingReader reader(in, "codings.csv");
+  CodingRecord coding;
+  ASSERT_TRUE(reader.read(coding));
+  ASSERT_TRUE(reader.read(coding));
+  EXPECT_EQ(coding.coder, "coder-a");
+  EXPECT_EQ(coding.end, 18446744073709551615u);
+  EXPECT_EQ(coding.memo, " a memo, with \"quotes\"\nand a line break ");
 }
 
 TEST(CodeRun, MergesManualCodingsSortedByCodeThenCoder) {

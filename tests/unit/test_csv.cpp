@@ -1,6 +1,7 @@
 // RFC 4180 CSV: quoting, embedded newlines, CRLF/LF, BOM, ragged rows, and lossless round trips.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <sstream>
 
 #include "qda/csv.hpp"
@@ -110,10 +111,10 @@ TEST(CsvWriter, QuotesOnlyWhatNeedsItAndEndsRecordsWithCrlf) {
 }
 
 TEST(CsvWriter, FindsACharacterNeedingQuotesAtEveryPositionOfALongField) {
-  // The writer scans eight bytes at a time; each special character at each offset must be seen.
+  // The writer scans sixteen bytes at a time; each special character at each offset must be seen.
   for (const char special : {',', '"', '\r', '\n'}) {
-    for (std::size_t at = 0; at < 21; ++at) {
-      std::string field(21, 'x');
+    for (std::size_t at = 0; at < 37; ++at) {
+      std::string field(37, 'x');
       field[at] = special;
       std::ostringstream out;
       CsvWriter(out).write_row(std::vector<std::string>{field});
@@ -123,6 +124,56 @@ TEST(CsvWriter, FindsACharacterNeedingQuotesAtEveryPositionOfALongField) {
   std::ostringstream plain;
   CsvWriter(plain).write_row(std::vector<std::string>{std::string(21, 'x') + "\xE2\x80\x94+-.;:'"});
   EXPECT_EQ(plain.str().front(), 'x');
+}
+
+// Rows are first written plain and checked whole; a row with any field to quote is written field by
+// field. Random rows of plain and awkward fields against the rules written out one field at a time.
+TEST(CsvWriter, AppendedRowsQuoteExactlyTheFieldsThatNeedIt) {
+  const auto quoted = [](const std::string& field) {
+    const bool needs = !field.empty() && (field.front() == ' ' || field.back() == ' ' || field.find_first_of(",\"\r\n") != std::string::npos);
+    if (!needs) return field;
+    std::string text = "\"";
+    for (const char c : field) text += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return text + "\"";
+  };
+  std::mt19937 random(7);
+  const std::vector<std::string> pieces = {"x", "inf-01:12", "é", " ", ",", "\"", "\r", "\n", "auto", "0123456789abcdef"};
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<std::string> fields(1 + random() % 12);
+    for (auto& field : fields) {
+      const std::size_t length = random() % 5;
+      for (std::size_t i = 0; i < length; ++i) {
+        // Mostly plain pieces, so that most rows take the whole-row path.
+        const std::size_t piece = random() % 20 == 0 ? random() % pieces.size() : (random() % 2 == 0 ? 0 : 9);
+        field += pieces[piece];
+      }
+    }
+    std::string expected;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i > 0) expected += ',';
+      expected += quoted(fields[i]);
+    }
+    expected += "\r\n";
+    std::ostringstream out;
+    CsvWriter(out).write_row(fields);
+    ASSERT_EQ(out.str(), expected);
+    std::string appended = "before";
+    append_csv_row(appended, {fields[0], fields.size() > 1 ? std::string_view(fields[1]) : std::string_view("last")});
+    EXPECT_EQ(appended, "before" + quoted(fields[0]) + "," + quoted(fields.size() > 1 ? fields[1] : "last") + "\r\n");
+  }
+}
+
+TEST(Csv, FindsTheFirstCharacterThatEndsAnUnquotedField) {
+  for (const char special : {',', '"', '\r', '\n'}) {
+    for (std::size_t at = 0; at < 40; ++at) {
+      std::string bytes(40, 'y');
+      bytes[at] = special;
+      if (at + 3 < bytes.size()) bytes[at + 3] = ',';
+      EXPECT_EQ(find_csv_special(bytes), at) << int(special) << " at " << at;
+    }
+  }
+  EXPECT_EQ(find_csv_special(std::string(40, 'y')), 40u);
+  EXPECT_EQ(find_csv_special(""), 0u);
 }
 
 TEST(Csv, RoundTripsAwkwardFieldsLosslessly) {

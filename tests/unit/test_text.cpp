@@ -1,5 +1,7 @@
-// Decoding, normalisation, code points, sentences and slugs.
+// Decoding, normalisation, code points and byte counts, sentences and slugs.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "qda/error.hpp"
 #include "qda/text.hpp"
@@ -49,6 +51,31 @@ TEST(CodePoints, CountsAndCursorAgree) {
   EXPECT_EQ(cursor.advance_to(1), 1u);
   EXPECT_EQ(cursor.advance_to(3), 2u);
   EXPECT_EQ(cursor.advance_to(text.size()), 4u);
+}
+
+// The counts go sixteen bytes at a time with 8-bit lanes summed every 255 blocks: texts of every
+// length around those boundaries, and runs of only matching bytes (a lane's largest count).
+TEST(CodePoints, BlockwiseCountsAgreeWithCountingByteByByte) {
+  std::string mixed;
+  for (std::size_t i = 0; mixed.size() < 16 * 255 * 2 + 40; ++i) mixed += i % 7 == 0 ? "é\"" : i % 5 == 0 ? "😀\n" : "ab";
+  const std::string& text = mixed;
+  const std::string quotes(16 * 255 * 3 + 5, '"');
+  for (const std::string* sample : {&text, &quotes}) {
+    for (const std::size_t length : {std::size_t{0}, std::size_t{15}, std::size_t{16}, std::size_t{17}, std::size_t{16 * 255},
+                                     std::size_t{16 * 255 + 1}, std::size_t{16 * 256 + 3}, sample->size()}) {
+      const std::string_view part = std::string_view(*sample).substr(0, std::min(length, sample->size()));
+      std::size_t quote_count = 0, newline_count = 0, code_points = 0;
+      for (const char c : part) {
+        quote_count += c == '"';
+        newline_count += c == '\n';
+        code_points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      }
+      EXPECT_EQ(count_byte(part, '"'), quote_count) << part.size();
+      EXPECT_EQ(count_byte(part, '\n'), newline_count) << part.size();
+      EXPECT_EQ(count_code_points(part), code_points) << part.size();
+    }
+  }
+  EXPECT_EQ(count_byte("\xE9\xE9x", '\xE9'), 2u);  // a byte above 0x7F as the one counted
 }
 
 TEST(Sentences, SplitsIndonesianAndEnglish) {

@@ -35,13 +35,36 @@ struct CodingRecord {
   std::string memo;
 };
 
+// One row of codings.csv as views of strings kept elsewhere: what formatting a row needs, without
+// copying each coding's strings into a CodingRecord first.
+struct CodingFields {
+  std::string_view source;
+  std::string_view segment;
+  std::string_view code;
+  std::string_view coder;
+  std::string_view stance;
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::string_view rule;
+  std::string_view cue;
+  std::string_view memo;
+};
+
+// Appends the row as CodingWriter writes it, for rows formatted away from the stream (qda-code's
+// worker threads format the auto codings' rows).
+void append_coding_row(std::string& out, const CodingFields& coding);
+
+// Writes codings.csv: the header, then rows.
 class CodingWriter {
  public:
   explicit CodingWriter(std::ostream& out);
-  void write(const CodingRecord& coding);
+  void write(const CodingFields& coding);
+  // Rows made by append_coding_row, as they are.
+  void write_formatted(std::string_view rows);
 
  private:
-  CsvWriter csv_;
+  std::ostream& out_;
+  std::string row_;
 };
 
 // Streams codings.csv back, checking its header and its numbers.

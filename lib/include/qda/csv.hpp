@@ -81,9 +81,16 @@ class CsvWriter {
 
  private:
   void write_fields(const std::string_view* begin, const std::string_view* end);
-  void append_field(std::string_view field);
   std::ostream& out_;
   std::string row_;
 };
+
+// The offset of the first comma, quote, CR or LF in `bytes` (where an unquoted field ends), or its
+// size; sixteen bytes at a time where SSE2 is there, because the text column is most of a segments file.
+std::size_t find_csv_special(std::string_view bytes);
+
+// Appends one record to `out` as CsvWriter writes it: for rows formatted away from the stream they
+// go to (qda-code formats its rows on the worker threads).
+void append_csv_row(std::string& out, std::initializer_list<std::string_view> fields);
 
 }  // namespace qda

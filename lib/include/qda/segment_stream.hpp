@@ -1,30 +1,40 @@
 // Reading segments.csv in chunks of whole records, so chunks can be parsed and coded on several
-// threads while memory stays bounded by the chunk size, not the corpus.
+// threads while memory stays bounded by the chunk size, not the corpus. A chunk's rows view its bytes
+// rather than copy them.
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace qda {
 
+// One record of segments.csv. The text fields view the SegmentChunk it was parsed from, and live as
+// long as that chunk (moving the chunk keeps them).
 struct SegmentRow {
-  std::string id;
-  std::string source;
+  std::string_view id;
+  std::string_view source;
   std::size_t seq = 0;
-  std::string speaker;
+  std::string_view speaker;
   bool interviewer = false;
   std::size_t start = 0;  // code points into the source's normalised text
   std::size_t end = 0;
-  std::string text;
+  std::string_view text;
   std::size_t line = 0;   // in segments.csv, for messages
 };
 
 struct SegmentChunk {
-  std::string bytes;          // whole CSV records
-  std::size_t first_line = 0; // the physical line the first record starts on
+  std::unique_ptr<char[]> storage;  // whole CSV records; parsing unquotes fields in place
+  std::size_t size = 0;
+  std::size_t first_line = 0;       // the physical line the first record starts on
+  std::deque<std::string> fields;   // fields of records only the general CSV reader parsed (rare)
+
+  std::string_view bytes() const { return {storage.get(), size}; }
 };
 
 class SegmentChunkReader {
@@ -43,7 +53,8 @@ class SegmentChunkReader {
   std::size_t line_ = 2;
 };
 
-// Parses a chunk's records; errors name segments.csv and the line.
-void parse_segment_chunk(const SegmentChunk& chunk, const std::string& file_name, std::vector<SegmentRow>& rows);
+// Parses a chunk's records into `rows`, which view the chunk: parse a chunk once, since its quoted
+// fields are unquoted in place. Errors name segments.csv, the line and, for CSV syntax, the column.
+void parse_segment_chunk(SegmentChunk& chunk, const std::string& file_name, std::vector<SegmentRow>& rows);
 
 }  // namespace qda

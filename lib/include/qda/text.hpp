@@ -1,5 +1,5 @@
 // Unicode text handling through ICU: decoding to UTF-8, NFC normalisation, code-point offsets,
-// sentence boundaries, slugs.
+// sentence boundaries, slugs; counting bytes.
 #pragma once
 
 #include <cstddef>
@@ -29,6 +29,10 @@ std::string to_nfc(std::string utf8);
 std::string normalize_source_text(std::string utf8);
 
 std::size_t count_code_points(std::string_view utf8);
+
+// How many bytes of `bytes` are `byte` (sixteen at a time: segments.csv is scanned for quotes and
+// line ends chunk by chunk).
+std::size_t count_byte(std::string_view bytes, char byte);
 
 // Converts increasing byte offsets of one UTF-8 text to code-point offsets in a single pass.
 class CodePointCursor {
