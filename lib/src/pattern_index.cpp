@@ -87,13 +87,15 @@ struct PatternMatcher::State {
 
   // The id in `words` of the word [begin, end) of `text`, folded. An ASCII word of up to
   // kShortWordBlocks blocks, nearly every word, is lower-cased, hashed and looked up eight bytes at a
-  // time on the stack; any other word is folded by ICU's full case folding.
+  // time on the stack; any other word goes through case_fold() (ICU's full case folding, or its
+  // ASCII loop for a long ASCII word). The masks assume little-endian loads: the word's first byte
+  // is the block's lowest.
   static constexpr std::size_t kShortWordBlocks = 4;
   std::uint32_t word_id(std::string_view text, std::size_t begin, std::size_t end) {
     const std::size_t size = end - begin;
     const char* raw = text.data() + begin;
     bool added = false;
-    if (size <= 16 && begin + 16 <= text.size()) {  // most words: two loads, no loop
+    if (size != 0 && size <= 16 && begin + 16 <= text.size()) {  // most words: two loads, no loop
       std::uint64_t blocks[2];
       std::memcpy(blocks, raw, 16);
       const auto low_bytes = [](std::size_t n) { return ~std::uint64_t{0} >> (64 - 8 * n); };  // n in 1..8

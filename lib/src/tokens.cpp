@@ -198,11 +198,9 @@ class TextMasks {
   std::vector<std::uint64_t>& stop_bits_;
 };
 
-// Whether an ASCII byte can join the word characters on its two sides into one word (WB6-7, WB11-12).
-bool joins_words(unsigned char byte) {
-  const WordClass c = kAsciiWordClasses[byte];
-  return c == WordClass::MidLetter || c == WordClass::MidNum || c == WordClass::MidNumLet;
-}
+// Whether a code point of this class can join the word characters on its two sides into one word
+// (WB6-7, WB11-12).
+bool is_joiner(WordClass c) { return c == WordClass::MidLetter || c == WordClass::MidNum || c == WordClass::MidNumLet; }
 
 // Classifies the code points of a text one at a time, noting whether any is outside the scripts the
 // fast path handles (or is not valid UTF-8), in which case the text must go to ICU.
@@ -224,7 +222,8 @@ class CodePointClassifier {
     UChar32 c = 0;
     next = at;
     U8_NEXT(text_.data(), next, text_.size(), c);
-    if (c < 0 || !simple_script(c)) {
+    // Pictographs (©, ®, ‼) join a preceding zero-width joiner into one word by WB3c: left to ICU.
+    if (c < 0 || !simple_script(c) || u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)) {
       unsupported_ = true;
       return WordClass::Other;
     }
@@ -254,16 +253,23 @@ void Tokenizer::find_words(std::string_view text, std::vector<WordBounds>& words
   // The fast path: classify each code point by Word_Break and apply the rules that matter for
   // letters and digits. It gives the same words as ICU's iterator on alphabetic text (unit tests
   // compare them) at several times its speed; any other script sends the whole text to ICU.
+  // ICU's word rules count '@' as a letter (an e-mail address is one word), which UAX #29 does not:
+  // rather than follow that tailoring, which may change with ICU's version, such texts go to ICU.
+  if (text.find('@') != std::string_view::npos) {
+    find_words_with_icu(text, words);
+    return;
+  }
   CodePointClassifier points(text);
   const TextMasks masks(text, state_->word_bits, state_->stop_bits);
   const std::size_t size = text.size();
   for (std::size_t i = 0; i < size && !points.unsupported();) {
     i = masks.next_stop(i);  // past spaces and punctuation
     if (i >= size) break;
-    // The common case: ASCII letters and digits up to a space or a mark that joins nothing.
+    // The common case: ASCII letters and digits up to a space or a mark that joins nothing. (A word
+    // that starts with '_' may be a lone connector, which is no word: the general steps decide.)
     if (const auto byte = static_cast<unsigned char>(text[i]); byte < 0x80 && byte != '_') {
       const std::size_t end = masks.word_end(i);
-      if (end == size || (static_cast<unsigned char>(text[end]) < 0x80 && !joins_words(static_cast<unsigned char>(text[end])))) {
+      if (end == size || (static_cast<unsigned char>(text[end]) < 0x80 && !is_joiner(kAsciiWordClasses[static_cast<unsigned char>(text[end])]))) {
         words.push_back({i, end});
         i = end;
         continue;
@@ -294,7 +300,7 @@ void Tokenizer::find_words(std::string_view text, std::vector<WordBounds>& words
         end = k = after_j;
         continue;
       }
-      if (current != WordClass::MidLetter && current != WordClass::MidNum && current != WordClass::MidNumLet) break;
+      if (!is_joiner(current)) break;
       // WB6-7 (letter, MidLetter/MidNumLet, letter) and WB11-12 (digit, MidNum/MidNumLet, digit).
       std::size_t after = after_j, after_next = 0;
       const WordClass following = points.next_counted(after, after_next);

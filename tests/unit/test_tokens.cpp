@@ -78,6 +78,8 @@ TEST(Tokenizer, FastPathGivesIcusWordsOnTrickyText) {
            "e\u0301 combining; soft\u00ADhyphen; zero\u200Bwidth; word\u200Djoiner",
            "_ lone, __ pair, ___ three, a _ b, x _a, a__ b, _",
            "ab_\u00AD x, g_\u00AD, e.g\u00AD_\u00AD",  // ICU gives these no word status
+           "lapor ke admin@brebes.go.id, a@b 1@2 @ a.@b",     // ICU's '@' is a letter
+           "a\u200D© x\u200D® ‼ y\u200D⁉",                // a joiner and a pictograph are one word
        }) {
     EXPECT_EQ(both_ways(tokenizer, text, false), both_ways(tokenizer, text, true)) << text;
   }
@@ -88,7 +90,8 @@ TEST(Tokenizer, FastPathGivesIcusWordsOnTrickyText) {
 TEST(Tokenizer, FastPathGivesIcusWordsOnRandomText) {
   Tokenizer tokenizer;
   const std::vector<std::string> pieces = {"a", "Z", "k", "7", "0", ".", "'", ",", ";", "_", ":", " ", "  ", "-", "\n",
-                                           "é", "e\u0301", "\u00AD", "—", "\u200B", "ß", "Σ", "1.5", "e.g", "don't"};
+                                           "é", "e\u0301", "\u00AD", "—", "\u200B", "ß", "Σ", "1.5", "e.g", "don't",
+                                           "@", "\u200D", "©", "‼"};
   std::uint64_t state = 88172645463325252ull;  // xorshift: the same texts on every run
   const auto next = [&state] {
     state ^= state << 13;

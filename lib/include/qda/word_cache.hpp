@@ -3,6 +3,7 @@
 // occurrence. Words follow Zipf's law, so nearly every word of a corpus is found here.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -12,12 +13,16 @@
 
 namespace qda {
 
+// Blocks are loaded from text with memcpy, and a word's first byte must be the lowest of its block.
+static_assert(std::endian::native == std::endian::little, "WordCache and its callers assume little-endian blocks");
+
 class WordCache {
  public:
   // Words are kept, hashed and compared as 8-byte blocks, the last padded with zero bytes: a lookup
   // compares a few integers instead of calling memcmp, since it is on the path of every word of the
   // corpus. The hash steps are public so that a caller can hash a word while it folds it
-  // (hash_start, hash_block per block, the last one too if padded, hash_finish) and get hash()'s value.
+  // (hash_start, hash_block per block, the last one too if padded, hash_finish) and get
+  // hash_blocks()'s value.
   static std::uint64_t hash_start(std::size_t size) { return 0x9E3779B97F4A7C15ull ^ size; }
   static std::uint64_t hash_block(std::uint64_t h, std::uint64_t block) {
     h = (h ^ block) * 0xBF58476D1CE4E5B9ull;
@@ -29,11 +34,6 @@ class WordCache {
     std::uint64_t h = hash_start(size);
     for (std::size_t k = 0; k < blocks_for(size); ++k) h = hash_block(h, blocks[k]);
     return hash_finish(h);
-  }
-  static std::uint64_t hash(std::string_view word) {
-    std::vector<std::uint64_t> blocks;
-    to_blocks(word, blocks);
-    return hash_blocks(blocks.data(), word.size());
   }
   // The word as zero-padded blocks.
   static void to_blocks(std::string_view word, std::vector<std::uint64_t>& blocks) {
