@@ -91,7 +91,7 @@ struct PatternMatcher::State {
   // ASCII loop for a long ASCII word). The masks assume little-endian loads: the word's first byte
   // is the block's lowest.
   static constexpr std::size_t kShortWordBlocks = 4;
-  std::uint32_t word_id(std::string_view text, std::size_t begin, std::size_t end) {
+  [[gnu::always_inline]] inline std::uint32_t word_id(std::string_view text, std::size_t begin, std::size_t end) {
     const std::size_t size = end - begin;
     const char* raw = text.data() + begin;
     bool added = false;
