@@ -8,10 +8,10 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include "qda/error.hpp"
 #include "qda/schema.hpp"
@@ -56,10 +56,12 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 PlainScalar plain_scalar_type(const std::string& text) {
-  static const std::regex integer(R"([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)");
-  static const std::regex floating(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
+  // RE2 rather than std::regex: a corpus.yaml holds tens of thousands of scalars that start like a
+  // number (offsets, hashes), and std::regex's backtracking matcher cost a thousand instructions each.
+  static const RE2 integer(R"([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)");
+  static const RE2 floating(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
   // Numbers start with a digit, a sign or a dot: anything else is a string unless it is one of the
-  // null and boolean words (which saves two std::regex matches per scalar, most of them words).
+  // null and boolean words (which saves two regex matches per scalar, most of them words).
   const char first = text.empty() ? '\0' : text.front();
   const bool numeric_start = (first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.';
   if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") return PlainScalar::Null;
@@ -67,8 +69,8 @@ PlainScalar plain_scalar_type(const std::string& text) {
     return PlainScalar::Bool;
   }
   if (!numeric_start) return PlainScalar::String;
-  if (std::regex_match(text, integer)) return PlainScalar::Integer;
-  if (std::regex_match(text, floating)) return PlainScalar::Float;
+  if (RE2::FullMatch(text, integer)) return PlainScalar::Integer;
+  if (RE2::FullMatch(text, floating)) return PlainScalar::Float;
   return PlainScalar::String;
 }
 

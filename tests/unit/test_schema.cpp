@@ -119,6 +119,14 @@ TEST(Yaml, PlainScalarsAreTypedAsYaml12Does) {
   EXPECT_EQ(plain_scalar_type("~"), PlainScalar::Null);
   EXPECT_EQ(plain_scalar_type("2023-03-06"), PlainScalar::String);
   EXPECT_EQ(plain_scalar_type("Informan 1"), PlainScalar::String);
+  // Decimal integers, signed or not, and what only looks like one.
+  EXPECT_EQ(plain_scalar_type("1469"), PlainScalar::Integer);
+  EXPECT_EQ(plain_scalar_type("-7"), PlainScalar::Integer);
+  EXPECT_EQ(plain_scalar_type("+007"), PlainScalar::Integer);
+  EXPECT_EQ(plain_scalar_type("-"), PlainScalar::String);
+  EXPECT_EQ(plain_scalar_type("+"), PlainScalar::String);
+  EXPECT_EQ(plain_scalar_type("12a"), PlainScalar::String);
+  EXPECT_EQ(plain_scalar_type("1 2"), PlainScalar::String);
   // Octal is read as octal: 0o1 is the version 1, 0o2 is not.
   EXPECT_NO_THROW(validate_against_schema(parse_yaml(replaced(kValidCorpus, "version: 1", "version: 0o1"), "c"), "corpus", "c"));
   EXPECT_NE(validation_error(replaced(kValidCorpus, "version: 1", "version: 0o2")).message().find("/version"), std::string::npos);
