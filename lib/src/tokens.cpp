@@ -117,25 +117,6 @@ ByteMasks byte_masks(const char* bytes) {
 }
 #endif
 
-// From `at`, past the ASCII word characters; `last` gets the class of the last one passed.
-std::size_t skip_ascii_word(std::string_view text, std::size_t at, WordClass& last) {
-  const std::size_t start = at;
-#if defined(__SSE2__)
-  while (at + 16 <= text.size()) {
-    const std::uint32_t others = ~byte_masks(text.data() + at).word & 0xFFFF;
-    if (others == 0) {
-      at += 16;
-      continue;
-    }
-    at += static_cast<std::size_t>(__builtin_ctz(others));
-    break;
-  }
-#endif
-  while (at < text.size() && static_cast<unsigned char>(text[at]) < 0x80 && is_word(kAsciiWordClasses[static_cast<unsigned char>(text[at])])) ++at;
-  if (at > start) last = kAsciiWordClasses[static_cast<unsigned char>(text[at - 1])];
-  return at;
-}
-
 // Per 64 bytes of a text, one bit per byte: is it an ASCII word character (letter, digit, '_'), and
 // is it a "stop" (a word character or not ASCII). Worked out once per text, sixteen bytes at a time,
 // so that finding the next word and its end is a count of zero bits, not a step per byte.
@@ -290,7 +271,10 @@ void Tokenizer::find_words(std::string_view text, std::vector<WordBounds>& words
     std::size_t k = next;
     while (true) {
       // A run of ASCII letters and digits, the common case, without the general steps below.
-      if (const std::size_t run_end = skip_ascii_word(text, k, previous); run_end > k) end = k = run_end;
+      if (const std::size_t run_end = masks.word_end(k); run_end > k) {
+        previous = kAsciiWordClasses[static_cast<unsigned char>(text[run_end - 1])];
+        end = k = run_end;
+      }
       // A space or a punctuation mark that joins nothing (the common end of a word): no more to look at.
       if (k < size && static_cast<unsigned char>(text[k]) < 0x80 && kAsciiWordClasses[static_cast<unsigned char>(text[k])] == WordClass::Other) break;
       std::size_t j = k, after_j = 0;
