@@ -94,11 +94,9 @@ struct PatternMatcher::State {
   [[gnu::always_inline]] inline std::uint32_t word_id(std::string_view text, std::size_t begin, std::size_t end) {
     const std::size_t size = end - begin;
     const char* raw = text.data() + begin;
-    bool added = false;
     if (size != 0 && size <= 16 && begin + 16 <= text.size()) {  // most words: two loads, no loop
       std::uint64_t blocks[2];
       std::memcpy(blocks, raw, 16);
-      const auto low_bytes = [](std::size_t n) { return ~std::uint64_t{0} >> (64 - 8 * n); };  // n in 1..8
       if (size <= 8) {
         blocks[0] &= low_bytes(size);
         blocks[1] = 0;
@@ -110,9 +108,7 @@ struct PatternMatcher::State {
         blocks[1] = lower_ascii(blocks[1]);
         std::uint64_t h = WordCache::hash_block(WordCache::hash_start(size), blocks[0]);
         if (size > 8) h = WordCache::hash_block(h, blocks[1]);
-        const std::uint32_t id = words.find_or_add(blocks, size, WordCache::hash_finish(h), added);
-        if (added) describe(std::string(words.word(id)));
-        return id;
+        return cached(blocks, size, WordCache::hash_finish(h));
       }
     } else if (size <= 8 * kShortWordBlocks) {
       std::uint64_t blocks[kShortWordBlocks];
@@ -123,7 +119,7 @@ struct PatternMatcher::State {
         std::uint64_t block = 0;
         if (begin + at + 8 <= text.size()) {  // one load; bytes past the word masked off
           std::memcpy(&block, raw + at, 8);
-          if (left < 8) block &= ~std::uint64_t{0} >> (64 - 8 * left);
+          if (left < 8) block &= low_bytes(left);
         } else {
           for (std::size_t i = 0; i < left; ++i) block |= std::uint64_t{static_cast<unsigned char>(raw[at + i])} << (8 * i);
         }
@@ -131,16 +127,25 @@ struct PatternMatcher::State {
         blocks[k] = lower_ascii(block);
         h = WordCache::hash_block(h, blocks[k]);
       }
-      if ((high_bits & 0x8080808080808080ull) == 0) {
-        const std::uint32_t id = words.find_or_add(blocks, size, WordCache::hash_finish(h), added);
-        if (added) describe(std::string(words.word(id)));
-        return id;
-      }
+      if ((high_bits & 0x8080808080808080ull) == 0) return cached(blocks, size, WordCache::hash_finish(h));
     }
+    bool added = false;
     const std::uint32_t id = words.find_or_add(case_fold(std::string_view(raw, size)), added);
     if (added) describe(std::string(words.word(id)));
     return id;
   }
+
+  // The id of a folded word given as blocks, worked out (describe()) if it is new.
+  std::uint32_t cached(const std::uint64_t* blocks, std::size_t size, std::uint64_t hash) {
+    bool added = false;
+    const std::uint32_t id = words.find_or_add(blocks, size, hash, added);
+    if (added) describe(std::string(words.word(id)));
+    return id;
+  }
+
+  // The low n bytes of a block set, the others clear; n in 1..8.
+  static std::uint64_t low_bytes(std::size_t n) { return ~std::uint64_t{0} >> (64 - 8 * n); }
+
 
   // Lower-cases the ASCII capitals among eight bytes at once (bytes from 0x80 are left alone).
   static std::uint64_t lower_ascii(std::uint64_t block) {
