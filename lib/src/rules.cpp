@@ -109,7 +109,9 @@ struct SegmentCoder::State {
   std::vector<std::uint32_t> touched;
   std::vector<std::pair<std::uint32_t, WordSpan>> cue_matches;
   SentenceFinder sentences;
-  bool sentences_ready = false;  // set to this segment's text
+  bool cue_sentences_ready = false;  // for this segment
+  std::vector<std::optional<std::pair<std::size_t, std::size_t>>> cue_sentence;  // by cue match
+  std::vector<std::pair<std::size_t, std::size_t>> cue_sentence_spans;
   std::string language;
   std::vector<std::size_t> rule_hits;
   std::vector<Hit> code_hits;
@@ -200,32 +202,47 @@ struct SegmentCoder::State {
     return 0;
   }
 
-  // The nearest cue in scope of the hit; on a tie, the one written first in the codebook.
-  // The nearest cue in scope of the hit; on a tie, the one written first in the codebook.
-  const Cue* cue_for(const Hit& hit, std::string_view text) {
-    const StanceVocabulary& stances = codebook.stances;
-    if (cue_matches.empty()) return nullptr;
-    std::optional<std::pair<std::size_t, std::size_t>> sentence;  // none: the whole text
-    if (stances.sentence_scope) {
-      if (!sentences_ready) {
-        sentences.set_text(text, language);
-        sentences_ready = true;
-      }
-      // A hit that starts between sentences (a regex may match white space first) has the whole text.
-      sentence = sentences.sentence_at(hit.begin);
+  bool in_window(const WordSpan& cue, const WordSpan& hit) const { return words_apart(cue, hit) < codebook.stances.window; }
+
+  // Whether the byte at `offset` starts white space that sentences are trimmed of (trim(), text.hpp):
+  // a hit starting there lies between sentences, so its scope is the whole text.
+  static bool starts_blank(std::string_view text, std::size_t offset) {
+    const char c = text[offset];
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || text.substr(offset, 2) == "\xC2\xA0";
+  }
+
+  // The sentence of each cue match, and the distinct sentences that hold a cue, in text order. A
+  // hit's scope holds a cue exactly when the hit starts in one of these sentences (or between
+  // sentences, where the scope is the whole text): so the sentences are looked up once per cue, not
+  // once per hit, and boundaries are found only as far as the last cue.
+  void find_cue_sentences(std::string_view text) {
+    if (cue_sentences_ready) return;
+    cue_sentences_ready = true;
+    sentences.set_text(text, language);
+    cue_sentence.clear();
+    cue_sentence_spans.clear();
+    for (const auto& [cue_index, words] : cue_matches) {
+      auto sentence = sentences.sentence_at(tokens[words.begin].begin);
+      if (sentence && tokens[words.end - 1].end > sentence->second) sentence.reset();  // runs past its sentence's end
+      cue_sentence.push_back(sentence);
+      // Cue matches come in text order, so their sentences do too.
+      if (sentence && (cue_sentence_spans.empty() || cue_sentence_spans.back() != *sentence)) cue_sentence_spans.push_back(*sentence);
     }
+  }
+
+  // The nearest cue among the cue matches that `in_scope` admits; on a tie, the one written first in
+  // the codebook.
+  template <typename InScope>
+  const Cue* nearest_cue(const WordSpan& hit, InScope in_scope) const {
     const Cue* best = nullptr;
     long best_distance = 0;
     std::uint32_t best_index = 0;
-    for (const auto& [cue_index, words] : cue_matches) {
-      const long distance = words_apart(words, hit.words);
-      if (stances.sentence_scope) {
-        if (sentence && (tokens[words.begin].begin < sentence->first || tokens[words.end - 1].end > sentence->second)) continue;
-      } else if (distance >= stances.window) {
-        continue;
-      }
+    for (std::size_t m = 0; m < cue_matches.size(); ++m) {
+      const auto& [cue_index, words] = cue_matches[m];
+      if (!in_scope(m)) continue;
+      const long distance = words_apart(words, hit);
       if (best == nullptr || distance < best_distance || (distance == best_distance && cue_index < best_index)) {
-        best = &stances.cues[cue_index];
+        best = &codebook.stances.cues[cue_index];
         best_distance = distance;
         best_index = cue_index;
       }
@@ -233,21 +250,50 @@ struct SegmentCoder::State {
     return best;
   }
 
+  // Whether a hit has a cue in its scope: the sentence it starts in, or a window of words around it.
+  bool has_cue(const Hit& hit, std::string_view text) const {
+    const StanceVocabulary& stances = codebook.stances;
+    if (!stances.sentence_scope) {
+      return std::any_of(cue_matches.begin(), cue_matches.end(), [&](const auto& cue) { return in_window(cue.second, hit.words); });
+    }
+    if (starts_blank(text, hit.begin)) return true;  // between sentences: the whole text is its scope
+    return cue_sentence_holding(hit.begin) != nullptr;
+  }
+
+  // The sentence with a cue that holds byte `offset`, or nullptr.
+  const std::pair<std::size_t, std::size_t>* cue_sentence_holding(std::size_t offset) const {
+    const auto after = std::upper_bound(cue_sentence_spans.begin(), cue_sentence_spans.end(), offset,
+                                        [](std::size_t at, const auto& span) { return at < span.first; });
+    if (after == cue_sentence_spans.begin() || offset >= (after - 1)->second) return nullptr;
+    return &*(after - 1);
+  }
+
+  // The cue that decides a hit's stance (has_cue(hit) must hold): the nearest in its scope.
+  const Cue* cue_of(const Hit& hit, std::string_view text) const {
+    const StanceVocabulary& stances = codebook.stances;
+    if (!stances.sentence_scope) {
+      return nearest_cue(hit.words, [&](std::size_t m) { return in_window(cue_matches[m].second, hit.words); });
+    }
+    if (starts_blank(text, hit.begin)) return nearest_cue(hit.words, [](std::size_t) { return true; });
+    const auto sentence = *cue_sentence_holding(hit.begin);
+    return nearest_cue(hit.words, [&](std::size_t m) { return cue_sentence[m] == sentence; });
+  }
+
   void finish_code(std::size_t code, std::string_view text, std::vector<AutoCoding>& codings) {
     if (code_hits.empty()) return;
     const auto in_text_order = [](const Hit& a, const Hit& b) { return std::tie(a.begin, a.end, a.rule) < std::tie(b.begin, b.end, b.rule); };
-    const Hit* chosen = nullptr;
+    // The first hit in text order with a cue in its scope decides; without one, the first hit.
+    const Hit* chosen = &*std::min_element(code_hits.begin(), code_hits.end(), in_text_order);
     const Cue* cue = nullptr;
-    if (cue_matches.empty()) {  // no hit can have a cue: the first in text order decides
-      chosen = &*std::min_element(code_hits.begin(), code_hits.end(), in_text_order);
-    } else {
-      std::sort(code_hits.begin(), code_hits.end(), in_text_order);
-      chosen = &code_hits.front();
+    if (!cue_matches.empty()) {
+      if (codebook.stances.sentence_scope) find_cue_sentences(text);
+      const Hit* first_with_cue = nullptr;
       for (const Hit& hit : code_hits) {
-        if ((cue = cue_for(hit, text)) != nullptr) {
-          chosen = &hit;
-          break;
-        }
+        if ((first_with_cue == nullptr || in_text_order(hit, *first_with_cue)) && has_cue(hit, text)) first_with_cue = &hit;
+      }
+      if (first_with_cue != nullptr) {
+        chosen = first_with_cue;
+        cue = cue_of(*chosen, text);
       }
     }
     const Rule& rule = *data.rules[chosen->rule];
@@ -270,7 +316,7 @@ void SegmentCoder::code(const SegmentView& segment, std::vector<AutoCoding>& cod
   s.tokenizer.find_words(segment.text, s.tokens);
   s.cue_matches.clear();
   s.regex_bytes.clear();
-  s.sentences_ready = false;
+  s.cue_sentences_ready = false;
   s.match_words(segment.text);
   s.match_regexes(segment.text, segment);
   // Rules in codebook order; rules of one code are adjacent.

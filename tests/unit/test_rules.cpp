@@ -203,6 +203,49 @@ TEST(Rules, SentenceScopeIgnoresCuesInOtherSentences) {
   EXPECT_EQ(code(windowed, "Belum ada satu dua tiga empat e-government.")[0].cue, "") << "four words away: outside";
 }
 
+TEST(Rules, TheFirstHitWithACueInItsSentenceDecides) {
+  const Codebook codebook = codebook_of(R"(  - id: egov
+    name: E
+    rules:
+      - terms: {id: ["e-government"]}
+)");
+  const auto coded = code(codebook, "E-government berjalan. Lalu portal e-government kami belum optimal.");
+  ASSERT_EQ(coded.size(), 1u);
+  EXPECT_EQ(coded[0].stance, "partial") << "the second hit has a cue in its sentence, the first has none";
+  EXPECT_EQ(coded[0].cue, "belum optimal");
+  EXPECT_EQ(coded[0].matched, "e-government") << "lower case: the second hit's own words";
+  EXPECT_EQ(code(codebook, "Sudah. E-government berjalan. E-government lagi.")[0].stance, "present");
+  EXPECT_EQ(code(codebook, "Sudah. E-government berjalan. E-government lagi.")[0].cue, "") << "no hit shares the cue's sentence";
+}
+
+TEST(Rules, ACueRunningPastItsSentenceIsInNoSentence) {
+  const Codebook codebook = codebook_of(R"(  - id: egov
+    name: E
+    rules:
+      - terms: {id: ["e-government"]}
+)");
+  // "belum ada" matches across the full stop (phrases match across punctuation), but it is not
+  // inside the hit's sentence.
+  const auto coded = code(codebook, "Portal e-government belum. Ada rencana baru.");
+  ASSERT_EQ(coded.size(), 1u);
+  EXPECT_EQ(coded[0].cue, "");
+  EXPECT_EQ(coded[0].stance, "present");
+}
+
+TEST(Rules, AHitStartingBetweenSentencesHasTheWholeTextAsItsScope) {
+  const Codebook codebook = codebook_of(R"(  - id: egov
+    name: E
+    rules:
+      - regex: '(?i)\s+e-government'
+)");
+  // The regex's match starts in the white space after the first sentence, so no sentence holds it.
+  const auto coded = code(codebook, "SOP keamanan belum ada.  E-government berjalan.");
+  ASSERT_EQ(coded.size(), 1u);
+  EXPECT_EQ(coded[0].matched, "  E-government");
+  EXPECT_EQ(coded[0].cue, "belum ada");
+  EXPECT_EQ(coded[0].stance, "absent");
+}
+
 TEST(Rules, RuleAndCodeDefaultStances) {
   const Codebook codebook = codebook_of(R"(  - id: sectors
     name: S
