@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "qda/auto_coding_rows.hpp"
 #include "qda/coding.hpp"
 #include "qda/corpus.hpp"
 #include "qda/csv.hpp"
@@ -112,7 +113,7 @@ void append_in_context(std::string& out, std::string_view text, std::size_t begi
 // work bounds how far threads can speed a run up.
 class ChunkCoder {
  public:
-  ChunkCoder(const ChunkSettings& settings, const RuleIndex* index) : settings_(settings) {
+  ChunkCoder(const ChunkSettings& settings, const RuleIndex* index) : settings_(settings), rows_(*settings.codebook) {
     if (index != nullptr) engine_ = std::make_unique<SegmentCoder>(*index);
   }
 
@@ -161,13 +162,11 @@ class ChunkCoder {
     const Codebook& codebook = *settings_.codebook;
     segment.first = result.auto_rows.size();
     segment.csv_begin = result.codings_csv.size();
+    if (settings_.codings_csv && !codings_.empty()) rows_.start_segment(row.source, row.id);
     for (const std::size_t k : order_) {
       const AutoCoding& coding = codings_[k];
       AutoRow auto_row{coding.code, row.start + spans_[k].first, row.start + spans_[k].second, result.codings_csv.size(), 0};
-      if (settings_.codings_csv) {
-        append_coding_row(result.codings_csv, {row.source, row.id, codebook.codes[coding.code].id, kAutoCoder, coding.stance,
-                                               auto_row.start, auto_row.end, coding.rule->id, cue_of(coding), ""});
-      }
+      if (settings_.codings_csv) rows_.append(result.codings_csv, coding, auto_row.start, auto_row.end);
       auto_row.csv_end = result.codings_csv.size();
       result.auto_rows.push_back(auto_row);
     }
@@ -186,6 +185,7 @@ class ChunkCoder {
 
   const ChunkSettings& settings_;
   std::unique_ptr<SegmentCoder> engine_;  // none with --no-auto
+  AutoCodingRows rows_;
   // Reused from segment to segment, so a segment allocates nothing once they have grown.
   std::vector<AutoCoding> codings_;
   std::vector<std::pair<std::size_t, std::size_t>> spans_;

@@ -292,6 +292,8 @@ void append_csv_row(std::string& out, std::initializer_list<std::string_view> fi
   append_fields(out, fields.begin(), fields.end());
 }
 
+void append_csv_field(std::string& out, std::string_view field) { append_field(out, field); }
+
 void CsvWriter::write_fields(const std::string_view* begin, const std::string_view* end) {
   // The row is built in memory and written once: an ostream call per field cost more than the bytes.
   row_.clear();

@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "qda/auto_coding_rows.hpp"
 #include "qda/code_run.hpp"
+#include "qda/codebook.hpp"
 #include "qda/coding.hpp"
 #include "qda/error.hpp"
 #include "temp_folder.hpp"
@@ -132,6 +134,47 @@ TEST(CodeRun, AnUnknownSegmentFailsWithoutWriting) {
     EXPECT_NE(error.message().find("inf-01:999"), std::string::npos);
   }
   EXPECT_FALSE(std::filesystem::exists(folder / "codings.csv"));
+}
+
+}  // namespace qda
+
+namespace qda {
+
+// The workers' rows of auto codings are append_coding_row()'s bytes, with the shared fields quoted
+// once: check them where every field needs quotes, and for a stance the codebook does not list.
+TEST(CodeRun, AutoCodingRowsAreTheBytesOfAppendCodingRow) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "codebook.yaml", R"(kind: qda/codebook
+version: 1
+languages: [id]
+stances:
+  values: [present, partial, absent]
+  default: present
+  cues:
+    - stance: absent
+      terms: {id: ['belum "ada"', "tidak, ada"]}
+codes:
+  - id: egov
+    name: E
+    rules:
+      - terms: {id: ["e-government"]}
+      - terms: {id: ["portal"]}
+)");
+  const Codebook codebook = load_codebook(folder / "codebook.yaml");
+  const std::string source = " inf, \"01\" ", segment = source + ":7";
+  AutoCodingRows rows(codebook);
+  rows.start_segment(source, segment);
+  const Rule& rule = codebook.codes[0].rules[1];
+  for (const Cue* cue : {static_cast<const Cue*>(nullptr), &codebook.stances.cues[0], &codebook.stances.cues[1]}) {
+    for (const std::string stance : {"absent", "not, listed"}) {
+      const AutoCoding coding{0, stance, 3, 9, &rule, cue};
+      std::string fast, expected;
+      rows.append(fast, coding, 1234567, 18446744073709551615ull);
+      append_coding_row(expected, {source, segment, "egov", kAutoCoder, stance, 1234567, 18446744073709551615ull, rule.id,
+                                   cue == nullptr ? "" : std::string_view(cue->pattern.text), ""});
+      EXPECT_EQ(fast, expected);
+    }
+  }
 }
 
 }  // namespace qda

@@ -92,5 +92,7 @@ std::size_t find_csv_special(std::string_view bytes);
 // Appends one record to `out` as CsvWriter writes it: for rows formatted away from the stream they
 // go to (qda-code formats its rows on the worker threads).
 void append_csv_row(std::string& out, std::initializer_list<std::string_view> fields);
+// Appends one field as append_csv_row() would, quoted if it needs to be.
+void append_csv_field(std::string& out, std::string_view field);
 
 }  // namespace qda
