@@ -174,9 +174,12 @@ struct SegmentCoder::State {
   }
   std::vector<std::pair<std::uint32_t, std::pair<std::size_t, std::size_t>>> regex_bytes;
 
-  std::pair<std::size_t, std::size_t> bytes_of(std::uint32_t rule_index, const WordSpan& words) const {
-    for (const auto& [rule, bytes] : regex_bytes) {
-      if (rule == rule_index) return bytes;
+  // The bytes of a hit: a regular expression's match, or the hit's words.
+  std::pair<std::size_t, std::size_t> bytes_of(std::uint32_t rule_index, const Rule& rule, const WordSpan& words) const {
+    if (rule.kind == RuleKind::Regex) {
+      for (const auto& [regex_rule, bytes] : regex_bytes) {
+        if (regex_rule == rule_index) return bytes;
+      }
     }
     if (words.end > words.begin) return {tokens[words.begin].begin, tokens[words.end - 1].end};
     return {0, 0};
@@ -335,7 +338,7 @@ void SegmentCoder::code(const SegmentView& segment, std::vector<AutoCoding>& cod
     if (!rule.vetoed && !rule.hits.empty() && definition.speakers.admits(speaker, segment.interviewer)) {
       ++s.rule_hits[rule_index];
       for (const auto& words : rule.hits) {
-        const auto [begin, end] = s.bytes_of(rule_index, words);
+        const auto [begin, end] = s.bytes_of(rule_index, definition, words);
         s.code_hits.push_back({rule_index, words, begin, end});
       }
     }

@@ -106,6 +106,7 @@ bool is_word(WordClass c) { return c == WordClass::Letter || c == WordClass::Num
 struct ByteMasks {
   std::uint32_t word;
   std::uint32_t non_ascii;
+  std::uint32_t at_sign;
 };
 ByteMasks byte_masks(const char* bytes) {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
@@ -113,13 +114,15 @@ ByteMasks byte_masks(const char* bytes) {
   const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
   const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
   const __m128i word = _mm_or_si128(_mm_or_si128(letter, digit), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
-  return {static_cast<std::uint32_t>(_mm_movemask_epi8(word)), static_cast<std::uint32_t>(_mm_movemask_epi8(v))};
+  return {static_cast<std::uint32_t>(_mm_movemask_epi8(word)), static_cast<std::uint32_t>(_mm_movemask_epi8(v)),
+          static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('@'))))};
 }
 #endif
 
 // Per 64 bytes of a text, one bit per byte: is it an ASCII word character (letter, digit, '_'), and
 // is it a "stop" (a word character or not ASCII). Worked out once per text, sixteen bytes at a time,
-// so that finding the next word and its end is a count of zero bits, not a step per byte.
+// so that finding the next word and its end is a count of zero bits, not a step per byte. The same
+// pass notes whether the text holds an '@' (such texts go to ICU, see find_words).
 class TextMasks {
  public:
   TextMasks(std::string_view text, std::vector<std::uint64_t>& word_bits, std::vector<std::uint64_t>& stop_bits)
@@ -134,7 +137,8 @@ class TextMasks {
         std::memcpy(block, bytes, text.size() - at);
         bytes = block;
       }
-      const auto [word, non_ascii] = masks_of(bytes);
+      const auto [word, non_ascii, at_sign] = masks_of(bytes);
+      has_at_sign_ |= at_sign != 0;
       word_bits_[at / 64] |= std::uint64_t{word} << (at % 64);
       stop_bits_[at / 64] |= std::uint64_t{word | non_ascii} << (at % 64);
     }
@@ -143,22 +147,25 @@ class TextMasks {
   std::size_t next_stop(std::size_t at) const { return next_set(stop_bits_, at, false); }
   // The first byte at or after `at` that is no ASCII word character, or the text's size.
   std::size_t word_end(std::size_t at) const { return next_set(word_bits_, at, true); }
+  bool has_at_sign() const { return has_at_sign_; }
 
  private:
   struct Masks {
     std::uint32_t word;
     std::uint32_t non_ascii;
+    std::uint32_t at_sign;
   };
   static Masks masks_of(const char* bytes) {
 #if defined(__SSE2__)
     const ByteMasks masks = byte_masks(bytes);
-    return {masks.word, masks.non_ascii};
+    return {masks.word, masks.non_ascii, masks.at_sign};
 #else
-    Masks masks{0, 0};
+    Masks masks{0, 0, 0};
     for (int i = 0; i < 16; ++i) {
       const auto byte = static_cast<unsigned char>(bytes[i]);
       if (byte >= 0x80) masks.non_ascii |= 1u << i;
       else if (is_word(kAsciiWordClasses[byte])) masks.word |= 1u << i;
+      else if (byte == '@') masks.at_sign |= 1u << i;
     }
     return masks;
 #endif
@@ -175,6 +182,7 @@ class TextMasks {
   }
 
   std::size_t size_;
+  bool has_at_sign_ = false;
   std::vector<std::uint64_t>& word_bits_;
   std::vector<std::uint64_t>& stop_bits_;
 };
@@ -238,12 +246,12 @@ void Tokenizer::find_words(std::string_view text, std::vector<WordBounds>& words
   // whole text to ICU.
   // ICU's word rules count '@' as a letter (an e-mail address is one word), which UAX #29 does not:
   // rather than follow that tailoring, which may change with ICU's version, such texts go to ICU.
-  if (text.find('@') != std::string_view::npos) {
+  const TextMasks masks(text, state_->word_bits, state_->stop_bits);
+  if (masks.has_at_sign()) {
     find_words_with_icu(text, words);
     return;
   }
   CodePointClassifier points(text);
-  const TextMasks masks(text, state_->word_bits, state_->stop_bits);
   const std::size_t size = text.size();
   for (std::size_t i = 0; i < size && !points.unsupported();) {
     i = masks.next_stop(i);  // past spaces and punctuation
