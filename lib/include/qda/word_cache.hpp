@@ -4,6 +4,7 @@
 #pragma once
 
 #include <bit>
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -38,7 +39,9 @@ class WordCache {
   // The word as zero-padded blocks.
   static void to_blocks(std::string_view word, std::vector<std::uint64_t>& blocks) {
     blocks.assign(blocks_for(word.size()), 0);
-    if (!word.empty()) std::memcpy(blocks.data(), word.data(), word.size());
+    // Bounded by the blocks' bytes, not just the word's size: GCC 12 otherwise warns of a size near
+    // 2^64 (where blocks_for() would wrap), which no word has.
+    if (!word.empty()) std::memcpy(blocks.data(), word.data(), std::min(word.size(), 8 * blocks.size()));
   }
 
   // The id of the word of `size` bytes held in `blocks` (zero-padded), adding it with the next id
