@@ -2,11 +2,16 @@
 // as the furthest offset asked about: a segment whose hits decide their stances early is not broken
 // into sentences to its end. (ICU's following() and preceding() from an arbitrary offset give the
 // same boundaries but cost more: each backs up to a safe point and runs the rules forward again.)
-// The rules run over a UTF-16 copy of the text: ICU reads UTF-16 in place, while a UTF-8 UText
-// converts the text chunk by chunk behind every read, which costs more than the copy.
+// Where the language's ICU iterator applies UAX #29's default rules unchanged, they are applied to
+// the UTF-8 text directly by next_sentence_boundary() (sentence_rules.hpp), which reads only the
+// places where a sentence can end instead of running ICU's rule engine over every code point. Other
+// languages, and texts with what that leaves to ICU, go through ICU, over a UTF-16 copy of the text:
+// ICU reads UTF-16 in place, while a UTF-8 UText converts the text chunk by chunk behind every read,
+// which costs more than the copy.
 #include "qda/sentence_finder.hpp"
 
 #include <unicode/brkiter.h>
+#include <unicode/rbbi.h>
 #include <unicode/utext.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
@@ -20,13 +25,42 @@
 #include <stdexcept>
 #include <vector>
 
+#include "qda/sentence_rules.hpp"
 #include "qda/text.hpp"
 
 namespace qda {
 
+namespace {
+
+// Whether ICU's sentence iterator `breaker` finds the boundaries of UAX #29's default rules, as
+// next_sentence_boundary() does: whether it is a plain rule-based iterator with the root locale's
+// rules. With "ss=standard" ICU wraps it in a filter where the language has abbreviations after
+// which it suppresses boundaries ("Mr.", "e.g."), and some languages have rules of their own (in
+// Greek ';' is a question mark).
+bool follows_default_rules(const icu::BreakIterator& breaker) {
+  static const icu::UnicodeString root_rules = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const std::unique_ptr<icu::BreakIterator> root(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status) || root->getDynamicClassID() != icu::RuleBasedBreakIterator::getStaticClassID()) {
+      return icu::UnicodeString();
+    }
+    return static_cast<const icu::RuleBasedBreakIterator&>(*root).getRules();
+  }();
+  if (!sentence_rules_usable() || root_rules.isEmpty()) return false;
+  if (breaker.getDynamicClassID() != icu::RuleBasedBreakIterator::getStaticClassID()) return false;
+  return static_cast<const icu::RuleBasedBreakIterator&>(breaker).getRules() == root_rules;
+}
+
+}  // namespace
+
 struct SentenceFinder::State {
-  std::map<std::string, std::unique_ptr<icu::BreakIterator>, std::less<>> breakers;  // by language
-  icu::BreakIterator* breaker = nullptr;  // the current text's
+  struct Breaker {
+    std::unique_ptr<icu::BreakIterator> icu;
+    bool default_rules = false;  // next_sentence_boundary() finds the same boundaries as `icu`
+  };
+  std::map<std::string, Breaker, std::less<>> breakers;  // by language
+  Breaker* breaker = nullptr;  // the current text's
+  bool by_default_rules = false;  // the current text's boundaries come from next_sentence_boundary()
   UText* text = nullptr;
   std::string_view utf8;
   // The UTF-16 copy, in a buffer that only grows (a vector's resize would zero it first every time).
@@ -93,6 +127,19 @@ struct SentenceFinder::State {
   }
   std::vector<std::size_t> boundaries;  // found so far in the current text, from its start
   bool at_end = false;                  // the last boundary is the end of the text
+
+  // Hands the current text to its ICU iterator, to find its boundaries from the start.
+  void start_icu() {
+    convert(utf8);
+    UErrorCode status = U_ZERO_ERROR;
+    text = utext_openUChars(text, utf16.get(), static_cast<int64_t>(utf16_size), &status);
+    breaker->icu->setText(text, status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU could not take the text to find sentences in");
+    breaker->icu->first();
+    boundaries.assign(1, 0);
+    at_end = false;
+    by_default_rules = false;
+  }
 };
 
 SentenceFinder::SentenceFinder() : state_(std::make_unique<State>()) {}
@@ -103,31 +150,37 @@ SentenceFinder::~SentenceFinder() {
 
 void SentenceFinder::set_text(std::string_view utf8, const std::string& language) {
   State& s = *state_;
-  auto& breaker = s.breakers[language];
-  if (!breaker) {
+  State::Breaker& breaker = s.breakers[language];
+  if (!breaker.icu) {
     // As sentence_spans() does: "ss=standard" turns on ICU's abbreviation suppressions ("Mr.", "e.g.").
     UErrorCode status = U_ZERO_ERROR;
     const std::string locale_id = (language.empty() || language == "und" ? std::string("root") : language) + "@ss=standard";
-    breaker.reset(icu::BreakIterator::createSentenceInstance(icu::Locale(locale_id.c_str()), status));
+    breaker.icu.reset(icu::BreakIterator::createSentenceInstance(icu::Locale(locale_id.c_str()), status));
     if (U_FAILURE(status)) throw std::runtime_error("ICU has no sentence break iterator");
+    breaker.default_rules = follows_default_rules(*breaker.icu);
   }
-  s.convert(utf8);
-  UErrorCode status = U_ZERO_ERROR;
-  s.text = utext_openUChars(s.text, s.utf16.get(), static_cast<int64_t>(s.utf16_size), &status);
-  breaker->setText(s.text, status);
-  if (U_FAILURE(status)) throw std::runtime_error("ICU could not take the text to find sentences in");
-  s.breaker = breaker.get();
+  s.breaker = &breaker;
   s.utf8 = utf8;
   s.boundaries.assign(1, 0);
-  breaker->first();
-  s.at_end = false;
+  s.at_end = utf8.empty();
+  s.by_default_rules = breaker.default_rules;
+  if (!s.by_default_rules) s.start_icu();
 }
-
 
 std::optional<std::pair<std::size_t, std::size_t>> SentenceFinder::sentence_at(std::size_t offset) {
   State& s = *state_;
   while (!s.at_end && s.boundaries.back() <= offset) {
-    const int32_t next = s.breaker->next();  // in UTF-16 units
+    if (s.by_default_rules) {
+      const std::optional<std::size_t> next = next_sentence_boundary(s.utf8, s.boundaries.back());
+      if (!next) {  // an Extend or Format character (or invalid UTF-8): ICU decides the whole text
+        s.start_icu();
+        continue;
+      }
+      s.boundaries.push_back(*next);
+      s.at_end = *next == s.utf8.size();
+      continue;
+    }
+    const int32_t next = s.breaker->icu->next();  // in UTF-16 units
     if (next == icu::BreakIterator::DONE) s.at_end = true;
     else s.boundaries.push_back(s.byte_of(static_cast<std::size_t>(next)));
   }
