@@ -12,6 +12,8 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/rbbi.h>
+#include <unicode/udata.h>
+#include <unicode/ures.h>
 #include <unicode/utext.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
@@ -32,23 +34,44 @@ namespace qda {
 
 namespace {
 
-// Whether ICU's sentence iterator `breaker` finds the boundaries of UAX #29's default rules, as
-// next_sentence_boundary() does: whether it is a plain rule-based iterator with the root locale's
-// rules. With "ss=standard" ICU wraps it in a filter where the language has abbreviations after
-// which it suppresses boundaries ("Mr.", "e.g."), and some languages have rules of their own (in
-// Greek ';' is a question mark).
-bool follows_default_rules(const icu::BreakIterator& breaker) {
+// The rules of a plain rule-based iterator; empty for any other, such as ICU's abbreviation filter.
+icu::UnicodeString rules_of(const icu::BreakIterator& breaker) {
+  if (breaker.getDynamicClassID() != icu::RuleBasedBreakIterator::getStaticClassID()) return {};
+  return static_cast<const icu::RuleBasedBreakIterator&>(breaker).getRules();
+}
+
+// Whether ICU's abbreviation filter for `locale` is empty. ICU wraps every "ss=standard" sentence
+// iterator whose language has a bundle of break iterator data in a filter, and takes the filter's
+// abbreviations from that bundle; where the bundle ICU opens for the language is the default one
+// (Indonesian has none of its own), it leaves the filter empty, and the filter passes on the
+// boundaries of the iterator inside unchanged. This makes the same test as ICU's builder
+// (FilteredBreakIteratorBuilder::createInstance, in ICU's filteredbrk.cpp).
+bool has_empty_abbreviation_filter(const icu::Locale& locale) {
+  UErrorCode status = U_ZERO_ERROR;
+  UResourceBundle* bundle = ures_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", locale.getBaseName(), &status);
+  ures_close(bundle);
+  return status == U_USING_DEFAULT_WARNING;
+}
+
+// Whether `breaker`, ICU's "ss=standard" sentence iterator for `locale`, finds the boundaries of
+// UAX #29's default rules, as next_sentence_boundary() does: whether it is a plain rule-based
+// iterator with the root locale's rules, or an empty abbreviation filter around one. Where the
+// language has abbreviations after which the filter suppresses boundaries ("Mr.", "e.g."), it
+// does not; nor where the language has rules of its own (in Greek ';' is a question mark).
+bool follows_default_rules(const icu::BreakIterator& breaker, const icu::Locale& locale) {
   static const icu::UnicodeString root_rules = [] {
     UErrorCode status = U_ZERO_ERROR;
     const std::unique_ptr<icu::BreakIterator> root(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
-    if (U_FAILURE(status) || root->getDynamicClassID() != icu::RuleBasedBreakIterator::getStaticClassID()) {
-      return icu::UnicodeString();
-    }
-    return static_cast<const icu::RuleBasedBreakIterator&>(*root).getRules();
+    return U_SUCCESS(status) ? rules_of(*root) : icu::UnicodeString();
   }();
   if (!sentence_rules_usable() || root_rules.isEmpty()) return false;
-  if (breaker.getDynamicClassID() != icu::RuleBasedBreakIterator::getStaticClassID()) return false;
-  return static_cast<const icu::RuleBasedBreakIterator&>(breaker).getRules() == root_rules;
+  if (breaker.getDynamicClassID() == icu::RuleBasedBreakIterator::getStaticClassID()) return rules_of(breaker) == root_rules;
+  if (!has_empty_abbreviation_filter(locale)) return false;
+  // The iterator inside the filter is the one ICU gives without "ss=standard".
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Locale unfiltered_locale(locale.getBaseName());
+  const std::unique_ptr<icu::BreakIterator> unfiltered(icu::BreakIterator::createSentenceInstance(unfiltered_locale, status));
+  return U_SUCCESS(status) && rules_of(*unfiltered) == root_rules;
 }
 
 }  // namespace
@@ -155,9 +178,10 @@ void SentenceFinder::set_text(std::string_view utf8, const std::string& language
     // As sentence_spans() does: "ss=standard" turns on ICU's abbreviation suppressions ("Mr.", "e.g.").
     UErrorCode status = U_ZERO_ERROR;
     const std::string locale_id = (language.empty() || language == "und" ? std::string("root") : language) + "@ss=standard";
-    breaker.icu.reset(icu::BreakIterator::createSentenceInstance(icu::Locale(locale_id.c_str()), status));
+    const icu::Locale locale(locale_id.c_str());
+    breaker.icu.reset(icu::BreakIterator::createSentenceInstance(locale, status));
     if (U_FAILURE(status)) throw std::runtime_error("ICU has no sentence break iterator");
-    breaker.default_rules = follows_default_rules(*breaker.icu);
+    breaker.default_rules = follows_default_rules(*breaker.icu, locale);
   }
   s.breaker = &breaker;
   s.utf8 = utf8;
