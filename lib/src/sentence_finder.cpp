@@ -150,6 +150,10 @@ struct SentenceFinder::State {
   }
   std::vector<std::size_t> boundaries;  // found so far in the current text, from its start
   bool at_end = false;                  // the last boundary is the end of the text
+  // The last sentence asked about, between two boundaries, and the same trimmed: each code's hits
+  // are asked about in text order (rules.cpp), often several in one sentence.
+  std::pair<std::size_t, std::size_t> last_sentence{0, 0};
+  std::pair<std::size_t, std::size_t> last_trimmed{0, 0};
 
   // Hands the current text to its ICU iterator, to find its boundaries from the start.
   void start_icu() {
@@ -160,6 +164,7 @@ struct SentenceFinder::State {
     if (U_FAILURE(status)) throw std::runtime_error("ICU could not take the text to find sentences in");
     breaker->icu->first();
     boundaries.assign(1, 0);
+    last_sentence = {0, 0};
     at_end = false;
     by_default_rules = false;
   }
@@ -186,6 +191,7 @@ void SentenceFinder::set_text(std::string_view utf8, const std::string& language
   s.breaker = &breaker;
   s.utf8 = utf8;
   s.boundaries.assign(1, 0);
+  s.last_sentence = {0, 0};
   s.at_end = utf8.empty();
   s.by_default_rules = breaker.default_rules;
   if (!s.by_default_rules) s.start_icu();
@@ -193,6 +199,11 @@ void SentenceFinder::set_text(std::string_view utf8, const std::string& language
 
 std::optional<std::pair<std::size_t, std::size_t>> SentenceFinder::sentence_at(std::size_t offset) {
   State& s = *state_;
+  const auto in_trimmed = [offset](std::pair<std::size_t, std::size_t> span) -> std::optional<std::pair<std::size_t, std::size_t>> {
+    if (offset < span.first || offset >= span.second) return std::nullopt;  // white space between sentences
+    return span;
+  };
+  if (offset >= s.last_sentence.first && offset < s.last_sentence.second) return in_trimmed(s.last_trimmed);
   while (!s.at_end && s.boundaries.back() <= offset) {
     if (s.by_default_rules) {
       const std::optional<std::size_t> next = next_sentence_boundary(s.utf8, s.boundaries.back());
@@ -210,12 +221,12 @@ std::optional<std::pair<std::size_t, std::size_t>> SentenceFinder::sentence_at(s
   }
   const auto after = std::upper_bound(s.boundaries.begin(), s.boundaries.end(), offset);
   if (after == s.boundaries.begin() || after == s.boundaries.end()) return std::nullopt;  // not in the text
-  const std::pair<std::size_t, std::size_t> raw{*(after - 1), *after};
-  const std::string_view sentence = s.utf8.substr(raw.first, raw.second - raw.first);
+  s.last_sentence = {*(after - 1), *after};
+  const std::string_view sentence = s.utf8.substr(s.last_sentence.first, s.last_sentence.second - s.last_sentence.first);
   const std::string_view trimmed = trim(sentence);
-  const std::size_t begin = raw.first + static_cast<std::size_t>(trimmed.data() - sentence.data());
-  if (trimmed.empty() || offset < begin || offset >= begin + trimmed.size()) return std::nullopt;
-  return std::make_pair(begin, begin + trimmed.size());
+  const std::size_t begin = s.last_sentence.first + static_cast<std::size_t>(trimmed.data() - sentence.data());
+  s.last_trimmed = {begin, begin + trimmed.size()};
+  return in_trimmed(s.last_trimmed);
 }
 
 }  // namespace qda
