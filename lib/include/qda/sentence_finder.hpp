@@ -1,6 +1,7 @@
 // The sentence around one place in a text, by ICU's sentence rules: the span that sentence_spans()
 // (text.hpp) would give for the whole text, worked out only around the places asked about. A cue's
-// scope needs the sentences of the few hits a segment has, not all of its sentences.
+// scope needs the sentences of the few hits a segment has, not all of its sentences. Where ICU would
+// apply UAX #29's default rules unchanged, the same boundaries are found without it (sentence_rules.hpp).
 #pragma once
 
 #include <cstddef>
