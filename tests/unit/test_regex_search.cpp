@@ -2,7 +2,9 @@
 // pattern alone, with the required-literal prefilter, the RE2::Set prefilter, shared patterns and
 // patterns not wanted. The prefilter tests put each pattern where it has to be found although a
 // filter that judged wrongly would drop it: atoms in another case, atoms that are not ASCII, code
-// points that RE2 folds into ASCII letters.
+// points that RE2 folds into ASCII letters. The tests of the search near the literals' occurrences
+// put the match where a window too narrow, windows not merged, a window searched without the text
+// around it, or a scan blind to those code points would miss it or cut it short.
 #include <gtest/gtest.h>
 
 #include <re2/filtered_re2.h>
@@ -10,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <random>
 #include <set>
@@ -303,6 +306,176 @@ TEST(RegexSearch, ManyLiteralsAreSearchedAsWithoutTheFilter) {
   const Patterns patterns(words);
   RegexSearch search(patterns.pointers);
   for (const std::string text : {"KATAbX dan katayx", "kata", "tidak ada"}) search_all(search, patterns, text);
+}
+
+// Patterns with a bounded match length are searched only near their atoms' occurrences. Texts
+// longer than the windows around them, so that a window does not cover the whole text.
+const std::string kPadding(60, '-');
+
+TEST(RegexSearch, AtomsOccurringOutsideAMatchArePassedOver) {
+  const Patterns patterns({R"((?i)\blapor\b)", R"(\b20[12][0-9]\b)"});
+  RegexSearch search(patterns.pointers);
+  auto found = search_all(search, patterns, "Laporan 20234 " + kPadding + " laporannya, pelaporan 1202, " + kPadding + "LAPOR 2021.");
+  EXPECT_EQ(found[0], span(163, 168));
+  EXPECT_EQ(found[1], span(169, 173));
+  found = search_all(search, patterns, "laporan 2019 laporlah lapor " + kPadding);
+  EXPECT_EQ(found[0], span(22, 27)) << "the windows of three occurrences close together, searched as one";
+  EXPECT_EQ(found[1], span(8, 12));
+  found = search_all(search, patterns, kPadding + "laporan" + kPadding + "pelapor" + kPadding + "20199");
+  EXPECT_EQ(found, (Spans{std::nullopt, std::nullopt}));
+}
+
+TEST(RegexSearch, MatchesReachingFarFromTheirAtomAreFound) {
+  // The match starts, or ends, up to the bound away from the atom; the leftmost one starts before
+  // the first occurrence whose window holds a match.
+  const Patterns patterns({R"(\d{1,5} {0,3}lapor)", R"(lapor {0,3}\d{1,5})", R"(\w{0,3}desa)"});
+  RegexSearch search(patterns.pointers);
+  auto found = search_all(search, patterns, kPadding + "12345   lapor 678" + kPadding);
+  EXPECT_EQ(found[0], span(60, 73));
+  EXPECT_EQ(found[1], span(68, 77));
+  found = search_all(search, patterns, kPadding + "lapor lapor   12345" + kPadding);
+  EXPECT_EQ(found[1], span(66, 79)) << "the second occurrence's match, found from the first one's window";
+  found = search_all(search, patterns, kPadding + "abcdesa desa" + kPadding);
+  EXPECT_EQ(found[2], span(60, 67)) << "leftmost: it starts before the atom";
+}
+
+TEST(RegexSearch, AMatchSpanningTwoOccurrencesIsFound) {
+  const Patterns patterns({R"(lapor.{0,12}lapor)", R"((?i)audit[a-z ]{0,20}keamanan)"});
+  RegexSearch search(patterns.pointers);
+  auto found = search_all(search, patterns, kPadding + "lapor x lapor" + kPadding + "audit soal keamanan" + kPadding);
+  EXPECT_EQ(found[0], span(60, 73));
+  EXPECT_EQ(found[1], span(133, 152));
+  found = search_all(search, patterns, kPadding + "lapor" + kPadding + "lapor" + kPadding);
+  EXPECT_EQ(found[0], std::nullopt) << "too far apart";
+}
+
+TEST(RegexSearch, OverlappingWindowsAreSearchedAsOne) {
+  // The first occurrence (in "laporan") matches nothing, but its window ends inside the second
+  // one's match: searched alone, it would hold a match cut short, "lapor,bb".
+  const Patterns patterns({R"(\blapor\b(?:,b{0,10})?)"});
+  RegexSearch search(patterns.pointers);
+  const auto found = search_all(search, patterns, kPadding + "laporan lapor,bbbbbbbbbb" + kPadding);
+  EXPECT_EQ(found[0], span(68, 84));
+}
+
+TEST(RegexSearch, WordBoundariesAtAWindowsEdgeSeeTheWholeText) {
+  // lapor\B's match ends where its window ends: only the text after it tells that \B holds.
+  const Patterns patterns({R"(lapor\B)", R"(\Blapor)", R"(lapor\b)"});
+  RegexSearch search(patterns.pointers);
+  auto found = search_all(search, patterns, kPadding + "laporan" + kPadding);
+  EXPECT_EQ(found[0], span(60, 65));
+  EXPECT_EQ(found[1], std::nullopt);
+  EXPECT_EQ(found[2], std::nullopt);
+  found = search_all(search, patterns, kPadding + "pelapor" + kPadding + "lapor." + kPadding);
+  EXPECT_EQ(found[0], std::nullopt);
+  EXPECT_EQ(found[1], span(62, 67));
+  EXPECT_EQ(found[2], span(62, 67));
+}
+
+TEST(RegexSearch, AnchorsSeeTheWholeText) {
+  const Patterns patterns({"^lapor", "lapor$", "(?m)^lapor", "(?m)lapor$", R"(\Alapor|desa\z)"});
+  RegexSearch search(patterns.pointers);
+  auto found = search_all(search, patterns, "lapor" + kPadding + "lapor");
+  EXPECT_EQ(found, (Spans{span(0, 5), span(65, 70), span(0, 5), span(65, 70), span(0, 5)}));
+  found = search_all(search, patterns, "x lapor" + kPadding + "\nlapor x" + kPadding + "lapor\n" + kPadding + "desa");
+  EXPECT_EQ(found, (Spans{std::nullopt, std::nullopt, span(68, 73), span(135, 140), span(201, 205)}));
+}
+
+TEST(RegexSearch, LongSAndKelvinSignAfterAFalseOccurrenceAreMatched) {
+  // The ASCII atom occurs first, where it is no match: the match further on, with KELVIN SIGN or
+  // LONG S in place of k or s, contains no ASCII atom, so no window would hold it.
+  const Patterns patterns({R"((?i)kasus\b)", R"((?i)sapi\b)"});
+  RegexSearch search(patterns.pointers);
+  const std::string kelvin_kasus = kKelvinSign + "asus", long_s_sapi = kLongS + "api";
+  auto found = search_all(search, patterns, "kasusnya sapinya" + kPadding + kelvin_kasus + kPadding + long_s_sapi + kPadding);
+  EXPECT_EQ(found[0], span(76, 83));
+  EXPECT_EQ(found[1], span(143, 148));
+  found = search_all(search, patterns, "kasusnya sapinya" + kPadding + kelvin_kasus + "nya " + long_s_sapi + "nya" + kPadding);
+  EXPECT_EQ(found, (Spans{std::nullopt, std::nullopt}));
+}
+
+TEST(RegexSearch, PatternsWithoutABoundAreSearchedOverTheWholeText) {
+  const Patterns patterns({R"((?i)\blapor\w*an\b)", R"(lapor.*desa)", R"((?i)\blapor\b)", R"(\d+ lapor)"});
+  RegexSearch search(patterns.pointers);
+  const auto found = search_all(search, patterns, "pelapor" + kPadding + "laporkan" + kPadding + "desa 123456 lapor");
+  EXPECT_EQ(found[0], span(67, 75));
+  EXPECT_EQ(found[1], span(2, 139));
+  EXPECT_EQ(found[2], span(147, 152));
+  EXPECT_EQ(found[3], span(140, 152));
+}
+
+TEST(RegexSearch, RandomBoundedPatternsFindWhatRE2FindsOverTheWholeText) {
+  // Patterns from a small grammar (literals that are atoms, classes, bounded and unbounded
+  // repetitions, \b, anchors, (?i)) over long texts made of pieces that hold the literals, in and out
+  // of words, with code points that fold into ASCII now and then. QDA_REGEX_RANDOM_ROUNDS runs more.
+  const char* rounds_wanted = std::getenv("QDA_REGEX_RANDOM_ROUNDS");
+  const int rounds = rounds_wanted != nullptr ? std::atoi(rounds_wanted) : 300;
+  std::mt19937 random(20241128);
+  const auto pick = [&](const std::vector<std::string>& choices) {
+    return choices[std::uniform_int_distribution<std::size_t>(0, choices.size() - 1)(random)];
+  };
+  const auto chance = [&](int percent) { return std::uniform_int_distribution<int>(0, 99)(random) < percent; };
+  const std::vector<std::string> literals = {"lapor", "desa", "audit", "kasus", "sapi", "2023", "sp4n", "keamanan"};
+  const std::vector<std::string> classes = {"[a-z]", R"(\d)", R"(\w)", R"(\s)", "[^ ]", ".", R"(\pL)", "[ks]", " "};
+  const std::vector<std::string> repeats = {"", "", "", "?", "{2}", "{0,3}", "{1,4}?", "*", "+", "{2,}"};
+  const std::vector<std::string> assertions = {R"(\b)", R"(\B)", "^", "$", R"(\A)", R"(\z)"};
+  const auto random_part = [&] {
+    if (chance(40)) return pick(literals);
+    if (chance(30)) {
+      std::string group = "(?:" + pick(literals);
+      group += '|';
+      group += pick(literals);
+      if (chance(30)) {
+        group += '|';
+        group += pick(classes);
+      }
+      return group + ")";
+    }
+    if (chance(50)) return pick(classes) + pick(repeats);
+    return pick(assertions);
+  };
+  const auto random_pattern = [&] {
+    std::string pattern = chance(40) ? "(?i)" : "";
+    if (chance(15)) pattern += "(?m)";
+    const int parts = std::uniform_int_distribution<int>(1, 5)(random);
+    for (int i = 0; i < parts; ++i) pattern += random_part();
+    return pattern;
+  };
+  const std::vector<std::string> pieces = {"lapor", "LAPOR", "laporan", "pelaporan", "desa", "Desa", "audit", "kasus",
+                                           "KASUS", "sapi", "2023", "20234", "sp4n", "keamanan", " ", "  ", "\n", ",", ".",
+                                           "x", "ab", "7", "s", "k", "\u00E9", "\u00E9", "\xE2\x80\x94", "\xE2\x80\x94",
+                                           "\xF0\x9F\x98\x80", kPadding};
+  const std::vector<std::string> folding_pieces = {kKelvinSign + "asus", kLongS + "api", "kasus" + kLongS, kKelvinSign, kLongS};
+  std::size_t compared = 0;
+  for (int round = 0; round < rounds; ++round) {
+    Patterns patterns(std::vector<std::string>{});
+    const int count = std::uniform_int_distribution<int>(1, 4)(random);
+    re2::RE2::Options options;
+    options.set_log_errors(false);
+    if (chance(10)) options.set_longest_match(true);
+    for (int i = 0; i < count; ++i) {
+      patterns.add(random_pattern(), options);
+      if (!patterns.owned.back()->ok()) {
+        patterns.owned.pop_back();
+        patterns.pointers.pop_back();
+      }
+    }
+    if (patterns.owned.empty()) continue;
+    RegexSearch search(patterns.pointers);
+    for (int t = 0; t < 30; ++t) {
+      std::string text;
+      const int parts = std::uniform_int_distribution<int>(0, 80)(random);
+      const bool folding = chance(10);
+      for (int i = 0; i < parts; ++i) text += folding && chance(5) ? pick(folding_pieces) : pick(pieces);
+      std::vector<RegexSearch::Span> found;
+      search.search(text, std::vector<char>(patterns.pointers.size(), 1), found);
+      for (std::size_t i = 0; i < found.size(); ++i) {
+        ASSERT_EQ(found[i], alone(*patterns.owned[i], text)) << "pattern " << patterns.owned[i]->pattern() << " in: " << text;
+        ++compared;
+      }
+    }
+  }
+  std::printf("[          ] %zu searches compared with RE2 over the whole text\n", compared);
 }
 
 TEST(RegexSearch, RandomPatternsAndTextsGiveWhatEachPatternGivesAlone) {

@@ -1,9 +1,10 @@
 // The leftmost match of each of several regular expressions in a text. A pattern given twice is
 // searched once. Before any regular expression runs, one quick pass looks for the literal strings
 // the patterns' matches must contain (FilteredRE2's atoms): a pattern whose literals are missing is
-// not run at all, so a text without any costs a few instructions per byte instead of a DFA pass.
-// With two or more patterns left, one RE2::Set pass tells which of them occur at all, and only
-// those are searched again for their match.
+// not run at all, so a text without any costs a few instructions per byte instead of a DFA pass. A
+// pattern whose matches have a bounded length runs only on the stretches of text around its
+// literals' occurrences. Of the others, with two or more left, one RE2::Set pass tells which occur
+// at all, and only those are searched again for their match.
 #pragma once
 
 #include <cstddef>
