@@ -47,6 +47,9 @@ struct AutoRow {
 struct SegmentCodings {
   std::size_t first = 0, last = 0;
   std::size_t csv_begin = 0, csv_end = 0;
+  // Whether the row's source is the previous row's in the chunk, as the worker found it: the main
+  // thread then need not compare the ids again (the row's bytes are no longer in its cache).
+  bool same_source = false;
 };
 
 struct ChunkResult {
@@ -135,6 +138,8 @@ class ChunkCoder {
           const auto found = settings_.languages.find(row.source);
           language = found == settings_.languages.end() ? "und" : std::string_view(found->second);
           source = row.source;
+        } else {
+          result.segments[i].same_source = true;
         }
         code_segment(row, language, result, result.segments[i]);
       }
@@ -342,7 +347,7 @@ class CodingsSink {
     for (std::size_t i = 0; i < chunk.rows.size(); ++i) {
       const SegmentRow& row = chunk.rows[i];
       const SegmentCodings& segment = chunk.segments[i];
-      check_order(row);
+      check_order(row, segment.same_source);
       ++summary.segments;
       summary.auto_codings += segment.last - segment.first;
       const auto manual = manual_.of(row);
@@ -398,9 +403,10 @@ class CodingsSink {
     return entries_;
   }
 
-  void check_order(const SegmentRow& row) {
+  void check_order(const SegmentRow& row, bool same_source_as_previous) {
     // Rows come source by source, so the source is nearly always the previous row's.
-    const auto source = current_source_ && corpus_.sources[*current_source_].id == row.source ? current_source_ : find_source(row.source);
+    const bool same = current_source_ && (same_source_as_previous || corpus_.sources[*current_source_].id == row.source);
+    const auto source = same ? current_source_ : find_source(row.source);
     if (!source) {
       throw invalid_input(fmt::format("source '{}' is not in {}", row.source, corpus_.path.string()),
                           {corpus_.segments_path.string(), row.line});

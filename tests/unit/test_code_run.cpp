@@ -1,7 +1,10 @@
 // run_code in-process: thread-count independence, merging and evaluation; codings.csv rows.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -9,6 +12,7 @@
 #include "qda/code_run.hpp"
 #include "qda/codebook.hpp"
 #include "qda/coding.hpp"
+#include "qda/csv.hpp"
 #include "qda/error.hpp"
 #include "temp_folder.hpp"
 
@@ -174,6 +178,58 @@ codes:
                                    cue == nullptr ? "" : std::string_view(cue->pattern.text), ""});
       EXPECT_EQ(fast, expected);
     }
+  }
+}
+
+}  // namespace qda
+
+namespace qda {
+
+namespace {
+// The example corpus with its segments.csv rows rearranged by `rearrange` (header excluded).
+std::filesystem::path corpus_with_rows(const testing::TempFolder& folder, void (*rearrange)(std::vector<std::vector<std::string>>&)) {
+  std::filesystem::copy_file(kCorpus, folder / "corpus.yaml");
+  const std::string bytes = testing::read_bytes(kCorpus.parent_path() / "segments.csv");
+  CsvReader reader(std::string_view(bytes), "segments.csv");
+  std::vector<std::vector<std::string>> rows;
+  for (std::vector<std::string> fields; reader.read_row(fields);) rows.push_back(fields);
+  std::vector<std::vector<std::string>> body(rows.begin() + 1, rows.end());
+  rearrange(body);
+  std::ostringstream out;
+  CsvWriter writer(out);
+  writer.write_row(rows.front());
+  for (const auto& row : body) writer.write_row(row);
+  testing::write_bytes(folder / "segments.csv", out.str());
+  return folder / "corpus.yaml";
+}
+
+std::string code_error(const std::filesystem::path& corpus, const testing::TempFolder& folder, unsigned jobs) {
+  CodeOptions options = example_options(folder / "codings.csv");
+  options.corpus = corpus.string();
+  options.manual.clear();
+  options.jobs = jobs;
+  options.chunk_bytes = 3000;  // rows of one source across chunks
+  std::ostringstream report;
+  try {
+    run_code(options, report);
+  } catch (const Error& error) {
+    return error.what();
+  }
+  return "";
+}
+}  // namespace
+
+// Rows must come source by source, in order; within a chunk the workers tell the main thread which
+// rows share the previous row's source, and the order is still checked for them.
+TEST(CodeRun, SegmentsOutOfOrderAreAnError) {
+  for (const unsigned jobs : {1u, 2u}) {
+    testing::TempFolder later_seq_first, other_source_between, unknown_source;
+    const auto swapped = corpus_with_rows(later_seq_first, [](auto& rows) { std::swap(rows[3], rows[4]); });
+    EXPECT_NE(code_error(swapped, later_seq_first, jobs).find("segments are out of order"), std::string::npos);
+    const auto interleaved = corpus_with_rows(other_source_between, [](auto& rows) { std::swap(rows[3], rows[rows.size() - 1]); });
+    EXPECT_NE(code_error(interleaved, other_source_between, jobs).find("segments are out of order"), std::string::npos);
+    const auto unknown = corpus_with_rows(unknown_source, [](auto& rows) { rows[5][1] = "no-such-source"; });
+    EXPECT_NE(code_error(unknown, unknown_source, jobs).find("source 'no-such-source' is not in"), std::string::npos);
   }
 }
 
