@@ -8,6 +8,8 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <functional>
+#include <optional>
 #include <map>
 #include <mutex>
 #include <numeric>
@@ -227,6 +229,7 @@ class ManualIndex {
   // Manual codings of a segment: (index, start, end) with spans clipped to the segment.
   std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> of(const SegmentRow& row) {
     std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> found;
+    if (codings_.empty()) return found;  // the lookups would hash the row's ids for nothing
     if (auto it = by_segment_.find(row.id); it != by_segment_.end()) {
       for (const std::size_t i : it->second) {
         used_[i] = true;
@@ -609,14 +612,10 @@ void print_lint(std::ostream& out, const Codebook& codebook, const std::vector<s
   out << fmt::format("lint: {} finding{}\n", findings, findings == 1 ? "" : "s");
 }
 
-}  // namespace
-
-CodeSummary run_code(const CodeOptions& options, std::ostream& report) {
-  if (options.output.empty() && !options.lint && !options.evaluate) {
-    throw usage_error("nothing to do: give --output, --lint or --evaluate");
-  }
-  if (options.jobs == 0) throw usage_error("--jobs must be at least 1");
-  const CorpusInfo corpus = read_corpus(options.corpus);
+// A run over a corpus already read. `corpus_checked` is called before anything is reported or kept;
+// false abandons the run (its outputs are not kept) and returns nullopt.
+std::optional<CodeSummary> run_code_on(const CodeOptions& options, std::ostream& report, const CorpusInfo& corpus,
+                                       const std::function<bool()>& corpus_checked) {
   const Codebook codebook = load_codebook(options.codebook);
   std::vector<ManualCoding> manual_codings;
   for (const auto& path : options.manual) {
@@ -644,6 +643,7 @@ CodeSummary run_code(const CodeOptions& options, std::ostream& report) {
   for (const auto& source : corpus.sources) settings.languages.emplace(source.id, source.language);
   ChunkPipeline pipeline(options.jobs, index ? &*index : nullptr, std::move(settings));
   pipeline.run(reader, sink);
+  if (!corpus_checked()) return std::nullopt;
   manual.check_all_used();
 
   if (options.lint) print_lint(report, codebook, pipeline.rule_hits(), manual);
@@ -652,6 +652,32 @@ CodeSummary run_code(const CodeOptions& options, std::ostream& report) {
   spdlog::info("coded {} segments: {} auto codings, {} manual codings", sink.summary.segments, sink.summary.auto_codings,
                sink.summary.manual_codings);
   return sink.summary;
+}
+
+}  // namespace
+
+CodeSummary run_code(const CodeOptions& options, std::ostream& report) {
+  if (options.output.empty() && !options.lint && !options.evaluate) {
+    throw usage_error("nothing to do: give --output, --lint or --evaluate");
+  }
+  if (options.jobs == 0) throw usage_error("--jobs must be at least 1");
+  // With threads to spare, corpus.yaml's schema check (most of the start-up for thousands of sources)
+  // runs beside the rest of the run. If the file does not match, the run is abandoned before it
+  // reports or keeps anything, and done again the usual way, which says why; so is a run that failed
+  // for any reason while the check was pending, so that a bad corpus is what is reported.
+  if (options.jobs > 1) {
+    if (auto reading = CorpusBeingChecked::start(options.corpus)) {
+      std::optional<CodeSummary> summary;
+      try {
+        summary = run_code_on(options, report, reading->corpus(), [&] { return reading->matches_schema(); });
+      } catch (...) {
+        if (reading->matches_schema()) throw;
+      }
+      if (summary) return *summary;
+    }
+  }
+  const CorpusInfo corpus = read_corpus(options.corpus);
+  return *run_code_on(options, report, corpus, [] { return true; });
 }
 
 }  // namespace qda

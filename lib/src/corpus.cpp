@@ -76,10 +76,7 @@ nlohmann::ordered_json load_corpus_document(const std::filesystem::path& path) {
   return validated_json(parse_yaml(text, name), "corpus", name);
 }
 
-}  // namespace
-
-CorpusInfo read_corpus(const std::filesystem::path& path) {
-  const nlohmann::ordered_json document = load_corpus_document(path);
+CorpusInfo corpus_of_document(const nlohmann::ordered_json& document, const std::filesystem::path& path) {
   CorpusInfo corpus;
   corpus.path = path;
   const std::filesystem::path folder = path.parent_path();
@@ -96,6 +93,32 @@ CorpusInfo read_corpus(const std::filesystem::path& path) {
   }
   return corpus;
 }
+
+}  // namespace
+
+CorpusInfo read_corpus(const std::filesystem::path& path) { return corpus_of_document(load_corpus_document(path), path); }
+
+std::optional<CorpusBeingChecked> CorpusBeingChecked::start(const std::filesystem::path& path) {
+  std::optional<nlohmann::ordered_json> document;
+  try {
+    document = read_block_yaml(read_file(path));
+  } catch (const std::exception&) {
+    return std::nullopt;  // read_corpus() reports it
+  }
+  if (!document) return std::nullopt;
+  auto shared = std::make_shared<const nlohmann::ordered_json>(*std::move(document));
+  CorpusBeingChecked reading;
+  reading.check_ = std::async(std::launch::async, [shared] { return qda::matches_schema(*shared, "corpus"); }).share();
+  try {
+    reading.corpus_ = corpus_of_document(*shared, path);
+  } catch (const std::exception&) {
+    // A document that does not match the schema can fail to convert: the check then says so.
+    if (reading.matches_schema()) throw;
+  }
+  return reading;
+}
+
+bool CorpusBeingChecked::matches_schema() { return check_.get(); }
 
 std::string segment_id(std::string_view source, std::size_t seq) { return fmt::format("{}:{}", source, seq); }
 

@@ -234,3 +234,46 @@ TEST(CodeRun, SegmentsOutOfOrderAreAnError) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+// With threads to spare, corpus.yaml's schema check runs beside the coding; a corpus that fails it
+// still gets read_corpus()'s located error, and no output is kept.
+TEST(CodeRun, ACorpusFailingItsSchemaIsReportedAsWithOneThread) {
+  const std::string original = testing::read_bytes(kCorpus);
+  const std::vector<std::pair<std::string, std::string>> breakages = {
+      {"\nunit: turn\n", "\nunit: chapter\n"},         // a value the schema does not allow
+      {"\n  - id: inf-01\n", "\n  - id: Inf 01\n"},    // an id breaking the schema's pattern
+      {"\n    media_type: ", "\n    media: "},          // a source missing a required field
+  };
+  for (const auto& [from, to] : breakages) {
+    ASSERT_NE(original.find(from), std::string::npos) << from;
+    std::string broken = original;
+    broken.replace(broken.find(from), from.size(), to);
+    std::vector<std::string> errors;
+    for (const unsigned jobs : {1u, 2u}) {
+      testing::TempFolder folder;
+      std::filesystem::copy_file(kCorpus.parent_path() / "segments.csv", folder / "segments.csv");
+      testing::write_bytes(folder / "corpus.yaml", broken);
+      CodeOptions options = example_options(folder / "codings.csv");
+      options.corpus = (folder / "corpus.yaml").string();
+      options.jobs = jobs;
+      std::ostringstream report;
+      try {
+        run_code(options, report);
+        errors.push_back("no error");
+      } catch (const Error& error) {
+        std::string message = error.what();
+        const std::string where = folder.path().string();
+        if (message.starts_with(where)) message.replace(0, where.size(), "<folder>");
+        errors.push_back(message);
+      }
+      EXPECT_FALSE(std::filesystem::exists(folder / "codings.csv")) << to;
+      EXPECT_EQ(report.str(), "") << to;
+    }
+    EXPECT_NE(errors[0].find("corpus.yaml"), std::string::npos) << errors[0];
+    EXPECT_EQ(errors[0], errors[1]) << to;
+  }
+}
+
+}  // namespace qda

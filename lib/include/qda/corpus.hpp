@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <filesystem>
+#include <future>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -70,6 +71,23 @@ struct CorpusInfo {
 
 // Loads and validates corpus.yaml (schemas/v1/corpus.schema.json).
 CorpusInfo read_corpus(const std::filesystem::path& path);
+
+// A corpus read from qda-import's block layout whose check against the schema runs on another
+// thread, so that a run with threads to spare can go on meanwhile (the check of a corpus of thousands
+// of sources is most of a tool's start-up).
+class CorpusBeingChecked {
+ public:
+  // nullopt if the file is not in the block layout (or cannot be read): read_corpus() then decides.
+  static std::optional<CorpusBeingChecked> start(const std::filesystem::path& path);
+  const CorpusInfo& corpus() const { return corpus_; }
+  // Waits for the check: true if the file matches the schema, and so corpus() is what read_corpus()
+  // gives; false if not, and read_corpus() must be called to report why (or to read it otherwise).
+  bool matches_schema();
+
+ private:
+  CorpusInfo corpus_;
+  std::shared_future<bool> check_;
+};
 
 // segments.csv: the header, in this order. start/end are code-point offsets into the source's
 // normalised text; attributes is a JSON object (or empty); text is the exact span.
