@@ -5,6 +5,10 @@
 // the size of the codebook.
 #include "qda/pattern_index.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cstring>
 
@@ -85,30 +89,33 @@ struct PatternMatcher::State {
     walks.clear();
   }
 
-  // The id in `words` of the word [begin, end) of `text`, folded. An ASCII word of up to
-  // kShortWordBlocks blocks, nearly every word, is lower-cased, hashed and looked up eight bytes at a
-  // time on the stack; any other word goes through case_fold() (ICU's full case folding, or its
-  // ASCII loop for a long ASCII word). The masks assume little-endian loads: the word's first byte
-  // is the block's lowest.
+  // The id in `words` of the word [begin, end) of `text`, folded. `lowered` is the text with ASCII
+  // capitals lowered, followed by 16 zero bytes (lower_text()). An ASCII word of up to 16 bytes,
+  // nearly every word, is two loads from it, masked, hashed and looked up without a branch on its
+  // length; an ASCII word of up to kShortWordBlocks blocks is lowered and hashed eight bytes at a
+  // time; any other word goes through case_fold() (ICU's full case folding). The masks assume
+  // little-endian loads: the word's first byte is the block's lowest.
   static constexpr std::size_t kShortWordBlocks = 4;
-  [[gnu::always_inline]] inline std::uint32_t word_id(std::string_view text, std::size_t begin, std::size_t end) {
+  [[gnu::always_inline]] inline std::uint32_t word_id(std::string_view text, const char* lowered, std::size_t begin, std::size_t end) {
     const std::size_t size = end - begin;
     const char* raw = text.data() + begin;
-    if (size != 0 && size <= 16 && begin + 16 <= text.size()) {  // most words: two loads, no loop
-      std::uint64_t blocks[2];
-      std::memcpy(blocks, raw, 16);
-      if (size <= 8) {
-        blocks[0] &= low_bytes(size);
-        blocks[1] = 0;
-      } else {
-        blocks[1] &= low_bytes(size - 8);
-      }
-      if (((blocks[0] | blocks[1]) & 0x8080808080808080ull) == 0) {
-        blocks[0] = lower_ascii(blocks[0]);
-        blocks[1] = lower_ascii(blocks[1]);
-        std::uint64_t h = WordCache::hash_block(WordCache::hash_start(size), blocks[0]);
-        if (size > 8) h = WordCache::hash_block(h, blocks[1]);
-        return cached(blocks, size, WordCache::hash_finish(h));
+    if (size != 0 && size <= 16) {  // most words
+      std::uint64_t first, second;
+      std::memcpy(&first, lowered + begin, 8);
+      std::memcpy(&second, lowered + begin + 8, 8);
+      // Arithmetic, not branches, on the length: word lengths follow no pattern a predictor could learn.
+      const std::uint64_t two_blocks = size > 8;  // 0 or 1
+      const std::size_t second_size = (size - 8) * two_blocks;
+      first &= bytes_mask(size - second_size);
+      second &= bytes_mask(second_size);
+      if (((first | second) & 0x8080808080808080ull) == 0) {
+        const std::uint64_t one = WordCache::hash_block(WordCache::hash_start(size), first);
+        const std::uint64_t two = WordCache::hash_block(one, second);
+        bool added = false;
+        const std::uint64_t hash = WordCache::hash_finish(one ^ ((one ^ two) & (0 - two_blocks)));
+        const std::uint32_t id = words.find_or_add_short(first, second, size, hash, added);
+        if (added) describe(std::string(words.word(id)));
+        return id;
       }
     } else if (size <= 8 * kShortWordBlocks) {
       std::uint64_t blocks[kShortWordBlocks];
@@ -142,6 +149,36 @@ struct PatternMatcher::State {
     if (added) describe(std::string(words.word(id)));
     return id;
   }
+
+  // The text with ASCII capitals lowered, then 16 zero bytes, in a buffer that only grows: one pass
+  // over the text, sixteen bytes at a time, instead of lowering each word's blocks.
+  const char* lower_text(std::string_view text) {
+    if (lowered_capacity < text.size() + 16) {
+      lowered_capacity = std::max(text.size() + 16, 2 * lowered_capacity);
+      lowered = std::make_unique<char[]>(lowered_capacity);
+    }
+    char* out = lowered.get();
+    std::size_t at = 0;
+#if defined(__SSE2__)
+    for (; at + 16 <= text.size(); at += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+      const __m128i capital = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + at), _mm_or_si128(v, _mm_and_si128(capital, _mm_set1_epi8(0x20))));
+    }
+#endif
+    for (; at < text.size(); ++at) {
+      const char c = text[at];
+      out[at] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+    }
+    std::memset(out + text.size(), 0, 16);
+    return out;
+  }
+  std::unique_ptr<char[]> lowered;
+  std::size_t lowered_capacity = 0;
+
+  // The low n bytes of a block set, the others clear; n in 0..8, without a branch (two shifts, as one
+  // by 64 bits would be undefined).
+  static std::uint64_t bytes_mask(std::size_t n) { return ~((~std::uint64_t{0} << (4 * n)) << (4 * n)); }
 
   // The low n bytes of a block set, the others clear; n in 1..8.
   static std::uint64_t low_bytes(std::size_t n) { return ~std::uint64_t{0} >> (64 - 8 * n); }
@@ -193,7 +230,8 @@ void PatternMatcher::match(std::string_view text, const std::vector<WordBounds>&
   const std::size_t count = words.size();
   s.token_words.resize(count);
   std::uint32_t* const ids = s.token_words.data();
-  for (std::size_t at = 0; at < count; ++at) ids[at] = s.word_id(text, words[at].begin, words[at].end);
+  const char* const lowered = s.lower_text(text);
+  for (std::size_t at = 0; at < count; ++at) ids[at] = s.word_id(text, lowered, words[at].begin, words[at].end);
   // Plain pointers from here on: the pushes to `matches` could alias anything reached through `s`,
   // which would make the compiler load every member again at each word.
   const State::WordEntry* const entries = s.entries.data();

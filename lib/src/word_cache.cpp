@@ -11,8 +11,10 @@ std::uint32_t WordCache::add(const std::uint64_t* blocks, std::size_t size, std:
   while (slots_[slot] != 0) slot = (slot + 1) & mask;
   const auto id = static_cast<std::uint32_t>(entries_.size());
   slots_[slot] = (hash >> 32) << 32 | (std::uint64_t{id} + 1);
+  blocks_.pop_back();  // the padding, put back after the word
   entries_.push_back({static_cast<std::uint32_t>(blocks_.size()), static_cast<std::uint32_t>(size)});
   blocks_.insert(blocks_.end(), blocks, blocks + blocks_for(size));
+  blocks_.push_back(0);
   return id;
 }
 
@@ -31,7 +33,7 @@ void WordCache::grow() {
 void WordCache::clear() {
   slots_.clear();
   entries_.clear();
-  blocks_.clear();
+  blocks_.assign(1, 0);
 }
 
 }  // namespace qda

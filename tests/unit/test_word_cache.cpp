@@ -2,7 +2,9 @@
 // when many share a prefix or the table grows.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "qda/word_cache.hpp"
 
@@ -54,6 +56,47 @@ TEST(WordCache, ClearStartsTheIdsAgain) {
   EXPECT_EQ(cache.size(), 0u);
   EXPECT_EQ(id_of(cache, "belum", added), 0u);
   EXPECT_TRUE(added);
+}
+
+}  // namespace qda
+
+namespace qda {
+
+// The two-block look-up of words of 1 to 16 bytes finds the words the general one added and the
+// other way round, and never confuses a one-block word with a longer one that shares its first block
+// (a one-block word's second block is its neighbour's in the table, masked off).
+TEST(WordCache, ShortLookUpAgreesWithTheGeneralOne) {
+  WordCache cache;
+  bool added = false;
+  const auto short_id = [&](const std::string& word) {
+    std::uint64_t blocks[2] = {0, 0};
+    std::memcpy(blocks, word.data(), word.size());
+    return cache.find_or_add_short(blocks[0], blocks[1], word.size(), WordCache::hash_blocks(blocks, word.size()), added);
+  };
+  std::vector<std::string> words;
+  for (std::size_t size = 1; size <= 16; ++size) {
+    words.push_back(std::string(size, 'k'));
+    words.push_back(std::string("transparansinya!").substr(0, size));
+  }
+  std::vector<std::uint32_t> ids;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    // Added through one look-up, found through both.
+    const std::uint32_t id = i % 2 == 0 ? cache.find_or_add(words[i], added) : short_id(words[i]);
+    ids.push_back(id);
+    EXPECT_TRUE(added) << words[i];
+    EXPECT_EQ(short_id(words[i]), id) << words[i];
+    EXPECT_FALSE(added);
+    EXPECT_EQ(cache.find_or_add(words[i], added), id) << words[i];
+    EXPECT_FALSE(added);
+    EXPECT_EQ(cache.word(id), words[i]);
+  }
+  // Found again once words follow each one in the table.
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    EXPECT_EQ(short_id(words[i]), ids[i]) << words[i];
+    EXPECT_FALSE(added) << words[i];
+  }
+  EXPECT_EQ(cache.size(), 32u) << "16 sizes of two words each, all distinct";
+  EXPECT_NE(short_id("transpar"), short_id("transparansi"));
 }
 
 }  // namespace qda
