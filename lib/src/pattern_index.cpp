@@ -72,9 +72,25 @@ struct PatternMatcher::State {
   WordCache words;
   std::vector<std::uint32_t> forms;  // [word * kinds + kind]: the form id, 0 for none
   std::vector<WordEntry> entries;
-  std::vector<std::uint32_t> singles;
+  // Ends with kSinglesAtOnce - 1 entries of padding, so that match() may read that many past any word's.
+  std::vector<std::uint32_t> singles = std::vector<std::uint32_t>(kSinglesAtOnce - 1, 0);
   std::vector<Walk> walks;
   std::vector<std::uint32_t> token_words;  // per word of the text: its id in `words`
+
+  // match() writes this many of a word's single-word patterns at once and keeps as many as it has,
+  // without a branch on how many that is (0, 1 or 2 for most words, in no order a predictor learns).
+  static constexpr std::size_t kSinglesAtOnce = 2;
+  // The matches of the current text, in a buffer that only grows (a vector would zero what it adds).
+  std::unique_ptr<PatternMatch[]> found;
+  std::size_t found_capacity = 0;
+  void make_room(std::size_t needed) {
+    if (needed <= found_capacity) return;
+    const std::size_t capacity = std::max(needed, 2 * found_capacity);
+    auto bigger = std::make_unique<PatternMatch[]>(capacity);
+    if (found_capacity != 0) std::memcpy(bigger.get(), found.get(), found_capacity * sizeof(PatternMatch));
+    found = std::move(bigger);
+    found_capacity = capacity;
+  }
 
   // Bounds the cache for odd inputs (a corpus of random strings); real vocabularies stay far below.
   static constexpr std::size_t kMaxCachedWords = std::size_t{1} << 20;
@@ -85,7 +101,7 @@ struct PatternMatcher::State {
     words.clear();
     forms.clear();
     entries.clear();
-    singles.clear();
+    singles.assign(kSinglesAtOnce - 1, 0);
     walks.clear();
   }
 
@@ -197,6 +213,7 @@ struct PatternMatcher::State {
   // Appends what a newly cached word is to the patterns.
   void describe(const std::string& word) {
     WordEntry entry{};
+    singles.resize(singles.size() - (kSinglesAtOnce - 1));  // the padding, put back below
     entry.singles_begin = static_cast<std::uint32_t>(singles.size());
     entry.walks_begin = static_cast<std::uint32_t>(walks.size());
     for (std::size_t kind = 0; kind < kinds; ++kind) {
@@ -215,6 +232,7 @@ struct PatternMatcher::State {
       if (prefix != index.prefixes_.end()) singles.insert(singles.end(), prefix->second.begin(), prefix->second.end());
     }
     entry.singles_end = static_cast<std::uint32_t>(singles.size());
+    singles.resize(singles.size() + (kSinglesAtOnce - 1), 0);
     entry.walks_end = static_cast<std::uint32_t>(walks.size());
     entries.push_back(entry);
   }
@@ -240,10 +258,19 @@ void PatternMatcher::match(std::string_view text, const std::vector<WordBounds>&
   const std::uint32_t* const forms = s.forms.data();
   const std::size_t kinds = s.kinds;
   const PhraseTrie* const phrases = s.index.phrases_.data();
+  std::size_t used = 0;
   for (std::size_t at = 0; at < count; ++at) {
     const State::WordEntry entry = entries[ids[at]];
     const auto start = static_cast<std::uint32_t>(at);
-    for (std::uint32_t k = entry.singles_begin; k < entry.singles_end; ++k) matches.push_back({singles[k], start, start + 1});
+    s.make_room(used + State::kSinglesAtOnce);
+    PatternMatch* const out = s.found.get() + used;
+    for (std::size_t k = 0; k < State::kSinglesAtOnce; ++k) out[k] = {singles[entry.singles_begin + k], start, start + 1};
+    const std::size_t single_count = entry.singles_end - entry.singles_begin;
+    used += single_count < State::kSinglesAtOnce ? single_count : State::kSinglesAtOnce;
+    for (std::uint32_t k = entry.singles_begin + State::kSinglesAtOnce; k < entry.singles_end; ++k) {
+      s.make_room(used + 1);
+      s.found[used++] = {singles[k], start, start + 1};
+    }
     const std::uint32_t* const from = ids + at;
     for (std::uint32_t k = entry.walks_begin; k < entry.walks_end; ++k) {
       const auto [kind, node] = walks[k];
@@ -251,10 +278,12 @@ void PatternMatcher::match(std::string_view text, const std::vector<WordBounds>&
           node, count - at, [&](std::size_t i) { return forms[from[i] * kinds + kind]; },
           [&](std::size_t i) { return s.words.word(from[i]); },
           [&](std::uint32_t pattern, std::size_t length) {
-            matches.push_back({pattern, start, start + static_cast<std::uint32_t>(length)});
+            s.make_room(used + 1);
+            s.found[used++] = {pattern, start, start + static_cast<std::uint32_t>(length)};
           });
     }
   }
+  matches.assign(s.found.get(), s.found.get() + used);
 }
 
 }  // namespace qda

@@ -56,3 +56,29 @@ TEST(PatternMatcher, FindsEveryKindOfPatternInOnePass) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+// A word matches up to two single-word patterns without a branch on how many (the matcher writes two
+// and keeps as many as there are); the third and later go one by one. Every count must come out
+// exactly, in words of one and of two blocks, and over many texts (the buffer grows).
+TEST(PatternMatcher, AnyNumberOfSingleWordPatternsPerWord) {
+  PatternIndex index;
+  for (std::uint32_t copies = 0; copies < 4; ++copies) {
+    // Patterns 3 * copies, 3 * copies + 1 and 3 * copies + 2.
+    index.add(compile_term("audit", "id", false));          // four patterns
+    index.add(compile_term("keterbukaanku", "id", false));  // four, on a word of two blocks
+    index.add(compile_term("x" + std::to_string(copies), "id", false));  // one each
+  }
+  PatternMatcher matcher(index);
+  const Found found = matches_in(matcher, "Audit keterbukaanku x0 x1 x3 lain AUDIT");
+  // audit: patterns 0 3 6 9 at words 0 and 6; keterbukaanku: 1 4 7 10 at word 1; x0 2, x1 5, x3 11.
+  const Found expected = {{0, 0, 1}, {0, 6, 7}, {1, 1, 2}, {2, 2, 3}, {3, 0, 1}, {3, 6, 7}, {4, 1, 2}, {5, 3, 4},
+                          {6, 0, 1}, {6, 6, 7}, {7, 1, 2}, {9, 0, 1}, {9, 6, 7}, {10, 1, 2}, {11, 4, 5}};
+  EXPECT_EQ(found, expected);
+  std::string long_text;
+  for (int i = 0; i < 3000; ++i) long_text += i % 3 == 0 ? "audit " : i % 3 == 1 ? "lain " : "x1 ";
+  EXPECT_EQ(matches_in(matcher, long_text).size(), 1000u * 4 + 1000u);
+}
+
+}  // namespace qda
