@@ -72,14 +72,17 @@ struct PatternMatcher::State {
   WordCache words;
   std::vector<std::uint32_t> forms;  // [word * kinds + kind]: the form id, 0 for none
   std::vector<WordEntry> entries;
-  // Ends with kSinglesAtOnce - 1 entries of padding, so that match() may read that many past any word's.
-  std::vector<std::uint32_t> singles = std::vector<std::uint32_t>(kSinglesAtOnce - 1, 0);
-  std::vector<Walk> walks;
+  // Both end with padding, so that match() may read kSinglesAtOnce singles and kWalksAtOnce walks
+  // from any word's first, even a word with none (a walk from node 0 goes nowhere).
+  std::vector<std::uint32_t> singles = std::vector<std::uint32_t>(kSinglesAtOnce, 0);
+  std::vector<Walk> walks = std::vector<Walk>(kWalksAtOnce, Walk{0, 0});
   std::vector<std::uint32_t> token_words;  // per word of the text: its id in `words`
 
   // match() writes this many of a word's single-word patterns at once and keeps as many as it has,
   // without a branch on how many that is (0, 1 or 2 for most words, in no order a predictor learns).
   static constexpr std::size_t kSinglesAtOnce = 2;
+  // match() asks of this many of a word's walks at once whether they may go on (PhraseTrie::may_go_on).
+  static constexpr std::size_t kWalksAtOnce = 2;
   // The matches of the current text, in a buffer that only grows (a vector would zero what it adds).
   std::unique_ptr<PatternMatch[]> found;
   std::size_t found_capacity = 0;
@@ -101,8 +104,8 @@ struct PatternMatcher::State {
     words.clear();
     forms.clear();
     entries.clear();
-    singles.assign(kSinglesAtOnce - 1, 0);
-    walks.clear();
+    singles.assign(kSinglesAtOnce, 0);
+    walks.assign(kWalksAtOnce, Walk{0, 0});
   }
 
   // The id in `words` of the word [begin, end) of `text`, folded. `lowered` is the text with ASCII
@@ -213,8 +216,9 @@ struct PatternMatcher::State {
   // Appends what a newly cached word is to the patterns.
   void describe(const std::string& word) {
     WordEntry entry{};
-    singles.resize(singles.size() - (kSinglesAtOnce - 1));  // the padding, put back below
+    singles.resize(singles.size() - kSinglesAtOnce);  // the padding, put back below
     entry.singles_begin = static_cast<std::uint32_t>(singles.size());
+    walks.resize(walks.size() - kWalksAtOnce);  // the padding, put back below
     entry.walks_begin = static_cast<std::uint32_t>(walks.size());
     for (std::size_t kind = 0; kind < kinds; ++kind) {
       const std::string form = kind == 0 ? word : stemmers[kind - 1]->stem_uncached(word);
@@ -232,8 +236,9 @@ struct PatternMatcher::State {
       if (prefix != index.prefixes_.end()) singles.insert(singles.end(), prefix->second.begin(), prefix->second.end());
     }
     entry.singles_end = static_cast<std::uint32_t>(singles.size());
-    singles.resize(singles.size() + (kSinglesAtOnce - 1), 0);
+    singles.resize(singles.size() + kSinglesAtOnce, 0);
     entry.walks_end = static_cast<std::uint32_t>(walks.size());
+    walks.resize(walks.size() + kWalksAtOnce, Walk{0, 0});
     entries.push_back(entry);
   }
 };
@@ -246,10 +251,11 @@ void PatternMatcher::match(std::string_view text, const std::vector<WordBounds>&
   matches.clear();
   s.forget_words_if_full();  // no word id is held from one text to the next
   const std::size_t count = words.size();
-  s.token_words.resize(count);
+  s.token_words.resize(count + 1);  // and the id of the last word again, as the word after it
   std::uint32_t* const ids = s.token_words.data();
   const char* const lowered = s.lower_text(text);
   for (std::size_t at = 0; at < count; ++at) ids[at] = s.word_id(text, lowered, words[at].begin, words[at].end);
+  if (count != 0) ids[count] = ids[count - 1];
   // Plain pointers from here on: the pushes to `matches` could alias anything reached through `s`,
   // which would make the compiler load every member again at each word.
   const State::WordEntry* const entries = s.entries.data();
@@ -272,6 +278,14 @@ void PatternMatcher::match(std::string_view text, const std::vector<WordBounds>&
       s.found[used++] = {singles[k], start, start + 1};
     }
     const std::uint32_t* const from = ids + at;
+    // Most words start no phrase, or one their next word does not go on with: that is settled for
+    // the first two walks without a branch on how many the word has (from[1] is the next word, or
+    // the last word again after the last).
+    const std::uint32_t walk_count = entry.walks_end - entry.walks_begin;
+    const State::Walk first = walks[entry.walks_begin], second = walks[entry.walks_begin + 1];
+    const bool first_may = phrases[first.kind].may_go_on(first.node, forms[from[1] * kinds + first.kind]);
+    const bool second_may = phrases[second.kind].may_go_on(second.node, forms[from[1] * kinds + second.kind]);
+    if (!(((walk_count > 0) & first_may) | ((walk_count > 1) & second_may) | (walk_count > State::kWalksAtOnce))) continue;
     for (std::uint32_t k = entry.walks_begin; k < entry.walks_end; ++k) {
       const auto [kind, node] = walks[k];
       phrases[kind].extend(

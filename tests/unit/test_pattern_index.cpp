@@ -82,3 +82,23 @@ TEST(PatternMatcher, AnyNumberOfSingleWordPatternsPerWord) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+// A word may start phrases in several kinds (folded, and stemmed per language): the first two walks
+// are asked whether they may go on without a branch, and a word with more is walked in full.
+TEST(PatternMatcher, PhrasesStartingWithAWordInEveryKindAreFound) {
+  PatternIndex index;
+  index.add(compile_term("audit keamanan", "id", false));     // 0: folded
+  index.add(compile_term("audit keamanannya", "id", true));   // 1: Indonesian stems
+  index.add(compile_term("audit securities", "en", true));    // 2: English stems, the third walk
+  index.add(compile_term("audit berkala", "id", false));      // 3: folded, the same first word
+  index.add(compile_term("laporan data*", "id", false));      // 4: a trailing prefix
+  PatternMatcher matcher(index);
+  const Found found = matches_in(matcher, "Audit keamanan, audit security; AUDIT berkala. laporan datanya audit");
+  // Words: 0 Audit 1 keamanan 2 audit 3 security 4 AUDIT 5 berkala 6 laporan 7 datanya 8 audit
+  const Found expected = {{0, 0, 2}, {1, 0, 2}, {2, 2, 4}, {3, 4, 6}, {4, 6, 8}};
+  EXPECT_EQ(found, expected);
+}
+
+}  // namespace qda

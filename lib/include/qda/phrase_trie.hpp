@@ -39,6 +39,16 @@ class PhraseTrie {
     extend(first, available, id_at, word_at, found);
   }
 
+  // Whether extend() from `node` could find anything when the next word's id is `next_id`. False
+  // settles it in a few instructions without a branch: a word that starts a phrase is rarely followed
+  // by the phrase's next word, and whether it starts one at all follows no pattern a branch predictor
+  // could learn. True only means extend() must look. Any node, 0 too.
+  bool may_go_on(Node node, std::uint32_t next_id) const {
+    const std::size_t bit = filter_bit(edge_key(node, next_id));
+    const auto filtered = static_cast<std::uint8_t>(edge_filter_[bit / 64] >> (bit % 64) & 1);
+    return (flags_[node] & (kHasTails | filtered * kHasChildren)) != 0;
+  }
+
   // As match(), for the phrases longer than one word, given the node its first word reached.
   template <typename IdAt, typename WordAt, typename Found>
   void extend(Node node, std::size_t available, IdAt id_at, WordAt word_at, Found found) const {
@@ -90,7 +100,7 @@ class PhraseTrie {
   std::vector<NodeData> nodes_{1};  // node 0 stands for "none"
   std::vector<std::uint8_t> flags_{0};  // per node: kHasChildren, kHasTails
   std::vector<Edge> edges_;         // open addressing, linear probing, at most half full
-  std::vector<std::uint64_t> edge_filter_;  // as many bits as edge slots, times 8
+  std::vector<std::uint64_t> edge_filter_ = std::vector<std::uint64_t>(1, 0);  // as many bits as edge slots, times 8
   std::size_t edge_count_ = 0;
 };
 
