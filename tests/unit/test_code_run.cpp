@@ -165,18 +165,21 @@ codes:
       - terms: {id: ["portal"]}
 )");
   const Codebook codebook = load_codebook(folder / "codebook.yaml");
-  const std::string source = " inf, \"01\" ", segment = source + ":7";
   AutoCodingRows rows(codebook);
-  rows.start_segment(source, segment);
   const Rule& rule = codebook.codes[0].rules[1];
-  for (const Cue* cue : {static_cast<const Cue*>(nullptr), &codebook.stances.cues[0], &codebook.stances.cues[1]}) {
-    for (const std::string stance : {"absent", "not, listed"}) {
-      const AutoCoding coding{0, stance, 3, 9, &rule, cue};
-      std::string fast, expected;
-      rows.append(fast, coding, 1234567, 18446744073709551615ull);
-      append_coding_row(expected, {source, segment, "egov", kAutoCoder, stance, 1234567, 18446744073709551615ull, rule.id,
-                                   cue == nullptr ? "" : std::string_view(cue->pattern.text), ""});
-      EXPECT_EQ(fast, expected);
+  // Pieces shorter and longer than the 32-byte blocks they are copied in.
+  for (const std::string source : {" inf, \"01\" ", "a-source-id-of-well-over-thirty-two-bytes-in-all"}) {
+    const std::string segment = source + ":7";
+    rows.start_segment(source, segment);
+    for (const Cue* cue : {static_cast<const Cue*>(nullptr), &codebook.stances.cues[0], &codebook.stances.cues[1]}) {
+      for (const std::string stance : {"absent", "not, listed", "a stance that no codebook lists, longer than 32 bytes"}) {
+        const AutoCoding coding{0, stance, 3, 9, &rule, cue};
+        std::string fast = "before\n", expected = "before\n";
+        rows.append(fast, coding, 1234567, 18446744073709551615ull);
+        append_coding_row(expected, {source, segment, "egov", kAutoCoder, stance, 1234567, 18446744073709551615ull, rule.id,
+                                     cue == nullptr ? "" : std::string_view(cue->pattern.text), ""});
+        EXPECT_EQ(fast, expected);
+      }
     }
   }
 }

@@ -76,6 +76,19 @@ TEST(CodePoints, BlockwiseCountsAgreeWithCountingByteByByte) {
     }
   }
   EXPECT_EQ(count_byte("\xE9\xE9x", '\xE9'), 2u);  // a byte above 0x7F as the one counted
+  // Every tail (the last 1 to 15 bytes, counted from one load of the last sixteen) at every start.
+  for (std::size_t start = 0; start < 8; ++start) {
+    for (std::size_t length = 0; length <= 80; ++length) {
+      const std::string_view part = std::string_view(text).substr(start, length);
+      std::size_t quote_count = 0, code_points = 0;
+      for (const char c : part) {
+        quote_count += c == '"';
+        code_points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      }
+      ASSERT_EQ(count_byte(part, '"'), quote_count) << start << "+" << length;
+      ASSERT_EQ(count_code_points(part), code_points) << start << "+" << length;
+    }
+  }
 }
 
 TEST(Sentences, SplitsIndonesianAndEnglish) {
