@@ -86,12 +86,15 @@ TEST(Tokenizer, FastPathGivesIcusWordsOnTrickyText) {
 }
 
 // Random texts of letters, digits, joiners (. ' , ;), connectors, accents and marks, long enough to
-// cross the fast path's 16- and 64-byte windows at every kind of character.
+// cross the fast path's 16- and 64-byte windows at every kind of character, with gaps and words
+// longer than 64 bytes.
 TEST(Tokenizer, FastPathGivesIcusWordsOnRandomText) {
   Tokenizer tokenizer;
   const std::vector<std::string> pieces = {"a", "Z", "k", "7", "0", ".", "'", ",", ";", "_", ":", " ", "  ", "-", "\n",
                                            "é", "e\u0301", "\u00AD", "—", "\u200B", "ß", "Σ", "1.5", "e.g", "don't",
-                                           "@", "\u200D", "©", "‼"};
+                                           "@", "\u200D", "©", "‼",
+                                           // Gaps and words longer than the 64 bytes looked at in one go.
+                                           std::string(70, ' '), std::string(64, ' '), std::string(70, 'x'), std::string(65, '9')};
   std::uint64_t state = 88172645463325252ull;  // xorshift: the same texts on every run
   const auto next = [&state] {
     state ^= state << 13;
@@ -101,7 +104,7 @@ TEST(Tokenizer, FastPathGivesIcusWordsOnRandomText) {
   };
   for (int round = 0; round < 2000; ++round) {
     std::string text;
-    const std::size_t length = next() % 200;
+    const std::size_t length = next() % 400;
     while (text.size() < length) text += pieces[next() % pieces.size()];
     ASSERT_EQ(both_ways(tokenizer, text, false), both_ways(tokenizer, text, true)) << text;
   }
