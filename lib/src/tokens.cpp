@@ -119,6 +119,23 @@ ByteMasks byte_masks(const char* bytes) {
 }
 #endif
 
+// Whether a code point of this class can join the word characters on its two sides into one word
+// (WB6-7, WB11-12).
+bool is_joiner(WordClass c) { return c == WordClass::MidLetter || c == WordClass::MidNum || c == WordClass::MidNumLet; }
+
+// Whether an ASCII word whose letters and digits run to `end` (before the text's end) ends there:
+// the byte at `end` is ASCII and joins nothing, or is a joiner followed by the end of the text or by
+// an ASCII byte that is no word character. (Anything else, non-ASCII bytes included, is for the
+// general steps.)
+bool ascii_word_ends_at(std::string_view text, std::size_t end) {
+  const auto after = static_cast<unsigned char>(text[end]);
+  if (after >= 0x80) return false;
+  if (!is_joiner(kAsciiWordClasses[after])) return true;
+  if (end + 1 == text.size()) return true;
+  const auto next = static_cast<unsigned char>(text[end + 1]);
+  return next < 0x80 && !is_word(kAsciiWordClasses[next]);
+}
+
 // Per 64 bytes of a text, one bit per byte: is it an ASCII word character (letter, digit, '_'), and
 // is it a "stop" (a word character or not ASCII). Worked out once per text, sixteen bytes at a time,
 // so that finding the next word and its end is a count of zero bits, not a step per byte. The same
@@ -187,9 +204,6 @@ class TextMasks {
   std::vector<std::uint64_t>& stop_bits_;
 };
 
-// Whether a code point of this class can join the word characters on its two sides into one word
-// (WB6-7, WB11-12).
-bool is_joiner(WordClass c) { return c == WordClass::MidLetter || c == WordClass::MidNum || c == WordClass::MidNumLet; }
 
 // Classifies the code points of a text one at a time, noting whether any is outside the scripts the
 // fast path handles (or is not valid UTF-8), in which case the text must go to ICU.
@@ -258,9 +272,11 @@ void Tokenizer::find_words(std::string_view text, std::vector<WordBounds>& words
     if (i >= size) break;
     // The common case: ASCII letters and digits up to a space or a mark that joins nothing. (A word
     // that starts with '_' may be a lone connector, which is no word: the general steps decide.)
+    // A joiner ends the word too when no ASCII word character follows it (WB6-7 and WB11-12 join
+    // only word characters on both sides): a word before ". " or ", ", as at every sentence end.
     if (const auto byte = static_cast<unsigned char>(text[i]); byte < 0x80 && byte != '_') {
       const std::size_t end = masks.word_end(i);
-      if (end == size || (static_cast<unsigned char>(text[end]) < 0x80 && !is_joiner(kAsciiWordClasses[static_cast<unsigned char>(text[end])]))) {
+      if (end == size || ascii_word_ends_at(text, end)) {
         words.push_back({i, end});
         i = end;
         continue;
