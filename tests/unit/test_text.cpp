@@ -72,6 +72,7 @@ TEST(CodePoints, BlockwiseCountsAgreeWithCountingByteByByte) {
       }
       EXPECT_EQ(count_byte(part, '"'), quote_count) << part.size();
       EXPECT_EQ(count_byte(part, '\n'), newline_count) << part.size();
+      EXPECT_EQ(count_two_bytes(part, '"', '\n'), std::make_pair(quote_count, newline_count)) << part.size();
       EXPECT_EQ(count_code_points(part), code_points) << part.size();
     }
   }

@@ -33,6 +33,8 @@ std::size_t count_code_points(std::string_view utf8);
 // How many bytes of `bytes` are `byte` (sixteen at a time: segments.csv is scanned for quotes and
 // line ends chunk by chunk).
 std::size_t count_byte(std::string_view bytes, char byte);
+// How many bytes of `bytes` are `first`, and how many are `second`, in one pass.
+std::pair<std::size_t, std::size_t> count_two_bytes(std::string_view bytes, char first, char second);
 
 // Converts increasing byte offsets of one UTF-8 text to code-point offsets in a single pass.
 class CodePointCursor {
