@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <tuple>
+#include <utility>
 
 #include "qda/pattern_index.hpp"
 #include "qda/regex_search.hpp"
@@ -82,13 +83,13 @@ struct SegmentCoder::State {
   explicit State(const RuleIndex& index)
       : data(index.data()), codebook(index.codebook()), matcher(data.patterns), regexes(data.regex_patterns) {
     scratch.resize(data.rules.size());
+    touched.assign((data.rules.size() + 63) / 64, 0);
     rule_hits.assign(data.rules.size(), 0);
   }
 
   struct RuleScratch {
     std::vector<WordSpan> hits, left, right;
     bool vetoed = false;
-    bool touched = false;
   };
   struct Hit {
     std::uint32_t rule;
@@ -106,7 +107,10 @@ struct SegmentCoder::State {
   std::vector<char> regex_wanted;
   std::vector<RegexSearch::Span> regex_found;
   std::vector<RuleScratch> scratch;
-  std::vector<std::uint32_t> touched;
+  // One bit per rule that a match of this segment touched: set without a test of whether it already
+  // was, and read in rule order by counting zero bits, with no sort.
+  std::vector<std::uint64_t> touched;
+  void touch(std::uint32_t rule) { touched[rule / 64] |= std::uint64_t{1} << (rule % 64); }
   std::vector<std::pair<std::uint32_t, WordSpan>> cue_matches;
   SentenceFinder sentences;
   bool cue_sentences_ready = false;  // for this segment
@@ -124,10 +128,7 @@ struct SegmentCoder::State {
       return;
     }
     RuleScratch& rule = scratch[entry.owner];
-    if (!rule.touched) {
-      rule.touched = true;
-      touched.push_back(entry.owner);
-    }
+    touch(entry.owner);
     switch (entry.role) {
       case Role::Term: rule.hits.push_back(span); break;
       case Role::Unless: rule.vetoed = true; break;
@@ -164,10 +165,7 @@ struct SegmentCoder::State {
       if (!match) continue;
       const auto [begin, end] = *match;
       RuleScratch& scratch_entry = scratch[rule_index];
-      if (!scratch_entry.touched) {
-        scratch_entry.touched = true;
-        touched.push_back(rule_index);
-      }
+      touch(rule_index);
       scratch_entry.hits.push_back(words_of_bytes(begin, end));
       regex_bytes.emplace_back(rule_index, std::make_pair(begin, end));
     }
@@ -282,6 +280,25 @@ struct SegmentCoder::State {
     return nearest_cue(hit.words, [&](std::size_t m) { return cue_sentence[m] == sentence; });
   }
 
+  // Adds a touched rule's hits to its code's, unless an exclusion vetoed them or the rule is not for
+  // this speaker, and clears its scratch for the next segment.
+  void take_hits(std::uint32_t rule_index, const std::string& speaker, bool interviewer) {
+    RuleScratch& rule = scratch[rule_index];
+    const Rule& definition = *data.rules[rule_index];
+    if (definition.kind == RuleKind::Near) near_hits(rule, definition.near_distance);
+    if (!rule.vetoed && !rule.hits.empty() && definition.speakers.admits(speaker, interviewer)) {
+      ++rule_hits[rule_index];
+      for (const auto& words : rule.hits) {
+        const auto [begin, end] = bytes_of(rule_index, definition, words);
+        code_hits.push_back({rule_index, words, begin, end});
+      }
+    }
+    rule.hits.clear();
+    rule.left.clear();
+    rule.right.clear();
+    rule.vetoed = false;
+  }
+
   void finish_code(std::size_t code, std::string_view text, std::vector<AutoCoding>& codings) {
     if (code_hits.empty()) return;
     const auto in_text_order = [](const Hit& a, const Hit& b) { return std::tie(a.begin, a.end, a.rule) < std::tie(b.begin, b.end, b.rule); };
@@ -322,34 +339,21 @@ void SegmentCoder::code(const SegmentView& segment, std::vector<AutoCoding>& cod
   s.cue_sentences_ready = false;
   s.match_words(segment.text);
   s.match_regexes(segment.text, segment);
-  // Rules in codebook order; rules of one code are adjacent.
-  std::sort(s.touched.begin(), s.touched.end());
+  // Rules in codebook order (the touched bits, lowest first); rules of one code are adjacent.
   const std::string speaker(segment.speaker);
   std::size_t current_code = SIZE_MAX;
-  for (const std::uint32_t rule_index : s.touched) {
-    State::RuleScratch& rule = s.scratch[rule_index];
-    const Rule& definition = *s.data.rules[rule_index];
-    const std::size_t code = s.data.rule_code[rule_index];
-    if (code != current_code) {
-      if (current_code != SIZE_MAX) s.finish_code(current_code, segment.text, codings);
-      current_code = code;
-    }
-    if (definition.kind == RuleKind::Near) s.near_hits(rule, definition.near_distance);
-    if (!rule.vetoed && !rule.hits.empty() && definition.speakers.admits(speaker, segment.interviewer)) {
-      ++s.rule_hits[rule_index];
-      for (const auto& words : rule.hits) {
-        const auto [begin, end] = s.bytes_of(rule_index, definition, words);
-        s.code_hits.push_back({rule_index, words, begin, end});
+  for (std::size_t word = 0; word < s.touched.size(); ++word) {
+    for (std::uint64_t bits = std::exchange(s.touched[word], 0); bits != 0; bits &= bits - 1) {
+      const auto rule_index = static_cast<std::uint32_t>(64 * word + static_cast<std::size_t>(__builtin_ctzll(bits)));
+      const std::size_t code = s.data.rule_code[rule_index];
+      if (code != current_code) {
+        if (current_code != SIZE_MAX) s.finish_code(current_code, segment.text, codings);
+        current_code = code;
       }
+      s.take_hits(rule_index, speaker, segment.interviewer);
     }
-    rule.hits.clear();
-    rule.left.clear();
-    rule.right.clear();
-    rule.vetoed = false;
-    rule.touched = false;
   }
   if (current_code != SIZE_MAX) s.finish_code(current_code, segment.text, codings);
-  s.touched.clear();
 }
 
 }  // namespace qda

@@ -309,3 +309,22 @@ TEST(Rules, SentenceScopeFollowsTheSourceLanguage) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+// Touched rules are kept as bits, 64 to a word, and visited in codebook order: codes on both sides
+// of the 64th rule come out in order, once each.
+TEST(Rules, CodesPastTheSixtyFourthRuleComeOutInCodebookOrder) {
+  std::string codes;
+  for (int i = 0; i < 70; ++i) {
+    codes += "  - id: code-" + std::to_string(i) + "\n    name: C" + std::to_string(i) + "\n    rules:\n      - terms: {id: [\"kata" +
+             std::to_string(i) + "\"]}\n";
+  }
+  const Codebook codebook = codebook_of(codes);
+  const auto coded = code(codebook, "kata69 kata64 kata0 kata63 kata65 kata64 kata1");
+  std::vector<std::string> ids;
+  for (const auto& coding : coded) ids.push_back(coding.code);
+  EXPECT_EQ(ids, (std::vector<std::string>{"code-0", "code-1", "code-63", "code-64", "code-65", "code-69"}));
+}
+
+}  // namespace qda
