@@ -40,7 +40,7 @@ AutoCodingRows::AutoCodingRows(const Codebook& codebook) : codebook_(codebook) {
   for (const std::string& stance : codebook.stances.values) stance_fields_.emplace_back(field_and_comma(stance));
 }
 
-const RowPiece& AutoCodingRows::stance_field(const std::string& stance, RowPiece& scratch) const {
+const RowPiece& AutoCodingRows::stance_field(std::string_view stance, RowPiece& scratch) const {
   // A coding's stance is one of the codebook's values, which the codebook's reader checks.
   const auto& values = codebook_.stances.values;
   for (std::size_t k = 0; k < values.size(); ++k) {

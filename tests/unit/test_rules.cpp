@@ -50,7 +50,7 @@ std::vector<Coded> code(const Codebook& codebook, const std::string& text, bool 
   coder.code({text, speaker, interviewer}, codings);
   std::vector<Coded> result;
   for (const auto& coding : codings) {
-    result.push_back({codebook.codes[coding.code].id, coding.stance, text.substr(coding.begin, coding.end - coding.begin),
+    result.push_back({codebook.codes[coding.code].id, std::string(coding.stance), text.substr(coding.begin, coding.end - coding.begin),
                       coding.rule->id, coding.cue ? coding.cue->pattern.text : ""});
   }
   return result;

@@ -45,7 +45,7 @@ class AutoCodingRows {
 
  private:
   // The stance's field and comma; `scratch` holds it if it is not one of the codebook's values.
-  const RowPiece& stance_field(const std::string& stance, RowPiece& scratch) const;
+  const RowPiece& stance_field(std::string_view stance, RowPiece& scratch) const;
 
   const Codebook& codebook_;
   std::vector<RowPiece> code_fields_;               // [code]: "code,auto,"

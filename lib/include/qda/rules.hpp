@@ -21,7 +21,7 @@ struct SegmentView {
 
 struct AutoCoding {
   std::size_t code = 0;          // index into Codebook::codes
-  std::string stance;
+  std::string_view stance;       // one of the codebook's stance values, held by the codebook
   std::size_t begin = 0;         // bytes into the segment text: the hit that decided the coding
   std::size_t end = 0;
   const Rule* rule = nullptr;
