@@ -1,6 +1,8 @@
 // Decoding, normalisation, code points and byte counts, sentences and slugs.
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include <algorithm>
 
 #include "qda/error.hpp"
@@ -51,6 +53,20 @@ TEST(CodePoints, CountsAndCursorAgree) {
   EXPECT_EQ(cursor.advance_to(1), 1u);
   EXPECT_EQ(cursor.advance_to(3), 2u);
   EXPECT_EQ(cursor.advance_to(text.size()), 4u);
+  // Steps of every size under and over sixteen bytes, before and after the sixteenth byte, over
+  // code points of one to four bytes (short steps are counted from one load).
+  std::string mixed;
+  for (int i = 0; mixed.size() < 300; ++i) mixed += i % 5 == 0 ? "é" : i % 7 == 0 ? "😀" : i % 3 == 0 ? "€" : "ab";
+  std::vector<std::size_t> starts;  // code point boundaries
+  for (std::size_t i = 0; i <= mixed.size(); ++i) {
+    if (i == mixed.size() || (static_cast<unsigned char>(mixed[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  for (std::size_t stride = 1; stride < 12; ++stride) {
+    CodePointCursor walker(mixed);
+    for (std::size_t k = 0; k < starts.size(); k += stride) {
+      ASSERT_EQ(walker.advance_to(starts[k]), k) << "stride " << stride << " at byte " << starts[k];
+    }
+  }
 }
 
 // The counts go sixteen bytes at a time with 8-bit lanes summed every 255 blocks: texts of every
