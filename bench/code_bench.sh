@@ -4,17 +4,23 @@
 # generated codebook of 8 codes with at least 1,000 terms and phrases. Reports MB/s of segments.csv for
 # qda-code with -j 1 and -j 2 (best of five alternating pairs), the two-thread speed-up (median of the
 # pairs' ratios), peak memory, and the ratio to the baseline (one run).
-# Usage: bench/code_bench.sh [--megabytes N] [--check]   (QDA_BIN_DIR: default build/release/bin)
+# Each timed run writes a new output file: the previous run's is deleted first, untimed, since freeing
+# it (about 85 MB) is the file system's work, not qda-code's, and on a file system mounted with
+# `discard` it took 85 ms inside the rename and slowed the rest of the run; --overwrite times runs that
+# write over the previous output instead.
+# Usage: bench/code_bench.sh [--megabytes N] [--check] [--overwrite]   (QDA_BIN_DIR: default build/release/bin)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 bin="${QDA_BIN_DIR:-$repo/build/release/bin}"
 megabytes=200
 check=0
+overwrite=0
 while (($#)); do
   case "$1" in
     --megabytes) megabytes="$2"; shift 2 ;;
     --check) check=1; shift ;;
-    *) echo "usage: $0 [--megabytes N] [--check]" >&2; exit 2 ;;
+    --overwrite) overwrite=1; shift ;;
+    *) echo "usage: $0 [--megabytes N] [--check] [--overwrite]" >&2; exit 2 ;;
   esac
 done
 [[ -x /usr/bin/time ]] || { echo "code_bench: GNU time (/usr/bin/time) is needed: apt-get install time" >&2; exit 2; }
@@ -35,6 +41,7 @@ time_once() {  # command...: prints "seconds peak_kb"
   /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null
   cat "$work/time.txt"
 }
+fresh() { ((overwrite)) || rm -f "$@"; }  # untimed: see the top
 best_of() { printf '%s\n' "$@" | sort -g | head -n 1; }
 median_of() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
@@ -43,7 +50,9 @@ median_of() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR
 pairs=5
 one_times=() two_times=() ratios=() one_peak=0 two_peak=0
 for ((pair = 0; pair < pairs; ++pair)); do
+  fresh "$work/codings-1.csv"
   read -r one kb1 < <(time_once "$bin/qda-code" "$work/corpus/corpus.yaml" -c "$work/codebook.yaml" -o "$work/codings-1.csv" -q -j 1)
+  fresh "$work/codings-2.csv"
   read -r two kb2 < <(time_once "$bin/qda-code" "$work/corpus/corpus.yaml" -c "$work/codebook.yaml" -o "$work/codings-2.csv" -q -j 2)
   one_times+=("$one") two_times+=("$two") ratios+=("$(awk -v a="$one" -v b="$two" 'BEGIN { printf "%.3f", a / b }')")
   ((kb1 > one_peak)) && one_peak=$kb1
@@ -51,6 +60,7 @@ for ((pair = 0; pair < pairs; ++pair)); do
   cmp -s "$work/codings-1.csv" "$work/codings-2.csv" || { echo "code_bench: -j 1 and -j 2 outputs differ" >&2; exit 1; }
 done
 # The baseline is ~30x slower: one run of it is enough to place qda-code against it.
+fresh "$work/baseline.csv"
 read -r python python_kb < <(time_once python3 "$repo/bench/baseline_code.py" "$work/corpus/segments.csv" "$work/terms.json" "$work/baseline.csv")
 results=("qda-code-j1 $(best_of "${one_times[@]}") $((one_peak / 1024))"
          "qda-code-j2 $(best_of "${two_times[@]}") $((two_peak / 1024))"
