@@ -12,7 +12,6 @@
 #include <optional>
 #include <map>
 #include <mutex>
-#include <numeric>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -160,17 +159,13 @@ class ChunkCoder {
     codings_.clear();
     engine_->code({row.text, row.speaker, row.interviewer, language}, codings_);
     evidence_in_code_points(row.text, codings_, spans_);
-    // codings.csv lists a segment's codings by code, then span; the engine gives them by code.
-    order_.resize(codings_.size());
-    std::iota(order_.begin(), order_.end(), std::size_t{0});
-    std::sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
-      return std::tie(codings_[a].code, spans_[a], a) < std::tie(codings_[b].code, spans_[b], b);
-    });
+    // codings.csv lists a segment's codings by code, then span: the engine gives at most one per code,
+    // in codebook order (rules.hpp), so they are in that order already.
     const Codebook& codebook = *settings_.codebook;
     segment.first = result.auto_rows.size();
     segment.csv_begin = result.codings_csv.size();
     if (settings_.codings_csv && !codings_.empty()) rows_.start_segment(row.source, row.id);
-    for (const std::size_t k : order_) {
+    for (std::size_t k = 0; k < codings_.size(); ++k) {
       const AutoCoding& coding = codings_[k];
       AutoRow auto_row{coding.code, row.start + spans_[k].first, row.start + spans_[k].second, result.codings_csv.size(), 0};
       if (settings_.codings_csv) rows_.append(result.codings_csv, coding, auto_row.start, auto_row.end);
@@ -196,7 +191,6 @@ class ChunkCoder {
   // Reused from segment to segment, so a segment allocates nothing once they have grown.
   std::vector<AutoCoding> codings_;
   std::vector<std::pair<std::size_t, std::size_t>> spans_;
-  std::vector<std::size_t> order_;
   std::string context_;
   std::size_t codings_csv_bytes_ = 0, explain_csv_bytes_ = 0;  // of the last chunk
 };

@@ -37,6 +37,7 @@ void PhraseTrie::add_edge(Node node, std::uint32_t id, Node child) {
     std::vector<Edge> old = std::move(edges_);
     edges_.assign(old.empty() ? 64 : 2 * old.size(), Edge{});
     edge_filter_.assign(edges_.size() * 8 / 64, 0);
+    filter_mask_ = edge_filter_.size() * 64 - 1;
     for (const Edge& edge : old) {
       if (edge.key != 0) add_edge_slot(edge);
     }

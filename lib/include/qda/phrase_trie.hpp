@@ -81,7 +81,7 @@ class PhraseTrie {
   static std::size_t edge_slot(std::uint64_t key, std::size_t mask) { return (key * 0x9E3779B97F4A7C15ull) >> 32 & mask; }
   // One bit per hash of an edge's key: most words do not continue a phrase, and the filter says so
   // without a probe of the (larger) edge table.
-  std::size_t filter_bit(std::uint64_t key) const { return (key * 0xC2B2AE3D27D4EB4Full) >> 32 & (edge_filter_.size() * 64 - 1); }
+  std::size_t filter_bit(std::uint64_t key) const { return (key * 0xC2B2AE3D27D4EB4Full) >> 32 & filter_mask_; }
   Node child(Node node, std::uint32_t id) const {
     if (id == 0) return 0;
     const std::uint64_t key = edge_key(node, id);
@@ -101,6 +101,7 @@ class PhraseTrie {
   std::vector<std::uint8_t> flags_{0};  // per node: kHasChildren, kHasTails
   std::vector<Edge> edges_;         // open addressing, linear probing, at most half full
   std::vector<std::uint64_t> edge_filter_ = std::vector<std::uint64_t>(1, 0);  // as many bits as edge slots, times 8
+  std::size_t filter_mask_ = 63;                                                 // its bits, less one
   std::size_t edge_count_ = 0;
 };
 

@@ -50,7 +50,8 @@ class SegmentCoder {
   explicit SegmentCoder(const RuleIndex& index);
   ~SegmentCoder();
 
-  // Appends the segment's auto codings, in codebook order, to `codings`.
+  // Appends the segment's auto codings to `codings`: at most one per code, in codebook order (qda-code
+  // writes them in this order without sorting them).
   void code(const SegmentView& segment, std::vector<AutoCoding>& codings);
   // How many segments each rule (by RuleIndex order) fired in, vetoes left out: for --lint.
   const std::vector<std::size_t>& rule_hits() const;
