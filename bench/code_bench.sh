@@ -2,7 +2,7 @@
 # Benchmark of qda-code against the usual researcher's script (bench/baseline_code.py), in the same run:
 # a generated corpus (default 200 MB of transcripts, generated once, imported again each run, untimed) and a
 # generated codebook of 8 codes with at least 1,000 terms and phrases. Reports MB/s of segments.csv for
-# qda-code with -j 1 and -j 2 (best of five alternating pairs), the two-thread speed-up (median of the
+# qda-code with -j 1 and -j 2 (best of nine alternating pairs), the two-thread speed-up (median of the
 # pairs' ratios), peak memory, and the ratio to the baseline (one run).
 # Each timed run writes a new output file: the previous run's is deleted first, untimed, since freeing
 # it (about 85 MB) is the file system's work, not qda-code's, and on a file system mounted with
@@ -45,9 +45,9 @@ fresh() { ((overwrite)) || rm -f "$@"; }  # untimed: see the top
 best_of() { printf '%s\n' "$@" | sort -g | head -n 1; }
 median_of() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# -j 1 and -j 2 alternate, five pairs: this machine's speed drifts by a third from one minute to the
+# -j 1 and -j 2 alternate, nine pairs: this machine's speed drifts by a third from one minute to the
 # next, and a ratio taken within a pair is far steadier than one of two separate best-of runs.
-pairs=5
+pairs=9
 one_times=() two_times=() ratios=() one_peak=0 two_peak=0
 for ((pair = 0; pair < pairs; ++pair)); do
   fresh "$work/codings-1.csv"
