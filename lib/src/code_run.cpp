@@ -665,7 +665,12 @@ CodeSummary run_code(const CodeOptions& options, std::ostream& report) {
       try {
         summary = run_code_on(options, report, reading->corpus(), [&] { return reading->matches_schema(); });
       } catch (...) {
-        if (reading->matches_schema()) throw;
+        bool corpus_matches = false;
+        try {
+          corpus_matches = reading->matches_schema();
+        } catch (...) {  // the check itself failed: the run done again says what is wrong
+        }
+        if (corpus_matches) throw;
       }
       if (summary) return *summary;
     }

@@ -76,19 +76,21 @@ nlohmann::ordered_json load_corpus_document(const std::filesystem::path& path) {
   return validated_json(parse_yaml(text, name), "corpus", name);
 }
 
+// The corpus of a document. `at()`, not `[]`: CorpusBeingChecked converts documents not yet checked
+// against the schema, and `[]` on a const document with a key missing is undefined, not an error.
 CorpusInfo corpus_of_document(const nlohmann::ordered_json& document, const std::filesystem::path& path) {
   CorpusInfo corpus;
   corpus.path = path;
   const std::filesystem::path folder = path.parent_path();
-  corpus.segments_path = folder / document["segments_file"].get<std::string>();
-  corpus.unit = document["unit"].get<std::string>();
-  for (const auto& source : document["sources"]) {
+  corpus.segments_path = folder / document.at("segments_file").get<std::string>();
+  corpus.unit = document.at("unit").get<std::string>();
+  for (const auto& source : document.at("sources")) {
     CorpusSource entry;
-    entry.id = source["id"].get<std::string>();
-    entry.language = source["language"].get<std::string>();
-    entry.title = source["title"].get<std::string>();
-    for (const auto& [name, value] : source["attributes"].items()) entry.attributes.emplace_back(name, value.get<std::string>());
-    entry.text_path = folder / source["text"]["path"].get<std::string>();
+    entry.id = source.at("id").get<std::string>();
+    entry.language = source.at("language").get<std::string>();
+    entry.title = source.at("title").get<std::string>();
+    for (const auto& [name, value] : source.at("attributes").items()) entry.attributes.emplace_back(name, value.get<std::string>());
+    entry.text_path = folder / source.at("text").at("path").get<std::string>();
     corpus.sources.push_back(std::move(entry));
   }
   return corpus;

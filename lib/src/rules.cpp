@@ -205,17 +205,24 @@ struct SegmentCoder::State {
 
   bool in_window(const WordSpan& cue, const WordSpan& hit) const { return words_apart(cue, hit) < codebook.stances.window; }
 
-  // Whether the byte at `offset` starts white space that sentences are trimmed of (trim(), text.hpp):
-  // a hit starting there lies between sentences, so its scope is the whole text.
+  // Whether the byte at `offset` starts white space that sentences are trimmed of (trim(), text.hpp).
   static bool starts_blank(std::string_view text, std::size_t offset) {
     const char c = text[offset];
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || text.substr(offset, 2) == "\xC2\xA0";
   }
 
+  // Whether a hit starts between sentences (in white space trimmed off their ends), where its scope
+  // is the whole text. Only a hit starting with white space can (a regular expression's match may);
+  // white space between two words of a sentence is inside it.
+  bool starts_between_sentences(const Hit& hit, std::string_view text) {
+    return starts_blank(text, hit.begin) && !sentences.sentence_at(hit.begin);
+  }
+
   // The sentence of each cue match, and the distinct sentences that hold a cue, in text order. A
   // hit's scope holds a cue exactly when the hit starts in one of these sentences (or between
   // sentences, where the scope is the whole text): so the sentences are looked up once per cue, not
-  // once per hit, and boundaries are found only as far as the last cue.
+  // once per hit (but for hits that start with white space), and boundaries are found only as far as
+  // the last cue.
   void find_cue_sentences(std::string_view text) {
     if (cue_sentences_ready) return;
     cue_sentences_ready = true;
@@ -252,12 +259,12 @@ struct SegmentCoder::State {
   }
 
   // Whether a hit has a cue in its scope: the sentence it starts in, or a window of words around it.
-  bool has_cue(const Hit& hit, std::string_view text) const {
+  bool has_cue(const Hit& hit, std::string_view text) {
     const StanceVocabulary& stances = codebook.stances;
     if (!stances.sentence_scope) {
       return std::any_of(cue_matches.begin(), cue_matches.end(), [&](const auto& cue) { return in_window(cue.second, hit.words); });
     }
-    if (starts_blank(text, hit.begin)) return true;  // between sentences: the whole text is its scope
+    if (starts_between_sentences(hit, text)) return true;  // the whole text is its scope
     return cue_sentence_holding(hit.begin) != nullptr;
   }
 
@@ -270,12 +277,12 @@ struct SegmentCoder::State {
   }
 
   // The cue that decides a hit's stance (has_cue(hit) must hold): the nearest in its scope.
-  const Cue* cue_of(const Hit& hit, std::string_view text) const {
+  const Cue* cue_of(const Hit& hit, std::string_view text) {
     const StanceVocabulary& stances = codebook.stances;
     if (!stances.sentence_scope) {
       return nearest_cue(hit.words, [&](std::size_t m) { return in_window(cue_matches[m].second, hit.words); });
     }
-    if (starts_blank(text, hit.begin)) return nearest_cue(hit.words, [](std::size_t) { return true; });
+    if (starts_between_sentences(hit, text)) return nearest_cue(hit.words, [](std::size_t) { return true; });
     const auto sentence = *cue_sentence_holding(hit.begin);
     return nearest_cue(hit.words, [&](std::size_t m) { return cue_sentence[m] == sentence; });
   }

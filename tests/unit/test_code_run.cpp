@@ -248,6 +248,8 @@ TEST(CodeRun, ACorpusFailingItsSchemaIsReportedAsWithOneThread) {
       {"\nunit: turn\n", "\nunit: chapter\n"},         // a value the schema does not allow
       {"\n  - id: inf-01\n", "\n  - id: Inf 01\n"},    // an id breaking the schema's pattern
       {"\n    media_type: ", "\n    media: "},          // a source missing a required field
+      {"\n    title: ", "\n    heading: "},            // one the conversion reads (before the check is done)
+      {"\nsegments_file: ", "\nsegment_file: "},      // a top-level key the conversion reads
   };
   for (const auto& [from, to] : breakages) {
     ASSERT_NE(original.find(from), std::string::npos) << from;

@@ -232,6 +232,21 @@ TEST(Rules, ACueRunningPastItsSentenceIsInNoSentence) {
   EXPECT_EQ(coded[0].stance, "present");
 }
 
+TEST(Rules, AHitStartingWithWhiteSpaceInsideASentenceHasThatSentenceAsItsScope) {
+  const Codebook codebook = codebook_of(R"(  - id: egov
+    name: E
+    rules:
+      - regex: '(?i)\sberjalan'
+)");
+  // The match " berjalan" starts at the space between two words of the second sentence, which is
+  // inside it: the cue in the first sentence is out of scope.
+  const auto coded = code(codebook, "SOP keamanan belum ada. Portal berjalan.");
+  ASSERT_EQ(coded.size(), 1u);
+  EXPECT_EQ(coded[0].matched, " berjalan");
+  EXPECT_EQ(coded[0].cue, "");
+  EXPECT_EQ(coded[0].stance, "present");
+}
+
 TEST(Rules, AHitStartingBetweenSentencesHasTheWholeTextAsItsScope) {
   const Codebook codebook = codebook_of(R"(  - id: egov
     name: E

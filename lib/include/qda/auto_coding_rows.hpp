@@ -22,7 +22,7 @@ namespace qda {
 class RowPiece {
  public:
   static constexpr std::size_t kBlock = 32;
-  RowPiece() = default;
+  RowPiece() : bytes_(kBlock, '\0') {}
   explicit RowPiece(std::string fields) : size_(fields.size()), bytes_(std::move(fields)) { bytes_.append(kBlock, '\0'); }
   std::size_t size() const { return size_; }
   // Copies the piece to `at`, which must have kBlock bytes of room past the piece, and returns the
