@@ -223,10 +223,8 @@ std::pair<std::size_t, std::size_t> count_two_bytes(std::string_view bytes, char
       first_lanes = _mm_sub_epi8(first_lanes, _mm_cmpeq_epi8(v, first_byte));
       second_lanes = _mm_sub_epi8(second_lanes, _mm_cmpeq_epi8(v, second_byte));
     }
-    const __m128i first_sums = _mm_sad_epu8(first_lanes, _mm_setzero_si128());
-    const __m128i second_sums = _mm_sad_epu8(second_lanes, _mm_setzero_si128());
-    firsts += static_cast<std::size_t>(_mm_cvtsi128_si32(first_sums)) + static_cast<std::size_t>(_mm_extract_epi16(first_sums, 4));
-    seconds += static_cast<std::size_t>(_mm_cvtsi128_si32(second_sums)) + static_cast<std::size_t>(_mm_extract_epi16(second_sums, 4));
+    firsts += lane_sum(first_lanes);
+    seconds += lane_sum(second_lanes);
   }
 #endif
   for (; i < bytes.size(); ++i) {
@@ -243,10 +241,7 @@ std::size_t CodePointCursor::advance_to(std::size_t byte_offset) {
   if (const std::size_t step = byte_offset - byte_; step < 16 && byte_offset >= 16) {
     const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + byte_offset - 16));
     const __m128i lead = _mm_cmpgt_epi8(bytes, _mm_set1_epi8(-65));  // not a continuation byte (0x80-0xBF)
-    const __m128i lane = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-    const __m128i in_step = _mm_cmpgt_epi8(lane, _mm_set1_epi8(static_cast<char>(15 - step)));
-    const __m128i sums = _mm_sad_epu8(_mm_and_si128(_mm_and_si128(lead, in_step), _mm_set1_epi8(1)), _mm_setzero_si128());
-    code_points_ += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) + static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
+    code_points_ += count_last_lanes(lead, step);
     byte_ = byte_offset;
     return code_points_;
   }
