@@ -145,7 +145,7 @@ struct PatternMatcher::State {
         std::uint64_t block = 0;
         if (begin + at + 8 <= text.size()) {  // one load; bytes past the word masked off
           std::memcpy(&block, raw + at, 8);
-          if (left < 8) block &= low_bytes(left);
+          if (left < 8) block &= bytes_mask(left);
         } else {
           for (std::size_t i = 0; i < left; ++i) block |= std::uint64_t{static_cast<unsigned char>(raw[at + i])} << (8 * i);
         }
@@ -198,10 +198,6 @@ struct PatternMatcher::State {
   // The low n bytes of a block set, the others clear; n in 0..8, without a branch (two shifts, as one
   // by 64 bits would be undefined).
   static std::uint64_t bytes_mask(std::size_t n) { return ~((~std::uint64_t{0} << (4 * n)) << (4 * n)); }
-
-  // The low n bytes of a block set, the others clear; n in 1..8.
-  static std::uint64_t low_bytes(std::size_t n) { return ~std::uint64_t{0} >> (64 - 8 * n); }
-
 
   // Lower-cases the ASCII capitals among eight bytes at once (bytes from 0x80 are left alone).
   static std::uint64_t lower_ascii(std::uint64_t block) {
