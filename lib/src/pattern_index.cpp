@@ -111,7 +111,7 @@ struct PatternMatcher::State {
   // The id in `words` of the word [begin, end) of `text`, folded. `lowered` is the text with ASCII
   // capitals lowered, followed by 16 zero bytes (lower_text()). An ASCII word of up to 16 bytes,
   // nearly every word, is two loads from it, masked, hashed and looked up without a branch on its
-  // length; an ASCII word of up to kShortWordBlocks blocks is lowered and hashed eight bytes at a
+  // length; an ASCII word of up to kShortWordBlocks blocks is loaded and hashed eight bytes at a
   // time; any other word goes through case_fold() (ICU's full case folding). The masks assume
   // little-endian loads: the word's first byte is the block's lowest.
   static constexpr std::size_t kShortWordBlocks = 4;
@@ -137,20 +137,15 @@ struct PatternMatcher::State {
         return id;
       }
     } else if (size <= 8 * kShortWordBlocks) {
+      // Eight bytes of the lowered text at a time: the last load of the word stays inside the 16 bytes
+      // of padding after the text, and masks off what follows the word.
       std::uint64_t blocks[kShortWordBlocks];
       std::uint64_t high_bits = 0;
       std::uint64_t h = WordCache::hash_start(size);
       for (std::size_t k = 0, at = 0; at < size; ++k, at += 8) {
-        const std::size_t left = size - at;
-        std::uint64_t block = 0;
-        if (begin + at + 8 <= text.size()) {  // one load; bytes past the word masked off
-          std::memcpy(&block, raw + at, 8);
-          if (left < 8) block &= bytes_mask(left);
-        } else {
-          for (std::size_t i = 0; i < left; ++i) block |= std::uint64_t{static_cast<unsigned char>(raw[at + i])} << (8 * i);
-        }
-        high_bits |= block;
-        blocks[k] = lower_ascii(block);
+        std::memcpy(&blocks[k], lowered + begin + at, 8);
+        blocks[k] &= bytes_mask(std::min<std::size_t>(size - at, 8));
+        high_bits |= blocks[k];
         h = WordCache::hash_block(h, blocks[k]);
       }
       if ((high_bits & 0x8080808080808080ull) == 0) return cached(blocks, size, WordCache::hash_finish(h));
@@ -198,16 +193,6 @@ struct PatternMatcher::State {
   // The low n bytes of a block set, the others clear; n in 0..8, without a branch (two shifts, as one
   // by 64 bits would be undefined).
   static std::uint64_t bytes_mask(std::size_t n) { return ~((~std::uint64_t{0} << (4 * n)) << (4 * n)); }
-
-  // Lower-cases the ASCII capitals among eight bytes at once (bytes from 0x80 are left alone).
-  static std::uint64_t lower_ascii(std::uint64_t block) {
-    constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-    const std::uint64_t seven_bits = block & ~kHigh;
-    const std::uint64_t above_z = seven_bits + (0x7F - 'Z') * kOnes;  // high bit set where byte > 'Z'
-    const std::uint64_t from_a = seven_bits + (0x80 - 'A') * kOnes;   // high bit set where byte >= 'A'
-    const std::uint64_t capitals = (from_a ^ above_z) & ~block & kHigh;
-    return block | (capitals >> 2);  // 0x80 >> 2 is 0x20, the case bit
-  }
 
   // Appends what a newly cached word is to the patterns.
   void describe(const std::string& word) {

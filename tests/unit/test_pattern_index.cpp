@@ -102,3 +102,20 @@ TEST(PatternMatcher, PhrasesStartingWithAWordInEveryKindAreFound) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+// Words of 17 to 32 bytes are read from the lowered text eight bytes at a time: in capitals, mid-text
+// and as the text's last bytes (where the last load reaches into the padding after the text).
+TEST(PatternMatcher, WordsLongerThanSixteenBytesMatchAnywhere) {
+  PatternIndex index;
+  index.add(compile_term("keterbukaaninformasi", "id", false));              // 0: 20 bytes
+  index.add(compile_term("pengarusutamaankesetaraangender", "id", false));   // 1: 31 bytes
+  PatternMatcher matcher(index);
+  EXPECT_EQ(matches_in(matcher, "KeterbukaanInformasi, lalu pengarusutamaankesetaraangender"),
+            (Found{{0, 0, 1}, {1, 2, 3}}));
+  EXPECT_EQ(matches_in(matcher, "PENGARUSUTAMAANKESETARAANGENDER keterbukaaninformasix"), (Found{{1, 0, 1}}))
+      << "a longer word that starts like a term is not it";
+}
+
+}  // namespace qda
