@@ -15,6 +15,7 @@
 #include "qda/pattern_index.hpp"
 #include "qda/regex_search.hpp"
 #include "qda/sentence_finder.hpp"
+#include "qda/text.hpp"
 #include "qda/tokens.hpp"
 
 namespace qda {
@@ -205,17 +206,11 @@ struct SegmentCoder::State {
 
   bool in_window(const WordSpan& cue, const WordSpan& hit) const { return words_apart(cue, hit) < codebook.stances.window; }
 
-  // Whether the byte at `offset` starts white space that sentences are trimmed of (trim(), text.hpp).
-  static bool starts_blank(std::string_view text, std::size_t offset) {
-    const char c = text[offset];
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || text.substr(offset, 2) == "\xC2\xA0";
-  }
-
   // Whether a hit starts between sentences (in white space trimmed off their ends), where its scope
   // is the whole text. Only a hit starting with white space can (a regular expression's match may);
   // white space between two words of a sentence is inside it.
   bool starts_between_sentences(const Hit& hit, std::string_view text) {
-    return starts_blank(text, hit.begin) && !sentences.sentence_at(hit.begin);
+    return leading_blank_bytes(text.substr(hit.begin)) != 0 && !sentences.sentence_at(hit.begin);
   }
 
   // The sentence of each cue match, and the distinct sentences that hold a cue, in text order. A

@@ -303,14 +303,15 @@ std::string slugify(std::string_view utf8) {
   return slug;
 }
 
+std::size_t leading_blank_bytes(std::string_view text) {
+  if (text.empty()) return 0;
+  const char c = text.front();
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (text.size() >= 2 && text.substr(0, 2) == "\xC2\xA0") return 2;  // no-break space
+  return 0;
+}
+
 std::string_view trim(std::string_view text) {
-  const auto blank_prefix = [](std::string_view s) -> std::size_t {
-    if (s.empty()) return 0;
-    const char c = s.front();
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
-    if (s.size() >= 2 && s.substr(0, 2) == "\xC2\xA0") return 2;  // no-break space
-    return 0;
-  };
   const auto blank_suffix = [](std::string_view s) -> std::size_t {
     if (s.empty()) return 0;
     const char c = s.back();
@@ -318,7 +319,7 @@ std::string_view trim(std::string_view text) {
     if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") return 2;
     return 0;
   };
-  for (std::size_t n = blank_prefix(text); n > 0; n = blank_prefix(text)) text.remove_prefix(n);
+  for (std::size_t n = leading_blank_bytes(text); n > 0; n = leading_blank_bytes(text)) text.remove_prefix(n);
   for (std::size_t n = blank_suffix(text); n > 0; n = blank_suffix(text)) text.remove_suffix(n);
   return text;
 }

@@ -63,6 +63,9 @@ std::vector<std::string_view> split_lines(std::string_view text);
 
 // True for the white space that separates paragraphs and words in a transcript (ASCII and NBSP).
 bool is_blank(std::string_view text);
+// Removes that white space from both ends.
 std::string_view trim(std::string_view text);
+// The bytes of the white space character `text` starts with, as trim() sees it: 0 if none.
+std::size_t leading_blank_bytes(std::string_view text);
 
 }  // namespace qda
