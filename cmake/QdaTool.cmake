@@ -1,7 +1,9 @@
-# qda_add_tool(qda-x SOURCES...): a thin executable over libqda, installed, with --help/--version smoke tests.
+# qda_add_tool(qda-x SOURCES... LINKS modules...): a thin executable over the library modules it names
+# (qda::cli and the tool's engine), installed, with --help/--version smoke tests.
 function(qda_add_tool name)
-  add_executable(${name} ${ARGN})
-  target_link_libraries(${name} PRIVATE qda::qda)
+  cmake_parse_arguments(PARSE_ARGV 1 tool "" "" "LINKS")
+  add_executable(${name} ${tool_UNPARSED_ARGUMENTS})
+  target_link_libraries(${name} PRIVATE qda::cli ${tool_LINKS})
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/bin")
   install(TARGETS ${name} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
   if(QDA_BUILD_TESTS)

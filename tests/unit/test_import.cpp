@@ -8,6 +8,7 @@
 #include "qda/csv.hpp"
 #include "qda/error.hpp"
 #include "qda/import.hpp"
+#include "qda/schema.hpp"
 #include "qda/yaml.hpp"
 #include "temp_folder.hpp"
 

@@ -1,4 +1,4 @@
-// Loading YAML inputs: parsed by yaml-cpp, validated against their schema. (Outputs: yaml_writer.hpp.)
+// Parsing YAML inputs with yaml-cpp, errors located by line and column. (Validation against a schema: schema.hpp; outputs: yaml_writer.hpp.)
 #pragma once
 
 #include <filesystem>
@@ -14,17 +14,11 @@ namespace qda {
 // Parses YAML text; a syntax error becomes an InvalidInput error with file, line and column.
 YAML::Node parse_yaml(std::string_view text, const std::string& file_name);
 
-// Reads, parses and validates a file of the given kind (see schema.hpp).
-YAML::Node load_yaml_file(const std::filesystem::path& path, std::string_view kind);
-
 // The 1-based location of a node, for error messages about its value.
 Location location_of(const YAML::Node& node, const std::string& file_name);
 
 // What a plain (unquoted) YAML scalar means under YAML 1.2's core schema.
 enum class PlainScalar { Null, Bool, Integer, Float, String };
 PlainScalar plain_scalar_type(const std::string& text);
-
-// Reads a whole file as bytes; an Io error names the file if it cannot be read.
-std::string read_file(const std::filesystem::path& path);
 
 }  // namespace qda

@@ -11,22 +11,13 @@
 #include <vector>
 
 #include "qda/error.hpp"
+#include "qda/term_pattern.hpp"
 
 namespace re2 {
 class RE2;
 }
 
 namespace qda {
-
-// A term, phrase or prefix wildcard as the matcher sees it: a sequence of case-folded word forms
-// (stems when `stemmed`); with `prefix`, the last form matches any word that starts with it.
-struct TermPattern {
-  std::string text;      // as written in the codebook, for messages and --explain
-  std::string language;  // its language (picks the stemmer)
-  std::vector<std::string> forms;
-  bool stemmed = false;
-  bool prefix = false;
-};
 
 struct SpeakerFilter {
   enum class Mode { Participants, Interviewers, All, Named };
@@ -91,8 +82,5 @@ struct Codebook {
 // Loads and checks a codebook: schema, duplicate ids, stances, RE2 patterns, NEAR operands.
 // Every error names the file, line and column of the offending node.
 Codebook load_codebook(const std::filesystem::path& path);
-
-// Tokenises a term the way segment text is tokenised; a trailing '*' makes a prefix wildcard.
-TermPattern compile_term(const std::string& text, const std::string& language, bool stem);
 
 }  // namespace qda

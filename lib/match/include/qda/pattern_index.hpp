@@ -10,8 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "qda/codebook.hpp"
 #include "qda/phrase_trie.hpp"
+#include "qda/term_pattern.hpp"
 #include "qda/tokens.hpp"
 #include "qda/word_cache.hpp"
 

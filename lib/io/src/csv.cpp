@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "byte_count.hpp"
+#include "qda/byte_count.hpp"
 #include "qda/error.hpp"
 #include "qda/text.hpp"
 

@@ -13,6 +13,7 @@
 #include "qda/attribute_sheet.hpp"
 #include "qda/corpus.hpp"
 #include "qda/error.hpp"
+#include "qda/file.hpp"
 #include "qda/formats.hpp"
 #include "qda/hash.hpp"
 #include "qda/output.hpp"

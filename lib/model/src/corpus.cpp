@@ -7,6 +7,7 @@
 
 #include "qda/block_yaml.hpp"
 #include "qda/error.hpp"
+#include "qda/file.hpp"
 #include "qda/schema.hpp"
 #include "qda/yaml.hpp"
 #include "qda/yaml_writer.hpp"

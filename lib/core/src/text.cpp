@@ -18,7 +18,7 @@
 
 #include <fmt/format.h>
 
-#include "byte_count.hpp"
+#include "qda/byte_count.hpp"
 #include "qda/error.hpp"
 
 namespace qda {

@@ -21,6 +21,7 @@
 
 #include "qda/block_yaml.hpp"
 #include "qda/error.hpp"
+#include "qda/file.hpp"
 #include "qda/yaml.hpp"
 
 namespace qda {
@@ -143,6 +144,17 @@ nlohmann::ordered_json validated_json(const YAML::Node& document, std::string_vi
 
 void validate_against_schema(const YAML::Node& document, std::string_view kind, const std::string& file_name) {
   validated_json(document, kind, file_name);
+}
+
+YAML::Node load_yaml_file(const std::filesystem::path& path, std::string_view kind) {
+  const std::string text = read_file(path);
+  const std::string name = path.string();
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw invalid_input(fmt::format("the file is empty; expected a {} document", kind), {name});
+  }
+  YAML::Node document = parse_yaml(text, name);
+  validate_against_schema(document, kind, name);
+  return document;
 }
 
 }  // namespace qda

@@ -2,6 +2,7 @@
 // yaml-cpp documents against them with errors that point at the offending line and column.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,10 @@ std::string_view schema_text(std::string_view kind);
 // Validates `document` against the schema of `kind`. Throws an InvalidInput error naming
 // `file_name`, the line and column of the offending node, its path and the rule it breaks.
 void validate_against_schema(const YAML::Node& document, std::string_view kind, const std::string& file_name);
+
+// Reads, parses and validates a file of the given kind: an empty file, a YAML syntax error or a
+// schema violation is an InvalidInput error with the file, line and column.
+YAML::Node load_yaml_file(const std::filesystem::path& path, std::string_view kind);
 
 // validate_against_schema, returning the document as JSON (as yaml_to_json gives it).
 nlohmann::ordered_json validated_json(const YAML::Node& document, std::string_view kind, const std::string& file_name);

@@ -1,0 +1,54 @@
+// Reading a whole input file into memory, with errors that name it.
+#include "qda/file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "qda/error.hpp"
+
+namespace qda {
+
+std::string read_file(const std::filesystem::path& path) {
+  // One open and one fstat, not separate exists/is_directory/file_size calls: an import reads
+  // thousands of files.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR) throw io_error("no such file", {path.string()});
+    throw io_error(fmt::format("cannot open file for reading: {}", std::strerror(errno)), {path.string()});
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat status {};
+  if (::fstat(fd, &status) != 0) throw io_error("cannot read the file's size", {path.string()});
+  if (S_ISDIR(status.st_mode)) throw io_error("is a folder; expected a file", {path.string()});
+  const auto read_some = [&](char* into, std::size_t size) {
+    while (true) {
+      const ssize_t got = ::read(fd, into, size);
+      if (got >= 0) return static_cast<std::size_t>(got);
+      if (errno != EINTR) throw io_error(fmt::format("read failed: {}", std::strerror(errno)), {path.string()});
+    }
+  };
+  // Read straight into a string of the file's size, then on to the end: a file may have grown
+  // since, or report no size (a pipe).
+  std::string bytes(S_ISREG(status.st_mode) ? static_cast<std::size_t>(status.st_size) : 0, '\0');
+  std::size_t filled = 0;
+  while (filled < bytes.size()) {
+    const std::size_t got = read_some(bytes.data() + filled, bytes.size() - filled);
+    if (got == 0) break;
+    filled += got;
+  }
+  bytes.resize(filled);
+  char more[1 << 12];
+  for (std::size_t got = read_some(more, sizeof more); got > 0; got = read_some(more, sizeof more)) bytes.append(more, got);
+  return bytes;
+}
+
+}  // namespace qda
