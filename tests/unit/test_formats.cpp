@@ -1,15 +1,20 @@
 // Each format reader on real bytes: what text it stores, which blocks and speakers it finds.
+#include <set>
+#include <stdexcept>
+
 #include <gtest/gtest.h>
 
 #include "qda/error.hpp"
-#include "qda/formats.hpp"
+#include "qda/source_format.hpp"
 #include "temp_folder.hpp"
 
 namespace qda {
 
 namespace {
-Document read(const std::string& bytes, SourceFormat format, ReadOptions options = {}) {
-  return read_document(bytes, format, "test", options, SpeakerRules());
+Document read(const std::string& bytes, const SourceFormat& format, ReadOptions options = {}) {
+  const std::string file_name = "test";
+  const SpeakerRules speakers;
+  return read_document(bytes, format, {file_name, options, speakers});
 }
 
 std::string block_text(const Document& document, std::size_t i) {
@@ -17,7 +22,7 @@ std::string block_text(const Document& document, std::size_t i) {
   return document.text.substr(block.begin, block.end - block.begin);
 }
 
-Error error_of(const std::string& bytes, SourceFormat format, ReadOptions options = {}) {
+Error error_of(const std::string& bytes, const SourceFormat& format, ReadOptions options = {}) {
   try {
     read(bytes, format, options);
   } catch (const Error& error) {
@@ -29,17 +34,40 @@ Error error_of(const std::string& bytes, SourceFormat format, ReadOptions option
 }  // namespace
 
 TEST(Formats, KnowsExtensionsCaseInsensitively) {
-  EXPECT_EQ(format_for_path("a/B.DOCX"), SourceFormat::Docx);
-  EXPECT_EQ(format_for_path("x.vtt"), SourceFormat::WebVtt);
-  EXPECT_FALSE(format_for_path("x.pdf"));
-  EXPECT_EQ(media_type(SourceFormat::SubRip), "application/x-subrip");
+  EXPECT_EQ(format_for_extension("a/B.DOCX"), &source_format("docx"));
+  EXPECT_EQ(format_for_extension("x.vtt"), &source_format("vtt"));
+  EXPECT_EQ(format_for_extension("x.pdf"), nullptr);
+  EXPECT_EQ(source_format("srt").media_type, "application/x-subrip");
+  EXPECT_THROW(source_format("pdf"), std::out_of_range);
+}
+
+TEST(Formats, EveryExtensionBelongsToOneFormat) {
+  std::set<std::string_view> seen;
+  for (const auto& format : source_formats()) {
+    EXPECT_NE(format.read, nullptr) << format.name;
+    for (const auto extension : format.extensions) EXPECT_TRUE(seen.insert(extension).second) << extension;
+  }
+  EXPECT_EQ(known_extensions(), ".txt, .md, .docx, .odt, .vtt, .srt, .csv");
+}
+
+TEST(Formats, ContentSignaturesWinOverTheExtension) {
+  EXPECT_EQ(recognise_format("zoom.txt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHalo\n"), &source_format("vtt"));
+  EXPECT_EQ(recognise_format("a.txt", "\xEF\xBB\xBFWEBVTT - Kind: captions\n"), &source_format("vtt"));
+  EXPECT_EQ(recognise_format("a.txt", "WEBVTTX\n"), &source_format("txt"));
+  EXPECT_EQ(recognise_format("cues.txt", "\n1\r\n00:00:03,100 --> 00:00:06,021\r\nHalo\r\n"), &source_format("srt"));
+  EXPECT_EQ(recognise_format("a.txt", "1\nPewawancara: 00:00:03,100 --> nanti\n"), &source_format("txt"));
+  EXPECT_EQ(recognise_format("no-extension", "WEBVTT\n"), &source_format("vtt"));
+  EXPECT_EQ(recognise_format("notes.pdf", "%PDF-1.7"), nullptr);
+  const std::string odt = testing::read_bytes(testing::fixture("interview.odt"));
+  EXPECT_EQ(recognise_format("renamed.docx", odt), &source_format("odt"));
+  EXPECT_EQ(recognise_format("interview.docx", testing::read_bytes(testing::fixture("interview.docx"))), &source_format("docx"));
 }
 
 TEST(PlainText, SplitsTurnsParagraphsAndContinuations) {
   const Document document = read(
       "Judul transkrip\n\nPewawancara: Apa kabar?\nInforman 3: Baik.\nMasih baris yang sama.\n\n"
       "Paragraf lanjutan.\r\n\r\nPewawancara: Terima kasih.\n\nInforman 3: Sama-sama.\n",
-      SourceFormat::PlainText);
+      source_format("txt"));
   ASSERT_EQ(document.blocks.size(), 6u);
   EXPECT_EQ(block_text(document, 0), "Judul transkrip");
   EXPECT_FALSE(document.blocks[0].starts_turn);
@@ -55,20 +83,20 @@ TEST(PlainText, SplitsTurnsParagraphsAndContinuations) {
 TEST(PlainText, ALabelUsedOnceIsProseNotASpeaker) {
   // "Catatan" labels one line only, so it is not taken for a speaker.
   const Document document =
-      read("Catatan: direkam di kantor.\n\nQ: Siap?\n\nA: Siap.\n\nQ: Mulai.\n\nA: Ya.\n", SourceFormat::PlainText);
+      read("Catatan: direkam di kantor.\n\nQ: Siap?\n\nA: Siap.\n\nQ: Mulai.\n\nA: Ya.\n", source_format("txt"));
   EXPECT_TRUE(document.blocks[0].speaker.empty());
   EXPECT_EQ(document.blocks[1].speaker, "Q");
 }
 
 TEST(Markdown, ReadsBoldLabels) {
-  const Document document = read("# Judul\n\n**Pewawancara:** Halo.\n\n**Informan 4:** Sudah.\n", SourceFormat::Markdown);
+  const Document document = read("# Judul\n\n**Pewawancara:** Halo.\n\n**Informan 4:** Sudah.\n", source_format("md"));
   ASSERT_EQ(document.blocks.size(), 3u);
   EXPECT_EQ(document.blocks[2].speaker, "Informan 4");
   EXPECT_EQ(block_text(document, 2), "Sudah.");
 }
 
 TEST(Docx, ReadsParagraphsTablesTabsAndBreaksButNotDeletions) {
-  const Document document = read(testing::read_bytes(testing::fixture("interview.docx")), SourceFormat::Docx);
+  const Document document = read(testing::read_bytes(testing::fixture("interview.docx")), source_format("docx"));
   EXPECT_EQ(document.text,
             "Transkrip uji\n\nPewawancara: Apa kabar, Bu?\n\nInforman: Baik.\tTerima kasih.\n\n"
             "Pewawancara: Di tabel?\n\nInforman: Ya,\nbaris kedua.\n\nPewawancara: Kotak?\n\nIsi kotak teks.");
@@ -80,7 +108,7 @@ TEST(Docx, ReadsParagraphsTablesTabsAndBreaksButNotDeletions) {
 
 TEST(Odt, ReadsSpacesTabsSpansAndSkipsNotes) {
   // text:s gives three spaces; white space between spans collapses to one (ODF 6.1.2).
-  const Document document = read(testing::read_bytes(testing::fixture("interview.odt")), SourceFormat::Odt);
+  const Document document = read(testing::read_bytes(testing::fixture("interview.odt")), source_format("odt"));
   EXPECT_EQ(document.text,
             "Transkrip ODT\n\nPewawancara: Satu   dua\ttiga?\n\nInforman: Jawaban saya.\n\n"
             "Pewawancara: Terima kasih.\n\nInforman: Sama-sama.");
@@ -88,17 +116,17 @@ TEST(Odt, ReadsSpacesTabsSpansAndSkipsNotes) {
 
 TEST(Docx, MatchesNamesByNamespaceNotByPrefix) {
   // Strict Open XML in the default namespace, and the transitional namespace bound to "x:".
-  const Document document = read(testing::read_bytes(testing::fixture("other-prefixes.docx")), SourceFormat::Docx);
+  const Document document = read(testing::read_bytes(testing::fixture("other-prefixes.docx")), source_format("docx"));
   EXPECT_EQ(document.text, "Pewawancara: Apa kabar?\n\nInforman: Baik.\tTerima kasih.");
 }
 
 TEST(Odt, MatchesNamesByNamespaceNotByPrefix) {
-  const Document document = read(testing::read_bytes(testing::fixture("other-prefixes.odt")), SourceFormat::Odt);
+  const Document document = read(testing::read_bytes(testing::fixture("other-prefixes.odt")), source_format("odt"));
   EXPECT_EQ(document.text, "Pewawancara: Satu   dua?\n\nInforman: Jawaban.");
 }
 
 TEST(Docx, NotAZipIsAClearError) {
-  const Error error = error_of("plain text", SourceFormat::Docx);
+  const Error error = error_of("plain text", source_format("docx"));
   EXPECT_NE(error.message().find("ZIP"), std::string::npos);
 }
 
@@ -107,7 +135,7 @@ TEST(WebVtt, ReadsVoiceTagsTimesAndJoinsCuesOfATurn) {
       "WEBVTT\n\nNOTE rekaman\n\n1\n00:00:01.000 --> 00:00:04.000 align:start\n<v Pewawancara>Apa kabar?</v>\n\n"
       "00:04.500 --> 00:00:06.000\n<v Informan 2>Baik, <i>terima</i> kasih.\n\n"
       "00:00:06.000 --> 00:00:08.250\n<v Informan 2>Kami &amp; tim siap.\n",
-      SourceFormat::WebVtt);
+      source_format("vtt"));
   EXPECT_EQ(document.text, "Pewawancara: Apa kabar?\n\nInforman 2: Baik, terima kasih. Kami & tim siap.");
   ASSERT_EQ(document.blocks.size(), 3u);
   EXPECT_TRUE(document.blocks[1].starts_turn);
@@ -116,8 +144,8 @@ TEST(WebVtt, ReadsVoiceTagsTimesAndJoinsCuesOfATurn) {
 }
 
 TEST(WebVtt, MalformedFilesNameTheLine) {
-  EXPECT_EQ(error_of("WEBVTX\n", SourceFormat::WebVtt).where().line, 1u);
-  const Error timing = error_of("WEBVTT\n\n00:00:01.000 --> soon\nHalo\n", SourceFormat::WebVtt);
+  EXPECT_EQ(error_of("WEBVTX\n", source_format("vtt")).where().line, 1u);
+  const Error timing = error_of("WEBVTT\n\n00:00:01.000 --> soon\nHalo\n", source_format("vtt"));
   EXPECT_EQ(timing.where().line, 3u);
   EXPECT_NE(timing.message().find("timing"), std::string::npos);
 }
@@ -127,7 +155,7 @@ TEST(SubRip, LabelsStartTurnsAndUnlabelledCuesContinueThem) {
       "1\n00:00:01,000 --> 00:00:03,000\nPewawancara: Siap?\n\n2\n00:00:03,500 --> 00:00:05,000\nInforman 6: Siap,\n"
       "tentu.\n\n3\n00:00:05,000 --> 00:00:07,000\nKami mulai.\n\n4\n00:00:07,000 --> 00:00:08,000\nPewawancara: Baik.\n\n"
       "5\n00:00:08,000 --> 00:00:09,000\nInforman 6: Ya.\n",
-      SourceFormat::SubRip);
+      source_format("srt"));
   EXPECT_EQ(document.text, "Pewawancara: Siap?\n\nInforman 6: Siap, tentu. Kami mulai.\n\nPewawancara: Baik.\n\nInforman 6: Ya.");
   EXPECT_FALSE(document.blocks[2].starts_turn);
   EXPECT_EQ(document.blocks[2].attributes[0], (std::pair<std::string, std::string>{"start", "00:00:05.000"}));
@@ -139,7 +167,7 @@ TEST(CsvSurvey, OneTurnPerResponseWithTheOtherColumnsAsAttributes) {
   options.respondent_column = "respondent";
   const Document document =
       read("respondent,answer,agency\nr1,\"Sudah ada, tapi\nbelum optimal.\",Bappeda\nr2,,BPKAD\nr3,Belum.,BKPSDM\n",
-           SourceFormat::CsvSurvey, options);
+           source_format("csv"), options);
   ASSERT_EQ(document.blocks.size(), 2u);  // r2 left the answer empty
   EXPECT_EQ(document.blocks[0].speaker, "r1");
   EXPECT_EQ(block_text(document, 0), "Sudah ada, tapi\nbelum optimal.");
@@ -148,30 +176,30 @@ TEST(CsvSurvey, OneTurnPerResponseWithTheOtherColumnsAsAttributes) {
 }
 
 TEST(CsvSurvey, NeedsTextColumnsAndNamesRaggedRows) {
-  EXPECT_EQ(error_of("a,b\n1,2\n", SourceFormat::CsvSurvey).kind(), ErrorKind::Usage);
+  EXPECT_EQ(error_of("a,b\n1,2\n", source_format("csv")).kind(), ErrorKind::Usage);
   ReadOptions options;
   options.text_columns = {"b"};
-  const Error ragged = error_of("a,b\n1,2\n3\n", SourceFormat::CsvSurvey, options);
+  const Error ragged = error_of("a,b\n1,2\n3\n", source_format("csv"), options);
   EXPECT_EQ(ragged.where().line, 3u);
   options.text_columns = {"missing"};
-  EXPECT_NE(error_of("a,b\n1,2\n", SourceFormat::CsvSurvey, options).message().find("'missing'"), std::string::npos);
+  EXPECT_NE(error_of("a,b\n1,2\n", source_format("csv"), options).message().find("'missing'"), std::string::npos);
   options.text_columns = {"b", "b"};
-  EXPECT_EQ(error_of("a,b\n1,2\n", SourceFormat::CsvSurvey, options).kind(), ErrorKind::Usage) << "a column named twice";
+  EXPECT_EQ(error_of("a,b\n1,2\n", source_format("csv"), options).kind(), ErrorKind::Usage) << "a column named twice";
 }
 
 TEST(Formats, EmptyAndBlankFilesAreErrors) {
-  EXPECT_NE(error_of("", SourceFormat::PlainText).message().find("empty"), std::string::npos);
-  EXPECT_NE(error_of("\n \n", SourceFormat::PlainText).message().find("no text"), std::string::npos);
+  EXPECT_NE(error_of("", source_format("txt")).message().find("empty"), std::string::npos);
+  EXPECT_NE(error_of("\n \n", source_format("txt")).message().find("no text"), std::string::npos);
 }
 
 TEST(Formats, TextEncodingsAreHonoured) {
-  const Document utf16 = read(testing::read_bytes(testing::fixture("utf16le.txt")), SourceFormat::PlainText);
+  const Document utf16 = read(testing::read_bytes(testing::fixture("utf16le.txt")), source_format("txt"));
   EXPECT_NE(utf16.text.find("café"), std::string::npos);
   ReadOptions legacy;
   legacy.encoding = "windows-1252";
-  const Document latin = read(testing::read_bytes(testing::fixture("windows1252.txt")), SourceFormat::PlainText, legacy);
+  const Document latin = read(testing::read_bytes(testing::fixture("windows1252.txt")), source_format("txt"), legacy);
   EXPECT_NE(latin.text.find("café"), std::string::npos);
-  EXPECT_EQ(error_of(testing::read_bytes(testing::fixture("invalid-utf8.txt")), SourceFormat::PlainText).where().line, 3u);
+  EXPECT_EQ(error_of(testing::read_bytes(testing::fixture("invalid-utf8.txt")), source_format("txt")).where().line, 3u);
 }
 
 }  // namespace qda
@@ -180,19 +208,19 @@ namespace qda {
 
 TEST(WebVtt, SkipsHeaderLinesAfterTheSignature) {
   const Document document =
-      read("WEBVTT\nKind: captions\nLanguage: id\n\n00:00:01.000 --> 00:00:02.000\n<v A>Halo.\n", SourceFormat::WebVtt);
+      read("WEBVTT\nKind: captions\nLanguage: id\n\n00:00:01.000 --> 00:00:02.000\n<v A>Halo.\n", source_format("vtt"));
   EXPECT_EQ(document.text, "A: Halo.");
 }
 
 TEST(CsvSurvey, ColumnsNamedLikeQdasOwnAttributesAreAnError) {
   ReadOptions options;
   options.text_columns = {"answer"};
-  EXPECT_NE(error_of("row,answer\n1,Ya.\n", SourceFormat::CsvSurvey, options).message().find("clashes"), std::string::npos);
+  EXPECT_NE(error_of("row,answer\n1,Ya.\n", source_format("csv"), options).message().find("clashes"), std::string::npos);
 }
 
 TEST(Docx, InvalidUtf8InTheXmlIsAnError) {
   // pugixml passes bytes through unchecked; the reader must not let them into the corpus.
-  const Error error = error_of(testing::read_bytes(testing::fixture("invalid-utf8.docx")), SourceFormat::Docx);
+  const Error error = error_of(testing::read_bytes(testing::fixture("invalid-utf8.docx")), source_format("docx"));
   EXPECT_NE(error.message().find("not valid UTF-8"), std::string::npos) << error.what();
 }
 
@@ -202,12 +230,12 @@ namespace qda {
 
 TEST(WebVtt, AFirstCueRightAfterTheSignatureIsKept) {
   const Document document = read("WEBVTT\n00:00:01.000 --> 00:00:02.000\n<v A>Satu.\n\n00:00:03.000 --> 00:00:04.000\n<v B>Dua.\n",
-                                 SourceFormat::WebVtt);
+                                 source_format("vtt"));
   EXPECT_EQ(document.text, "A: Satu.\n\nB: Dua.");
 }
 
 TEST(SubRip, ALiteralLessThanSignIsText) {
-  const Document document = read("1\n00:00:01,000 --> 00:00:02,000\nI scored <5 last year and >8 <i>now</i>\n", SourceFormat::SubRip);
+  const Document document = read("1\n00:00:01,000 --> 00:00:02,000\nI scored <5 last year and >8 <i>now</i>\n", source_format("srt"));
   EXPECT_EQ(document.text, "I scored <5 last year and >8 now");
 }
 

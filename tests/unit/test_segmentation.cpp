@@ -1,7 +1,7 @@
 // Turn, paragraph and sentence segments, and the attributes they carry from caption cues.
 #include <gtest/gtest.h>
 
-#include "qda/formats.hpp"
+#include "qda/source_format.hpp"
 #include "qda/segmentation.hpp"
 
 namespace qda {
@@ -23,13 +23,20 @@ std::vector<Seen> segments(const Document& document, SegmentUnit unit) {
   return seen;
 }
 
+// A source read as qda-import reads it, with the built-in speaker conventions.
+Document read_source(std::string_view bytes, const SourceFormat& format, const std::string& file_name) {
+  const ReadOptions options;
+  const SpeakerRules speakers;
+  return read_document(bytes, format, {file_name, options, speakers});
+}
+
 const char* kTranscript =
     "Pewawancara: Bagaimana anggarannya?\n\nInforman 1: Sudah dialokasikan. Tapi belum optimal.\n\n"
     "Untuk tahun depan naik.\n\nPewawancara: Baik.\n\nInforman 1: Ya.\n";
 }  // namespace
 
 TEST(Segmentation, TurnsSpanTheirContinuationParagraphs) {
-  const Document document = read_document(kTranscript, SourceFormat::PlainText, "t", {}, SpeakerRules());
+  const Document document = read_source(kTranscript, source_format("txt"), "t");
   const auto turns = segments(document, SegmentUnit::Turn);
   ASSERT_EQ(turns.size(), 4u);
   EXPECT_EQ(turns[1].speaker, "Informan 1");
@@ -38,7 +45,7 @@ TEST(Segmentation, TurnsSpanTheirContinuationParagraphs) {
 }
 
 TEST(Segmentation, ParagraphsInheritTheirTurnsSpeaker) {
-  const Document document = read_document(kTranscript, SourceFormat::PlainText, "t", {}, SpeakerRules());
+  const Document document = read_source(kTranscript, source_format("txt"), "t");
   const auto paragraphs = segments(document, SegmentUnit::Paragraph);
   ASSERT_EQ(paragraphs.size(), 5u);
   EXPECT_EQ(paragraphs[2].speaker, "Informan 1");
@@ -47,7 +54,7 @@ TEST(Segmentation, ParagraphsInheritTheirTurnsSpeaker) {
 }
 
 TEST(Segmentation, SentencesWithinTurns) {
-  const Document document = read_document(kTranscript, SourceFormat::PlainText, "t", {}, SpeakerRules());
+  const Document document = read_source(kTranscript, source_format("txt"), "t");
   const auto sentences = segments(document, SegmentUnit::Sentence);
   ASSERT_EQ(sentences.size(), 6u);
   EXPECT_EQ(sentences[1].text, "Sudah dialokasikan.");
@@ -56,10 +63,10 @@ TEST(Segmentation, SentencesWithinTurns) {
 }
 
 TEST(Segmentation, CaptionTurnsSpanTheirCuesTimes) {
-  const Document document = read_document(
+  const Document document = read_source(
       "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>Satu.\n\n00:00:02.000 --> 00:00:03.000\n<v B>Dua. Tiga\n\n"
       "00:00:03.000 --> 00:00:05.000\n<v B>masih tiga.\n",
-      SourceFormat::WebVtt, "t.vtt", {}, SpeakerRules());
+      source_format("vtt"), "t.vtt");
   const auto turns = segments(document, SegmentUnit::Turn);
   ASSERT_EQ(turns.size(), 2u);
   EXPECT_EQ(turns[1].attributes, (Attributes{{"start", "00:00:02.000"}, {"end", "00:00:05.000"}}));
@@ -81,8 +88,8 @@ TEST(Segmentation, UnitNamesRoundTrip) {
 namespace qda {
 
 TEST(Segmentation, ALabelAloneOnItsLineStartsTheTurnAtItsText) {
-  const Document document = read_document("Ana:\n\nHalo semua.\n\nBudi: Halo.\n\nAna: Ya.\n\nBudi: Ya.\n",
-                                          SourceFormat::PlainText, "t", {}, SpeakerRules());
+  const Document document = read_source("Ana:\n\nHalo semua.\n\nBudi: Halo.\n\nAna: Ya.\n\nBudi: Ya.\n",
+                                          source_format("txt"), "t");
   const auto turns = segments(document, SegmentUnit::Turn);
   ASSERT_EQ(turns.size(), 4u);
   EXPECT_EQ(turns[0].speaker, "Ana");

@@ -1,11 +1,13 @@
-// Reading a whole input file into memory, with errors that name it.
+// Reading input files into memory, with errors that name it.
 #include "qda/file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <limits>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -14,7 +16,10 @@
 
 namespace qda {
 
-std::string read_file(const std::filesystem::path& path) {
+namespace {
+
+// Up to `limit` bytes of the file, from its start.
+std::string read_up_to(const std::filesystem::path& path, std::size_t limit) {
   // One open and one fstat, not separate exists/is_directory/file_size calls: an import reads
   // thousands of files.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -38,7 +43,7 @@ std::string read_file(const std::filesystem::path& path) {
   };
   // Read straight into a string of the file's size, then on to the end: a file may have grown
   // since, or report no size (a pipe).
-  std::string bytes(S_ISREG(status.st_mode) ? static_cast<std::size_t>(status.st_size) : 0, '\0');
+  std::string bytes(S_ISREG(status.st_mode) ? std::min(static_cast<std::size_t>(status.st_size), limit) : 0, '\0');
   std::size_t filled = 0;
   while (filled < bytes.size()) {
     const std::size_t got = read_some(bytes.data() + filled, bytes.size() - filled);
@@ -47,8 +52,18 @@ std::string read_file(const std::filesystem::path& path) {
   }
   bytes.resize(filled);
   char more[1 << 12];
-  for (std::size_t got = read_some(more, sizeof more); got > 0; got = read_some(more, sizeof more)) bytes.append(more, got);
+  while (bytes.size() < limit) {
+    const std::size_t got = read_some(more, std::min(sizeof more, limit - bytes.size()));
+    if (got == 0) break;
+    bytes.append(more, got);
+  }
   return bytes;
 }
+
+}  // namespace
+
+std::string read_file(const std::filesystem::path& path) { return read_up_to(path, std::numeric_limits<std::size_t>::max()); }
+
+std::string read_file_head(const std::filesystem::path& path, std::size_t max_bytes) { return read_up_to(path, max_bytes); }
 
 }  // namespace qda

@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "format_readers.hpp"
+#include "readers.hpp"
 #include "qda/error.hpp"
 #include "qda/text.hpp"
 
@@ -126,8 +126,7 @@ std::vector<Cue> parse_cues(const std::string& text, bool webvtt, const std::str
   return cues;
 }
 
-}  // namespace
-
+// `text` is already decoded and normalised.
 Document read_captions(const std::string& text, bool webvtt, const std::string& file_name, const SpeakerRules& speakers) {
   static const RE2 voice_tag(R"(^<v(?:\.[^ \t>]*)?[ \t]+([^>]+)>)");
   const std::vector<Cue> cues = parse_cues(text, webvtt, file_name);
@@ -184,6 +183,35 @@ Document read_captions(const std::string& text, bool webvtt, const std::string& 
   // The text was assembled from normalised pieces; NFC is closed under this concatenation except at
   // the joins, which are ASCII, so offsets stay valid.
   return document;
+}
+
+// Without a UTF-8 byte-order mark.
+std::string_view without_bom(std::string_view head) {
+  return head.substr(0, 3) == "\xEF\xBB\xBF" ? head.substr(3) : head;
+}
+
+}  // namespace
+
+Document read_webvtt(std::string_view bytes, const ReadContext& context) {
+  const std::string text = normalize_source_text(decode_to_utf8(bytes, context.file_name, context.options.encoding));
+  return read_captions(text, true, context.file_name, context.speakers);
+}
+
+Document read_subrip(std::string_view bytes, const ReadContext& context) {
+  const std::string text = normalize_source_text(decode_to_utf8(bytes, context.file_name, context.options.encoding));
+  return read_captions(text, false, context.file_name, context.speakers);
+}
+
+bool has_webvtt_signature(std::string_view head) {
+  // WebVTT's own: the file starts with "WEBVTT", then a space, a tab, a line end or nothing.
+  head = without_bom(head);
+  return head.substr(0, 6) == "WEBVTT" && (head.size() == 6 || std::string_view(" \t\r\n").find(head[6]) != std::string_view::npos);
+}
+
+bool has_subrip_signature(std::string_view head) {
+  // SubRip has none of its own: its first cue is a number alone on its line, then a timing line.
+  static const RE2 first_cue(R"(\A(?:[ \t]*\r?\n)*[ \t]*[0-9]+[ \t]*\r?\n[0-9]{1,2}:[0-9]{2}:[0-9]{2},[0-9]{3}[ \t]*-->)");
+  return RE2::PartialMatch(without_bom(head), first_cue);
 }
 
 }  // namespace qda

@@ -14,7 +14,7 @@
 #include "qda/corpus.hpp"
 #include "qda/error.hpp"
 #include "qda/file.hpp"
-#include "qda/formats.hpp"
+#include "qda/source_format.hpp"
 #include "qda/hash.hpp"
 #include "qda/output.hpp"
 #include "qda/paths.hpp"
@@ -31,7 +31,6 @@ namespace {
 
 struct PlannedSource {
   fs::path path;
-  SourceFormat format;
   std::string id;
   std::string title;
   std::string language;
@@ -61,7 +60,7 @@ class OwnOutputs {
 
 // The files named, and the files under the folders named (sorted, hidden entries skipped), leaving
 // out qda's own outputs and the attribute sheet.
-std::vector<std::pair<fs::path, SourceFormat>> collect_inputs(const ImportOptions& options, const fs::path& output_dir) {
+std::vector<fs::path> collect_inputs(const ImportOptions& options, const fs::path& output_dir) {
   std::vector<fs::path> files;
   const OwnOutputs own_outputs(output_dir);
   for (const auto& input : options.inputs) {
@@ -95,33 +94,32 @@ std::vector<std::pair<fs::path, SourceFormat>> collect_inputs(const ImportOption
     files.insert(files.end(), found.begin(), found.end());
   }
 
-  std::vector<std::pair<fs::path, SourceFormat>> inputs;
+  std::vector<fs::path> inputs;
   const std::optional<InputGuard> sheet = options.attributes_file.empty()
                                               ? std::nullopt
                                               : std::optional<InputGuard>(std::in_place, std::vector<fs::path>{options.attributes_file});
   for (const auto& file : files) {
     if (sheet && sheet->is_input(file)) continue;
-    const auto format = format_for_path(file);
-    if (!format) {
-      const std::string message =
-          fmt::format("unsupported file type '{}'; expected .txt, .md, .docx, .odt, .vtt, .srt or .csv",
-                      file.extension().string());
+    // A file whose extension names no format may still carry a format's signature.
+    if (format_for_extension(file) == nullptr && recognise_format(file, read_file_head(file, kSignatureBytes)) == nullptr) {
+      const std::string message = fmt::format("unsupported file type '{}'; expected {}, or a file whose content "
+                                              "a format recognises", file.extension().string(), known_extensions());
       if (!options.skip_unknown) throw invalid_input(message + " (--skip-unknown skips such files)", {file.string()});
       spdlog::warn("{}: {}; skipped", file.string(), message);
       continue;
     }
-    inputs.emplace_back(file, *format);
+    inputs.push_back(file);
   }
   if (inputs.empty()) throw invalid_input("no transcripts found in the inputs given");
   return inputs;
 }
 
-std::vector<PlannedSource> plan_sources(const std::vector<std::pair<fs::path, SourceFormat>>& inputs,
+std::vector<PlannedSource> plan_sources(const std::vector<fs::path>& inputs,
                                         const ImportOptions& options, AttributeSheet* sheet) {
   std::vector<PlannedSource> planned;
   std::map<std::string, fs::path> files_by_id;
-  for (const auto& [path, format] : inputs) {
-    PlannedSource source{path, format, slugify(path.stem().string()), to_nfc(path.stem().string()), options.language, {}};
+  for (const auto& path : inputs) {
+    PlannedSource source{path, slugify(path.stem().string()), to_nfc(path.stem().string()), options.language, {}};
     if (sheet != nullptr) {
       if (AttributeRow* row = sheet->find(path, source.id)) {
         if (!row->id.empty()) source.id = row->id;
@@ -200,14 +198,17 @@ class SourceImporter {
     const std::string bytes = read_file(planned.path);
     bytes_read = bytes.size();
     original_sha256 = sha256_hex(bytes);
-    const Document document = read_document(bytes, planned.format, planned.path.string(), read_options_, speakers_);
+    const std::string file_name = planned.path.string();
+    const SourceFormat* format = recognise_format(planned.path, bytes);
+    if (format == nullptr) throw invalid_input(fmt::format("not a format qda reads; expected {}", known_extensions()), {file_name});
+    const Document document = read_document(bytes, *format, {file_name, read_options_, speakers_});
 
     SourceRecord record;
     record.id = planned.id;
     record.title = planned.title;
     record.path = portable_relative_path(planned.path, output_dir_);
-    record.format = std::string(format_name(planned.format));
-    record.media_type = std::string(media_type(planned.format));
+    record.format = std::string(format->name);
+    record.media_type = std::string(format->media_type);
     record.sha256 = original_sha256;
     record.language = planned.language;
     record.attributes = planned.attributes;

@@ -1,4 +1,4 @@
-// Paragraph text of word-processor files: DOCX (WordprocessingML) and ODT (OpenDocument), read from
+// Word-processor sources: DOCX (WordprocessingML) and ODT (OpenDocument), their paragraphs read from
 // the ZIP container with pugixml.
 #include <pugixml.hpp>
 
@@ -10,9 +10,11 @@
 #include <fmt/format.h>
 
 #include "qda/error.hpp"
-#include "qda/formats.hpp"
+#include "qda/blocks.hpp"
+#include "qda/office.hpp"
 #include "qda/text.hpp"
 #include "qda/zip.hpp"
+#include "readers.hpp"
 
 namespace qda {
 
@@ -195,6 +197,30 @@ std::vector<std::string> odt_paragraphs(std::string_view bytes, const std::strin
   find_odt_paragraphs(text, paragraphs);
   check_utf8(paragraphs, "content.xml", file_name);
   return paragraphs;
+}
+
+Document read_docx(std::string_view bytes, const ReadContext& context) {
+  return document_from_paragraphs(docx_paragraphs(bytes, context.file_name, context.options.zip_limits), context.speakers);
+}
+
+Document read_odt(std::string_view bytes, const ReadContext& context) {
+  return document_from_paragraphs(odt_paragraphs(bytes, context.file_name, context.options.zip_limits), context.speakers);
+}
+
+bool has_odt_signature(std::string_view head) {
+  // OpenDocument's signature (ODF 1.2, part 3, 3.3): the archive's first entry is "mimetype", stored
+  // uncompressed, so its content follows the local file header at a known place.
+  constexpr std::string_view kMediaType = "application/vnd.oasis.opendocument.text";
+  if (head.size() < 30 || head.substr(0, 4) != std::string_view("PK\x03\x04", 4)) return false;
+  const auto little_endian_16 = [&](std::size_t at) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(head[at])) |
+           static_cast<std::size_t>(static_cast<unsigned char>(head[at + 1])) << 8;
+  };
+  const std::size_t name_length = little_endian_16(26), extra_length = little_endian_16(28);
+  if (name_length != 8 || head.substr(30, 8) != "mimetype") return false;
+  const std::size_t content = 30 + name_length + extra_length;
+  return content < head.size() && head.substr(content, kMediaType.size()) == kMediaType &&
+         (content + kMediaType.size() == head.size() || head[content + kMediaType.size()] == 'P');
 }
 
 }  // namespace qda

@@ -5,14 +5,17 @@
 
 #include <fmt/format.h>
 
-#include "format_readers.hpp"
+#include "readers.hpp"
 #include "qda/csv.hpp"
 #include "qda/error.hpp"
 #include "qda/text.hpp"
 
 namespace qda {
 
-Document read_survey(const std::string& utf8, const std::string& file_name, const ReadOptions& options) {
+Document read_csv_survey(std::string_view bytes, const ReadContext& context) {
+  const std::string utf8 = decode_to_utf8(bytes, context.file_name, context.options.encoding);
+  const std::string& file_name = context.file_name;
+  const ReadOptions& options = context.options;
   std::istringstream in(utf8);
   CsvTableReader table(in, file_name);
   if (options.text_columns.empty()) {

@@ -1,0 +1,63 @@
+// The source formats qda-import reads, as one registry: a row per format with its name, media type,
+// file extensions, content signature and reader. Adding a format is its reader and its row
+// (source_formats.cpp); nothing else lists the formats.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "qda/document.hpp"
+#include "qda/speakers.hpp"
+#include "qda/zip.hpp"
+
+namespace qda {
+
+struct ReadOptions {
+  std::string encoding;                   // --encoding, for the text formats
+  std::vector<std::string> text_columns;  // --text-column, for CSV surveys
+  std::string respondent_column;          // --respondent-column, for CSV surveys
+  ZipLimits zip_limits;
+};
+
+// What a reader is given besides the file's bytes. Errors name `file_name` and, where it makes
+// sense, the line and column.
+struct ReadContext {
+  const std::string& file_name;
+  const ReadOptions& options;
+  const SpeakerRules& speakers;
+};
+
+struct SourceFormat {
+  std::string_view name;        // as corpus.yaml records it: "txt", "docx", ...
+  std::string_view media_type;
+  std::vector<std::string_view> extensions;  // lower case, with the dot
+  // Whether a file's first bytes (up to kSignatureBytes) carry this format's signature, whatever its
+  // name says (a WebVTT file saved as .txt); null for a format known by its extension only.
+  bool (*signature)(std::string_view head) = nullptr;
+  // Reads the file's bytes (never empty) into the normalised text and its blocks.
+  Document (*read)(std::string_view bytes, const ReadContext& context) = nullptr;
+};
+
+// How many leading bytes a signature looks at.
+inline constexpr std::size_t kSignatureBytes = 512;
+
+// Every format, in the order signatures are tried.
+const std::vector<SourceFormat>& source_formats();
+// The format of that name; throws std::out_of_range for an unknown one.
+const SourceFormat& source_format(std::string_view name);
+// The format a file name's extension stands for (case-insensitive), or null.
+const SourceFormat* format_for_extension(const std::filesystem::path& path);
+// The format of a file: the first whose signature its first bytes carry, else its extension's; null
+// if neither says.
+const SourceFormat* recognise_format(const std::filesystem::path& path, std::string_view head);
+// ".txt, .md, ..." for messages.
+std::string known_extensions();
+
+// Reads one source with its format's reader: an empty file, or one that yields no text, is an
+// InvalidInput error.
+Document read_document(std::string_view bytes, const SourceFormat& format, const ReadContext& context);
+
+}  // namespace qda

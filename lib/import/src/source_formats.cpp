@@ -1,0 +1,66 @@
+// The registry of source formats: one row per format. A row's signature, when it has one, is tried
+// before any extension, so a file is read as what it is rather than what it is called.
+#include "qda/source_format.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "qda/error.hpp"
+#include "readers.hpp"
+
+namespace qda {
+
+const std::vector<SourceFormat>& source_formats() {
+  static const std::vector<SourceFormat> formats = {
+      {"txt", "text/plain", {".txt"}, nullptr, read_plain_text},
+      {"md", "text/markdown", {".md"}, nullptr, read_plain_text},
+      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}, nullptr, read_docx},
+      {"odt", "application/vnd.oasis.opendocument.text", {".odt"}, has_odt_signature, read_odt},
+      {"vtt", "text/vtt", {".vtt"}, has_webvtt_signature, read_webvtt},
+      {"srt", "application/x-subrip", {".srt"}, has_subrip_signature, read_subrip},
+      {"csv", "text/csv", {".csv"}, nullptr, read_csv_survey},
+  };
+  return formats;
+}
+
+const SourceFormat& source_format(std::string_view name) {
+  for (const auto& format : source_formats()) {
+    if (format.name == name) return format;
+  }
+  throw std::out_of_range("no source format named " + std::string(name));
+}
+
+const SourceFormat* format_for_extension(const std::filesystem::path& path) {
+  std::string extension = path.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const auto& format : source_formats()) {
+    if (std::find(format.extensions.begin(), format.extensions.end(), extension) != format.extensions.end()) return &format;
+  }
+  return nullptr;
+}
+
+const SourceFormat* recognise_format(const std::filesystem::path& path, std::string_view head) {
+  head = head.substr(0, kSignatureBytes);
+  for (const auto& format : source_formats()) {
+    if (format.signature != nullptr && format.signature(head)) return &format;
+  }
+  return format_for_extension(path);
+}
+
+std::string known_extensions() {
+  std::string list;
+  for (const auto& format : source_formats()) {
+    for (const auto extension : format.extensions) list.append(list.empty() ? "" : ", ").append(extension);
+  }
+  return list;
+}
+
+Document read_document(std::string_view bytes, const SourceFormat& format, const ReadContext& context) {
+  if (bytes.empty()) throw invalid_input("the file is empty; expected a transcript", {context.file_name});
+  Document document = format.read(bytes, context);
+  if (document.blocks.empty()) throw invalid_input("the file holds no text; expected a transcript", {context.file_name});
+  return document;
+}
+
+}  // namespace qda
