@@ -4,11 +4,12 @@
 
 #include "qda/agree_run.hpp"
 #include "qda/cli.hpp"
+#include "qda/coefficient_table.hpp"
 
 int main(int argc, char** argv) {
   qda::AgreeOptions options;
-  qda::cli::Tool tool("qda-agree", "Intercoder agreement (percent, Cohen's kappa, Scott's pi, Fleiss' kappa, "
-                                   "Krippendorff's alpha, Gwet's AC1) per code and overall, to agreement.yaml.");
+  qda::cli::Tool tool("qda-agree", "Intercoder agreement (" + qda::coefficient_names() + ") per code and overall, "
+                                   "to agreement.yaml.");
   CLI::App& app = tool.app();
   app.add_option("codings", options.codings, "codings.csv written by qda-code");
   app.add_option("--corpus", options.corpus, "corpus.yaml whose segments are the units (with codings)");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "qda/agreement.hpp"
+#include "qda/coefficient_table.hpp"
 #include "qda/error.hpp"
 #include "qda/reliability_data.hpp"
 
@@ -298,8 +299,8 @@ TEST(AgreementEdgeCases, ResultsNameTheirUnitOfComparison) {
   const ReliabilityData data = std::move(builder).build();
   EXPECT_EQ(krippendorff_alpha(data, Metric::Nominal).unit_of_comparison, "segment");
   EXPECT_EQ(cohen_kappa(data).unit_of_comparison, "segment");
-  EXPECT_EQ(coefficient_id(Coefficient::KrippendorffAlpha), "krippendorff_alpha");
-  EXPECT_EQ(coefficient_name(Coefficient::GwetAc1), "Gwet's AC1");
+  EXPECT_EQ(krippendorff_alpha(data, Metric::Nominal).coefficient, "krippendorff_alpha");
+  EXPECT_EQ(find_coefficient("gwet_ac1")->name, "Gwet's AC1");
 }
 
 // ---- Cohen's kappa ----

@@ -15,15 +15,16 @@
 
 #include "qda/agreement.hpp"
 #include "qda/codebook.hpp"
+#include "qda/coded_units.hpp"
+#include "qda/coefficient_table.hpp"
 #include "qda/coding.hpp"
 #include "qda/corpus.hpp"
-#include "qda/hash.hpp"
 #include "qda/output.hpp"
 #include "qda/paths.hpp"
 #include "qda/provenance.hpp"
 #include "qda/reliability_data.hpp"
 #include "qda/schema.hpp"
-#include "qda/segment_stream.hpp"
+#include "qda/strings.hpp"
 #include "qda/version.hpp"
 #include "qda/yaml.hpp"
 
@@ -48,7 +49,7 @@ std::string number(double value) {
 
 void write_result(YamlWriter& out, const AgreementResult& result, const AlphaBootstrap* bootstrap) {
   out.begin_mapping_item();
-  out.string_entry("coefficient", std::string(coefficient_id(result.coefficient)));
+  out.string_entry("coefficient", result.coefficient);
   out.string_entry("metric", result.metric);
   if (result.value) out.number_entry("value", number(*result.value));
   else out.null_entry("value");
@@ -82,38 +83,26 @@ void write_result(YamlWriter& out, const AgreementResult& result, const AlphaBoo
   out.end();
 }
 
-// Every coefficient that applies to the data: the two-coder ones only for two coders, Fleiss' kappa and
-// AC1 only for nominal data, alpha with the data's metric (and its bootstrap when asked).
+// Every coefficient of the table that applies to the data (coefficient_table.hpp), alpha with its
+// bootstrap when asked.
 void write_scope(YamlWriter& out, const Scope& scope, const AgreeOptions& options) {
   out.begin_mapping_item();
   out.string_entry("scope", scope.name);
   out.string_entry("data", scope.kind);
   out.string_entry("unit_of_comparison", scope.data.unit_of_comparison());
   out.begin_sequence("coefficients");
-  const ReliabilityData& data = scope.data;
-  const bool nominal = scope.metric == Metric::Nominal;
-  write_result(out, percent_agreement(data), nullptr);
-  if (data.coder_count() == 2) {
-    write_result(out, cohen_kappa(data), nullptr);
-    if (!nominal && data.ordered()) {
-      write_result(out, cohen_kappa(data, KappaWeights::Linear), nullptr);
-      write_result(out, cohen_kappa(data, KappaWeights::Quadratic), nullptr);
-    }
-    write_result(out, scott_pi(data), nullptr);
-  }
-  if (nominal) write_result(out, fleiss_kappa(data), nullptr);
+  CoefficientRequest request;
+  request.metric = scope.metric;
   if (options.bootstrap > 0) {
-    AlphaBootstrapOptions bootstrap_options;
-    bootstrap_options.seed = options.seed;
-    bootstrap_options.samples = options.bootstrap;
-    bootstrap_options.level = options.level;
-    bootstrap_options.minimums = options.minimums;
-    const AlphaBootstrap bootstrap = bootstrap_alpha(data, scope.metric, bootstrap_options);
-    write_result(out, bootstrap.alpha, &bootstrap);
-  } else {
-    write_result(out, krippendorff_alpha(data, scope.metric), nullptr);
+    request.bootstrap.emplace();
+    request.bootstrap->seed = options.seed;
+    request.bootstrap->samples = options.bootstrap;
+    request.bootstrap->level = options.level;
+    request.bootstrap->minimums = options.minimums;
   }
-  if (nominal) write_result(out, gwet_ac1(data), nullptr);
+  for (const auto& value : compute_coefficients(scope.data, request)) {
+    write_result(out, value.result, value.bootstrap ? &*value.bootstrap : nullptr);
+  }
   out.end();
   out.end();
 }
@@ -153,17 +142,37 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
     for (const auto& code : codebook.codes) code_order.push_back(code.id);
     stance_order = codebook.stances.values;
   }
-  // First pass over the codings: which coders and codes there are.
-  std::vector<CodingRecord> records;
-  {
-    std::ifstream in(options.codings, std::ios::binary);
-    if (!in) throw io_error("cannot open the codings", {options.codings});
-    CodingReader reader(in, options.codings);
-    CodingRecord record;
-    while (reader.read(record)) records.push_back(record);
-  }
+  const auto chosen_coder = [&](const std::string& coder) {
+    return options.coders.empty() ? coder != kAutoCoder
+                                  : std::find(options.coders.begin(), options.coders.end(), coder) != options.coders.end();
+  };
+  const auto chosen_code = [&](const std::string& code) {
+    return options.codes.empty() || std::find(options.codes.begin(), options.codes.end(), code) != options.codes.end();
+  };
+  // One pass over the segments and their codings: the units (every segment the coders could code:
+  // participants' turns unless --all-segments, and any segment a chosen coder coded), and the codings
+  // of the chosen coders and codes, whose coders get their indexes once all are known.
+  struct Chosen {
+    std::string segment, code, coder, stance;
+  };
+  std::vector<Chosen> chosen;
   std::set<std::string> coders_found, codes_found, stances_found;
-  for (const auto& record : records) coders_found.insert(record.coder);
+  CodedUnitReader reader(corpus, options.codings);
+  CodedUnit unit;
+  while (reader.next(unit)) {
+    bool coded = false;
+    for (const auto& coding : unit.codings) {
+      coders_found.insert(coding.coder);
+      if (!chosen_coder(coding.coder) || !chosen_code(coding.code)) continue;
+      coded = true;
+      codes_found.insert(coding.code);
+      stances_found.insert(coding.stance);
+      chosen.push_back({coding.segment, coding.code, coding.coder, coding.stance});
+    }
+    if (unit.segment.interviewer && !options.all_segments && !coded) continue;
+    input.units.push_back({std::string(unit.segment.id), std::string(unit.segment.source), std::string(unit.segment.speaker),
+                           coded ? std::string(unit.segment.text) : std::string()});
+  }
   if (options.coders.empty()) {
     for (const auto& coder : coders_found) {
       if (coder != kAutoCoder) input.coders.push_back(coder);
@@ -177,24 +186,17 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
     }
   }
   if (input.coders.size() < 2) {
-    std::string found;
-    for (const auto& coder : coders_found) found += (found.empty() ? "" : ", ") + coder;
+    const std::vector<std::string> found(coders_found.begin(), coders_found.end());
     throw usage_error(fmt::format("agreement needs at least two coders; {} has codings by: {} (choose with --coders)",
-                                  options.codings, found.empty() ? "nobody" : found));
+                                  options.codings, found.empty() ? "nobody" : join(found)));
   }
-  for (const auto& record : records) {
-    const auto coder = std::find(input.coders.begin(), input.coders.end(), record.coder);
-    if (coder == input.coders.end()) continue;
-    if (!options.codes.empty() && std::find(options.codes.begin(), options.codes.end(), record.code) == options.codes.end()) {
-      continue;
-    }
-    codes_found.insert(record.code);
-    stances_found.insert(record.stance);
-    auto& stances = input.coded[{record.segment, record.code}];
+  for (const auto& coding : chosen) {
+    const auto coder = std::find(input.coders.begin(), input.coders.end(), coding.coder);
+    auto& stances = input.coded[{coding.segment, coding.code}];
     stances.resize(input.coders.size());
     // A coder may code one segment with a code several times (spans): one stance per unit, the first.
     auto& cell = stances[static_cast<std::size_t>(coder - input.coders.begin())];
-    if (cell.empty()) cell = record.stance;
+    if (cell.empty()) cell = coding.stance;
   }
   for (const auto& code : options.codes) {
     const bool known = code_order.empty() ? codes_found.count(code) > 0
@@ -207,32 +209,6 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
   }
   input.codes = options.codes.empty() ? order_by(codes_found, code_order) : options.codes;
   input.stances = order_by(stances_found, stance_order);
-
-  // The units: every segment the coders could code (participants' turns unless --all-segments).
-  std::set<std::string> segments_coded;
-  for (const auto& [key, stances] : input.coded) segments_coded.insert(key.first);
-  SegmentChunkReader reader(corpus.segments_path);
-  SegmentChunk chunk;
-  std::vector<SegmentRow> rows;
-  std::set<std::string> segments_seen;
-  while (reader.next(chunk)) {
-    parse_segment_chunk(chunk, reader.file_name(), rows);
-    for (const auto& row : rows) {
-      const std::string id(row.id);
-      segments_seen.insert(id);
-      if (row.interviewer && !options.all_segments && !segments_coded.count(id)) continue;
-      Unit unit{id, std::string(row.source), std::string(row.speaker), {}};
-      if (segments_coded.count(id)) unit.text = row.text;
-      input.units.push_back(std::move(unit));
-    }
-  }
-  for (const auto& segment : segments_coded) {
-    if (!segments_seen.count(segment)) {
-      throw invalid_input(fmt::format("codings name segment '{}', which is not in {}", segment,
-                                      corpus.segments_path.string()),
-                          {options.codings});
-    }
-  }
   return input;
 }
 
@@ -329,7 +305,7 @@ Provenance agree_provenance(const AgreeOptions& options, const fs::path& output_
                            for (const double minimum : options.minimums) texts.push_back(number(minimum));
                            return texts;
                          }())}};
-  for (const auto& input : inputs) provenance.inputs.push_back({portable_relative_path(input, output_folder), sha256_file(input)});
+  provenance.inputs = fingerprint_inputs(inputs, output_folder);
   return provenance;
 }
 
@@ -348,10 +324,7 @@ void check_options(const AgreeOptions& options) {
   };
   if (const auto coder = duplicated(options.coders); !coder.empty()) throw usage_error(fmt::format("--coders names '{}' twice", coder));
   if (const auto code = duplicated(options.codes); !code.empty()) throw usage_error(fmt::format("--codes names '{}' twice", code));
-  if (!options.disagreements.empty() && !options.output.empty() && options.output != "-" &&
-      !resolved_path(options.output).empty() && resolved_path(options.output) == resolved_path(options.disagreements)) {
-    throw usage_error("--output and --disagreements name the same file");
-  }
+  check_distinct_outputs({{"--output", options.output}, {"--disagreements", options.disagreements}});
 }
 
 }  // namespace

@@ -9,18 +9,13 @@
 #include <fmt/format.h>
 
 #include "qda/error.hpp"
+#include "qda/strings.hpp"
 
 namespace qda {
 
 namespace {
 
-std::string join(const std::vector<std::string>& items) {
-  std::string joined;
-  for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
-  return joined;
-}
-
-AgreementResult start_result(const ReliabilityData& data, Coefficient coefficient, std::string metric) {
+AgreementResult start_result(const ReliabilityData& data, std::string_view coefficient, std::string metric) {
   AgreementResult result;
   result.coefficient = coefficient;
   result.metric = std::move(metric);
@@ -114,12 +109,13 @@ struct TwoCoderTable {
 };
 
 // Returns false (with the result marked undefined) when the data does not have two coders to compare.
-bool read_two_coders(const ReliabilityData& data, AgreementResult& result, TwoCoderTable& table,
+// `name` says which coefficient, for people.
+bool read_two_coders(const ReliabilityData& data, std::string_view name, AgreementResult& result, TwoCoderTable& table,
                      const std::function<void(std::int32_t, std::int32_t)>& each_pair) {
   if (data.coder_count() != 2) {
     set_undefined(result, fmt::format("{} compares exactly two coders, and the data has {}; use Fleiss' kappa or "
                                       "Krippendorff's alpha for more",
-                                      coefficient_name(result.coefficient), data.coder_count()));
+                                      name, data.coder_count()));
     return false;
   }
   table.first.assign(data.category_count(), 0);
@@ -170,32 +166,8 @@ std::string first_labels(const ReliabilityData& data) {
 
 }  // namespace
 
-std::string_view coefficient_id(Coefficient coefficient) {
-  switch (coefficient) {
-    case Coefficient::PercentAgreement: return "percent_agreement";
-    case Coefficient::CohenKappa: return "cohen_kappa";
-    case Coefficient::ScottPi: return "scott_pi";
-    case Coefficient::FleissKappa: return "fleiss_kappa";
-    case Coefficient::KrippendorffAlpha: return "krippendorff_alpha";
-    case Coefficient::GwetAc1: return "gwet_ac1";
-  }
-  return "krippendorff_alpha";
-}
-
-std::string_view coefficient_name(Coefficient coefficient) {
-  switch (coefficient) {
-    case Coefficient::PercentAgreement: return "percent agreement";
-    case Coefficient::CohenKappa: return "Cohen's kappa";
-    case Coefficient::ScottPi: return "Scott's pi";
-    case Coefficient::FleissKappa: return "Fleiss' kappa";
-    case Coefficient::KrippendorffAlpha: return "Krippendorff's alpha";
-    case Coefficient::GwetAc1: return "Gwet's AC1";
-  }
-  return "Krippendorff's alpha";
-}
-
 AgreementResult percent_agreement(const ReliabilityData& data) {
-  AgreementResult result = start_result(data, Coefficient::PercentAgreement, "nominal");
+  AgreementResult result = start_result(data, "percent_agreement", "nominal");
   CategoryTally tally(data.category_count());
   double agreement = 0;  // sum over units of agreeing ordered pairs / (m_u - 1): sum_c o_cc
   scan_units(data, result.counts, [&](std::span<const std::int32_t> values) {
@@ -219,10 +191,10 @@ AgreementResult weighted_kappa(const ReliabilityData& data, std::string metric,
                                const std::function<double(std::int32_t, std::int32_t)>& weight,
                                const std::function<double(const TwoCoderTable&)>& chance_disagreement,
                                double largest_weight) {
-  AgreementResult result = start_result(data, Coefficient::CohenKappa, std::move(metric));
+  AgreementResult result = start_result(data, "cohen_kappa", std::move(metric));
   TwoCoderTable table;
   double observed_disagreement = 0;
-  if (!read_two_coders(data, result, table,
+  if (!read_two_coders(data, "Cohen's kappa", result, table,
                        [&](std::int32_t first, std::int32_t second) { observed_disagreement += weight(first, second); })) {
     return result;
   }
@@ -363,9 +335,9 @@ AgreementResult cohen_kappa(const ReliabilityData& data, const std::vector<doubl
 }
 
 AgreementResult scott_pi(const ReliabilityData& data) {
-  AgreementResult result = start_result(data, Coefficient::ScottPi, "nominal");
+  AgreementResult result = start_result(data, "scott_pi", "nominal");
   TwoCoderTable table;
-  if (!read_two_coders(data, result, table, {})) return result;
+  if (!read_two_coders(data, "Cohen's kappa", result, table, {})) return result;
   // pi = 1 - (1 - P_o) / (1 - P_e) with P_e = sum_k ((first_k + second_k) / 2N)^2, kept in integers:
   // pi = 1 - 4N (N - agreements) / (4N^2 - sum_k (first_k + second_k)^2).
   std::vector<std::int64_t> pooled(table.first.size());
@@ -427,7 +399,7 @@ ManyCoderTerms many_coder_terms(const ReliabilityData& data, AgreementCounts& co
 }  // namespace
 
 AgreementResult fleiss_kappa(const ReliabilityData& data) {
-  AgreementResult result = start_result(data, Coefficient::FleissKappa, "nominal");
+  AgreementResult result = start_result(data, "fleiss_kappa", "nominal");
   const ManyCoderTerms terms = many_coder_terms(data, result.counts);
   if (result.counts.units_used == 0) {
     set_undefined(result, no_pairable_units_reason(result));
@@ -447,7 +419,7 @@ AgreementResult fleiss_kappa(const ReliabilityData& data) {
 }
 
 AgreementResult gwet_ac1(const ReliabilityData& data) {
-  AgreementResult result = start_result(data, Coefficient::GwetAc1, "nominal");
+  AgreementResult result = start_result(data, "gwet_ac1", "nominal");
   const ManyCoderTerms terms = many_coder_terms(data, result.counts);
   if (result.counts.units_used == 0) {
     set_undefined(result, no_pairable_units_reason(result));
@@ -501,7 +473,7 @@ MetricDifference::MetricDifference(const ReliabilityData& data, Metric metric)
 }
 
 AgreementResult krippendorff_alpha(const ReliabilityData& data, Metric metric) {
-  AgreementResult result = start_result(data, Coefficient::KrippendorffAlpha, std::string(metric_name(metric)));
+  AgreementResult result = start_result(data, "krippendorff_alpha", std::string(metric_name(metric)));
   // First pass: the marginals n_c (inside MetricDifference, which needs them for ordinal differences).
   const MetricDifference difference(data, metric);
   const auto& marginals = difference.marginals();

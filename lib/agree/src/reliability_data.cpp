@@ -12,6 +12,7 @@
 
 #include "qda/csv.hpp"
 #include "qda/error.hpp"
+#include "qda/strings.hpp"
 #include "qda/text.hpp"
 
 namespace qda {
@@ -28,12 +29,6 @@ std::optional<double> parse_number(std::string_view text) {
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
   if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(number)) return std::nullopt;
   return number == 0 ? 0.0 : number;  // -0 and 0 are one category
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string joined;
-  for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
-  return joined;
 }
 
 }  // namespace

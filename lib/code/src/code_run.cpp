@@ -624,10 +624,7 @@ std::optional<CodeSummary> run_code_on(const CodeOptions& options, std::ostream&
   for (const auto& output : {options.output, options.explain}) {
     if (!output.empty()) guard.check(output);
   }
-  if (!options.output.empty() && !options.explain.empty() &&
-      !resolved_path(options.output).empty() && resolved_path(options.output) == resolved_path(options.explain)) {
-    throw usage_error("--output and --explain name the same file");
-  }
+  check_distinct_outputs({{"--output", options.output}, {"--explain", options.explain}});
 
   const std::optional<RuleIndex> index = options.no_auto ? std::nullopt : std::optional<RuleIndex>(std::in_place, codebook);
   OutputSet outputs;

@@ -174,4 +174,17 @@ void InputGuard::check(const fs::path& output) const {
   }
 }
 
+void check_distinct_outputs(const std::vector<std::pair<std::string_view, std::string>>& outputs) {
+  std::vector<std::pair<std::string_view, fs::path>> seen;  // option, resolved path
+  for (const auto& [option, path] : outputs) {
+    if (path.empty() || path == "-") continue;
+    const fs::path resolved = resolved_path(path);
+    if (resolved.empty()) continue;
+    for (const auto& [earlier, earlier_path] : seen) {
+      if (earlier_path == resolved) throw usage_error(fmt::format("{} and {} name the same file", earlier, option));
+    }
+    seen.emplace_back(option, resolved);
+  }
+}
+
 }  // namespace qda

@@ -8,6 +8,7 @@
 #include "readers.hpp"
 #include "qda/csv.hpp"
 #include "qda/error.hpp"
+#include "qda/strings.hpp"
 #include "qda/text.hpp"
 
 namespace qda {
@@ -19,11 +20,9 @@ Document read_csv_survey(std::string_view bytes, const ReadContext& context) {
   std::istringstream in(utf8);
   CsvTableReader table(in, file_name);
   if (options.text_columns.empty()) {
-    std::string columns;
-    for (const auto& name : table.header()) columns += (columns.empty() ? "" : ", ") + name;
     throw usage_error(fmt::format("{}: a CSV survey needs --text-column to say which column(s) hold the answers; "
                                   "its columns are: {}",
-                                  file_name, columns));
+                                  file_name, join(table.header())));
   }
   std::vector<std::size_t> text_indexes;
   for (const auto& name : options.text_columns) {

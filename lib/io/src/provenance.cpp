@@ -1,7 +1,17 @@
 // The provenance block every YAML output carries.
 #include "qda/provenance.hpp"
 
+#include "qda/hash.hpp"
+#include "qda/paths.hpp"
+
 namespace qda {
+
+std::vector<InputFingerprint> fingerprint_inputs(const std::vector<std::filesystem::path>& inputs,
+                                               const std::filesystem::path& output_folder) {
+  std::vector<InputFingerprint> fingerprints;
+  for (const auto& input : inputs) fingerprints.push_back({portable_relative_path(input, output_folder), sha256_file(input)});
+  return fingerprints;
+}
 
 void write_provenance(YamlWriter& out, const Provenance& provenance) {
   out.begin_mapping("provenance");

@@ -12,6 +12,7 @@
 #include "qda/text.hpp"
 #include "qda/term_pattern.hpp"
 #include "qda/schema.hpp"
+#include "qda/strings.hpp"
 #include "qda/yaml.hpp"
 
 namespace qda {
@@ -59,9 +60,7 @@ class CodebookLoader {
   void check_stance(const YAML::Node& node) const {
     const std::string stance = node.as<std::string>();
     if (!codebook_.stances.is_stance(stance)) {
-      std::string known;
-      for (const auto& value : codebook_.stances.values) known += (known.empty() ? "" : ", ") + value;
-      fail(node, fmt::format("unknown stance '{}'; expected one of: {}", stance, known));
+      fail(node, fmt::format("unknown stance '{}'; expected one of: {}", stance, join(codebook_.stances.values)));
     }
   }
 

@@ -1,4 +1,5 @@
 // Intercoder agreement coefficients over reliability data, each with its counts, and the bootstrap of alpha.
+// coefficient_table.hpp lists them with their citations and the data each applies to.
 #pragma once
 
 #include <cstddef>
@@ -11,12 +12,6 @@
 #include "qda/reliability_data.hpp"
 
 namespace qda {
-
-enum class Coefficient { PercentAgreement, CohenKappa, ScottPi, FleissKappa, KrippendorffAlpha, GwetAc1 };
-
-// A stable key for files ("krippendorff_alpha") and a name for people ("Krippendorff's alpha").
-std::string_view coefficient_id(Coefficient coefficient);
-std::string_view coefficient_name(Coefficient coefficient);
 
 // What a coefficient counted. Missing values are never guessed: a unit enters a coefficient only when it
 // has values it can compare, and every unit left out is counted here.
@@ -32,7 +27,8 @@ struct AgreementCounts {
 };
 
 struct AgreementResult {
-  Coefficient coefficient = Coefficient::KrippendorffAlpha;
+  // The coefficient's id in the coefficient table (coefficient_table.hpp), e.g. "krippendorff_alpha".
+  std::string_view coefficient;
   // What counts as a disagreement: the metric for alpha ("nominal", "ordinal", "interval", "ratio"), the
   // weights for Cohen's kappa ("unweighted", "linear", "quadratic", "custom"), "nominal" for the others.
   std::string metric;

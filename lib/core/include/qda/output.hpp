@@ -6,7 +6,9 @@
 #include <memory>
 #include <ostream>
 #include <streambuf>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "qda/paths.hpp"
@@ -88,5 +90,9 @@ class InputGuard {
   std::map<std::filesystem::path, std::filesystem::path> inputs_;  // resolved -> as given
   mutable PathResolver resolver_;
 };
+
+// Throws a Usage error when two outputs of a run are one file, however spelt ("--output and --explain
+// name the same file"): each is (option, path); empty paths and "-" (stdout) are left out.
+void check_distinct_outputs(const std::vector<std::pair<std::string_view, std::string>>& outputs);
 
 }  // namespace qda

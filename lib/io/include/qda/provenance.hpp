@@ -2,6 +2,7 @@
 // every input. Paths are relative and nothing depends on the clock, so equal inputs give equal bytes.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +24,10 @@ struct Provenance {
   std::vector<std::pair<std::string, YAML::Node>> options;  // in the order the tool lists them
   std::vector<InputFingerprint> inputs;
 };
+
+// The SHA-256 of each input file, its path relative to the output's folder.
+std::vector<InputFingerprint> fingerprint_inputs(const std::vector<std::filesystem::path>& inputs,
+                                               const std::filesystem::path& output_folder);
 
 // Writes `provenance:` and its mapping into the writer's open mapping.
 void write_provenance(YamlWriter& out, const Provenance& provenance);
