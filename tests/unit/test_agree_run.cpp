@@ -1,0 +1,123 @@
+// run_agree in-process: codings over a corpus's segments and a ratings matrix, to agreement.yaml and
+// the disagreements; the options it refuses.
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include "corpus_fixture.hpp"
+#include "qda/agree_run.hpp"
+#include "qda/error.hpp"
+#include "qda/schema.hpp"
+#include "qda/yaml.hpp"
+
+namespace qda {
+
+namespace {
+const std::string kHeader = "source,segment,code,coder,stance,start,end,rule,cue,memo\n";
+
+struct Fixture {
+  testing::TempFolder folder;
+  AgreeOptions options;
+  Fixture() {
+    options.corpus = testing::import_corpus(folder, {{"a.txt", "Q: Ada?\n\nA: Ada.\n\nQ: Lagi?\n\nA: Belum.\n"},
+                                                     {"b.txt", "Q: Ada?\n\nB: Tidak.\n\nQ: Yakin?\n\nB: Ya.\n"}})
+                         .string();
+    // x: both code a:2; only ana a:4, only budi b:2. y: auto only, never compared.
+    testing::write_bytes(folder / "codings.csv", kHeader +
+                                                     "a,a:2,x,ana,present,0,4,,,\n"
+                                                     "a,a:2,x,budi,present,0,4,,,\n"
+                                                     "a,a:2,y,auto,present,0,4,r1,,\n"
+                                                     "a,a:4,x,ana,absent,0,6,,,\n"
+                                                     "b,b:2,x,budi,absent,0,6,,,\n");
+    options.codings = (folder / "codings.csv").string();
+  }
+};
+
+// The value of `coefficient` in the result set of `scope` and `data`.
+std::string value_of(const YAML::Node& agreement, const std::string& scope, const std::string& data,
+                     const std::string& coefficient) {
+  for (const auto& result : agreement["results"]) {
+    if (result["scope"].as<std::string>() != scope || result["data"].as<std::string>() != data) continue;
+    for (const auto& value : result["coefficients"]) {
+      if (value["coefficient"].as<std::string>() == coefficient) return value["value"].as<std::string>();
+    }
+  }
+  return "(none)";
+}
+}  // namespace
+
+TEST(AgreeRun, CodingsGiveEveryCoefficientPerCodeAndOverall) {
+  Fixture fixture;
+  fixture.options.output = (fixture.folder / "agreement.yaml").string();
+  fixture.options.disagreements = (fixture.folder / "disagreements.csv").string();
+  std::ostringstream out;
+  run_agree(fixture.options, out);
+  EXPECT_EQ(out.str(), "");
+  const YAML::Node agreement = load_yaml_file(fixture.folder / "agreement.yaml", "agreement");
+  EXPECT_EQ(agreement["coders"][0].as<std::string>(), "ana");  // auto is left out unless asked for
+  EXPECT_EQ(agreement["coders"].size(), 2u);
+  // Presence of x over the four participants' turns: the coders agree on two (a:2 coded, b:4 not).
+  EXPECT_EQ(value_of(agreement, "x", "presence", "percent_agreement"), "0.500000");
+  EXPECT_EQ(value_of(agreement, "x", "presence", "cohen_kappa"), "0.000000");
+  EXPECT_EQ(value_of(agreement, "x", "stance", "percent_agreement"), "1.000000");
+  EXPECT_EQ(value_of(agreement, "overall", "presence", "gwet_ac1"), value_of(agreement, "x", "presence", "gwet_ac1"));
+  EXPECT_EQ(value_of(agreement, "y", "presence", "percent_agreement"), "(none)");
+  EXPECT_EQ(testing::read_bytes(fixture.folder / "disagreements.csv"),
+            "source,segment,speaker,code,differ_on,ana,budi,text\r\n"
+            "a,a:4,A,x,presence,absent,-,Belum.\r\n"
+            "b,b:2,B,x,presence,-,absent,Tidak.\r\n");
+}
+
+TEST(AgreeRun, WritesToTheStreamForADash) {
+  Fixture fixture;
+  fixture.options.coders = {"ana", "auto"};
+  std::ostringstream out;
+  run_agree(fixture.options, out);
+  const YAML::Node agreement = parse_yaml(out.str(), "stdout");
+  validate_against_schema(agreement, "agreement", "stdout");
+  EXPECT_EQ(agreement["coders"][1].as<std::string>(), "auto");
+}
+
+TEST(AgreeRun, RatingsMatrix) {
+  Fixture fixture;
+  testing::write_bytes(fixture.folder / "ratings.csv", "unit,r1,r2\n1,a,a\n2,b,b\n3,a,b\n");
+  AgreeOptions options;
+  options.ratings = (fixture.folder / "ratings.csv").string();
+  std::ostringstream out;
+  run_agree(options, out);
+  const YAML::Node agreement = parse_yaml(out.str(), "stdout");
+  EXPECT_EQ(value_of(agreement, "ratings", "ratings", "percent_agreement"), "0.666667");
+}
+
+TEST(AgreeRun, RefusesWhatCannotBeCompared) {
+  Fixture fixture;
+  std::ostringstream out;
+  const auto kind_of = [&](const AgreeOptions& options) {
+    try {
+      run_agree(options, out);
+    } catch (const Error& error) {
+      return error.kind();
+    }
+    ADD_FAILURE() << "no error";
+    return ErrorKind::Io;
+  };
+  AgreeOptions one_coder = fixture.options;
+  one_coder.coders = {"ana"};
+  EXPECT_EQ(kind_of(one_coder), ErrorKind::Usage);
+  AgreeOptions unknown = fixture.options;
+  unknown.coders = {"ana", "zed"};
+  EXPECT_EQ(kind_of(unknown), ErrorKind::Usage);
+  AgreeOptions same_file = fixture.options;
+  same_file.output = (fixture.folder / "x.yaml").string();
+  same_file.disagreements = (fixture.folder / "." / "x.yaml").string();
+  EXPECT_EQ(kind_of(same_file), ErrorKind::Usage);
+  AgreeOptions both = fixture.options;
+  both.ratings = (fixture.folder / "ratings.csv").string();
+  EXPECT_EQ(kind_of(both), ErrorKind::Usage);
+  testing::write_bytes(fixture.folder / "codings.csv", kHeader + "a,a:7,x,ana,present,0,4,,,\n");
+  EXPECT_EQ(kind_of(fixture.options), ErrorKind::InvalidInput);
+  EXPECT_FALSE(std::filesystem::exists(fixture.folder / "x.yaml"));
+}
+
+}  // namespace qda
