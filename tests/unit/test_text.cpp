@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "qda/error.hpp"
+#include "qda/simd.hpp"
 #include "qda/text.hpp"
 
 namespace qda {
@@ -140,6 +141,30 @@ TEST(Normalize, NfcAroundAsciiRunsAndAtTheEdges) {
   EXPECT_EQ(to_nfc("\xCC\x81start"), "\xCC\x81start");             // a lone mark at the start stays
   EXPECT_EQ(to_nfc("x \xE1\x84\x80\xE1\x85\xA1"), "x \xEA\xB0\x80");  // Hangul jamo compose to a syllable
   EXPECT_EQ(to_nfc("ok \xC3\xA9\xCC\x81"), "ok \xC3\xA9\xCC\x81");      // é + acute: already NFC
+}
+
+}  // namespace qda
+
+namespace qda {
+
+// The scalar build (-DQDA_SCALAR=ON, the "scalar" preset) must really take the plain loops, or CI
+// would test the SSE2 paths twice and the fallbacks never.
+TEST(Simd, TheScalarBuildTakesThePlainLoops) {
+#if defined(QDA_SCALAR)
+  EXPECT_EQ(QDA_SSE2, 0);
+#elif defined(__SSE2__)
+  EXPECT_EQ(QDA_SSE2, 1);
+#endif
+  // Counting takes the same path either way: a text long enough for blocks and a tail.
+  const std::string text = std::string(40, 'a') + "é" + std::string(20, ',');
+  EXPECT_EQ(simd::count_bytes_where(
+#if QDA_SSE2
+                [](simd::Block block) { return simd::equal(block, ','); },
+#else
+                nullptr,
+#endif
+                [](unsigned char c) { return c == ','; }, text),
+            20u);
 }
 
 }  // namespace qda

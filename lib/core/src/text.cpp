@@ -18,8 +18,8 @@
 
 #include <fmt/format.h>
 
-#include "qda/byte_count.hpp"
 #include "qda/error.hpp"
+#include "qda/simd.hpp"
 
 namespace qda {
 
@@ -191,40 +191,39 @@ bool is_continuation_byte(unsigned char c) { return (c & 0xC0) == 0x80; }
 }  // namespace
 
 std::size_t count_code_points(std::string_view utf8) {
-#if defined(__SSE2__)
+#if QDA_SSE2
   // As signed bytes, the continuation bytes 0x80-0xBF are those below -64 (0xC0).
-  const auto continuation = [](__m128i block) { return _mm_cmplt_epi8(block, _mm_set1_epi8(-64)); };
+  const auto continuation = [](simd::Block block) { return _mm_cmplt_epi8(block, _mm_set1_epi8(-64)); };
 #else
   const auto continuation = nullptr;
 #endif
-  return utf8.size() - count_bytes_where(continuation, is_continuation_byte, utf8);
+  return utf8.size() - simd::count_bytes_where(continuation, is_continuation_byte, utf8);
 }
 
 std::size_t count_byte(std::string_view bytes, char byte) {
-#if defined(__SSE2__)
-  const __m128i wanted = _mm_set1_epi8(byte);
-  const auto equal = [wanted](__m128i block) { return _mm_cmpeq_epi8(block, wanted); };
+#if QDA_SSE2
+  const auto equal = [byte](simd::Block block) { return simd::equal(block, byte); };
 #else
   const auto equal = nullptr;
 #endif
-  return count_bytes_where(equal, [byte](unsigned char c) { return c == static_cast<unsigned char>(byte); }, bytes);
+  return simd::count_bytes_where(equal, [byte](unsigned char c) { return c == static_cast<unsigned char>(byte); }, bytes);
 }
 
 std::pair<std::size_t, std::size_t> count_two_bytes(std::string_view bytes, char first, char second) {
   std::size_t firsts = 0, seconds = 0, i = 0;
-#if defined(__SSE2__)
-  // As count_bytes_where() (byte_count.hpp), with two sets of 8-bit lanes.
+#if QDA_SSE2
+  // As simd::count_bytes_where() (simd.hpp), with two sets of 8-bit lanes.
   const __m128i first_byte = _mm_set1_epi8(first), second_byte = _mm_set1_epi8(second);
   while (bytes.size() - i >= 16) {
     const std::size_t blocks = std::min<std::size_t>((bytes.size() - i) / 16, 255);
     __m128i first_lanes = _mm_setzero_si128(), second_lanes = _mm_setzero_si128();
     for (std::size_t block = 0; block < blocks; ++block, i += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes.data() + i));
+      const __m128i v = simd::load(bytes.data() + i);
       first_lanes = _mm_sub_epi8(first_lanes, _mm_cmpeq_epi8(v, first_byte));
       second_lanes = _mm_sub_epi8(second_lanes, _mm_cmpeq_epi8(v, second_byte));
     }
-    firsts += lane_sum(first_lanes);
-    seconds += lane_sum(second_lanes);
+    firsts += simd::lane_sum(first_lanes);
+    seconds += simd::lane_sum(second_lanes);
   }
 #endif
   for (; i < bytes.size(); ++i) {
@@ -235,17 +234,6 @@ std::pair<std::size_t, std::size_t> count_two_bytes(std::string_view bytes, char
 }
 
 std::size_t CodePointCursor::advance_to(std::size_t byte_offset) {
-#if defined(__SSE2__)
-  // A step of under sixteen bytes (from a coding's start to its end, most often) is counted from one
-  // load of the sixteen bytes of the text that end where it does, without a loop over its bytes.
-  if (const std::size_t step = byte_offset - byte_; step < 16 && byte_offset >= 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + byte_offset - 16));
-    const __m128i lead = _mm_cmpgt_epi8(bytes, _mm_set1_epi8(-65));  // not a continuation byte (0x80-0xBF)
-    code_points_ += count_last_lanes(lead, step);
-    byte_ = byte_offset;
-    return code_points_;
-  }
-#endif
   code_points_ += count_code_points(text_.substr(byte_, byte_offset - byte_));
   byte_ = byte_offset;
   return code_points_;

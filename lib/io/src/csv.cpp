@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "qda/byte_count.hpp"
 #include "qda/error.hpp"
 #include "qda/text.hpp"
+#include "qda/simd.hpp"
 
 namespace qda {
 
@@ -18,11 +18,11 @@ constexpr std::size_t kBufferBytes = 1 << 16;
 
 constexpr bool is_csv_special(char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; }
 
-#if defined(__SSE2__)
+#if QDA_SSE2
 // 0xFF for each of sixteen bytes that is a comma, quote, CR or LF, else 0.
 __m128i csv_special_bytes(__m128i block) {
-  return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8(',')), _mm_cmpeq_epi8(block, _mm_set1_epi8('"'))),
-                      _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('\r')), _mm_cmpeq_epi8(block, _mm_set1_epi8('\n'))));
+  return _mm_or_si128(_mm_or_si128(simd::equal(block, ','), simd::equal(block, '"')),
+                      _mm_or_si128(simd::equal(block, '\r'), simd::equal(block, '\n')));
 }
 #else
 constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
@@ -39,10 +39,10 @@ constexpr bool word_has_byte(std::uint64_t word, unsigned char byte) {
 
 std::size_t find_csv_special(std::string_view bytes) {
   std::size_t i = 0;
-#if defined(__SSE2__)
+#if QDA_SSE2
   for (; i + 16 <= bytes.size(); i += 16) {
     const auto found = static_cast<unsigned>(
-        _mm_movemask_epi8(csv_special_bytes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes.data() + i)))));
+        _mm_movemask_epi8(csv_special_bytes(simd::load(bytes.data() + i))));
     if (found != 0) return i + static_cast<std::size_t>(__builtin_ctz(found));
   }
 #else
@@ -245,12 +245,12 @@ void append_field(std::string& out, std::string_view field) {
 
 // How many bytes of `bytes` are commas, quotes, CRs or LFs.
 std::size_t count_csv_special(std::string_view bytes) {
-#if defined(__SSE2__)
+#if QDA_SSE2
   const auto special = csv_special_bytes;
 #else
   const auto special = nullptr;
 #endif
-  return count_bytes_where(special, [](unsigned char c) { return is_csv_special(static_cast<char>(c)); }, bytes);
+  return simd::count_bytes_where(special, [](unsigned char c) { return is_csv_special(static_cast<char>(c)); }, bytes);
 }
 
 // Appends the fields as they are, joined by commas, and returns true if none needs quotes; else

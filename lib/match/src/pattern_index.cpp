@@ -4,10 +4,8 @@
 // phrase can continue. Work per segment grows with its words and the phrases they start, not with
 // the size of the codebook.
 #include "qda/pattern_index.hpp"
+#include "qda/simd.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include <algorithm>
 #include <cstring>
@@ -173,11 +171,11 @@ struct PatternMatcher::State {
     }
     char* out = lowered.get();
     std::size_t at = 0;
-#if defined(__SSE2__)
+#if QDA_SSE2
     for (; at + 16 <= text.size(); at += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+      const __m128i v = simd::load(text.data() + at);
       const __m128i capital = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + at), _mm_or_si128(v, _mm_and_si128(capital, _mm_set1_epi8(0x20))));
+      simd::store(out + at, _mm_or_si128(v, _mm_and_si128(capital, _mm_set1_epi8(0x20))));
     }
 #endif
     for (; at < text.size(); ++at) {

@@ -43,10 +43,8 @@
 #include <utility>
 
 #include "qda/regex_length.hpp"
+#include "qda/simd.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace qda {
 
@@ -87,7 +85,7 @@ bool is_ascii(std::string_view text) {
 
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-#if defined(__SSE2__)
+#if QDA_SSE2
 // One needle as the block loop tests it, by two of its bytes: its first, and the one at the offset
 // all probes share (so one load serves them all). A byte ORed with 0x20 equals a needle byte ORed
 // with 0x20 for both cases of a letter (and a few other bytes): a superset of the candidates, which
@@ -116,7 +114,7 @@ std::size_t find_block(const char* bytes, std::size_t at, std::size_t end, std::
   static_assert(kFoldingIntoAscii.size() == 2);
   const __m128i folding_last_0 = _mm_set1_epi8(kFoldingIntoAscii[0].back());
   const __m128i folding_last_1 = _mm_set1_epi8(kFoldingIntoAscii[1].back());
-  const auto load = [&](std::size_t from) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + from)); };
+  const auto load = [&](std::size_t from) { return simd::load(bytes + from); };
   for (; at < end; at += 16) {
     const __m128i block = load(at);
     const __m128i first = _mm_or_si128(block, case_bit);
@@ -155,7 +153,7 @@ enum class PassEnd {
 class NeedleScan {
  public:
   explicit NeedleScan(std::vector<std::string> needles) : needles_(std::move(needles)) {
-#if defined(__SSE2__)
+#if QDA_SSE2
     std::size_t shortest = SIZE_MAX;
     for (const auto& needle : needles_) shortest = std::min(shortest, needle.size());
     probe_offset_ = shortest - 1;
@@ -225,7 +223,7 @@ class NeedleScan {
     return any;
   }
 
-#if defined(__SSE2__)
+#if QDA_SSE2
   // Calls visit(position), in increasing order from `from`, for the positions where a selected
   // needle may start (a superset, which may run a little past `until`: visit() checks), until it
   // returns false. Stops at a code point in kFoldingIntoAscii, found a block of 16 positions at a

@@ -18,9 +18,6 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include <algorithm>
 #include <map>
@@ -29,6 +26,7 @@
 
 #include "qda/sentence_rules.hpp"
 #include "qda/text.hpp"
+#include "qda/simd.hpp"
 
 namespace qda {
 
@@ -109,12 +107,12 @@ struct SentenceFinder::State {
     UChar* out = utf16.get();
     std::size_t units = 0;
     for (std::size_t i = 0; i < text.size();) {
-#if defined(__SSE2__)
+#if QDA_SSE2
       if (i + 16 <= text.size()) {
-        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i));
+        const __m128i block = simd::load(bytes + i);
         if (_mm_movemask_epi8(block) == 0) {  // sixteen ASCII bytes: widen them to units
-          _mm_storeu_si128(reinterpret_cast<__m128i*>(out + units), _mm_unpacklo_epi8(block, _mm_setzero_si128()));
-          _mm_storeu_si128(reinterpret_cast<__m128i*>(out + units + 8), _mm_unpackhi_epi8(block, _mm_setzero_si128()));
+          simd::store(out + units, _mm_unpacklo_epi8(block, _mm_setzero_si128()));
+          simd::store(out + units + 8, _mm_unpackhi_epi8(block, _mm_setzero_si128()));
           i += 16;
           units += 16;
           continue;

@@ -5,13 +5,11 @@
 // either), and only their surroundings are classified. Classes are ICU's Sentence_Break values: the
 // ASCII ones from a table filled from ICU once, the others from ICU as they come.
 #include "qda/sentence_rules.hpp"
+#include "qda/simd.hpp"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include <array>
 #include <cstdint>
@@ -92,11 +90,11 @@ class Text {
 
   // The first stop byte at or after `i`, or the end of the text.
   std::size_t find_stop(std::size_t i) const {
-#if defined(__SSE2__)
+#if QDA_SSE2
     const __m128i full_stop = _mm_set1_epi8('.'), exclamation = _mm_set1_epi8('!'), question = _mm_set1_epi8('?');
     const __m128i carriage_return = _mm_set1_epi8('\r'), line_feed = _mm_set1_epi8('\n');
     for (; i + 16 <= size_; i += 16) {
-      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes_ + i));
+      const __m128i block = simd::load(bytes_ + i);
       const __m128i terminators = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, full_stop), _mm_cmpeq_epi8(block, exclamation)),
                                                _mm_cmpeq_epi8(block, question));
       const __m128i line_breaks = _mm_or_si128(_mm_cmpeq_epi8(block, carriage_return), _mm_cmpeq_epi8(block, line_feed));

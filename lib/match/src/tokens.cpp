@@ -14,13 +14,11 @@
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include <fmt/format.h>
 
 #include "qda/error.hpp"
+#include "qda/simd.hpp"
 
 namespace qda {
 
@@ -102,20 +100,20 @@ bool is_word(WordClass c) { return c == WordClass::Letter || c == WordClass::Num
 // Sixteen bytes at a time: which are ASCII word characters (letters, digits, '_'), and which are not
 // ASCII. Words and the gaps between them are then skipped a block at a time, without a branch per
 // byte to mispredict at each word's end. Bit i stands for byte i.
-#if defined(__SSE2__)
+#if QDA_SSE2
 struct ByteMasks {
   std::uint32_t word;
   std::uint32_t non_ascii;
   std::uint32_t at_sign;
 };
 ByteMasks byte_masks(const char* bytes) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
+  const __m128i v = simd::load(bytes);
   const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));  // bytes from 0x80 stay negative: no letter
   const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
   const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-  const __m128i word = _mm_or_si128(_mm_or_si128(letter, digit), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
-  return {static_cast<std::uint32_t>(_mm_movemask_epi8(word)), static_cast<std::uint32_t>(_mm_movemask_epi8(v)),
-          static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('@'))))};
+  const __m128i word = _mm_or_si128(_mm_or_si128(letter, digit), simd::equal(v, '_'));
+  return {simd::top_bits((word)), simd::top_bits((v)),
+          simd::top_bits((simd::equal(v, '@')))};
 }
 #endif
 
@@ -173,7 +171,7 @@ class TextMasks {
     std::uint32_t at_sign;
   };
   static Masks masks_of(const char* bytes) {
-#if defined(__SSE2__)
+#if QDA_SSE2
     const ByteMasks masks = byte_masks(bytes);
     return {masks.word, masks.non_ascii, masks.at_sign};
 #else

@@ -16,24 +16,6 @@
 
 namespace qda {
 
-// Some fields of a row and their commas, quoted as needed, followed by kBlock zero bytes so that
-// they can be copied as one block of kBlock bytes whatever their size: a memcpy of a size known only
-// at run time branches on it, and rows are short enough for this to show.
-class RowPiece {
- public:
-  static constexpr std::size_t kBlock = 32;
-  RowPiece() : bytes_(kBlock, '\0') {}
-  explicit RowPiece(std::string fields) : size_(fields.size()), bytes_(std::move(fields)) { bytes_.append(kBlock, '\0'); }
-  std::size_t size() const { return size_; }
-  // Copies the piece to `at`, which must have kBlock bytes of room past the piece, and returns the
-  // byte after it.
-  char* copy_to(char* at) const;
-
- private:
-  std::size_t size_ = 0;
-  std::string bytes_;
-};
-
 class AutoCodingRows {
  public:
   explicit AutoCodingRows(const Codebook& codebook);
@@ -45,15 +27,15 @@ class AutoCodingRows {
 
  private:
   // The stance's field and comma; `scratch` holds it if it is not one of the codebook's values.
-  const RowPiece& stance_field(std::string_view stance, RowPiece& scratch) const;
+  const std::string& stance_field(std::string_view stance, std::string& scratch) const;
 
   const Codebook& codebook_;
-  std::vector<RowPiece> code_fields_;               // [code]: "code,auto,"
-  std::vector<std::vector<RowPiece>> rule_fields_;  // [code][rule of the code]: "rule,"
-  std::vector<RowPiece> cue_fields_;                // [cue]: "cue,"
-  RowPiece no_cue_{","};
-  std::vector<RowPiece> stance_fields_;             // [stance value]: "stance,"
-  RowPiece segment_fields_;                         // "source,segment," of the current segment
+  std::vector<std::string> code_fields_;               // [code]: "code,auto,"
+  std::vector<std::vector<std::string>> rule_fields_;  // [code][rule of the code]: "rule,"
+  std::vector<std::string> cue_fields_;                // [cue]: "cue,"
+  std::string no_cue_ = ",";
+  std::vector<std::string> stance_fields_;             // [stance value]: "stance,"
+  std::string segment_fields_;                         // "source,segment," of the current segment
 };
 
 }  // namespace qda
