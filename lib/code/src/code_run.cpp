@@ -1,19 +1,14 @@
-// qda-code: segments stream through in chunks; worker threads code chunks with the rule engine and
-// format the auto codings' rows, while the main thread reads ahead and writes results in chunk
-// order, merging the manual codings of each segment, so the output is the same bytes for any number
-// of threads.
+// qda-code: segments stream through in chunks (ordered_pipeline.hpp); worker threads code chunks with
+// the rule engine and format the auto codings' rows, while the main thread reads ahead and writes
+// results in chunk order, merging the manual codings of each segment, so the output is the same bytes
+// for any number of threads.
 #include "qda/code_run.hpp"
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
-#include <exception>
 #include <functional>
 #include <optional>
 #include <map>
-#include <mutex>
 #include <set>
-#include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -23,6 +18,7 @@
 #include "qda/coding.hpp"
 #include "qda/corpus.hpp"
 #include "qda/csv.hpp"
+#include "qda/ordered_pipeline.hpp"
 #include "qda/output.hpp"
 #include "qda/paths.hpp"
 #include "qda/rules.hpp"
@@ -60,7 +56,6 @@ struct ChunkResult {
   std::vector<AutoRow> auto_rows;
   std::string codings_csv;  // the auto codings' rows of codings.csv, segment by segment
   std::string explain_csv;  // the chunk's rows of explain.csv
-  std::exception_ptr error;
 };
 
 using LanguageOf = std::map<std::string, std::string, std::less<>>;
@@ -121,34 +116,30 @@ class ChunkCoder {
     if (index != nullptr) engine_ = std::make_unique<SegmentCoder>(*index);
   }
 
-  // Errors are passed on in the result, to be thrown on the main thread in chunk order.
-  ChunkResult code(SegmentChunk chunk) {
+  // The pipeline (ordered_pipeline.hpp) passes errors on to the main thread, in chunk order.
+  ChunkResult operator()(SegmentChunk chunk) {
     ChunkResult result;
     result.chunk = std::move(chunk);
-    try {
-      parse_segment_chunk(result.chunk, settings_.file_name, result.rows);
-      result.segments.resize(result.rows.size());
-      if (engine_ == nullptr) return result;
-      // Room for about what the last chunk needed, so the rows are not copied each time the strings grow.
-      result.codings_csv.reserve(codings_csv_bytes_ + codings_csv_bytes_ / 4);
-      result.explain_csv.reserve(explain_csv_bytes_ + explain_csv_bytes_ / 4);
-      std::string_view source, language;  // of the previous row: rows come source by source
-      for (std::size_t i = 0; i < result.rows.size(); ++i) {
-        const SegmentRow& row = result.rows[i];
-        if (i == 0 || row.source != source) {
-          const auto found = settings_.languages.find(row.source);
-          language = found == settings_.languages.end() ? "und" : std::string_view(found->second);
-          source = row.source;
-        } else {
-          result.segments[i].same_source = true;
-        }
-        code_segment(row, language, result, result.segments[i]);
+    parse_segment_chunk(result.chunk, settings_.file_name, result.rows);
+    result.segments.resize(result.rows.size());
+    if (engine_ == nullptr) return result;
+    // Room for about what the last chunk needed, so the rows are not copied each time the strings grow.
+    result.codings_csv.reserve(codings_csv_bytes_ + codings_csv_bytes_ / 4);
+    result.explain_csv.reserve(explain_csv_bytes_ + explain_csv_bytes_ / 4);
+    std::string_view source, language;  // of the previous row: rows come source by source
+    for (std::size_t i = 0; i < result.rows.size(); ++i) {
+      const SegmentRow& row = result.rows[i];
+      if (i == 0 || row.source != source) {
+        const auto found = settings_.languages.find(row.source);
+        language = found == settings_.languages.end() ? "und" : std::string_view(found->second);
+        source = row.source;
+      } else {
+        result.segments[i].same_source = true;
       }
-      codings_csv_bytes_ = result.codings_csv.size();
-      explain_csv_bytes_ = result.explain_csv.size();
-    } catch (...) {
-      result.error = std::current_exception();
+      code_segment(row, language, result, result.segments[i]);
     }
+    codings_csv_bytes_ = result.codings_csv.size();
+    explain_csv_bytes_ = result.explain_csv.size();
     return result;
   }
 
@@ -450,99 +441,19 @@ class CodingsSink {
   std::vector<Entry> entries_;  // reused from segment to segment
 };
 
-// Runs chunks through `jobs` worker threads and hands results to `sink` in chunk order.
-class ChunkPipeline {
- public:
-  ChunkPipeline(unsigned jobs, const RuleIndex* index, ChunkSettings settings) : settings_(std::move(settings)) {
-    for (unsigned i = 0; i < std::max(1u, jobs); ++i) coders_.push_back(std::make_unique<ChunkCoder>(settings_, index));
-    if (jobs > 1) {
-      for (unsigned i = 0; i < jobs; ++i) workers_.emplace_back([this, i] { work(i); });
-    }
-  }
-  ~ChunkPipeline() { stop(); }
+using ChunkPipeline = OrderedPipeline<SegmentChunk, ChunkResult, ChunkCoder>;
 
-  void run(SegmentChunkReader& reader, CodingsSink& sink) {
-    std::size_t next_read = 0, next_write = 0;
-    bool more = true;
-    SegmentChunk chunk;
-    while (more || next_write < next_read) {
-      if (workers_.empty()) {
-        if (!(more = reader.next(chunk))) break;
-        ChunkResult result = coders_[0]->code(std::move(chunk));
-        if (result.error) std::rethrow_exception(result.error);
-        sink.write(result);
-        continue;
-      }
-      while (more && next_read - next_write < 2 * workers_.size()) {
-        if (!(more = reader.next(chunk))) break;
-        std::lock_guard lock(mutex_);
-        queue_.emplace_back(next_read++, std::move(chunk));
-        changed_.notify_all();
-      }
-      if (next_write == next_read) continue;
-      ChunkResult result;
-      {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return done_.count(next_write) > 0; });
-        result = std::move(done_[next_write]);
-        done_.erase(next_write);
-      }
-      if (result.error) std::rethrow_exception(result.error);
-      sink.write(result);
-      ++next_write;
-    }
+// Hits per rule, summed over the workers.
+std::vector<std::size_t> rule_hits(const ChunkPipeline& pipeline) {
+  std::vector<std::size_t> total;
+  for (const auto& coder : pipeline.workers()) {
+    if (coder->engine() == nullptr) continue;
+    const auto& hits = coder->engine()->rule_hits();
+    total.resize(hits.size(), 0);
+    for (std::size_t i = 0; i < hits.size(); ++i) total[i] += hits[i];
   }
-
-  // Hits per rule, summed over the workers.
-  std::vector<std::size_t> rule_hits() const {
-    std::vector<std::size_t> total;
-    for (const auto& coder : coders_) {
-      if (coder->engine() == nullptr) continue;
-      const auto& hits = coder->engine()->rule_hits();
-      total.resize(hits.size(), 0);
-      for (std::size_t i = 0; i < hits.size(); ++i) total[i] += hits[i];
-    }
-    return total;
-  }
-
- private:
-  void work(std::size_t worker) {
-    while (true) {
-      std::pair<std::size_t, SegmentChunk> task;
-      {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;
-        task = std::move(queue_.front());
-        queue_.pop_front();
-      }
-      ChunkResult result = coders_[worker]->code(std::move(task.second));
-      std::lock_guard lock(mutex_);
-      done_.emplace(task.first, std::move(result));
-      changed_.notify_all();
-    }
-  }
-
-  void stop() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-      queue_.clear();
-      changed_.notify_all();
-    }
-    for (auto& worker : workers_) worker.join();
-    workers_.clear();
-  }
-
-  const ChunkSettings settings_;  // before the coders, which refer to it
-  std::vector<std::unique_ptr<ChunkCoder>> coders_;
-  std::vector<std::thread> workers_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<std::pair<std::size_t, SegmentChunk>> queue_;
-  std::map<std::size_t, ChunkResult> done_;
-  bool stopping_ = false;
-};
+  return total;
+}
 
 std::string describe_pattern(const TermPattern& pattern) {
   return fmt::format("{}{}{}", pattern.text, pattern.stemmed ? " (stemmed)" : "", pattern.language.empty() ? "" : " [" + pattern.language + "]");
@@ -632,12 +543,14 @@ std::optional<CodeSummary> run_code_on(const CodeOptions& options, std::ostream&
   SegmentChunkReader reader(corpus.segments_path, options.chunk_bytes);
   ChunkSettings settings{reader.file_name(), {}, &codebook, !options.output.empty(), !options.explain.empty()};
   for (const auto& source : corpus.sources) settings.languages.emplace(source.id, source.language);
-  ChunkPipeline pipeline(options.jobs, index ? &*index : nullptr, std::move(settings));
-  pipeline.run(reader, sink);
+  std::vector<std::unique_ptr<ChunkCoder>> coders;
+  for (unsigned i = 0; i < options.jobs; ++i) coders.push_back(std::make_unique<ChunkCoder>(settings, index ? &*index : nullptr));
+  ChunkPipeline pipeline(std::move(coders));
+  pipeline.run([&](SegmentChunk& chunk) { return reader.next(chunk); }, [&](ChunkResult& result) { sink.write(result); });
   if (!corpus_checked()) return std::nullopt;
   manual.check_all_used();
 
-  if (options.lint) print_lint(report, codebook, pipeline.rule_hits(), manual);
+  if (options.lint) print_lint(report, codebook, rule_hits(pipeline), manual);
   if (sink.evaluation_) sink.evaluation_->print(report, codebook);
   outputs.commit_all();
   spdlog::info("coded {} segments: {} auto codings, {} manual codings", sink.summary.segments, sink.summary.auto_codings,
