@@ -1,24 +1,25 @@
-// The chunked, ordered, multi-threaded pipeline: items read one after another on the calling thread,
-// transformed on worker threads (one Worker object each, so workers keep their own caches), and the
-// results handed on in the order the items were read. So a tool's output is the same bytes whatever
-// the number of threads, and memory holds at most 2 × threads items in flight.
+// The chunked, ordered, multi-threaded pipeline: items read one after another, transformed on worker
+// threads (each transform by one of the caller's Worker objects, so workers keep their own caches),
+// and the results handed on in the order the items were read. So a tool's output is the same bytes
+// whatever the number of threads, and memory holds at most 2 × threads items in flight.
 //
-// An exception thrown by a worker is kept with its item's result and rethrown on the calling thread
-// when that result's turn comes: the error reported is the first in input order, as with one thread.
-// (docs/dependencies.md says why this and not oneTBB's parallel_pipeline.)
+// Built on oneTBB's parallel_pipeline, in an arena of as many threads as workers (docs/dependencies.md
+// has the benchmark against the hand-written pipeline it replaced). An exception thrown by a worker is
+// kept with its item's result and rethrown when that result's turn comes, so the error reported is the
+// first in input order, as with one thread.
 #pragma once
 
-#include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <exception>
 #include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
-#include <thread>
+#include <optional>
 #include <utility>
 #include <vector>
+
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
 
 namespace qda {
 
@@ -26,99 +27,66 @@ namespace qda {
 template <typename Item, typename Result, typename Worker>
 class OrderedPipeline {
  public:
-  // One worker per thread; with one worker, everything runs on the calling thread.
+  // One worker per thread; with one worker, everything runs on one thread.
   explicit OrderedPipeline(std::vector<std::unique_ptr<Worker>> workers) : workers_(std::move(workers)) {
-    if (workers_.size() > 1) {
-      for (std::size_t i = 0; i < workers_.size(); ++i) threads_.emplace_back([this, i] { work(i); });
-    }
+    for (std::size_t i = workers_.size(); i > 0; --i) idle_.push_back(i - 1);
   }
-  ~OrderedPipeline() { stop(); }
-  OrderedPipeline(const OrderedPipeline&) = delete;
-  OrderedPipeline& operator=(const OrderedPipeline&) = delete;
 
   const std::vector<std::unique_ptr<Worker>>& workers() const { return workers_; }
 
   // Calls `read(item)` until it returns false, and `write(result)` for each item's result, in order.
   // An exception from read, a worker or write stops the run and propagates.
   void run(const std::function<bool(Item&)>& read, const std::function<void(Result&)>& write) {
-    if (threads_.empty()) {
-      Item item;
-      while (read(item)) {
-        Result result = (*workers_.front())(std::move(item));
-        write(result);
+    struct Done {
+      std::optional<Result> result;
+      std::exception_ptr error;
+    };
+    const auto reader = [&](tbb::flow_control& control) {
+      auto item = std::make_shared<Item>();
+      if (!read(*item)) control.stop();
+      return item;
+    };
+    const auto transformer = [&](const std::shared_ptr<Item>& item) {
+      const std::size_t worker = borrow();
+      auto done = std::make_shared<Done>();
+      try {
+        done->result.emplace((*workers_[worker])(std::move(*item)));
+      } catch (...) {
+        done->error = std::current_exception();
       }
-      return;
-    }
-    std::size_t next_read = 0, next_write = 0;
-    bool more = true;
-    Item item;
-    while (more || next_write < next_read) {
-      while (more && next_read - next_write < 2 * threads_.size()) {
-        if (!(more = read(item))) break;
-        std::lock_guard lock(mutex_);
-        queue_.emplace_back(next_read++, std::move(item));
-        changed_.notify_all();
-      }
-      if (next_write == next_read) continue;
-      Done done;
-      {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return done_.count(next_write) > 0; });
-        done = std::move(done_[next_write]);
-        done_.erase(next_write);
-      }
-      if (done.error) std::rethrow_exception(done.error);
-      write(done.result);
-      ++next_write;
-    }
+      give_back(worker);
+      return done;
+    };
+    const auto writer = [&](const std::shared_ptr<Done>& done) {
+      if (done->error) std::rethrow_exception(done->error);
+      write(*done->result);
+    };
+    tbb::task_arena arena(static_cast<int>(workers_.size()));
+    arena.execute([&] {
+      tbb::parallel_pipeline(2 * workers_.size(),
+                             tbb::make_filter<void, std::shared_ptr<Item>>(tbb::filter_mode::serial_in_order, reader) &
+                                 tbb::make_filter<std::shared_ptr<Item>, std::shared_ptr<Done>>(tbb::filter_mode::parallel,
+                                                                                              transformer) &
+                                 tbb::make_filter<std::shared_ptr<Done>, void>(tbb::filter_mode::serial_in_order, writer));
+    });
   }
 
  private:
-  struct Done {
-    Result result;
-    std::exception_ptr error;
-  };
-
-  void work(std::size_t worker) {
-    while (true) {
-      std::pair<std::size_t, Item> task;
-      {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;
-        task = std::move(queue_.front());
-        queue_.pop_front();
-      }
-      Done done;
-      try {
-        done.result = (*workers_[worker])(std::move(task.second));
-      } catch (...) {
-        done.error = std::current_exception();
-      }
-      std::lock_guard lock(mutex_);
-      done_.emplace(task.first, std::move(done));
-      changed_.notify_all();
-    }
+  // The arena runs at most as many transforms at once as there are workers, so one is always idle.
+  std::size_t borrow() {
+    std::lock_guard lock(mutex_);
+    const std::size_t worker = idle_.back();
+    idle_.pop_back();
+    return worker;
   }
-
-  void stop() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-      queue_.clear();
-      changed_.notify_all();
-    }
-    for (auto& thread : threads_) thread.join();
-    threads_.clear();
+  void give_back(std::size_t worker) {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(worker);
   }
 
   std::vector<std::unique_ptr<Worker>> workers_;
-  std::vector<std::thread> threads_;
   std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<std::pair<std::size_t, Item>> queue_;
-  std::map<std::size_t, Done> done_;
-  bool stopping_ = false;
+  std::vector<std::size_t> idle_;
 };
 
 }  // namespace qda
