@@ -1,16 +1,22 @@
 // Agreement coefficients: published worked examples (cited per test), exact relations, edge cases, bootstrap.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <set>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "qda/agreement.hpp"
 #include "qda/coefficient_table.hpp"
 #include "qda/error.hpp"
 #include "qda/reliability_data.hpp"
+#include "temp_folder.hpp"
 
 namespace qda {
 
@@ -535,6 +541,28 @@ TEST(AlphaBootstrap, RejectsMeaninglessOptions) {
   options.level = 0.95;
   options.minimums = {std::numeric_limits<double>::quiet_NaN()};
   EXPECT_THROW(bootstrap_alpha(data, Metric::Nominal, options), Error);
+}
+
+}  // namespace qda
+
+namespace qda {
+
+// The table is what agreement.yaml's schema, its writer and --help follow: each id must be of the
+// schema's form, unique, and documented with its citation in the format's page.
+TEST(CoefficientTable, EveryRowIsWellFormedAndDocumented) {
+  const std::string page = testing::read_bytes(std::filesystem::path(QDA_SOURCE_DIR) / "docs/formats/agreement-yaml.md");
+  std::set<std::string_view> ids;
+  for (const auto& row : coefficient_table()) {
+    EXPECT_TRUE(ids.insert(row.id).second) << row.id;
+    EXPECT_TRUE(std::all_of(row.id.begin(), row.id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }))
+        << row.id;
+    EXPECT_FALSE(row.citation.empty()) << row.id;
+    EXPECT_NE(page.find(fmt::format("| `{}` | {} | {} |", row.id, row.name, row.citation)), std::string::npos)
+        << "docs/formats/agreement-yaml.md lacks the row of " << row.id;
+    EXPECT_EQ(find_coefficient(row.id), &row);
+  }
+  EXPECT_EQ(find_coefficient("no_such"), nullptr);
+  EXPECT_EQ(coefficient_names(), "percent agreement, Cohen's kappa, Scott's pi, Fleiss' kappa, Krippendorff's alpha, Gwet's AC1");
 }
 
 }  // namespace qda
