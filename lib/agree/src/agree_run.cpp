@@ -41,21 +41,15 @@ struct Scope {
   Metric metric = Metric::Nominal;
 };
 
-std::string number(double value) {
-  std::string text = fmt::format("{:.6f}", value);
-  if (text == "-0.000000") text = "0.000000";
-  return text;
-}
-
 void write_result(YamlWriter& out, const AgreementResult& result, const AlphaBootstrap* bootstrap) {
   out.begin_mapping_item();
   out.string_entry("coefficient", result.coefficient);
   out.string_entry("metric", result.metric);
-  if (result.value) out.number_entry("value", number(*result.value));
+  if (result.value) out.number_entry("value", decimal(*result.value));
   else out.null_entry("value");
   if (!result.value) out.string_entry("undefined_because", result.undefined_because);
-  out.number_entry("observed", number(result.observed));
-  out.number_entry("expected", number(result.expected));
+  out.number_entry("observed", decimal(result.observed));
+  out.number_entry("expected", decimal(result.expected));
   out.integer_entry("units", result.counts.units);
   out.integer_entry("units_used", result.counts.units_used);
   out.integer_entry("units_one_value", result.counts.units_one_value);
@@ -68,14 +62,14 @@ void write_result(YamlWriter& out, const AgreementResult& result, const AlphaBoo
     out.begin_mapping("bootstrap");
     out.integer_entry("samples", bootstrap->samples);
     out.integer_entry("seed", bootstrap->seed);
-    out.number_entry("level", number(bootstrap->level));
-    if (bootstrap->lower) out.number_entry("lower", number(*bootstrap->lower));
+    out.number_entry("level", decimal(bootstrap->level));
+    if (bootstrap->lower) out.number_entry("lower", decimal(*bootstrap->lower));
     else out.null_entry("lower");
-    if (bootstrap->upper) out.number_entry("upper", number(*bootstrap->upper));
+    if (bootstrap->upper) out.number_entry("upper", decimal(*bootstrap->upper));
     else out.null_entry("upper");
     out.begin_sequence("below");
     for (const auto& below : bootstrap->below) {
-      out.flow_mapping_item({{"minimum", number(below.minimum)}, {"probability", number(below.probability)}});
+      out.flow_mapping_item({{"minimum", decimal(below.minimum)}, {"probability", decimal(below.probability)}});
     }
     out.end();
     out.end();
@@ -299,10 +293,10 @@ Provenance agree_provenance(const AgreeOptions& options, const fs::path& output_
                         {"missing", list(options.missing)},
                         {"bootstrap", YAML::Node(options.bootstrap)},
                         {"seed", YAML::Node(options.seed)},
-                        {"level", YAML::Node(number(options.level))},
+                        {"level", YAML::Node(decimal(options.level))},
                         {"minimums", list([&] {
                            std::vector<std::string> texts;
-                           for (const double minimum : options.minimums) texts.push_back(number(minimum));
+                           for (const double minimum : options.minimums) texts.push_back(decimal(minimum));
                            return texts;
                          }())}};
   provenance.inputs = fingerprint_inputs(inputs, output_folder);

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include <tbb/global_control.h>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 
@@ -61,6 +62,9 @@ class OrderedPipeline {
       if (done->error) std::rethrow_exception(done->error);
       write(*done->result);
     };
+    // As many threads as workers, even beyond the machine's cores (oneTBB would otherwise cap the
+    // arena at the cores and say so on stderr).
+    const tbb::global_control threads(tbb::global_control::max_allowed_parallelism, workers_.size());
     tbb::task_arena arena(static_cast<int>(workers_.size()));
     arena.execute([&] {
       tbb::parallel_pipeline(2 * workers_.size(),

@@ -10,4 +10,8 @@ namespace qda {
 // The items with `separator` between them: join({"a", "b"}) is "a, b".
 std::string join(const std::vector<std::string>& items, std::string_view separator = ", ");
 
+// A number with six decimals, as qda's outputs write shares and coefficients ("0.944000"); -0 is
+// written as 0, so equal values give equal bytes.
+std::string decimal(double value);
+
 }  // namespace qda

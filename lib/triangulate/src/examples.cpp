@@ -1,0 +1,74 @@
+// Examples in passages: named items, found by their capitals.
+#include "qda/examples.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "qda/tokens.hpp"
+
+namespace qda {
+
+namespace {
+
+// Capital letters in a word, and whether its first letter is one.
+std::pair<std::size_t, bool> capitals(std::string_view word) {
+  std::size_t count = 0;
+  bool first = false;
+  for (std::int32_t i = 0, n = static_cast<std::int32_t>(word.size()); i < n;) {
+    const std::int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(word.data(), i, n, c);
+    if (c < 0 || !u_isupper(c)) continue;
+    ++count;
+    if (start == 0) first = true;
+  }
+  return {count, first};
+}
+
+// Whether the word at `begin` starts a sentence: nothing but blanks and openers (quotes, brackets)
+// between it and the text's start or the last . ! ? : or line end.
+bool starts_sentence(std::string_view text, std::size_t begin) {
+  std::string_view before = text.substr(0, begin);
+  while (!before.empty()) {
+    if (before.ends_with("\u201C") || before.ends_with("\u2018")) {  // “ ‘
+      before.remove_suffix(3);
+      continue;
+    }
+    const char c = before.back();
+    if (c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '(' || c == '[') {
+      before.remove_suffix(1);
+      continue;
+    }
+    return c == '.' || c == '!' || c == '?' || c == ':' || c == '\n';
+  }
+  return true;
+}
+
+}  // namespace
+
+struct ExampleFinder::State {
+  Tokenizer tokenizer;
+  std::vector<Token> tokens;
+};
+
+ExampleFinder::ExampleFinder() : state_(std::make_unique<State>()) {}
+ExampleFinder::~ExampleFinder() = default;
+
+void ExampleFinder::find(std::string_view text, std::vector<FoundExample>& found) {
+  found.clear();
+  std::set<std::string> seen;
+  state_->tokenizer.tokenize(text, state_->tokens);
+  for (const Token& token : state_->tokens) {
+    const std::string_view word = text.substr(token.begin, token.end - token.begin);
+    const auto [count, first] = capitals(word);
+    const bool acronym = count >= 2;
+    if (!acronym && !(first && !starts_sentence(text, token.begin))) continue;
+    if (seen.insert(token.folded).second) found.push_back({token.folded, std::string(word)});
+  }
+}
+
+}  // namespace qda
