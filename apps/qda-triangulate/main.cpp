@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
   app.add_option("--dissonance-share", options.dissonance_share, "Share of dissonant pairs that makes it dissonance")
       ->capture_default_str();
   app.add_option("--generic-example-share", options.generic_example_share,
-                 "A named item in the passages of more than this share of the codes is background, not an example")
+                 "A named item in the passages of more than this share of the topics is background, not an example")
       ->capture_default_str();
   app.add_option("--corroborate", options.corroborate, "Attributes whose distinct values are counted per stance, comma-separated")
       ->delimiter(',')->allow_extra_args(false)->capture_default_str();

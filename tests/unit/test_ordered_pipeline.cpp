@@ -65,6 +65,25 @@ TEST(OrderedPipeline, TheFirstErrorInInputOrderIsReported) {
   }
 }
 
+TEST(OrderedPipeline, AnItemsErrorComesBeforeTheFailureToReadALaterOne) {
+  for (const std::size_t threads : {1u, 3u}) {
+    OrderedPipeline<int, long, Squarer> pipeline(workers(threads, 48));
+    int next = 0;
+    try {
+      pipeline.run(
+          [&](int& item) {
+            if (next == 50) throw std::runtime_error("unreadable");
+            item = next++;
+            return true;
+          },
+          [](long&) {});
+      FAIL() << "no error";
+    } catch (const std::runtime_error& error) {
+      EXPECT_EQ(std::string(error.what()), "item 48") << threads << " threads";
+    }
+  }
+}
+
 TEST(OrderedPipeline, AnErrorWhileWritingStopsTheRun) {
   OrderedPipeline<int, long, Squarer> pipeline(workers(3));
   int next = 0, written = 0;

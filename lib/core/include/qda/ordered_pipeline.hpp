@@ -9,6 +9,7 @@
 // first in input order, as with one thread.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <exception>
 #include <functional>
@@ -42,14 +43,25 @@ class OrderedPipeline {
       std::optional<Result> result;
       std::exception_ptr error;
     };
+    // No exception crosses oneTBB: a cancelled pipeline does not destroy the items in flight. The
+    // first error in input order stops the reading; the items already read drain, unwritten.
+    std::atomic<bool> stop_reading = false, written_error = false;
+    std::exception_ptr read_error, first_error;
     const auto reader = [&](tbb::flow_control& control) {
       auto item = std::make_shared<Item>();
-      if (!read(*item)) control.stop();
+      try {
+        if (stop_reading || !read(*item)) control.stop();
+      } catch (...) {
+        read_error = std::current_exception();
+        stop_reading = true;
+        control.stop();
+      }
       return item;
     };
     const auto transformer = [&](const std::shared_ptr<Item>& item) {
-      const std::size_t worker = borrow();
       auto done = std::make_shared<Done>();
+      if (written_error) return done;  // later than the error reported: not worth the work
+      const std::size_t worker = borrow();
       try {
         done->result.emplace((*workers_[worker])(std::move(*item)));
       } catch (...) {
@@ -59,8 +71,15 @@ class OrderedPipeline {
       return done;
     };
     const auto writer = [&](const std::shared_ptr<Done>& done) {
-      if (done->error) std::rethrow_exception(done->error);
-      write(*done->result);
+      if (first_error) return;
+      try {
+        if (done->error) std::rethrow_exception(done->error);
+        if (done->result) write(*done->result);
+      } catch (...) {
+        first_error = std::current_exception();
+        written_error = true;
+        stop_reading = true;
+      }
     };
     // As many threads as workers, even beyond the machine's cores (oneTBB would otherwise cap the
     // arena at the cores and say so on stderr).
@@ -73,6 +92,9 @@ class OrderedPipeline {
                                                                                               transformer) &
                                  tbb::make_filter<std::shared_ptr<Done>, void>(tbb::filter_mode::serial_in_order, writer));
     });
+    // An error of an item comes before the failure to read a later one.
+    if (first_error) std::rethrow_exception(first_error);
+    if (read_error) std::rethrow_exception(read_error);
   }
 
  private:
