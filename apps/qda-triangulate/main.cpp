@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--corroborate", options.corroborate, "Attributes whose distinct values are counted per stance, comma-separated")
       ->delimiter(',')->allow_extra_args(false)->capture_default_str();
+  app.add_option("--max-examples", options.max_examples, "Examples kept per cell: those named in most of its segments")
+      ->capture_default_str();
   app.add_option("--max-segment-ids", options.max_segment_ids, "Segment ids listed per cell")->capture_default_str();
   app.add_option("--list-pairs", options.list_pairs, "List every pair in triangulation.yaml up to this many columns")
       ->capture_default_str();

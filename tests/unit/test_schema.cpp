@@ -133,3 +133,31 @@ TEST(Yaml, PlainScalarsAreTypedAsYaml12Does) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+// Outputs are checked before they are written: whole, or one list entry at a time against the part
+// of the schema that describes an entry, its definitions still in reach.
+TEST(Schema, ValidatesAnOutputWholeOrInParts) {
+  const std::string cell = "column: a\nsegments: 1\nstances:\n  present: 1\nstance: present\nprominence: 0.5\nraised: asked\n"
+                           "examples: []\nsegment_ids: [a:2]\n";
+  EXPECT_NO_THROW(validate_output(cell, "triangulation", "cell", "/properties/codes/items/properties/cells/items"));
+  try {
+    validate_output("column: a\nsegments: 1\nstances: {}\nstance: present\nprominence: 1.5\nraised: asked\nexamples: []\n"
+                    "segment_ids: []\n",
+                    "triangulation", "cell", "/properties/codes/items/properties/cells/items");
+    FAIL() << "a prominence above 1 passed";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.where().line, 5u);
+    EXPECT_NE(error.message().find("/prominence"), std::string::npos) << error.message();
+  }
+  // A code entry refers to the schema's definitions (#/definitions/category).
+  EXPECT_THROW(validate_output("code: x\nname: x\npath: x\ncategory: consensus\ndecided_by: x\nstance: ~\nsingle_source: false\n"
+                               "spoke: []\nsilent: []\nnot_asked: []\nstance_shares: {}\nsugiyono:\n  same: []\n  differ: []\n"
+                               "  specific: []\ncorroboration: []\npairs:\n  agreement: 0\n  partial_agreement: 0\n  dissonance: 0\n"
+                               "  silence: 0\n  not_asked: 0\ncells: []\n",
+                               "triangulation", "code", "/properties/codes/items"),
+               Error);
+}
+
+}  // namespace qda

@@ -377,7 +377,7 @@ void run_agree(const AgreeOptions& options, std::ostream& stdout_stream) {
   for (const auto& scope : scopes) write_scope(out, scope, options);
   out.end();
   const std::string& yaml = out.text();
-  validate_against_schema(parse_yaml(yaml, "agreement.yaml"), "agreement", "agreement.yaml (as about to be written)");
+  validate_output(yaml, "agreement", "agreement.yaml (as about to be written)");
 
   OutputSet outputs;
   if (!to_stdout) outputs.add(options.output).stream() << yaml;

@@ -42,18 +42,25 @@ std::string_view schema_text(std::string_view kind) {
 
 namespace {
 
-const valijson::Schema& compiled_schema(std::string_view kind) {
+// The schema of a kind, or the part of it at a JSON Pointer, with the schema's definitions in reach.
+const valijson::Schema& compiled_schema(std::string_view kind, std::string_view pointer) {
   static std::mutex mutex;
   static std::map<std::string, std::unique_ptr<valijson::Schema>, std::less<>> cache;
+  const std::string key = std::string(kind) + "#" + std::string(pointer);
   std::lock_guard lock(mutex);
-  auto found = cache.find(kind);
+  auto found = cache.find(key);
   if (found != cache.end()) return *found->second;
-  const nlohmann::json json = nlohmann::json::parse(schema_text(kind));
+  nlohmann::json json = nlohmann::json::parse(schema_text(kind));
+  if (!pointer.empty()) {
+    nlohmann::json part = json.at(nlohmann::json::json_pointer(std::string(pointer)));
+    if (json.contains("definitions")) part["definitions"] = json["definitions"];
+    json = std::move(part);
+  }
   auto schema = std::make_unique<valijson::Schema>();
   valijson::SchemaParser parser;
   valijson::adapters::NlohmannJsonAdapter adapter(json);
   parser.populateSchema(adapter, *schema);
-  return *cache.emplace(std::string(kind), std::move(schema)).first->second;
+  return *cache.emplace(key, std::move(schema)).first->second;
 }
 
 // Follows valijson's context ("<root>", "[sources]", "[0]", ...) through the document to the deepest
@@ -113,15 +120,16 @@ nlohmann::ordered_json yaml_to_json(const YAML::Node& node) {
   return nullptr;
 }
 
-bool matches_schema(const nlohmann::ordered_json& document, std::string_view kind) {
+bool matches_schema(const nlohmann::ordered_json& document, std::string_view kind, std::string_view pointer) {
   valijson::Validator validator(valijson::Validator::kStrongTypes);
   const nlohmann::json json(document);  // valijson's adapter takes nlohmann::json, whose maps are sorted
   valijson::adapters::NlohmannJsonAdapter target(json);
-  return validator.validate(compiled_schema(kind), target, nullptr);
+  return validator.validate(compiled_schema(kind, pointer), target, nullptr);
 }
 
-nlohmann::ordered_json validated_json(const YAML::Node& document, std::string_view kind, const std::string& file_name) {
-  const valijson::Schema& schema = compiled_schema(kind);
+nlohmann::ordered_json validated_json(const YAML::Node& document, std::string_view kind, const std::string& file_name,
+                                      std::string_view pointer) {
+  const valijson::Schema& schema = compiled_schema(kind, pointer);
   valijson::Validator validator(valijson::Validator::kStrongTypes);
   valijson::ValidationResults results;
   nlohmann::ordered_json in_order = yaml_to_json(document);
@@ -142,8 +150,14 @@ nlohmann::ordered_json validated_json(const YAML::Node& document, std::string_vi
                       location_of(node, file_name));
 }
 
-void validate_against_schema(const YAML::Node& document, std::string_view kind, const std::string& file_name) {
-  validated_json(document, kind, file_name);
+void validate_against_schema(const YAML::Node& document, std::string_view kind, const std::string& file_name,
+                             std::string_view pointer) {
+  validated_json(document, kind, file_name, pointer);
+}
+
+void validate_output(std::string_view text, std::string_view kind, const std::string& name, std::string_view pointer) {
+  if (const auto document = read_block_yaml(text); document && matches_schema(*document, kind, pointer)) return;
+  validate_against_schema(parse_yaml(text, name), kind, name, pointer);
 }
 
 YAML::Node load_yaml_file(const std::filesystem::path& path, std::string_view kind) {

@@ -20,9 +20,14 @@ std::pair<std::size_t, bool> capitals(std::string_view word) {
   bool first = false;
   for (std::int32_t i = 0, n = static_cast<std::int32_t>(word.size()); i < n;) {
     const std::int32_t start = i;
-    UChar32 c = 0;
-    U8_NEXT(word.data(), i, n, c);
-    if (c < 0 || !u_isupper(c)) continue;
+    UChar32 c = static_cast<unsigned char>(word[static_cast<std::size_t>(i)]);
+    if (c < 0x80) {
+      ++i;  // ASCII, most words' every letter: no need to ask ICU
+      if (c < 'A' || c > 'Z') continue;
+    } else {
+      U8_NEXT(word.data(), i, n, c);
+      if (c < 0 || !u_isupper(c)) continue;
+    }
     ++count;
     if (start == 0) first = true;
   }
@@ -52,7 +57,7 @@ bool starts_sentence(std::string_view text, std::size_t begin) {
 
 struct ExampleFinder::State {
   Tokenizer tokenizer;
-  std::vector<Token> tokens;
+  std::vector<WordBounds> words;
 };
 
 ExampleFinder::ExampleFinder() : state_(std::make_unique<State>()) {}
@@ -61,13 +66,14 @@ ExampleFinder::~ExampleFinder() = default;
 void ExampleFinder::find(std::string_view text, std::vector<FoundExample>& found) {
   found.clear();
   std::set<std::string> seen;
-  state_->tokenizer.tokenize(text, state_->tokens);
-  for (const Token& token : state_->tokens) {
-    const std::string_view word = text.substr(token.begin, token.end - token.begin);
+  state_->tokenizer.find_words(text, state_->words);
+  for (const WordBounds& bounds : state_->words) {
+    const std::string_view word = text.substr(bounds.begin, bounds.end - bounds.begin);
     const auto [count, first] = capitals(word);
     const bool acronym = count >= 2;
-    if (!acronym && !(first && !starts_sentence(text, token.begin))) continue;
-    if (seen.insert(token.folded).second) found.push_back({token.folded, std::string(word)});
+    if (!acronym && !(first && !starts_sentence(text, bounds.begin))) continue;
+    std::string key = case_fold(word);  // only the few named words are folded
+    if (seen.insert(key).second) found.push_back({std::move(key), std::string(word)});
   }
 }
 

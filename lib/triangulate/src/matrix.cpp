@@ -40,7 +40,7 @@ std::vector<bool> background_examples(const Tally& tally, const Selection& selec
     for (std::size_t column = 0; column < columns; ++column) {
       const Cell& cell = selection.cells[code * columns + column];
       if (cell.segments > 0) topics_with_passages.insert(topic_of(code));
-      for (const std::uint32_t id : cell.examples) {
+      for (const auto& [id, count] : cell.examples) {
         if (id >= topics_of.size()) topics_of.resize(id + 1);
         topics_of[id].insert(topic_of(code));
       }
@@ -70,11 +70,18 @@ CodeResult code_result(const Tally& tally, const Selection& selection, std::size
                                 ? 0.0
                                 : static_cast<double>(cell.segments) / static_cast<double>(columns[c].participant_segments);
     entry.view.raised = raised_in(tally, selection, columns[c], code, codes);
-    for (const std::uint32_t id : cell.examples) {
-      if (id < background.size() && background[id]) continue;
+    // The examples named in most of its segments, background left out (ties: the first seen).
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> named;  // (count, id)
+    for (const auto& [id, count] : cell.examples) {
+      if (id >= background.size() || !background[id]) named.emplace_back(count, id);
+    }
+    std::sort(named.begin(), named.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    if (named.size() > settings.max_examples) named.resize(settings.max_examples);
+    for (const auto& [count, id] : named) {
       entry.view.examples.push_back(id);
       entry.examples.push_back(tally.examples().display(id));
     }
+    std::sort(entry.view.examples.begin(), entry.view.examples.end());
     if (entry.view.stance && !cell.passages.empty() && cell.passages[*entry.view.stance]) {
       entry.passage = &*cell.passages[*entry.view.stance];
     }
@@ -91,7 +98,7 @@ CodeResult code_result(const Tally& tally, const Selection& selection, std::size
       const ColumnView& first = result.cells[a].view;
       const ColumnView& second = result.cells[b].view;
       if (!first.spoke && !second.spoke) continue;
-      PairConvergence pair = compare_columns(first, second, settings.rules);
+      PairConvergence pair = compare_columns(first, second, settings.rules, settings.keep_pairs);
       result.pairs.add(pair.category);
       if (first.spoke && second.spoke) spoke_pairs.add(pair.category);
       if (settings.keep_pairs) result.pair_list.push_back({a, b, std::move(pair)});

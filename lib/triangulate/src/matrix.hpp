@@ -16,7 +16,7 @@ struct CellResult {
   std::size_t column = 0;
   const Cell* cell = nullptr;
   ColumnView view;
-  std::vector<std::string> examples;  // displayed, in the order of their ids' first sighting
+  std::vector<std::string> examples;  // displayed, the most often named first
   const Passage* passage = nullptr;   // for the cell's stance
 };
 
@@ -50,6 +50,7 @@ struct MatrixSettings {
   ConvergenceRules rules;
   std::vector<std::string> corroborate;  // attributes whose distinct values are counted per stance
   bool keep_pairs = false;               // fill CodeResult::pair_list
+  std::size_t max_examples = 10;         // per cell: those named in most of its segments
 };
 
 // Which examples are background: named items found in the passages of more than `share` of the topics

@@ -128,7 +128,11 @@ void Tally::count(Selection& selection, const CodedUnit& unit, std::size_t sourc
     counted_codes.push_back(entry.code);
     std::size_t& spoken = selection.first_spoken[source * codes + entry.code];
     if (spoken == 0) spoken = unit.segment.seq + 1;
-    for (const FoundExample& example : found) cell.examples.insert(examples_.intern(example));
+    for (const FoundExample& example : found) {
+      const std::uint32_t id = examples_.intern(example);
+      if (auto counted = cell.examples.find(id); counted != cell.examples.end()) ++counted->second;
+      else if (cell.examples.size() < kTrackedExamples) cell.examples.emplace(id, 1);
+    }
     if (!selection.keep_evidence) continue;
     if (cell.segment_ids.size() < settings_.max_segment_ids) cell.segment_ids.emplace_back(unit.segment.id);
     else ++cell.more_segments;

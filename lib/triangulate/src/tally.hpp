@@ -36,12 +36,16 @@ struct Passage {
   std::string text;
 };
 
+inline constexpr std::size_t kTrackedExamples = 40;
+
 struct Cell {
   std::size_t segments = 0;
   std::vector<std::size_t> stance_counts;  // in the codebook's stance order
   std::vector<std::string> segment_ids;    // the first ones, up to the limit
   std::size_t more_segments = 0;
-  std::set<std::uint32_t> examples;        // ids in the ExampleDictionary
+  // How many of its segments name each example (ids in the ExampleDictionary), for at most
+  // kTrackedExamples distinct examples: memory stays bounded whatever the passages hold.
+  std::map<std::uint32_t, std::uint32_t> examples;
   // The best passage seen so far for each stance: the segment most of the counted coders coded,
   // the earliest on a tie.
   std::vector<std::size_t> passage_strength;

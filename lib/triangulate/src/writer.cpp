@@ -2,6 +2,7 @@
 #include "writer.hpp"
 
 #include "qda/csv.hpp"
+#include "qda/schema.hpp"
 #include "qda/strings.hpp"
 
 namespace qda::triangulate {
@@ -28,7 +29,44 @@ std::string MatrixWriter::stance_name(const std::optional<std::size_t>& stance) 
   return stance ? codebook_.stances.values[*stance] : std::string();
 }
 
+namespace {
+
+// A document whose root mapping is one entry of a top-level sequence, as that entry: "key: v" at the
+// root becomes "  - key: v", the lines after it indented to match. YamlWriter writes every scalar on
+// one line, so lines can be shifted as they are.
+void append_as_item(std::string& out, std::string_view document) {
+  bool first = true;
+  while (!document.empty()) {
+    const std::size_t end = document.find('\n');
+    out += first ? "  - " : "    ";
+    out.append(document.substr(0, end + 1));
+    document.remove_prefix(end + 1);
+    first = false;
+  }
+}
+
+}  // namespace
+
 std::string MatrixWriter::yaml(const Header& header, const std::vector<CodeResult>& codes, const std::vector<CoderView>& coders) const {
+  // Written, and checked against the schema, in parts: the document without its codes, then each code
+  // against the schema of a code (a corpus of thousands of sources makes a large file, whose JSON in
+  // one piece would take most of the run's memory).
+  const std::string head = head_yaml(header);
+  const std::string tail = sensitivity_yaml(codes, coders);
+  const std::string name = "triangulation.yaml (as about to be written)";
+  validate_output(head + "codes: []\n" + tail, "triangulation", name);
+  std::string text = head;
+  text += codes.empty() ? "codes: []\n" : "codes:\n";
+  for (const CodeResult& code : codes) {
+    YamlWriter out;
+    write_code(out, code);
+    validate_output(out.text(), "triangulation", name, "/properties/codes/items");
+    append_as_item(text, out.text());
+  }
+  return text + tail;
+}
+
+std::string MatrixWriter::head_yaml(const Header& header) const {
   YamlWriter out;
   out.string_entry("kind", "qda/triangulation");
   out.integer_entry("version", 1);
@@ -62,46 +100,46 @@ std::string MatrixWriter::yaml(const Header& header, const std::vector<CodeResul
     out.end();
   }
   out.end();
+  return out.text();
+}
+
+std::string MatrixWriter::sensitivity_yaml(const std::vector<CodeResult>& codes, const std::vector<CoderView>& coders) const {
+  if (coders.empty()) return {};
+  YamlWriter out;
+  out.begin_mapping("coder_sensitivity");
+  std::vector<std::string> names;
+  for (const CoderView& view : coders) names.push_back(view.coder);
+  out.flow_sequence_entry("coders", names);
   out.begin_sequence("codes");
-  for (const CodeResult& code : codes) write_code(out, code);
-  out.end();
-  if (!coders.empty()) {
-    out.begin_mapping("coder_sensitivity");
-    std::vector<std::string> names;
-    for (const CoderView& view : coders) names.push_back(view.coder);
-    out.flow_sequence_entry("coders", names);
-    out.begin_sequence("codes");
-    for (std::size_t k = 0; k < codes.size(); ++k) {
-      out.begin_mapping_item();
-      out.string_entry("code", codebook_.codes[codes[k].code].id);
-      bool changes = false;
-      out.begin_mapping("categories");
-      for (const CoderView& view : coders) {
-        const CodeResult& result = view.codes[k];
-        out.string_entry(view.coder, convergence_name(result.verdict.category));
-        changes = changes || result.verdict.category != coders.front().codes[k].verdict.category;
-      }
-      out.end();
-      out.begin_mapping("stances");
-      for (const CoderView& view : coders) {
-        const CodeResult& result = view.codes[k];
-        if (result.stance) out.string_entry(view.coder, stance_name(result.stance));
-        else out.null_entry(view.coder);
-        changes = changes || result.stance != coders.front().codes[k].stance;
-      }
-      out.end();
-      out.bool_entry("changes", changes);
-      out.end();
+  for (std::size_t k = 0; k < codes.size(); ++k) {
+    out.begin_mapping_item();
+    out.string_entry("code", codebook_.codes[codes[k].code].id);
+    bool changes = false;
+    out.begin_mapping("categories");
+    for (const CoderView& view : coders) {
+      const CodeResult& result = view.codes[k];
+      out.string_entry(view.coder, convergence_name(result.verdict.category));
+      changes = changes || result.verdict.category != coders.front().codes[k].verdict.category;
     }
     out.end();
+    out.begin_mapping("stances");
+    for (const CoderView& view : coders) {
+      const CodeResult& result = view.codes[k];
+      if (result.stance) out.string_entry(view.coder, stance_name(result.stance));
+      else out.null_entry(view.coder);
+      changes = changes || result.stance != coders.front().codes[k].stance;
+    }
+    out.end();
+    out.bool_entry("changes", changes);
     out.end();
   }
+  out.end();
+  out.end();
   return out.text();
 }
 
 void MatrixWriter::write_code(YamlWriter& out, const CodeResult& code) const {
   const Code& definition = codebook_.codes[code.code];
-  out.begin_mapping_item();
   out.string_entry("code", definition.id);
   out.string_entry("name", definition.name);
   out.string_entry("path", definition.path);
@@ -159,7 +197,6 @@ void MatrixWriter::write_code(YamlWriter& out, const CodeResult& code) const {
   for (const CellResult& cell : code.cells) {
     if (cell.view.spoke) write_cell(out, code, cell);
   }
-  out.end();
   out.end();
 }
 

@@ -34,11 +34,15 @@ class MatrixWriter {
   MatrixWriter(const Codebook& codebook, const Tally& tally, std::size_t list_pairs_up_to)
       : codebook_(codebook), tally_(tally), list_pairs_up_to_(list_pairs_up_to) {}
 
+  // triangulation.yaml, checked against its schema part by part; throws if the writer broke it.
   std::string yaml(const Header& header, const std::vector<CodeResult>& codes, const std::vector<CoderView>& coders) const;
   void matrix_csv(std::ostream& out, const std::vector<CodeResult>& codes) const;
   void pairs_csv(std::ostream& out, const std::vector<CodeResult>& codes) const;
 
  private:
+  std::string head_yaml(const Header& header) const;
+  std::string sensitivity_yaml(const std::vector<CodeResult>& codes, const std::vector<CoderView>& coders) const;
+  // A code's entry, as the root mapping of `out`.
   void write_code(YamlWriter& out, const CodeResult& code) const;
   void write_cell(YamlWriter& out, const CodeResult& code, const CellResult& cell) const;
   std::vector<std::string> column_ids(const std::vector<std::size_t>& columns) const;

@@ -25,22 +25,33 @@ std::vector<std::string> schema_kinds();
 // The schema's JSON text; throws std::out_of_range for an unknown kind.
 std::string_view schema_text(std::string_view kind);
 
-// Validates `document` against the schema of `kind`. Throws an InvalidInput error naming
-// `file_name`, the line and column of the offending node, its path and the rule it breaks.
-void validate_against_schema(const YAML::Node& document, std::string_view kind, const std::string& file_name);
+// Validates `document` against the schema of `kind`, or the part of it at `pointer` (a JSON Pointer
+// into the schema, such as "/properties/codes/items", with the schema's definitions in reach). Throws
+// an InvalidInput error naming `file_name`, the line and column of the offending node, its path and
+// the rule it breaks.
+void validate_against_schema(const YAML::Node& document, std::string_view kind, const std::string& file_name,
+                             std::string_view pointer = {});
 
 // Reads, parses and validates a file of the given kind: an empty file, a YAML syntax error or a
 // schema violation is an InvalidInput error with the file, line and column.
 YAML::Node load_yaml_file(const std::filesystem::path& path, std::string_view kind);
 
+// Checks a YAML output a tool is about to write against the schema of `kind`. Text in YamlWriter's
+// layout is read back by the block reader (block_yaml.hpp) rather than yaml-cpp, which reads a few
+// MB/s; only a mismatch is parsed again, for an error that names the line and column.
+// A large output can be checked in parts (the entries of a list one by one, against `pointer`), so
+// memory holds one part's JSON rather than the whole document's.
+void validate_output(std::string_view text, std::string_view kind, const std::string& name, std::string_view pointer = {});
+
 // validate_against_schema, returning the document as JSON (as yaml_to_json gives it).
-nlohmann::ordered_json validated_json(const YAML::Node& document, std::string_view kind, const std::string& file_name);
+nlohmann::ordered_json validated_json(const YAML::Node& document, std::string_view kind, const std::string& file_name,
+                                      std::string_view pointer = {});
 
 // A yaml-cpp document as JSON, plain scalars typed by YAML 1.2's core schema, mappings in file order.
 nlohmann::ordered_json yaml_to_json(const YAML::Node& node);
 
 // Whether a document already in JSON matches the schema of `kind` (no error location: callers that
 // need one validate the yaml-cpp document instead).
-bool matches_schema(const nlohmann::ordered_json& document, std::string_view kind);
+bool matches_schema(const nlohmann::ordered_json& document, std::string_view kind, std::string_view pointer = {});
 
 }  // namespace qda

@@ -26,6 +26,7 @@ struct TriangulateOptions {
   double dissonance_share = 0.5;
   double generic_example_share = 0.5;
   std::vector<std::string> corroborate = {"role", "organisation"};  // attributes counted per stance
+  std::size_t max_examples = 10;     // per cell: the examples named in most of its segments
   std::size_t max_segment_ids = 50;  // per cell, in triangulation.yaml and matrix.csv
   std::size_t list_pairs = 12;       // list every pair in triangulation.yaml up to this many columns
   std::string output = "-";          // triangulation.yaml; "-": stdout

@@ -63,8 +63,9 @@ struct PairConvergence {
 
 // Farmer's comparison of two columns on a code, at least one of which spoke: meaning (stance and
 // prominence) and specific examples both agree: agreement; one: partial agreement; neither:
-// dissonance. One spoke: silence, or not asked when the other was never asked.
-PairConvergence compare_columns(const ColumnView& a, const ColumnView& b, const ConvergenceRules& rules);
+// dissonance. One spoke: silence, or not asked when the other was never asked. Without `list_shared`,
+// shared_examples stays empty (a corpus of thousands of sources has millions of pairs).
+PairConvergence compare_columns(const ColumnView& a, const ColumnView& b, const ConvergenceRules& rules, bool list_shared = true);
 
 struct PairCounts {
   std::size_t agreement = 0, partial_agreement = 0, dissonance = 0, silence = 0, not_asked = 0;
