@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
   app.add_option("-c,--codebook", options.codebook, "The codebook: codes, their order, the stances")->required();
   app.add_option("--coder", options.coder, "Count this coder's codings (auto included)");
   app.add_option("--consensus", options.consensus, "Count a coding when all, or at least K, of --coders made it (all|K)");
-  app.add_option("--coders", options.coders, "The coders of --consensus, comma-separated (default: all but auto)")
+  app.add_option("--coders", options.coders, "The coders of --consensus or --each-coder, comma-separated (default: all but auto)")
       ->delimiter(',')->allow_extra_args(false);
   app.add_flag("--each-coder", options.each_coder, "Also triangulate each human coder alone: which codes' categories change");
   app.add_option("--by", options.by, "Columns: each source, or the sources grouped by this attribute")->capture_default_str();

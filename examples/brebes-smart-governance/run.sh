@@ -1,39 +1,40 @@
 #!/usr/bin/env bash
-# The Brebes smart-governance readiness study as a pipeline. Usage: run.sh OUTPUT_DIR
-# Expects the qda tools on PATH (scripts/demo puts the freshly built ones there).
+# The Brebes smart-governance readiness study as a pipeline, from the six transcripts to the verdict,
+# the published claims re-checked and the report. Usage: run.sh OUTPUT_DIR [JOBS]
+# Expects the qda tools on PATH (scripts/demo puts the freshly built ones there). Every output is the
+# same bytes whatever JOBS is (default 2).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-out="${1:?usage: run.sh OUTPUT_DIR}"
+out="${1:?usage: run.sh OUTPUT_DIR [JOBS]}"
+jobs="${2:-2}"
 mkdir -p "$out"
+coding="$here/coding"
 
 # 1. Import: six interviews in six formats -> corpus.yaml, segments.csv, texts/
-qda import "$here/interviews" --attributes "$here/sources.csv" --interviewer Pewawancara --output-dir "$out/corpus"
+qda import "$here/interviews" --attributes "$here/sources.csv" --interviewer Pewawancara --output-dir "$out/corpus" -q
 
-# 2. Code: the codebook's rules on participants' turns, merged with two human coders' codings.
-#    --evaluate compares auto-coding with each coder (precision and recall per code, by segment).
+# 2. Code: the codebook's rules on the informants' turns, merged with the two independent coders'
+#    codings, their reconciled consensus and the coding of the interviewer's questions (coding/README.md).
 qda code "$out/corpus/corpus.yaml" --codebook "$here/codebook.yaml" \
-  --manual "$here/coder-a.csv" --manual "$here/coder-b.csv" \
-  --output "$out/codings.csv" --explain "$out/explain.csv" --evaluate --jobs 2 > "$out/auto-vs-human.txt"
+  --manual "$coding/coder-a.csv" --manual "$coding/coder-b.csv" --manual "$coding/consensus.csv" --manual "$coding/questions.csv" \
+  --output "$out/codings.csv" --explain "$out/explain.csv" --jobs "$jobs" -q
+#    How the rules compare with each coder and with the consensus (segment level).
+qda code "$out/corpus/corpus.yaml" --codebook "$here/codebook.yaml" \
+  --manual "$coding/coder-a.csv" --manual "$coding/coder-b.csv" --manual "$coding/consensus.csv" \
+  --evaluate --jobs "$jobs" -q > "$out/auto-vs-human.txt"
 
-# 3. Agree: investigator triangulation between the two human coders, per code and overall, with a
-#    bootstrap confidence interval for Krippendorff's alpha and the units where they differ.
+# 3. Agree: investigator triangulation between the two independent coders, per code and overall, with
+#    a bootstrap interval for Krippendorff's alpha and the passages where they differ.
 qda agree "$out/codings.csv" --corpus "$out/corpus/corpus.yaml" --codebook "$here/codebook.yaml" \
   --coders coder-a,coder-b --bootstrap 10000 --seed 2023 \
-  --disagreements "$out/disagreements.csv" --output "$out/agreement.yaml"
+  --disagreements "$out/disagreements.csv" --output "$out/agreement.yaml" -q
 
-echo
-echo "== $out/corpus/corpus.yaml: sources =="
-grep -E '^  - id:|^    (title|format):|^      (role|organisation):|^    (turns|segments):' "$out/corpus/corpus.yaml"
-echo
-echo "== $out/corpus/segments.csv: first rows =="
-head -n 4 "$out/corpus/segments.csv"
-echo
-echo "== $out/codings.csv: codings per coder =="
-cut -d, -f4 "$out/codings.csv" | tail -n +2 | sort | uniq -c
-echo
-echo "== $out/auto-vs-human.txt: auto-coding against each human coder (segment level) =="
-cat "$out/auto-vs-human.txt"
-echo
-echo "== $out/agreement.yaml: coder-a vs coder-b, Krippendorff's alpha (presence of each code per segment) =="
-awk '/^  - scope:/ {scope=$3} /^    data:/ {data=$2} /coefficient: krippendorff_alpha/ {alpha=1} alpha && /^        value:/ {printf "%-30s %-9s alpha = %s\n", scope, data, $2; alpha=0}' "$out/agreement.yaml" | grep presence
-echo "($(($(wc -l < "$out/disagreements.csv") - 1)) disagreements to discuss: $out/disagreements.csv)"
+# 4. Triangulate: source triangulation of the consensus coding (Farmer et al. 2006), each coder's
+#    categories beside it; and each coder's own triangulation, for the scores' sensitivity.
+qda triangulate "$out/codings.csv" --corpus "$out/corpus/corpus.yaml" --codebook "$here/codebook.yaml" \
+  --coder consensus --each-coder --coders coder-a,coder-b --jobs "$jobs" \
+  --matrix "$out/matrix.csv" --pairs "$out/pairs.csv" --output "$out/triangulation.yaml" -q
+for coder in coder-a coder-b; do
+  qda triangulate "$out/codings.csv" --corpus "$out/corpus/corpus.yaml" --codebook "$here/codebook.yaml" \
+    --coder "$coder" --jobs "$jobs" --output "$out/triangulation-$coder.yaml" -q
+done

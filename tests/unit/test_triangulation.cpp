@@ -34,8 +34,12 @@ TEST(Triangulation, FarmersCategoriesFromMeaningAndExamples) {
   pair = compare_columns(spoke(0, 0.05, {1}), spoke(0, 0.31, {1}), rules);
   EXPECT_FALSE(pair.meaning_agrees);
   EXPECT_EQ(pair.category, Convergence::PartialAgreement);
-  // Neither: dissonance.
+  // Neither, the stances opposed: dissonance.
   EXPECT_EQ(compare_columns(spoke(0, 0.1, {1}), spoke(2, 0.1, {2}), rules).category, Convergence::Dissonance);
+  // Neither, but the same stance (only the prominences are far apart): partial agreement, never dissonance.
+  pair = compare_columns(spoke(1, 0.05, {1}), spoke(1, 0.5, {2}), rules);
+  EXPECT_FALSE(pair.meaning_agrees);
+  EXPECT_EQ(pair.category, Convergence::PartialAgreement);
   // One spoke: silence, unless the other was never asked.
   EXPECT_EQ(compare_columns(spoke(0, 0.1, {1}), quiet(Raised::Asked), rules).category, Convergence::Silence);
   EXPECT_EQ(compare_columns(quiet(Raised::Unknown), spoke(0, 0.1, {1}), rules).category, Convergence::Silence);

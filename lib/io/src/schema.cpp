@@ -160,6 +160,16 @@ void validate_output(std::string_view text, std::string_view kind, const std::st
   validate_against_schema(parse_yaml(text, name), kind, name, pointer);
 }
 
+nlohmann::ordered_json load_validated_json(const std::filesystem::path& path, std::string_view kind) {
+  const std::string text = read_file(path);
+  if (auto document = read_block_yaml(text); document && matches_schema(*document, kind)) return *std::move(document);
+  const std::string name = path.string();
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw invalid_input(fmt::format("the file is empty; expected a {} document", kind), {name});
+  }
+  return validated_json(parse_yaml(text, name), kind, name);
+}
+
 YAML::Node load_yaml_file(const std::filesystem::path& path, std::string_view kind) {
   const std::string text = read_file(path);
   const std::string name = path.string();

@@ -64,19 +64,6 @@ std::optional<std::size_t> CorpusInfo::find(std::string_view id) const {
 
 namespace {
 
-// corpus.yaml as JSON. The block layout qda-import writes is read without yaml-cpp (a corpus of
-// thousands of sources took yaml-cpp half a second); any other YAML, and any file that does not
-// match the schema, goes through yaml-cpp and the located schema check.
-nlohmann::ordered_json load_corpus_document(const std::filesystem::path& path) {
-  const std::string text = read_file(path);
-  if (auto document = read_block_yaml(text); document && matches_schema(*document, "corpus")) return *std::move(document);
-  const std::string name = path.string();
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    throw invalid_input("the file is empty; expected a corpus document", {name});
-  }
-  return validated_json(parse_yaml(text, name), "corpus", name);
-}
-
 // The corpus of a document. `at()`, not `[]`: CorpusBeingChecked converts documents not yet checked
 // against the schema, and `[]` on a const document with a key missing is undefined, not an error.
 CorpusInfo corpus_of_document(const nlohmann::ordered_json& document, const std::filesystem::path& path) {
@@ -99,7 +86,9 @@ CorpusInfo corpus_of_document(const nlohmann::ordered_json& document, const std:
 
 }  // namespace
 
-CorpusInfo read_corpus(const std::filesystem::path& path) { return corpus_of_document(load_corpus_document(path), path); }
+// The block layout qda-import writes is read without yaml-cpp (a corpus of thousands of sources took
+// yaml-cpp half a second).
+CorpusInfo read_corpus(const std::filesystem::path& path) { return corpus_of_document(load_validated_json(path, "corpus"), path); }
 
 std::optional<CorpusBeingChecked> CorpusBeingChecked::start(const std::filesystem::path& path) {
   std::optional<nlohmann::ordered_json> document;

@@ -42,7 +42,9 @@ void check_options(const TriangulateOptions& options) {
   if (options.corpus.empty()) throw usage_error("give --corpus: the corpus.yaml the codings' segments come from");
   if (options.codebook.empty()) throw usage_error("give --codebook: it orders the codes and their stances");
   if (!options.coder.empty() && !options.consensus.empty()) throw usage_error("give --coder or --consensus, not both");
-  if (!options.coders.empty() && options.consensus.empty()) throw usage_error("--coders chooses the coders of --consensus");
+  if (!options.coders.empty() && options.consensus.empty() && !options.each_coder) {
+    throw usage_error("--coders chooses the coders of --consensus or --each-coder");
+  }
   if (options.tie != "cautious" && options.tie != "favourable") {
     throw usage_error(fmt::format("--tie must be cautious or favourable, not '{}'", options.tie));
   }
@@ -250,13 +252,15 @@ void run_triangulate(const TriangulateOptions& options, std::ostream& stdout_str
 
   std::vector<triangulate::Selection> selections = {selection};
   if (options.each_coder) {
-    for (const std::size_t coder : selection.coders.size() > 1 ? selection.coders : [&] {
-           std::vector<std::size_t> all;
-           for (const auto& name : human_coders(names)) all.push_back(index_of(names, name));
-           return all;
-         }()) {
-      selections.push_back({names[coder], {coder}, 1, false, {}, {}});
+    // Each coder of a consensus; else those --coders names; else every human coder.
+    std::vector<std::size_t> each = selection.coders.size() > 1 ? selection.coders : std::vector<std::size_t>{};
+    if (each.empty()) {
+      for (const auto& name : options.coders.empty() ? human_coders(names) : options.coders) {
+        if (!has(names, name)) throw usage_error(fmt::format("--coders names '{}', who has no codings in {}", name, options.codings));
+        each.push_back(index_of(names, name));
+      }
     }
+    for (const std::size_t coder : each) selections.push_back({names[coder], {coder}, 1, false, {}, {}});
   }
   triangulate::TallySettings settings{&codebook, &corpus, names, options.tie == "cautious" ? TieRule::Cautious : TieRule::Favourable,
                                       options.max_segment_ids};

@@ -62,9 +62,11 @@ PairConvergence compare_columns(const ColumnView& a, const ColumnView& b, const 
       else examples_agree = true;
     }
   }
-  pair.category = pair.meaning_agrees && examples_agree   ? Convergence::Agreement
-                  : pair.meaning_agrees || examples_agree ? Convergence::PartialAgreement
-                                                          : Convergence::Dissonance;
+  // Dissonance is opposing stances with nothing named in common; the same stance, however differently
+  // prominent, is never dissonant.
+  pair.category = pair.meaning_agrees && examples_agree        ? Convergence::Agreement
+                  : a.stance != b.stance && !examples_agree ? Convergence::Dissonance
+                                                            : Convergence::PartialAgreement;
   return pair;
 }
 

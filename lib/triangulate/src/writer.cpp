@@ -76,6 +76,7 @@ std::string MatrixWriter::head_yaml(const Header& header) const {
   out.flow_sequence_entry("coders", header.coders);
   out.integer_entry("minimum", header.minimum);
   out.end();
+  out.flow_sequence_entry("stances", codebook_.stances.values);
   out.string_entry("columns_by", header.columns_by);
   out.begin_mapping("rules");
   out.string_entry("source_stance", "the stance of most of the column's coded segments (each segment's stance: the one most of the counted coders gave it)");

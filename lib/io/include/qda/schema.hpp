@@ -32,6 +32,11 @@ std::string_view schema_text(std::string_view kind);
 void validate_against_schema(const YAML::Node& document, std::string_view kind, const std::string& file_name,
                              std::string_view pointer = {});
 
+// Reads and validates a file of the given kind as JSON. A file in YamlWriter's layout (qda's own
+// outputs) is read by the block reader, without yaml-cpp; any other YAML, and a file that does not
+// match the schema, goes through yaml-cpp and the located check.
+nlohmann::ordered_json load_validated_json(const std::filesystem::path& path, std::string_view kind);
+
 // Reads, parses and validates a file of the given kind: an empty file, a YAML syntax error or a
 // schema violation is an InvalidInput error with the file, line and column.
 YAML::Node load_yaml_file(const std::filesystem::path& path, std::string_view kind);

@@ -62,8 +62,10 @@ struct PairConvergence {
 };
 
 // Farmer's comparison of two columns on a code, at least one of which spoke: meaning (stance and
-// prominence) and specific examples both agree: agreement; one: partial agreement; neither:
-// dissonance. One spoke: silence, or not asked when the other was never asked. Without `list_shared`,
+// prominence) and specific examples both agree: agreement; opposing stances and no example in
+// common: dissonance; anything between: partial agreement (the same stance with prominences far
+// apart and no shared example is partial agreement, not dissonance). One spoke: silence, or not asked
+// when the other was never asked. Without `list_shared`,
 // shared_examples stays empty (a corpus of thousands of sources has millions of pairs).
 PairConvergence compare_columns(const ColumnView& a, const ColumnView& b, const ConvergenceRules& rules, bool list_shared = true);
 

@@ -1,0 +1,160 @@
+// triangulation.yaml read back, and a code's convergence over a selection of its columns.
+#include "qda/triangulation_file.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "qda/schema.hpp"
+
+namespace qda {
+
+namespace {
+
+Convergence convergence_of(const std::string& name) {
+  for (const Convergence convergence : {Convergence::Agreement, Convergence::PartialAgreement, Convergence::Dissonance,
+                                        Convergence::Silence, Convergence::NotAsked}) {
+    if (convergence_name(convergence) == name) return convergence;
+  }
+  return Convergence::Silence;  // the schema admits no other
+}
+
+Raised raised_of(const std::string& name) {
+  for (const Raised raised : {Raised::Asked, Raised::Unprompted, Raised::NotAsked, Raised::Unknown}) {
+    if (raised_name(raised) == name) return raised;
+  }
+  return Raised::Unknown;
+}
+
+std::vector<std::string> strings(const nlohmann::ordered_json& list) {
+  std::vector<std::string> items;
+  for (const auto& item : list) items.push_back(item.get<std::string>());
+  return items;
+}
+
+}  // namespace
+
+const TriangulationCode* TriangulationFile::find(const std::string& code) const {
+  for (const auto& entry : codes) {
+    if (entry.id == code) return &entry;
+  }
+  return nullptr;
+}
+
+std::optional<std::size_t> TriangulationFile::stance_index(const std::string& stance) const {
+  const auto found = std::find(stances.begin(), stances.end(), stance);
+  if (found == stances.end()) return std::nullopt;
+  return static_cast<std::size_t>(found - stances.begin());
+}
+
+TriangulationFile read_triangulation(const std::filesystem::path& path) {
+  const nlohmann::ordered_json document = load_validated_json(path, "triangulation");
+  TriangulationFile file;
+  file.path = path;
+  file.mode = document.at("counted").at("mode").get<std::string>();
+  file.coders = strings(document.at("counted").at("coders"));
+  file.stances = strings(document.at("stances"));
+  file.columns_by = document.at("columns_by").get<std::string>();
+  const auto& rules = document.at("rules");
+  file.rules.tie = rules.at("tie").get<std::string>() == "cautious" ? TieRule::Cautious : TieRule::Favourable;
+  file.rules.prominence_ratio = rules.at("prominence_ratio").get<double>();
+  file.rules.agreement_share = rules.at("agreement_share").get<double>();
+  file.rules.dissonance_share = rules.at("dissonance_share").get<double>();
+  file.rules.generic_example_share = rules.at("generic_example_share").get<double>();
+  for (const auto& column : document.at("columns")) {
+    TriangulationColumn entry{column.at("id").get<std::string>(), strings(column.at("sources")), {},
+                              column.at("participant_segments").get<std::size_t>()};
+    for (const auto& [name, value] : column.at("attributes").items()) entry.attributes.emplace_back(name, value.get<std::string>());
+    file.columns.push_back(std::move(entry));
+  }
+  std::map<std::string, std::size_t> column_index;
+  for (std::size_t c = 0; c < file.columns.size(); ++c) column_index.emplace(file.columns[c].id, c);
+  std::map<std::string, std::uint32_t> example_ids;  // examples compared as ids, as qda-triangulate compares them
+  for (const auto& code : document.at("codes")) {
+    TriangulationCode entry;
+    entry.id = code.at("code").get<std::string>();
+    entry.name = code.at("name").get<std::string>();
+    entry.path = code.at("path").get<std::string>();
+    entry.category = convergence_of(code.at("category").get<std::string>());
+    entry.decided_by = code.at("decided_by").get<std::string>();
+    if (!code.at("stance").is_null()) entry.stance = file.stance_index(code.at("stance").get<std::string>());
+    entry.single_source = code.at("single_source").get<bool>();
+    entry.cells.resize(file.columns.size());
+    for (const auto& silent : code.at("silent")) entry.cells[column_index.at(silent.get<std::string>())].view.raised = Raised::Asked;
+    for (const auto& not_asked : code.at("not_asked")) {
+      entry.cells[column_index.at(not_asked.get<std::string>())].view.raised = Raised::NotAsked;
+    }
+    for (const auto& cell : code.at("cells")) {
+      TriangulationCell& target = entry.cells[column_index.at(cell.at("column").get<std::string>())];
+      target.view.spoke = true;
+      if (!cell.at("stance").is_null()) target.view.stance = file.stance_index(cell.at("stance").get<std::string>());
+      target.view.prominence = cell.at("prominence").get<double>();
+      target.view.raised = raised_of(cell.at("raised").get<std::string>());
+      target.segments = cell.at("segments").get<std::size_t>();
+      target.examples = strings(cell.at("examples"));
+      for (const auto& example : target.examples) {
+        target.view.examples.push_back(example_ids.emplace(example, static_cast<std::uint32_t>(example_ids.size())).first->second);
+      }
+      std::sort(target.view.examples.begin(), target.view.examples.end());
+      target.segment_ids = strings(cell.at("segment_ids"));
+      if (cell.contains("passage")) {
+        const auto& passage = cell.at("passage");
+        target.passage = TriangulationPassage{passage.at("source").get<std::string>(), passage.at("segment").get<std::string>(),
+                                              passage.at("start").get<std::size_t>(), passage.at("end").get<std::size_t>(),
+                                              passage.at("text").get<std::string>()};
+      }
+    }
+    file.codes.push_back(std::move(entry));
+  }
+  return file;
+}
+
+std::vector<std::size_t> all_columns(const TriangulationFile& file) {
+  std::vector<std::size_t> columns(file.columns.size());
+  for (std::size_t c = 0; c < columns.size(); ++c) columns[c] = c;
+  return columns;
+}
+
+CodeEvidence code_evidence(const TriangulationFile& file, const TriangulationCode& code, const std::vector<std::size_t>& columns) {
+  CodeEvidence evidence;
+  evidence.columns = columns.size();
+  std::size_t silent = 0;
+  PairCounts spoke_pairs;
+  for (std::size_t a = 0; a < columns.size(); ++a) {
+    const ColumnView& first = code.cells[columns[a]].view;
+    if (!first.spoke) {
+      silent += first.raised != Raised::NotAsked;
+      continue;
+    }
+    ++evidence.spoke;
+    for (std::size_t b = a + 1; b < columns.size(); ++b) {
+      const ColumnView& second = code.cells[columns[b]].view;
+      if (second.spoke) spoke_pairs.add(compare_columns(first, second, file.rules, false).category);
+    }
+  }
+  evidence.convergence = code_convergence(evidence.spoke, silent, spoke_pairs, file.rules);
+  const std::size_t stances = file.stances.size();
+  std::vector<std::size_t> holding(stances, 0);
+  std::vector<std::set<std::string>> sources(stances);
+  std::vector<std::map<std::string, std::set<std::string>>> values(stances);
+  for (const std::size_t c : columns) {
+    const ColumnView& view = code.cells[c].view;
+    if (!view.spoke || !view.stance) continue;
+    ++holding[*view.stance];
+    sources[*view.stance].insert(file.columns[c].sources.begin(), file.columns[c].sources.end());
+    for (const auto& [name, value] : file.columns[c].attributes) values[*view.stance][name].insert(value);
+  }
+  evidence.stance = dominant_stance(holding, file.rules.tie);
+  for (std::size_t k = 0; k < stances; ++k) {
+    evidence.stance_shares.push_back(evidence.spoke == 0 ? 0.0 : static_cast<double>(holding[k]) / static_cast<double>(evidence.spoke));
+    evidence.sources_holding.push_back(sources[k].size());
+    std::map<std::string, std::size_t> counts;
+    for (const auto& [name, distinct] : values[k]) counts.emplace(name, distinct.size());
+    evidence.attribute_values_holding.push_back(std::move(counts));
+  }
+  evidence.single_source = evidence.stance && sources[*evidence.stance].size() == 1;
+  return evidence;
+}
+
+}  // namespace qda
