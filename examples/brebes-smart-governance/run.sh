@@ -38,3 +38,13 @@ for coder in coder-a coder-b; do
   qda triangulate "$out/codings.csv" --corpus "$out/corpus/corpus.yaml" --codebook "$here/codebook.yaml" \
     --coder "$coder" --jobs "$jobs" --output "$out/triangulation-$coder.yaml" -q
 done
+
+# 5. Score: the rubric (SPBE maturity levels) on the consensus triangulation, with its sensitivity to
+#    each source, to each coder's triangulation, and to a bootstrap over the sources.
+qda score "$out/triangulation.yaml" --rubric "$here/rubric.yaml" \
+  --alternative "coder-a=$out/triangulation-coder-a.yaml" --alternative "coder-b=$out/triangulation-coder-b.yaml" \
+  --bootstrap 1000 --seed 2023 --output "$out/scores.yaml" -q
+
+# 6. Check: the study's published findings and its method, re-checked against the outputs. The exit
+#    status is 1 if a claim no longer holds, which stops this script (and fails CI).
+qda check "$here/claims.yaml" --dir "$out" --junit "$out/claims.xml" -q > "$out/claims.txt" || { cat "$out/claims.txt"; exit 1; }

@@ -19,6 +19,13 @@ Tool::Tool(std::string name, std::string description) : name_(std::move(name)), 
 }
 
 int Tool::run(int argc, char** argv, const std::function<void()>& body) {
+  return run_with_status(argc, argv, [&] {
+    body();
+    return kExitOk;
+  });
+}
+
+int Tool::run_with_status(int argc, char** argv, const std::function<int()>& body) {
   try {
     app_.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -33,8 +40,7 @@ int Tool::run(int argc, char** argv, const std::function<void()>& body) {
   }
   configure_logging(name_, verbosity_);
   try {
-    body();
-    return kExitOk;
+    return body();
   } catch (const Error& error) {
     spdlog::error("{}", error.what());
     return exit_status(error.kind());

@@ -17,6 +17,8 @@ class Tool {
   // Parses the arguments and runs `body`. Returns 0 on success, 2 for usage errors (CLI11's parse
   // errors included), and exit_status() of any qda::Error; other exceptions are internal errors (4).
   int run(int argc, char** argv, const std::function<void()>& body);
+  // The same for a body whose success has a status of its own (qda-check: 1 when a claim fails).
+  int run_with_status(int argc, char** argv, const std::function<int()>& body);
 
  private:
   std::string name_;

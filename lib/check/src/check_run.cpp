@@ -1,0 +1,300 @@
+// qda-check: each claim's checks against the outputs they name, a line per claim, a JUnit report.
+#include "qda/check_run.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <variant>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+#include <spdlog/spdlog.h>
+
+#include "qda/block_yaml.hpp"
+#include "qda/csv.hpp"
+#include "qda/error.hpp"
+#include "qda/file.hpp"
+#include "qda/output.hpp"
+#include "qda/schema.hpp"
+#include "qda/strings.hpp"
+#include "qda/value_path.hpp"
+#include "qda/yaml.hpp"
+
+namespace qda {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+using Document = std::variant<Json, CsvTable>;
+
+struct CheckOutcome {
+  bool holds = false;
+  bool error = false;  // the check could not address its value (a file or path that is not there)
+  std::string text;
+};
+
+struct ClaimOutcome {
+  std::string id, quote, cites, kind;
+  std::vector<CheckOutcome> checks;
+  bool holds() const {
+    return std::all_of(checks.begin(), checks.end(), [](const CheckOutcome& check) { return check.holds; });
+  }
+  bool error() const {
+    return std::any_of(checks.begin(), checks.end(), [](const CheckOutcome& check) { return check.error; });
+  }
+};
+
+// The outputs the claims read, each read once.
+class Documents {
+ public:
+  explicit Documents(fs::path dir) : dir_(std::move(dir)) {}
+
+  const Document& get(const std::string& file) {
+    auto found = cache_.find(file);
+    if (found != cache_.end()) return found->second;
+    const fs::path path = dir_ / file;
+    std::string text;
+    try {
+      text = read_file(path);
+    } catch (const Error& error) {
+      throw CheckError{fmt::format("{}: {}", path.string(), error.message())};
+    }
+    Document document;
+    if (path.extension() == ".csv") {
+      std::istringstream in(text);
+      CsvTableReader reader(in, path.string());
+      CsvTable table{reader.header(), {}};
+      std::vector<std::string> row;
+      try {
+        while (reader.read_row(row)) table.rows.push_back(row);
+      } catch (const Error& error) {
+        throw CheckError{error.what()};
+      }
+      document = std::move(table);
+    } else if (auto json = read_block_yaml(text)) {
+      document = std::move(*json);
+    } else {
+      try {
+        document = yaml_to_json(parse_yaml(text, path.string()));
+      } catch (const Error& error) {
+        throw CheckError{error.what()};
+      }
+    }
+    return cache_.emplace(file, std::move(document)).first->second;
+  }
+
+ private:
+  fs::path dir_;
+  std::map<std::string, Document> cache_;
+};
+
+std::optional<double> number_of(const Json& value) {
+  if (value.is_number()) return value.get<double>();
+  if (!value.is_string()) return std::nullopt;
+  const std::string text = value.get<std::string>();
+  double number = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return number;
+}
+
+// Equal as values: numbers numerically (a CSV cell "6" equals 6), everything else exactly.
+bool same(const Json& value, const Json& expected) {
+  if (expected.is_number()) {
+    const auto number = number_of(value);
+    return number && *number == expected.get<double>();
+  }
+  if (expected.is_string() && value.is_string()) return value.get<std::string>() == expected.get<std::string>();
+  return value == expected;
+}
+
+// Every assertion of a check on the value it addresses (and, for counts, how many items or rows there are).
+CheckOutcome assert_value(const YAML::Node& check, const Json* value, std::optional<std::size_t> count, const std::string& where) {
+  std::vector<std::string> failures;
+  const auto need_value = [&]() -> const Json& {
+    if (value == nullptr) throw CheckError{fmt::format("{}: no row matches", where)};
+    return *value;
+  };
+  const auto need_number = [&]() {
+    const auto number = number_of(need_value());
+    if (!number) throw CheckError{fmt::format("{} is {}, not a number", where, show(need_value()))};
+    return *number;
+  };
+  if (check["equals"]) {
+    const Json expected = yaml_to_json(check["equals"]);
+    if (!same(need_value(), expected)) failures.push_back(fmt::format("expected {}", show(expected)));
+  }
+  if (check["in"]) {
+    const Json options = yaml_to_json(check["in"]);
+    if (std::none_of(options.begin(), options.end(), [&](const Json& option) { return same(need_value(), option); })) {
+      std::vector<std::string> shown;
+      for (const auto& option : options) shown.push_back(show(option));
+      failures.push_back(fmt::format("expected one of {}", join(shown)));
+    }
+  }
+  if (check["at_least"] && need_number() < check["at_least"].as<double>()) {
+    failures.push_back(fmt::format("expected at least {}", check["at_least"].as<std::string>()));
+  }
+  if (check["at_most"] && need_number() > check["at_most"].as<double>()) {
+    failures.push_back(fmt::format("expected at most {}", check["at_most"].as<std::string>()));
+  }
+  if (check["within"]) {
+    const double of = check["within"]["of"].as<double>(), tolerance = check["within"]["tolerance"].as<double>();
+    if (!(std::fabs(need_number() - of) <= tolerance)) {
+      failures.push_back(fmt::format("expected within {} of {}", check["within"]["tolerance"].as<std::string>(),
+                                     check["within"]["of"].as<std::string>()));
+    }
+  }
+  if (check["every"]) {
+    const Json expected = yaml_to_json(check["every"]);
+    const Json& list = need_value();
+    if (!list.is_array()) throw CheckError{fmt::format("{} is {}, not a list", where, show(list))};
+    for (const auto& item : list) {
+      if (same(item, expected)) continue;
+      failures.push_back(fmt::format("expected every item {}, found {}", show(expected), show(item)));
+      break;
+    }
+  }
+  std::string shown_count;
+  if (check["count"]) {
+    if (!count) throw CheckError{fmt::format("{} is {}: nothing to count", where, value ? show(*value) : "nothing")};
+    shown_count = fmt::format(" (count {})", *count);
+    const YAML::Node bounds = check["count"];
+    if (bounds["equals"] && *count != bounds["equals"].as<std::size_t>()) failures.push_back(fmt::format("expected count {}", bounds["equals"].as<std::size_t>()));
+    if (bounds["at_least"] && *count < bounds["at_least"].as<std::size_t>()) {
+      failures.push_back(fmt::format("expected count at least {}", bounds["at_least"].as<std::size_t>()));
+    }
+    if (bounds["at_most"] && *count > bounds["at_most"].as<std::size_t>()) {
+      failures.push_back(fmt::format("expected count at most {}", bounds["at_most"].as<std::size_t>()));
+    }
+  }
+  const std::string actual = value != nullptr ? " = " + show(*value) : "";
+  if (failures.empty()) return {true, false, where + actual + shown_count};
+  return {false, false, fmt::format("{}{}{}: {}", where, actual, shown_count, join(failures, "; "))};
+}
+
+CheckOutcome run_one(const YAML::Node& check, Documents& documents) {
+  const std::string file = check["file"].as<std::string>();
+  try {
+    const Document& document = documents.get(file);
+    if (const auto* table = std::get_if<CsvTable>(&document)) {
+      std::map<std::string, std::string> where;
+      if (check["rows"]) {
+        for (const auto& entry : check["rows"]) where.emplace(entry.first.as<std::string>(), entry.second.as<std::string>());
+      }
+      std::vector<std::string> shown;
+      for (const auto& [column, value] : where) shown.push_back(column + "=" + value);
+      const auto rows = select_rows(*table, where);
+      std::string place = file + " rows [" + join(shown, ", ") + "]";
+      std::optional<Json> value;
+      if (check["column"]) {
+        const std::string column = check["column"].as<std::string>();
+        const auto found = std::find(table->header.begin(), table->header.end(), column);
+        if (found == table->header.end()) throw CheckError{fmt::format("{} has no column '{}'", file, column)};
+        place += " column " + column;
+        if (!rows.empty()) value = (*rows.front())[static_cast<std::size_t>(found - table->header.begin())];
+      }
+      return assert_value(check, value ? &*value : nullptr, rows.size(), place);
+    }
+    if (check["rows"] || check["column"]) throw CheckError{fmt::format("{} is not a CSV file: rows and column select CSV rows", file)};
+    const std::string path = check["path"] ? check["path"].as<std::string>() : "";
+    const Json& value = resolve_pointer(std::get<Json>(document), path);
+    std::optional<std::size_t> count;
+    if (value.is_array() || value.is_object()) count = value.size();
+    return assert_value(check, &value, count, file + " " + (path.empty() ? "/" : path));
+  } catch (const CheckError& error) {
+    return {false, true, error.message.rfind(file, 0) == 0 ? error.message : file + ": " + error.message};
+  }
+}
+
+std::string junit(const std::vector<ClaimOutcome>& claims, const std::string& suite) {
+  std::size_t failures = 0, errors = 0;
+  for (const auto& claim : claims) {
+    if (claim.error()) ++errors;
+    else if (!claim.holds()) ++failures;
+  }
+  pugi::xml_document xml;
+  auto declaration = xml.append_child(pugi::node_declaration);
+  declaration.append_attribute("version") = "1.0";
+  declaration.append_attribute("encoding") = "UTF-8";
+  auto suites = xml.append_child("testsuites");
+  suites.append_attribute("name") = "qda-check";
+  suites.append_attribute("tests") = static_cast<unsigned long long>(claims.size());
+  suites.append_attribute("failures") = static_cast<unsigned long long>(failures);
+  suites.append_attribute("errors") = static_cast<unsigned long long>(errors);
+  auto testsuite = suites.append_child("testsuite");
+  testsuite.append_attribute("name") = suite.c_str();
+  testsuite.append_attribute("tests") = static_cast<unsigned long long>(claims.size());
+  testsuite.append_attribute("failures") = static_cast<unsigned long long>(failures);
+  testsuite.append_attribute("errors") = static_cast<unsigned long long>(errors);
+  testsuite.append_attribute("skipped") = 0;
+  for (const auto& claim : claims) {
+    auto testcase = testsuite.append_child("testcase");
+    testcase.append_attribute("classname") = ("claims." + (claim.kind.empty() ? std::string("claim") : claim.kind)).c_str();
+    testcase.append_attribute("name") = claim.id.c_str();
+    std::vector<std::string> lines;
+    for (const auto& check : claim.checks) lines.push_back((check.holds ? "holds: " : check.error ? "error: " : "fails: ") + check.text);
+    if (!claim.holds()) {
+      auto problem = testcase.append_child(claim.error() ? "error" : "failure");
+      std::string first;
+      for (const auto& check : claim.checks) {
+        if (!check.holds && first.empty()) first = check.text;
+      }
+      problem.append_attribute("message") = first.c_str();
+      problem.append_attribute("type") = claim.error() ? "MissingValue" : "ClaimFailed";
+      problem.append_child(pugi::node_pcdata).set_value(join(lines, "\n").c_str());
+    }
+    auto out = testcase.append_child("system-out");
+    out.append_child(pugi::node_pcdata).set_value(("\"" + claim.quote + "\"" + (claim.cites.empty() ? "" : " (" + claim.cites + ")")).c_str());
+  }
+  std::ostringstream text;
+  xml.save(text, "  ", pugi::format_default, pugi::encoding_utf8);
+  return text.str();
+}
+
+}  // namespace
+
+int run_check(const CheckOptions& options, std::ostream& out) {
+  if (options.claims.empty()) throw usage_error("give claims.yaml");
+  const YAML::Node document = load_yaml_file(options.claims, "claims");
+  std::set<std::string> ids;
+  for (const auto& claim : document["claims"]) {
+    if (!ids.insert(claim["id"].as<std::string>()).second) {
+      throw invalid_input(fmt::format("claim '{}' comes twice", claim["id"].as<std::string>()), location_of(claim["id"], options.claims));
+    }
+    for (const auto& check : claim["checks"]) {
+      const bool value = check["equals"] || check["in"] || check["at_least"] || check["at_most"] || check["within"] || check["every"];
+      if (!value && !check["count"]) {
+        throw invalid_input("a check needs an assertion: equals, in, at_least, at_most, within, every or count",
+                            location_of(check, options.claims));
+      }
+    }
+  }
+  if (!options.junit.empty()) InputGuard({options.claims}).check(options.junit);
+  Documents documents(options.dir);
+  std::vector<ClaimOutcome> claims;
+  for (const auto& claim : document["claims"]) {
+    ClaimOutcome outcome{claim["id"].as<std::string>(), claim["quote"].as<std::string>(),
+                         claim["cites"] ? claim["cites"].as<std::string>() : "", claim["kind"] ? claim["kind"].as<std::string>() : ""};
+    for (const auto& check : claim["checks"]) outcome.checks.push_back(run_one(check, documents));
+    std::vector<std::string> texts;
+    for (const auto& check : outcome.checks) texts.push_back(check.text);
+    out << fmt::format("{} {}: {}\n", outcome.holds() ? "PASS" : outcome.error() ? "ERROR" : "FAIL", outcome.id, join(texts, "; "));
+    claims.push_back(std::move(outcome));
+  }
+  const std::size_t failed = static_cast<std::size_t>(std::count_if(claims.begin(), claims.end(), [](const auto& c) { return !c.holds(); }));
+  if (!options.junit.empty()) {
+    OutputSet outputs;
+    outputs.add(options.junit).stream() << junit(claims, fs::path(options.claims).filename().string());
+    outputs.commit_all();
+  }
+  if (failed == 0) spdlog::info("all {} claims hold", claims.size());
+  else spdlog::warn("{} of {} claims do not hold", failed, claims.size());
+  return failed == 0 ? kExitOk : 1;
+}
+
+}  // namespace qda
