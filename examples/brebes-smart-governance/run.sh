@@ -48,3 +48,14 @@ qda score "$out/triangulation.yaml" --rubric "$here/rubric.yaml" \
 # 6. Check: the study's published findings and its method, re-checked against the outputs. The exit
 #    status is 1 if a claim no longer holds, which stops this script (and fails CI).
 qda check "$here/claims.yaml" --dir "$out" --junit "$out/claims.xml" -q > "$out/claims.txt" || { cat "$out/claims.txt"; exit 1; }
+
+# 7. Report: report.md and a self-contained report.html (Indonesian labels with REPORT_LANG=id), and
+#    the report's tables as CSV.
+qda report --corpus "$out/corpus/corpus.yaml" --codebook "$here/codebook.yaml" --agreement "$out/agreement.yaml" \
+  --triangulation "$out/triangulation.yaml" --scores "$out/scores.yaml" --claims "$out/claims.xml" \
+  --lang "${REPORT_LANG:-en}" --tables "$out/report/tables" --output-dir "$out/report" -q
+
+echo "verdict: $(awk '/^verdict:/ {v=1} v && /^  band:/ {sub(/^  band: /, ""); print; exit}' "$out/scores.yaml")"
+echo "claims:"
+sed 's/^/  /' "$out/claims.txt" | cut -c1-160
+echo "report: $out/report/report.html (and report.md)"

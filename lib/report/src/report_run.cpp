@@ -1,0 +1,661 @@
+// qda-report: the inputs read into one content, rendered twice (Markdown and HTML) by the same
+// templates' data, with the charts, the tables as CSV, and nothing written unless all succeeds.
+#include "qda/report_run.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <optional>
+
+#include <fmt/format.h>
+#include <kainjow/mustache.hpp>
+#include <pugixml.hpp>
+#include <spdlog/spdlog.h>
+
+#include "charts.hpp"
+#include "qda/codebook.hpp"
+#include "qda/csv.hpp"
+#include "qda/error.hpp"
+#include "qda/hash.hpp"
+#include "qda/output.hpp"
+#include "qda/paths.hpp"
+#include "qda/schema.hpp"
+#include "qda/strings.hpp"
+#include "qda/triangulation_file.hpp"
+#include "qda/version.hpp"
+#include "qda/yaml.hpp"
+#include "templates.hpp"
+
+namespace qda {
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace mustache = kainjow::mustache;
+using Json = nlohmann::ordered_json;
+
+// A value for a Markdown table cell or line: one line, every character CommonMark could read as markup
+// escaped with a backslash, so transcript text and names always render as text.
+std::string markdown_escape(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else {
+      if (std::string_view("\\`*_[]<>|~&#!").find(c) != std::string_view::npos) out += '\\';
+      out += c;
+    }
+  }
+  return out;
+}
+
+// A quote as a Markdown block quote, its line breaks kept.
+std::string markdown_quote(const std::string& text) {
+  std::string out = "> ";
+  for (const char c : text) {
+    if (c == '\n') {
+      out += "\n> ";
+    } else {
+      if (std::string_view("\\`*_[]<>|~&#!").find(c) != std::string_view::npos) out += '\\';
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string html_escape(const std::string& text) { return report::xml_escape(text); }
+
+// The labels of a language: the shipped YAML (or the --template folder's), as a mustache object.
+mustache::data labels(const std::string& lang, const fs::path& template_dir, std::map<std::string, std::string>& plain) {
+  const std::string name = "labels." + lang + ".yaml";
+  const YAML::Node document = parse_yaml(report::template_text(name, template_dir), name);
+  mustache::data data{mustache::data::type::object};
+  for (const auto& entry : document) {
+    const std::string key = entry.first.as<std::string>(), value = entry.second.as<std::string>();
+    data.set(key, value);
+    plain[key] = value;
+  }
+  return data;
+}
+
+std::string label(const std::map<std::string, std::string>& labels, const std::string& key, const std::string& fallback) {
+  const auto found = labels.find(key);
+  return found == labels.end() ? fallback : found->second;
+}
+
+std::string category_label(const std::map<std::string, std::string>& labels, Convergence category) {
+  const std::string name(convergence_name(category));
+  // The labels file keys the categories apart from the section titles of the same name.
+  const std::string key = category == Convergence::Agreement ? "agreement_category" : category == Convergence::NotAsked ? "not_asked_category" : name;
+  return label(labels, key, name);
+}
+
+std::string optional_number(const Json& value, int places = 3) {
+  return value.is_number() ? fmt::format("{:.{}f}", value.get<double>(), places) : std::string();
+}
+
+const Json* find_item(const Json& list, const std::string& key, const std::string& value, const std::string& key2 = {},
+                      const std::string& value2 = {}) {
+  for (const auto& item : list) {
+    if (item.value(key, "") == value && (key2.empty() || item.value(key2, "") == value2)) return &item;
+  }
+  return nullptr;
+}
+
+struct Inputs {
+  std::optional<Json> corpus, agreement, scores;
+  std::optional<Codebook> codebook;
+  std::optional<TriangulationFile> triangulation;
+  struct Claim {
+    std::string id, quote, message;
+    bool passed = true;
+  };
+  std::optional<std::vector<Claim>> claims;
+};
+
+std::vector<Inputs::Claim> read_claims_result(const std::string& path) {
+  pugi::xml_document xml;
+  const pugi::xml_parse_result parsed = xml.load_file(path.c_str(), pugi::parse_default & ~pugi::parse_doctype);
+  if (!parsed) throw invalid_input(fmt::format("not a JUnit XML file: {} (expected qda-check --junit's output)", parsed.description()), {path});
+  std::vector<Inputs::Claim> claims;
+  for (const auto& testcase : xml.select_nodes("//testcase")) {
+    const pugi::xml_node node = testcase.node();
+    Inputs::Claim claim{node.attribute("name").value(), node.child("system-out").text().get(), {}, true};
+    for (const char* problem : {"failure", "error"}) {
+      if (const pugi::xml_node found = node.child(problem)) {
+        claim.passed = false;
+        claim.message = found.attribute("message").value();
+      }
+    }
+    if (claim.quote.size() >= 2 && claim.quote.front() == '"') {  // qda-check writes "quote" (cites)
+      claim.quote = claim.quote.substr(1, claim.quote.rfind('"') - 1);
+    }
+    claims.push_back(std::move(claim));
+  }
+  return claims;
+}
+
+// Sources: "inf-01 (Kepala Bidang ..., Diskominfo)", by role and organisation where the attributes have them.
+std::string columns_text(const TriangulationFile& file, const std::vector<std::size_t>& columns) {
+  std::vector<std::string> parts;
+  for (const std::size_t c : columns) {
+    std::vector<std::string> who;
+    for (const auto& [name, value] : file.columns[c].attributes) {
+      if (name == "role" || name == "organisation" || name == file.columns_by) who.push_back(value);
+    }
+    parts.push_back(file.columns[c].id + (who.empty() || file.columns_by != "source" ? "" : " (" + join(who) + ")"));
+  }
+  return parts.empty() ? "–" : join(parts, "; ");
+}
+
+class ReportBuilder {
+ public:
+  ReportBuilder(const ReportOptions& options, const Inputs& inputs) : options_(options), inputs_(inputs) {
+    data_ = mustache::data{mustache::data::type::object};
+    data_.set("labels", labels(options.lang, options.template_dir, labels_));
+  }
+
+  mustache::data& data() { return data_; }
+  std::vector<std::pair<std::string, report::Chart>>& figures() { return figures_; }
+  std::map<std::string, std::vector<std::vector<std::string>>>& tables() { return tables_; }
+
+  void build() {
+    data_.set("generator", fmt::format("qda-report {}", kVersion));
+    std::string title = options_.title;
+    if (title.empty() && inputs_.scores) title = (*inputs_.scores)["rubric"].value("title", "");
+    if (title.empty()) title = "qda report";
+    data_.set("title", title);
+    sources();
+    method();
+    indicators();
+    verdict();
+    claims();
+  }
+
+  void provenance(const std::vector<std::pair<std::string, fs::path>>& files, const fs::path& output_dir) {
+    mustache::data list{mustache::data::type::list};
+    for (const auto& [kind, path] : files) {
+      mustache::data entry;
+      entry.set("file", portable_relative_path(path, output_dir));
+      entry.set("sha256", sha256_file(path));
+      const Json* document = kind == "corpus" ? &*inputs_.corpus : kind == "agreement" ? &*inputs_.agreement : kind == "scores" ? &*inputs_.scores : nullptr;
+      std::optional<Json> triangulation;
+      if (kind == "triangulation") triangulation = load_validated_json(path, "triangulation");
+      if (triangulation) document = &*triangulation;
+      if (document != nullptr && document->contains("provenance")) {
+        const Json& provenance = document->at("provenance");
+        entry.set("tool", provenance.value("tool", ""));
+        entry.set("version", provenance.value("version", ""));
+        std::vector<std::string> options;
+        for (const auto& [name, value] : provenance.at("options").items()) {
+          options.push_back(name + "=" + (value.is_string() ? value.get<std::string>() : value.dump()));
+        }
+        if (!options.empty()) {
+          entry.set("has_options", true);
+          entry.set("options", join(options, "; "));
+        }
+        mustache::data rows{mustache::data::type::list};
+        for (const auto& input : provenance.at("inputs")) {
+          mustache::data row;
+          row.set("path", input.value("path", ""));
+          row.set("sha256", input.value("sha256", ""));
+          rows.push_back(row);
+        }
+        if (!provenance.at("inputs").empty()) {
+          entry.set("has_inputs", true);
+          entry.set("inputs", rows);
+        }
+      }
+      list.push_back(entry);
+    }
+    data_.set("provenance", list);
+  }
+
+ private:
+  std::string stance_label(const std::string& stance) const { return label(labels_, stance, stance); }
+
+  void sources() {
+    if (!inputs_.corpus) return;
+    mustache::data list{mustache::data::type::list};
+    std::vector<std::vector<std::string>>& table = tables_["sources.csv"];
+    table.push_back({"id", "title", "format", "language", "segments", "attributes"});
+    std::size_t shown = 0;
+    for (const auto& source : inputs_.corpus->at("sources")) {
+      std::vector<std::string> attributes;
+      for (const auto& [name, value] : source.at("attributes").items()) attributes.push_back(name + ": " + value.get<std::string>());
+      const std::string segments = std::to_string(source.at("segments").get<std::size_t>());
+      table.push_back({source.at("id").get<std::string>(), source.at("title").get<std::string>(), source.at("format").get<std::string>(),
+                       source.at("language").get<std::string>(), segments, join(attributes, "; ")});
+      if (shown++ >= options_.max_sources) continue;
+      mustache::data row;
+      row.set("id", source.at("id").get<std::string>());
+      row.set("title", source.at("title").get<std::string>());
+      row.set("attributes", join(attributes, "; "));
+      row.set("segments", segments);
+      list.push_back(row);
+    }
+    data_.set("has_sources", true);
+    data_.set("sources", list);
+    if (shown > options_.max_sources) data_.set("sources_more", std::to_string(shown - options_.max_sources));
+  }
+
+  void method() {
+    bool any = false;
+    if (inputs_.codebook) {
+      mustache::data codes{mustache::data::type::list};
+      for (const Code& code : inputs_.codebook->codes) {
+        if (!code.codable) continue;
+        mustache::data row;
+        row.set("id", code.id);
+        row.set("name", code.name);
+        row.set("definition", code.definition);
+        codes.push_back(row);
+      }
+      data_.set("has_codebook", true);
+      data_.set("codes", codes);
+      any = true;
+    }
+    if (inputs_.agreement) {
+      const Json& agreement = *inputs_.agreement;
+      mustache::data section;
+      std::vector<std::string> coders;
+      for (const auto& coder : agreement.at("coders")) coders.push_back(coder.get<std::string>());
+      section.set("coders", join(coders));
+      section.set("unit", agreement.at("unit_of_comparison").get<std::string>());
+      mustache::data rows{mustache::data::type::list};
+      std::vector<report::Interval> intervals;
+      auto& table = tables_["agreement.csv"];
+      table.push_back({"code", "presence_alpha", "lower", "upper", "stance_alpha", "presence_ac1", "presence_kappa"});
+      std::vector<std::string> scopes;
+      for (const auto& result : agreement.at("results")) {
+        const std::string scope = result.at("scope").get<std::string>();
+        if (std::find(scopes.begin(), scopes.end(), scope) == scopes.end()) scopes.push_back(scope);
+      }
+      for (const auto& scope : scopes) {
+        const Json* presence = find_item(agreement.at("results"), "scope", scope, "data", "presence");
+        if (presence == nullptr) presence = find_item(agreement.at("results"), "scope", scope);
+        const Json* stance = find_item(agreement.at("results"), "scope", scope, "data", "stance");
+        const auto coefficient = [&](const Json* set, const std::string& id) -> const Json* {
+          return set == nullptr ? nullptr : find_item(set->at("coefficients"), "coefficient", id);
+        };
+        const Json* alpha = coefficient(presence, "krippendorff_alpha");
+        const auto value = [&](const Json* entry) {
+          if (entry == nullptr) return std::string("–");
+          const std::string text = optional_number(entry->at("value"));
+          return text.empty() ? label(labels_, "undefined", "undefined") : text;
+        };
+        std::string lower, upper;
+        if (alpha != nullptr && alpha->contains("bootstrap")) {
+          lower = optional_number(alpha->at("bootstrap").at("lower"));
+          upper = optional_number(alpha->at("bootstrap").at("upper"));
+        }
+        mustache::data row;
+        row.set("code", scope);
+        row.set("alpha", value(alpha));
+        row.set("interval", lower.empty() ? "–" : lower + " – " + upper);
+        row.set("stance_alpha", value(coefficient(stance, "krippendorff_alpha")));
+        row.set("ac1", value(coefficient(presence, "gwet_ac1")));
+        row.set("kappa", value(coefficient(presence, "cohen_kappa")));
+        rows.push_back(row);
+        table.push_back({scope, value(alpha), lower, upper, value(coefficient(stance, "krippendorff_alpha")), value(coefficient(presence, "gwet_ac1")),
+                         value(coefficient(presence, "cohen_kappa"))});
+        report::Interval interval{scope, {}, {}, {}};
+        if (alpha != nullptr && alpha->at("value").is_number()) interval.value = alpha->at("value").get<double>();
+        if (!lower.empty()) {
+          interval.lower = alpha->at("bootstrap").at("lower").get<double>();
+          interval.upper = alpha->at("bootstrap").at("upper").get<double>();
+        }
+        intervals.push_back(interval);
+      }
+      section.set("rows", rows);
+      data_.set("has_agreement", true);
+      data_.set("agreement", section);
+      add_figure("figure_agreement", "agreement",
+                 report::interval_chart("agreement-chart", label(labels_, "figure_agreement", "Agreement"), intervals, {0.667, 0.8}));
+      any = true;
+    }
+    data_.set("has_method", any);
+  }
+
+  void add_figure(const std::string& key, const std::string& file, report::Chart chart) {
+    mustache::data figure;
+    figure.set("svg", chart.svg);
+    figure.set("file", "figures/" + file + ".svg");
+    figure.set("caption", chart_caption(key));
+    figure.set("description", chart.description);
+    if (key == "figure_matrix") figure.set("legend", label(labels_, "matrix_legend", ""));
+    data_.set(key, figure);
+    figures_.emplace_back(file, std::move(chart));
+  }
+
+  std::string chart_caption(const std::string& key) const { return label(labels_, key, key); }
+
+  // One section per code of the triangulation, with its level where the rubric scored it.
+  void indicators() {
+    if (!inputs_.triangulation) return;
+    const TriangulationFile& file = *inputs_.triangulation;
+    // The scored indicators in the rubric's order, then the triangulation's other codes (sub-codes, and
+    // findings outside the rubric such as commitment), in codebook order.
+    std::vector<std::string> codes;
+    if (inputs_.scores) {
+      for (const auto& indicator : inputs_.scores->at("indicators")) codes.push_back(indicator.at("code").get<std::string>());
+    }
+    for (const auto& code : file.codes) {
+      if (std::find(codes.begin(), codes.end(), code.id) == codes.end()) codes.push_back(code.id);
+    }
+    mustache::data list{mustache::data::type::list};
+    auto& table = tables_["indicators.csv"];
+    table.push_back({"code", "name", "level", "level_name", "confidence", "category", "stance", "support", "dissent", "silent", "not_asked"});
+    for (const auto& id : codes) {
+      const TriangulationCode& code = *file.find(id);
+      const Json* scored = inputs_.scores ? find_item(inputs_.scores->at("indicators"), "code", id) : nullptr;
+      mustache::data entry;
+      entry.set("code", id);
+      entry.set("name", scored ? scored->at("name").get<std::string>() : code.name);
+      std::string level, level_name, confidence;
+      if (scored) {
+        level = std::to_string(scored->at("level").get<int>());
+        level_name = scored->at("level_name").get<std::string>();
+        confidence = scored->at("confidence").get<std::string>();
+        entry.set("has_level", true);
+        entry.set("level", level);
+        entry.set("level_name", level_name);
+        entry.set("confidence", confidence);
+        entry.set("confidence_because", scored->at("confidence_because").get<std::string>());
+        entry.set("decided_by", scored->at("decided_by").get<std::string>());
+        if (scored->contains("why")) entry.set("why", scored->at("why").get<std::string>());
+      }
+      entry.set("category_label", category_label(labels_, code.category));
+      entry.set("category_rule", code.decided_by);
+      entry.set("stance", code.stance ? stance_label(file.stances[*code.stance]) : std::string("–"));
+      std::vector<std::size_t> support, dissent, silent, not_asked;
+      for (std::size_t c = 0; c < file.columns.size(); ++c) {
+        const ColumnView& view = code.cells[c].view;
+        if (view.spoke) (view.stance == code.stance ? support : dissent).push_back(c);
+        else (view.raised == Raised::NotAsked ? not_asked : silent).push_back(c);
+      }
+      entry.set("support", columns_text(file, support));
+      entry.set("dissent", columns_text(file, dissent));
+      entry.set("silent", columns_text(file, silent));
+      entry.set("not_asked", columns_text(file, not_asked));
+      // Quotes: passages of the columns holding the stance, and the first that differs, at most max_quotes.
+      std::vector<std::size_t> quoted;
+      for (const std::size_t c : support) {
+        if (quoted.size() + (dissent.empty() ? 0 : 1) >= options_.max_quotes) break;
+        if (code.cells[c].passage) quoted.push_back(c);
+      }
+      for (const std::size_t c : dissent) {
+        if (quoted.size() >= options_.max_quotes) break;
+        if (code.cells[c].passage) {
+          quoted.push_back(c);
+          break;
+        }
+      }
+      mustache::data quotes{mustache::data::type::list};
+      for (const std::size_t c : quoted) {
+        const TriangulationPassage& passage = *code.cells[c].passage;
+        mustache::data quote;
+        quote.set("text", passage.text);
+        quote.set("markdown_quote", markdown_quote(passage.text));
+        quote.set("source", passage.source);
+        quote.set("segment", passage.segment);
+        quote.set("start", std::to_string(passage.start));
+        quote.set("end", std::to_string(passage.end));
+        quote.set("language", language_of(passage.source));
+        quote.set("stance", code.cells[c].view.stance ? stance_label(file.stances[*code.cells[c].view.stance]) : std::string());
+        quotes.push_back(quote);
+      }
+      entry.set("has_quotes", !quoted.empty());
+      entry.set("quotes", quotes);
+      list.push_back(entry);
+      table.push_back({id, scored ? scored->at("name").get<std::string>() : code.name, level, level_name, confidence,
+                       std::string(convergence_name(code.category)), code.stance ? file.stances[*code.stance] : "", columns_text(file, support),
+                       columns_text(file, dissent), columns_text(file, silent), columns_text(file, not_asked)});
+    }
+    data_.set("has_indicators", !codes.empty());
+    data_.set("indicators", list);
+    matrix_figure(codes);
+  }
+
+  void matrix_figure(const std::vector<std::string>& codes) {
+    const TriangulationFile& file = *inputs_.triangulation;
+    const std::size_t shown = std::min(file.columns.size(), options_.max_columns);
+    std::vector<std::string> columns;
+    for (std::size_t c = 0; c < shown; ++c) columns.push_back(file.columns[c].id);
+    std::vector<report::MatrixRow> rows;
+    auto& table = tables_["matrix.csv"];
+    table.push_back({"code", "column", "cell", "stance", "category"});
+    for (const auto& id : codes) {
+      const TriangulationCode& code = *file.find(id);
+      report::MatrixRow row{id, {}, category_label(labels_, code.category)};
+      for (std::size_t c = 0; c < file.columns.size(); ++c) {
+        const ColumnView& view = code.cells[c].view;
+        std::string cell;
+        if (view.spoke && view.stance) {
+          // P, p, A for the first three stances of the codebook (most favourable first), else its initial.
+          const std::string& stance = file.stances[*view.stance];
+          cell = *view.stance == 0 ? "P" : *view.stance == 1 && file.stances.size() > 2 ? "p" : *view.stance + 1 == file.stances.size() ? "A"
+                                                                                                : std::string(1, stance.front());
+        } else if (view.raised != Raised::NotAsked) {
+          cell = "·";
+        }
+        if (c < shown) row.cells.push_back(cell);
+        table.push_back({id, file.columns[c].id, cell, view.stance ? file.stances[*view.stance] : "", std::string(convergence_name(code.category))});
+      }
+      rows.push_back(std::move(row));
+    }
+    std::string title = label(labels_, "figure_matrix", "Matrix");
+    if (shown < file.columns.size()) title += fmt::format(" ({} / {})", shown, file.columns.size());
+    add_figure("figure_matrix", "matrix", report::matrix_chart("matrix-chart", title, columns, rows));
+  }
+
+  std::string language_of(const std::string& source) const {
+    if (!inputs_.corpus) return "und";
+    const Json* entry = find_item(inputs_.corpus->at("sources"), "id", source);
+    return entry ? entry->value("language", "und") : "und";
+  }
+
+  void verdict() {
+    if (!inputs_.scores) return;
+    const Json& scores = *inputs_.scores;
+    mustache::data verdict;
+    verdict.set("band", scores.at("verdict").at("band").get<std::string>());
+    if (scores.at("verdict").contains("description")) verdict.set("description", scores.at("verdict").at("description").get<std::string>());
+    verdict.set("score", optional_number(scores.at("rollup").at("score")));
+    verdict.set("method", scores.at("rollup").at("method").get<std::string>());
+    verdict.set("hangs", scores.at("verdict").at("hangs_on_one_source").get<bool>());
+    std::vector<std::string> single;
+    for (const auto& code : scores.at("verdict").at("single_source_indicators")) single.push_back(code.get<std::string>());
+    verdict.set("has_single_source", !single.empty());
+    verdict.set("single_source", join(single));
+    data_.set("has_verdict", true);
+    data_.set("verdict", verdict);
+    std::vector<report::Bar> bars;
+    for (const auto& indicator : scores.at("indicators")) {
+      bars.push_back({indicator.at("name").get<std::string>(), indicator.at("level").get<int>(),
+                      fmt::format("{} {}", indicator.at("level").get<int>(), indicator.at("level_name").get<std::string>())});
+    }
+    const Json& scale = scores.at("rubric").at("scale");
+    add_figure("figure_levels", "levels",
+               report::level_chart("levels-chart", label(labels_, "figure_levels", "Levels"), bars, scale.front().at("level").get<int>(),
+                                   scale.back().at("level").get<int>()));
+    // Sensitivity.
+    mustache::data sensitivity;
+    auto& table = tables_["sensitivity.csv"];
+    table.push_back({"kind", "name", "score", "band", "verdict_changes", "level_changes"});
+    const auto variants = [&](const std::string& key, const std::string& kind) {
+      mustache::data list{mustache::data::type::list};
+      for (const auto& variant : scores.at("sensitivity").at(key)) {
+        std::vector<std::string> changes;
+        for (const auto& change : variant.at("level_changes")) {
+          changes.push_back(fmt::format("{} {} → {}", change.at("code").get<std::string>(), change.at("instead_of").get<int>(),
+                                        change.at("level").get<int>()));
+        }
+        mustache::data row;
+        row.set("name", variant.at("name").get<std::string>());
+        row.set("score", optional_number(variant.at("score")));
+        row.set("band", variant.at("band").get<std::string>());
+        row.set("verdict_changes", variant.at("verdict_changes").get<bool>());
+        row.set("changes", changes.empty() ? label(labels_, "no_change", "no change") : join(changes, "; "));
+        list.push_back(row);
+        table.push_back({kind, variant.at("name").get<std::string>(), optional_number(variant.at("score")), variant.at("band").get<std::string>(),
+                         variant.at("verdict_changes").get<bool>() ? "true" : "false", join(changes, "; ")});
+      }
+      return list;
+    };
+    sensitivity.set("leave_one_out", variants("leave_one_out", "leave_one_out"));
+    sensitivity.set("has_alternatives", !scores.at("sensitivity").at("alternatives").empty());
+    sensitivity.set("alternatives", variants("alternatives", "alternative"));
+    if (scores.at("sensitivity").contains("bootstrap")) {
+      const Json& bootstrap = scores.at("sensitivity").at("bootstrap");
+      mustache::data list{mustache::data::type::list};
+      for (const auto& entry : bootstrap.at("verdicts")) {
+        mustache::data row;
+        row.set("band", entry.at("band").get<std::string>());
+        row.set("share", optional_number(entry.at("share")));
+        list.push_back(row);
+        table.push_back({"bootstrap", std::to_string(bootstrap.at("samples").get<std::size_t>()) + " samples", "", entry.at("band").get<std::string>(),
+                         "", optional_number(entry.at("share"))});
+      }
+      sensitivity.set("has_bootstrap", true);
+      sensitivity.set("bootstrap_samples", std::to_string(bootstrap.at("samples").get<std::size_t>()));
+      sensitivity.set("bootstrap", list);
+    }
+    data_.set("has_sensitivity", true);
+    data_.set("sensitivity", sensitivity);
+  }
+
+  void claims() {
+    if (!inputs_.claims) return;
+    mustache::data list{mustache::data::type::list};
+    auto& table = tables_["claims.csv"];
+    table.push_back({"id", "result", "quote", "message"});
+    for (const auto& claim : *inputs_.claims) {
+      mustache::data row;
+      row.set("id", claim.id);
+      row.set("quote", claim.quote);
+      row.set("passed", claim.passed);
+      row.set("message", claim.message);
+      list.push_back(row);
+      table.push_back({claim.id, claim.passed ? "holds" : "does not hold", claim.quote, claim.message});
+    }
+    data_.set("has_claims", true);
+    data_.set("claims", list);
+  }
+
+  const ReportOptions& options_;
+  const Inputs& inputs_;
+  mustache::data data_;
+  std::map<std::string, std::string> labels_;
+  std::vector<std::pair<std::string, report::Chart>> figures_;
+  std::map<std::string, std::vector<std::vector<std::string>>> tables_;
+};
+
+std::string render(const std::string& template_name, const fs::path& template_dir, const mustache::data& data,
+                   const std::function<std::string(const std::string&)>& escape) {
+  mustache::mustache engine(report::template_text(template_name, template_dir));
+  if (!engine.is_valid()) throw invalid_input(fmt::format("the template does not parse: {}", engine.error_message()), {template_name});
+  engine.set_custom_escape(escape);
+  std::string text = engine.render(data);
+  if (!engine.is_valid()) throw invalid_input(fmt::format("the template failed to render: {}", engine.error_message()), {template_name});
+  return text;
+}
+
+// Folders this run creates, removed again unless it commits: a failed run leaves nothing behind.
+class CreatedFolders {
+ public:
+  void create(const fs::path& folder) {
+    std::vector<fs::path> missing;
+    for (fs::path at = fs::absolute(folder); !at.empty() && !fs::exists(at); at = at.parent_path()) missing.push_back(at);
+    std::error_code error;
+    fs::create_directories(folder, error);
+    if (error) throw io_error(fmt::format("cannot create the folder: {}", error.message()), {folder.string()});
+    created_.insert(created_.end(), missing.begin(), missing.end());
+  }
+  void keep() { created_.clear(); }
+  ~CreatedFolders() {
+    std::error_code error;
+    for (const auto& folder : created_) fs::remove(folder, error);  // deepest first; only if left empty
+  }
+
+ private:
+  std::vector<fs::path> created_;
+};
+
+}  // namespace
+
+void run_report(const ReportOptions& options) {
+  if (options.output_dir.empty()) throw usage_error("give --output-dir: the folder for report.md and report.html");
+  if (options.lang != "en" && options.lang != "id") throw usage_error(fmt::format("--lang must be en or id, not '{}'", options.lang));
+  if (options.corpus.empty() && options.codebook.empty() && options.agreement.empty() && options.triangulation.empty() &&
+      options.scores.empty() && options.claims.empty()) {
+    throw usage_error("nothing to report: give at least one of --corpus, --codebook, --agreement, --triangulation, --scores, --claims");
+  }
+  if (options.max_quotes == 0) throw usage_error("--max-quotes must be at least 1");
+  if (!options.scores.empty() && options.triangulation.empty()) throw usage_error("--scores needs --triangulation: the indicators' evidence is there");
+  Inputs inputs;
+  std::vector<std::pair<std::string, fs::path>> files;
+  if (!options.corpus.empty()) {
+    inputs.corpus = load_validated_json(options.corpus, "corpus");
+    files.emplace_back("corpus", options.corpus);
+  }
+  if (!options.codebook.empty()) {
+    inputs.codebook = load_codebook(options.codebook);
+    files.emplace_back("codebook", options.codebook);
+  }
+  if (!options.agreement.empty()) {
+    inputs.agreement = load_validated_json(options.agreement, "agreement");
+    files.emplace_back("agreement", options.agreement);
+  }
+  if (!options.triangulation.empty()) {
+    inputs.triangulation = read_triangulation(options.triangulation);
+    files.emplace_back("triangulation", options.triangulation);
+  }
+  if (!options.scores.empty()) {
+    inputs.scores = load_validated_json(options.scores, "scores");
+    for (const auto& indicator : inputs.scores->at("indicators")) {
+      if (inputs.triangulation->find(indicator.at("code").get<std::string>()) == nullptr) {
+        throw invalid_input(fmt::format("indicator '{}' is not a code of {}; expected the triangulation the scores were made from",
+                                        indicator.at("code").get<std::string>(), options.triangulation),
+                            {options.scores});
+      }
+    }
+    files.emplace_back("scores", options.scores);
+  }
+  if (!options.claims.empty()) {
+    inputs.claims = read_claims_result(options.claims);
+    files.emplace_back("claims", options.claims);
+  }
+
+  const fs::path output_dir(options.output_dir);
+  std::vector<fs::path> input_paths;
+  for (const auto& [kind, path] : files) input_paths.push_back(path);
+  const InputGuard guard(input_paths);
+  ReportBuilder builder(options, inputs);
+  builder.build();
+  builder.provenance(files, fs::absolute(output_dir));
+  const std::string markdown = render("report.md.mustache", options.template_dir, builder.data(), markdown_escape);
+  const std::string html = render("report.html.mustache", options.template_dir, builder.data(), html_escape);
+
+  CreatedFolders folders;
+  folders.create(output_dir / "figures");
+  OutputSet outputs;
+  for (const auto& name : {"report.md", "report.html"}) guard.check(output_dir / name);
+  outputs.add(output_dir / "report.md").stream() << markdown;
+  outputs.add(output_dir / "report.html").stream() << html;
+  for (const auto& [name, chart] : builder.figures()) outputs.add(output_dir / "figures" / (name + ".svg")).stream() << chart.svg << '\n';
+  if (!options.tables.empty()) {
+    folders.create(options.tables);
+    for (const auto& [name, rows] : builder.tables()) {
+      const fs::path path = fs::path(options.tables) / name;
+      guard.check(path);
+      CsvWriter csv(outputs.add(path).stream());
+      for (const auto& row : rows) csv.write_row(row);
+    }
+  }
+  outputs.commit_all();
+  folders.keep();
+  spdlog::info("wrote {} and {}", (output_dir / "report.md").string(), (output_dir / "report.html").string());
+}
+
+}  // namespace qda
