@@ -11,6 +11,7 @@
 
 #include "qda/error.hpp"
 #include "qda/output.hpp"
+#include "qda/paths.hpp"
 #include "qda/provenance.hpp"
 #include "qda/random.hpp"
 #include "qda/schema.hpp"
@@ -99,8 +100,12 @@ void write_indicator(YamlWriter& out, const IndicatorScore& indicator, const Rub
 }
 
 Provenance score_provenance(const ScoreOptions& options, const fs::path& output_folder, const std::vector<fs::path>& inputs) {
+  // NAME=path, the path relative to the output's folder as every path a provenance records.
   YAML::Node alternatives(YAML::NodeType::Sequence);
-  for (const auto& alternative : options.alternatives) alternatives.push_back(alternative);
+  for (const auto& alternative : options.alternatives) {
+    const std::size_t equals = alternative.find('=');
+    alternatives.push_back(alternative.substr(0, equals + 1) + portable_relative_path(alternative.substr(equals + 1), output_folder));
+  }
   Provenance provenance{"qda-score", std::string(kVersion), {}, fingerprint_inputs(inputs, output_folder)};
   provenance.options = {{"alternatives", alternatives}, {"bootstrap", YAML::Node(options.bootstrap)}, {"seed", YAML::Node(options.seed)}};
   return provenance;
