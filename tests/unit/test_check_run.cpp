@@ -1,0 +1,159 @@
+// run_check in-process: every assertion holding and failing, the path syntax and its errors, CSV row
+// selection, the exit status, the JUnit report, and the claims files it refuses.
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include <pugixml.hpp>
+
+#include "qda/check_run.hpp"
+#include "qda/error.hpp"
+#include "qda/value_path.hpp"
+#include "temp_folder.hpp"
+
+namespace qda {
+
+namespace {
+
+struct CheckFixture {
+  testing::TempFolder folder;
+  CheckFixture() {
+    testing::write_bytes(folder / "scores.yaml",
+                         "kind: qda/scores\nverdict:\n  band: initial stage\n  score: 1.875\nindicators:\n  - code: a\n    level: 2\n"
+                         "  - code: b\n    level: 1\n    tags: [x, x]\n\"odd/key\": {\"~\": 5}\n");
+    testing::write_bytes(folder / "matrix.csv", "code,column,stance,prominence\na,s1,present,0.5\na,s2,partial,0.25\nb,s1,present,0.1\n");
+  }
+
+  // Runs one claim with the given checks; returns (exit status, the output line).
+  std::pair<int, std::string> check(const std::string& checks) {
+    testing::write_bytes(folder / "claims.yaml", "kind: qda/claims\nversion: 1\nclaims:\n  - id: c1\n    quote: \"It is so.\"\n    checks:\n" + checks);
+    CheckOptions options;
+    options.claims = (folder / "claims.yaml").string();
+    options.dir = folder.path().string();
+    std::ostringstream out;
+    const int status = run_check(options, out);
+    return {status, out.str()};
+  }
+  bool holds(const std::string& checks) { return check(checks).first == 0; }
+};
+
+}  // namespace
+
+TEST(CheckRun, EachAssertionHoldsAndFails) {
+  CheckFixture f;
+  EXPECT_TRUE(f.holds("      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"));
+  EXPECT_FALSE(f.holds("      - {file: scores.yaml, path: /verdict/band, equals: Initial stage}\n"));
+  EXPECT_TRUE(f.holds("      - {file: scores.yaml, path: /verdict/score, equals: 1.875}\n"));
+  EXPECT_TRUE(f.holds("      - {file: scores.yaml, path: /verdict/band, in: [ready, initial stage]}\n"));
+  EXPECT_FALSE(f.holds("      - {file: scores.yaml, path: /verdict/band, in: [ready]}\n"));
+  EXPECT_TRUE(f.holds("      - {file: scores.yaml, path: /verdict/score, at_least: 1.875, at_most: 2}\n"));
+  EXPECT_FALSE(f.holds("      - {file: scores.yaml, path: /verdict/score, at_least: 1.9}\n"));
+  EXPECT_FALSE(f.holds("      - {file: scores.yaml, path: /verdict/score, at_most: 1.8}\n"));
+  EXPECT_TRUE(f.holds("      - {file: scores.yaml, path: /verdict/score, within: {of: 1.88, tolerance: 0.01}}\n"));
+  EXPECT_FALSE(f.holds("      - {file: scores.yaml, path: /verdict/score, within: {of: 1.9, tolerance: 0.01}}\n"));
+  EXPECT_TRUE(f.holds("      - {file: scores.yaml, path: /indicators, count: {equals: 2}}\n"));
+  EXPECT_FALSE(f.holds("      - {file: scores.yaml, path: /indicators, count: {at_least: 3}}\n"));
+  EXPECT_TRUE(f.holds("      - {file: scores.yaml, path: \"/indicators/[code=b]/tags\", every: x}\n"));
+  EXPECT_FALSE(f.holds("      - {file: scores.yaml, path: \"/indicators/[code=a]/level\", every: 2}\n"));  // not a list: an error
+  // Every check of a claim must hold.
+  EXPECT_FALSE(f.holds("      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"
+                       "      - {file: scores.yaml, path: /verdict/score, at_least: 2}\n"));
+}
+
+TEST(CheckRun, PathsPickItemsByKeyAndFollowRfc6901) {
+  CheckFixture f;
+  EXPECT_TRUE(f.holds("      - {file: scores.yaml, path: \"/indicators/[code=b]/level\", equals: 1}\n"));
+  EXPECT_TRUE(f.holds("      - {file: scores.yaml, path: \"/indicators/[code=a&level=2]/code\", equals: a}\n"));
+  EXPECT_TRUE(f.holds("      - {file: scores.yaml, path: /indicators/1/code, equals: b}\n"));
+  EXPECT_TRUE(f.holds("      - {file: scores.yaml, path: /odd~1key/~0, equals: 5}\n"));  // "/" and "~" escaped as ~1 and ~0
+  const auto [status, line] = f.check("      - {file: scores.yaml, path: \"/indicators/[code=c]/level\", equals: 1}\n");
+  EXPECT_EQ(status, 1);
+  EXPECT_EQ(line, "ERROR c1: scores.yaml: no item of /indicators has code = c\n");
+  EXPECT_NE(f.check("      - {file: scores.yaml, path: /verdict/stage, equals: 1}\n").second.find("/verdict has no 'stage'"), std::string::npos);
+  EXPECT_NE(f.check("      - {file: scores.yaml, path: /indicators/7, equals: 1}\n").second.find("is a list of 2: '7' is not an index"),
+            std::string::npos);
+  EXPECT_NE(f.check("      - {file: missing.yaml, path: /a, equals: 1}\n").second.find("ERROR c1: "), std::string::npos);
+}
+
+TEST(CheckRun, CsvRowsAreSelectedByTheirColumns) {
+  CheckFixture f;
+  EXPECT_TRUE(f.holds("      - {file: matrix.csv, rows: {code: a}, count: {equals: 2}}\n"));
+  EXPECT_TRUE(f.holds("      - {file: matrix.csv, rows: {code: a, column: s2}, column: stance, equals: partial}\n"));
+  EXPECT_TRUE(f.holds("      - {file: matrix.csv, rows: {code: b}, column: prominence, at_most: 0.1}\n"));  // a cell read as a number
+  EXPECT_FALSE(f.holds("      - {file: matrix.csv, rows: {code: c}, column: stance, equals: present}\n"));   // no row
+  const auto [status, line] = f.check("      - {file: matrix.csv, rows: {code: a}, count: {equals: 3}}\n");
+  EXPECT_EQ(status, 1);
+  EXPECT_EQ(line, "FAIL c1: matrix.csv rows [code=a] (count 2): expected count 3\n");
+  EXPECT_NE(f.check("      - {file: matrix.csv, rows: {colour: red}, count: {equals: 0}}\n").second.find("no column 'colour'"),
+            std::string::npos);
+}
+
+TEST(CheckRun, JUnitReportsEachClaimAsATestCase) {
+  CheckFixture f;
+  testing::write_bytes(f.folder / "claims.yaml",
+                       "kind: qda/claims\nversion: 1\nclaims:\n"
+                       "  - id: holds\n    kind: finding\n    quote: \"A < B & C\"\n    cites: p. 3\n    checks:\n"
+                       "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"
+                       "  - id: fails\n    quote: \"No.\"\n    checks:\n      - {file: scores.yaml, path: /verdict/score, at_least: 5}\n"
+                       "  - id: errs\n    quote: \"Gone.\"\n    checks:\n      - {file: scores.yaml, path: /nothing, equals: 1}\n");
+  CheckOptions options;
+  options.claims = (f.folder / "claims.yaml").string();
+  options.dir = f.folder.path().string();
+  options.junit = (f.folder / "claims.xml").string();
+  std::ostringstream out;
+  EXPECT_EQ(run_check(options, out), 1);
+  pugi::xml_document xml;
+  ASSERT_TRUE(xml.load_file((f.folder / "claims.xml").c_str()));
+  const pugi::xml_node suite = xml.child("testsuites").child("testsuite");
+  EXPECT_STREQ(suite.attribute("tests").value(), "3");
+  EXPECT_STREQ(suite.attribute("failures").value(), "1");
+  EXPECT_STREQ(suite.attribute("errors").value(), "1");
+  const pugi::xml_node first = suite.child("testcase");
+  EXPECT_STREQ(first.attribute("name").value(), "holds");
+  EXPECT_STREQ(first.attribute("classname").value(), "claims.finding");
+  EXPECT_FALSE(first.child("failure"));
+  EXPECT_STREQ(first.child("system-out").text().get(), "\"A < B & C\" (p. 3)");
+  EXPECT_TRUE(first.next_sibling("testcase").child("failure"));
+  EXPECT_TRUE(first.next_sibling("testcase").next_sibling("testcase").child("error"));
+  // The same inputs give the same bytes.
+  const std::string report = testing::read_bytes(f.folder / "claims.xml");
+  std::ostringstream again;
+  run_check(options, again);
+  EXPECT_EQ(testing::read_bytes(f.folder / "claims.xml"), report);
+}
+
+TEST(CheckRun, RefusesClaimsFilesThatAreNotValid) {
+  CheckFixture f;
+  const auto kind_of = [&](const std::string& text) {
+    testing::write_bytes(f.folder / "claims.yaml", text);
+    CheckOptions options;
+    options.claims = (f.folder / "claims.yaml").string();
+    options.dir = f.folder.path().string();
+    std::ostringstream out;
+    try {
+      run_check(options, out);
+    } catch (const Error& error) {
+      EXPECT_GT(error.where().line, 0u) << error.what();
+      return error.kind();
+    }
+    ADD_FAILURE() << "no error";
+    return ErrorKind::Io;
+  };
+  const std::string head = "kind: qda/claims\nversion: 1\nclaims:\n";
+  const std::string claim = "  - id: a\n    quote: q\n    checks:\n      - {file: scores.yaml, path: /verdict/band, equals: x}\n";
+  EXPECT_EQ(kind_of(head + claim + claim), ErrorKind::InvalidInput);  // the same id twice
+  EXPECT_EQ(kind_of(head + "  - id: a\n    quote: q\n    checks:\n      - {file: scores.yaml, path: /verdict/band}\n"), ErrorKind::InvalidInput);
+  EXPECT_EQ(kind_of(head + "  - id: a\n    checks:\n      - {file: scores.yaml, equals: 1}\n"), ErrorKind::InvalidInput);  // no quote
+}
+
+TEST(ValuePath, UnescapesAndExplains) {
+  const nlohmann::ordered_json document = nlohmann::ordered_json::parse(R"({"a": [{"k": "x", "v": 1}, {"k": "y", "v": 2}], "b/c": 3})");
+  EXPECT_EQ(resolve_pointer(document, "/a/[k=y]/v"), 2);
+  EXPECT_EQ(resolve_pointer(document, "/b~1c"), 3);
+  EXPECT_EQ(resolve_pointer(document, ""), document);
+  EXPECT_THROW(resolve_pointer(document, "a"), CheckError);
+  EXPECT_THROW(resolve_pointer(document, "/a/01"), CheckError);  // no leading zeros in an index (RFC 6901)
+}
+
+}  // namespace qda

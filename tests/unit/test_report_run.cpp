@@ -1,0 +1,187 @@
+// run_report in-process: the content from each input, quotes that are exact spans of the sources'
+// texts, transcript text escaped in both formats, bounded size, labels, templates, the same bytes on
+// re-run, and nothing left behind by a failed run.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <sstream>
+#include <string>
+
+#include "qda/error.hpp"
+#include "qda/report_run.hpp"
+#include "qda/score_run.hpp"
+#include "qda/text.hpp"
+#include "triangulation_fixture.hpp"
+
+namespace qda {
+
+namespace {
+
+struct ReportFixture {
+  testing::TriangulationFixture study;
+  ReportOptions options;
+  ReportFixture() {
+    study.options.output = (study.folder / "triangulation.yaml").string();
+    std::ostringstream out;
+    run_triangulate(study.options, out);
+    testing::write_bytes(study.folder / "rubric.yaml",
+                         "kind: qda/rubric\nversion: 1\ntitle: Layanan Kota\nscale:\n  - {level: 1, name: awal}\n  - {level: 2, name: maju}\n"
+                         "indicators:\n  - code: x\n    otherwise: 1\n    levels:\n      - level: 2\n        why: Most sources see it.\n"
+                         "        when: {stance_share: {of: present, at_least: 0.6}}\nrollup:\n  method: weighted_mean\n"
+                         "verdict:\n  bands:\n    - {name: tahap awal, from: 1, below: 2}\n    - {name: siap, from: 2, below: 2.5}\n");
+    ScoreOptions score;
+    score.triangulation = study.options.output;
+    score.rubric = (study.folder / "rubric.yaml").string();
+    score.output = (study.folder / "scores.yaml").string();
+    run_score(score, out);
+    options.corpus = study.options.corpus;
+    options.codebook = study.options.codebook;
+    options.triangulation = study.options.output;
+    options.scores = score.output;
+    options.output_dir = (study.folder / "report").string();
+  }
+  std::string html() const { return testing::read_bytes(fs() / "report.html"); }
+  std::string markdown() const { return testing::read_bytes(fs() / "report.md"); }
+  std::filesystem::path fs() const { return options.output_dir; }
+};
+
+std::string html_unescape(std::string text) {
+  for (const auto& [entity, character] : std::vector<std::pair<std::string, std::string>>{
+           {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}}) {
+    for (std::size_t at = text.find(entity); at != std::string::npos; at = text.find(entity, at + character.size())) {
+      text.replace(at, entity.size(), character);
+    }
+  }
+  return text;
+}
+
+// The substring of a UTF-8 text between two code-point offsets.
+std::string code_points(const std::string& text, std::size_t start, std::size_t end) {
+  std::size_t byte = 0, seen = 0, from = 0;
+  for (; byte <= text.size(); ++byte) {
+    if (byte < text.size() && (static_cast<unsigned char>(text[byte]) & 0xC0) == 0x80) continue;
+    if (seen == start) from = byte;
+    if (seen == end) return text.substr(from, byte - from);
+    ++seen;
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST(ReportRun, EveryQuoteIsAnExactSpanOfItsSource) {
+  ReportFixture f;
+  run_report(f.options);
+  const std::string html = f.html();
+  const std::regex quote(R"re(<blockquote lang="[^"]*" data-source="([^"]+)" data-segment="[^"]+" data-start="(\d+)" data-end="(\d+)">([^<]*)<span)re");
+  std::size_t quotes = 0;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), quote); it != std::sregex_iterator(); ++it, ++quotes) {
+    const std::string source_text = testing::read_bytes(f.study.folder / ("corpus/texts/" + (*it)[1].str() + ".txt"));
+    EXPECT_EQ(html_unescape((*it)[4].str()), code_points(source_text, std::stoul((*it)[2].str()), std::stoul((*it)[3].str())));
+  }
+  EXPECT_GE(quotes, 3u);
+  EXPECT_NE(f.markdown().find("> Layanan jalan lewat SIPD dan Srikandi."), std::string::npos) << f.markdown();
+}
+
+TEST(ReportRun, ContentFromEachInput) {
+  ReportFixture f;
+  f.options.max_quotes = 2;
+  run_report(f.options);
+  const std::string html = f.html(), markdown = f.markdown();
+  EXPECT_NE(html.find("<title>Layanan Kota</title>"), std::string::npos);  // the rubric's title
+  EXPECT_NE(html.find("<p class=\"verdict\">tahap awal</p>"), std::string::npos) << html;
+  EXPECT_NE(markdown.find("## Verdict\n\n**tahap awal**"), std::string::npos);
+  EXPECT_NE(markdown.find("| `x` | Layanan | 2 maju | "), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("Most sources see it."), std::string::npos);
+  EXPECT_NE(markdown.find("### Layanan (`x`)"), std::string::npos);
+  EXPECT_NE(markdown.find("### Lainnya (`y`)"), std::string::npos);  // codes outside the rubric get sections too
+  EXPECT_NE(html.find("<svg xmlns=\"http://www.w3.org/2000/svg\""), std::string::npos);
+  EXPECT_NE(html.find("role=\"img\""), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);  // self-contained: no scripts
+  for (const char* fetch : {"src=", "<link", "<img", "url(", "@import"}) EXPECT_EQ(html.find(fetch), std::string::npos) << fetch;
+  EXPECT_TRUE(std::filesystem::exists(f.fs() / "figures" / "matrix.svg"));
+  // At most two quotes in x's section (two hold its stance, one differs).
+  const std::size_t x = html.find("id=\"indicator-x\""), y = html.find("id=\"indicator-y\"");
+  std::size_t in_x = 0;
+  for (std::size_t at = html.find("<blockquote", x); at < y; at = html.find("<blockquote", at + 1)) ++in_x;
+  EXPECT_EQ(in_x, 2u);
+}
+
+TEST(ReportRun, TranscriptTextIsEscapedInBothFormats) {
+  testing::TempFolder folder;
+  const std::string text = "Q: Apa?\n\nA: Kata <script>alert(1)</script> dan **tebal** | pipa & [tautan](x).\n\nQ: Lagi?\n\nA: Ya.\n";
+  const auto corpus = testing::import_corpus(folder, {{"a.txt", text}});
+  testing::write_bytes(folder / "codebook.yaml", testing::kCodebook);
+  testing::write_bytes(folder / "codings.csv", testing::kHeader + "a,a:2,x,ana,present,0,1,,,\n");
+  TriangulateOptions triangulate;
+  triangulate.codings = (folder / "codings.csv").string();
+  triangulate.corpus = corpus.string();
+  triangulate.codebook = (folder / "codebook.yaml").string();
+  triangulate.coder = "ana";
+  triangulate.output = (folder / "t.yaml").string();
+  std::ostringstream out;
+  run_triangulate(triangulate, out);
+  ReportOptions options;
+  options.triangulation = triangulate.output;
+  options.output_dir = (folder / "report").string();
+  run_report(options);
+  const std::string html = testing::read_bytes(folder / "report/report.html");
+  const std::string markdown = testing::read_bytes(folder / "report/report.md");
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("Kata &lt;script&gt;alert(1)&lt;/script&gt; dan **tebal** | pipa &amp; [tautan](x)."), std::string::npos) << html;
+  EXPECT_EQ(markdown.find("<script>"), std::string::npos);
+  EXPECT_NE(markdown.find("> Kata \\<script\\>alert(1)\\</script\\> dan \\*\\*tebal\\*\\* \\| pipa \\& \\[tautan\\](x)."), std::string::npos)
+      << markdown;
+}
+
+TEST(ReportRun, LabelsTemplatesAndTheSameBytesOnRerun) {
+  ReportFixture f;
+  run_report(f.options);
+  const std::string first = f.html();
+  run_report(f.options);
+  EXPECT_EQ(f.html(), first);
+  f.options.lang = "id";
+  run_report(f.options);
+  EXPECT_NE(f.html().find("<h2>Kesimpulan</h2>"), std::string::npos);
+  EXPECT_NE(f.html().find("<html lang=\"id\">"), std::string::npos);
+  testing::write_bytes(f.study.folder / "templates/report.md.mustache", "# {{title}}\n{{#indicators}}- {{code}}: {{level}}\n{{/indicators}}");
+  f.options.template_dir = (f.study.folder / "templates").string();
+  run_report(f.options);
+  EXPECT_EQ(f.markdown(), "# Layanan Kota\n- x: 2\n- y: \n- z: \n");
+  EXPECT_NE(f.html().find("<h2>Kesimpulan</h2>"), std::string::npos);  // the shipped HTML template still
+}
+
+TEST(ReportRun, TablesAsCsv) {
+  ReportFixture f;
+  f.options.tables = (f.study.folder / "tables").string();
+  f.options.max_sources = 1;
+  run_report(f.options);
+  EXPECT_NE(f.html().find("+ 2 more sources"), std::string::npos);
+  const std::string sources = testing::read_bytes(f.study.folder / "tables/sources.csv");
+  EXPECT_EQ(std::count(sources.begin(), sources.end(), '\n'), 4);  // the header and every source, not only those shown
+  EXPECT_NE(testing::read_bytes(f.study.folder / "tables/indicators.csv").find("x,Layanan,2,maju,"), std::string::npos);
+}
+
+TEST(ReportRun, ABadRunLeavesNothingBehind) {
+  ReportFixture f;
+  ReportOptions options = f.options;
+  options.output_dir = (f.study.folder / "new/report").string();
+  options.template_dir = (f.study.folder / "broken").string();
+  testing::write_bytes(f.study.folder / "broken/report.html.mustache", "{{#open}} never closed");
+  try {
+    run_report(options);
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
+    EXPECT_NE(error.message().find("the template does not parse"), std::string::npos) << error.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(f.study.folder / "new"));
+  ReportOptions nothing;
+  nothing.output_dir = options.output_dir;
+  EXPECT_THROW(run_report(nothing), Error);
+  ReportOptions scores_alone = f.options;
+  scores_alone.triangulation.clear();
+  EXPECT_THROW(run_report(scores_alone), Error);
+}
+
+}  // namespace qda
