@@ -99,7 +99,7 @@ TEST(Docx, ReadsParagraphsTablesTabsAndBreaksButNotDeletions) {
   const Document document = read(testing::read_bytes(testing::fixture("interview.docx")), source_format("docx"));
   EXPECT_EQ(document.text,
             "Transkrip uji\n\nPewawancara: Apa kabar, Bu?\n\nInforman: Baik.\tTerima kasih.\n\n"
-            "Pewawancara: Di tabel?\n\nInforman: Ya,\nbaris kedua.\n\nPewawancara: Kotak?\n\nIsi kotak teks.");
+            "Pewawancara: Di tabel?\n\nInforman: Ya,\nbaris kedua.\n\nPewawancara: Kotak?\n\nIsi kotak teks.\n");
   ASSERT_EQ(document.blocks.size(), 7u);
   EXPECT_EQ(document.blocks[5].speaker, "Pewawancara") << "a run holding only a space is kept";
   EXPECT_EQ(document.blocks[2].speaker, "Informan");
@@ -111,18 +111,18 @@ TEST(Odt, ReadsSpacesTabsSpansAndSkipsNotes) {
   const Document document = read(testing::read_bytes(testing::fixture("interview.odt")), source_format("odt"));
   EXPECT_EQ(document.text,
             "Transkrip ODT\n\nPewawancara: Satu   dua\ttiga?\n\nInforman: Jawaban saya.\n\n"
-            "Pewawancara: Terima kasih.\n\nInforman: Sama-sama.");
+            "Pewawancara: Terima kasih.\n\nInforman: Sama-sama.\n");
 }
 
 TEST(Docx, MatchesNamesByNamespaceNotByPrefix) {
   // Strict Open XML in the default namespace, and the transitional namespace bound to "x:".
   const Document document = read(testing::read_bytes(testing::fixture("other-prefixes.docx")), source_format("docx"));
-  EXPECT_EQ(document.text, "Pewawancara: Apa kabar?\n\nInforman: Baik.\tTerima kasih.");
+  EXPECT_EQ(document.text, "Pewawancara: Apa kabar?\n\nInforman: Baik.\tTerima kasih.\n");
 }
 
 TEST(Odt, MatchesNamesByNamespaceNotByPrefix) {
   const Document document = read(testing::read_bytes(testing::fixture("other-prefixes.odt")), source_format("odt"));
-  EXPECT_EQ(document.text, "Pewawancara: Satu   dua?\n\nInforman: Jawaban.");
+  EXPECT_EQ(document.text, "Pewawancara: Satu   dua?\n\nInforman: Jawaban.\n");
 }
 
 TEST(Docx, NotAZipIsAClearError) {

@@ -64,6 +64,9 @@ Document document_from_paragraphs(const std::vector<std::string>& paragraphs, co
     if (!joined.empty()) joined += "\n\n";
     joined += paragraph;
   }
+  // The last paragraph ends with a line end too, as a text file's last line does: the same interview
+  // saved as .docx and as .txt is stored as the same bytes.
+  if (!joined.empty()) joined += '\n';
   Document document;
   document.text = normalize_source_text(std::move(joined));
   document.blocks = split_into_blocks(document.text, speakers);

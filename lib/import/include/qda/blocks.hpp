@@ -17,7 +17,7 @@ namespace qda {
 std::vector<Block> split_into_blocks(std::string_view text, const SpeakerRules& speakers);
 
 // A document from paragraphs (a word processor's), one blank line between them so the stored text
-// reads back as the same blocks; blank paragraphs are left out.
+// reads back as the same blocks, and a line end after the last; blank paragraphs are left out.
 Document document_from_paragraphs(const std::vector<std::string>& paragraphs, const SpeakerRules& speakers);
 
 }  // namespace qda
