@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
   app.add_option("codings", options.codings, "codings.csv written by qda-code")->required();
   app.add_option("--corpus", options.corpus, "corpus.yaml whose sources are the columns")->required();
   app.add_option("-c,--codebook", options.codebook, "The codebook: codes, their order, the stances")->required();
-  app.add_option("--coder", options.coder, "Count this coder's codings (auto included)");
+  app.add_option("--coder", options.coder, "Count this coder's codings: a human coder, a reconciled consensus, or auto for the rules'");
   app.add_option("--consensus", options.consensus, "Count a coding when all, or at least K, of --coders made it (all|K)");
   app.add_option("--coders", options.coders, "The coders of --consensus or --each-coder, comma-separated (default: all but auto)")
       ->delimiter(',')->allow_extra_args(false);

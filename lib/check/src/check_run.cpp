@@ -153,6 +153,8 @@ CheckOutcome assert_value(const YAML::Node& check, const Json* value, std::optio
     const Json expected = yaml_to_json(check["every"]);
     const Json& list = need_value();
     if (!list.is_array()) throw CheckError{fmt::format("{} is {}, not a list", where, show(list))};
+    // An empty list would pass every `every`: a claim about every item of nothing is not evidence.
+    if (list.empty()) failures.push_back(fmt::format("expected every item {}, and the list is empty", show(expected)));
     for (const auto& item : list) {
       if (same(item, expected)) continue;
       failures.push_back(fmt::format("expected every item {}, found {}", show(expected), show(item)));

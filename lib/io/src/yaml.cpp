@@ -34,7 +34,10 @@ YAML::Node parse_yaml(std::string_view text, const std::string& file_name) {
   try {
     return YAML::Load(std::string(text));
   } catch (const YAML::Exception& error) {
-    throw invalid_input(fmt::format("invalid YAML: {}", error.msg),
+    // yaml-cpp's most common complaint in hand-written files comes from an unquoted ": " in a value.
+    const bool map_value = error.msg.find("illegal map value") != std::string::npos;
+    throw invalid_input(fmt::format("invalid YAML: {}{}", error.msg,
+                                    map_value ? " (a value holding ': ' must be quoted, e.g. definition: \"a: b\")" : ""),
                         {file_name, static_cast<std::size_t>(error.mark.line + 1),
                          static_cast<std::size_t>(error.mark.column + 1)});
   }

@@ -80,7 +80,7 @@ Chart matrix_chart(const std::string& id, const std::string& title, const std::v
   std::vector<std::string> alternative;
   for (const auto& row : rows) {
     std::vector<std::string> said;
-    for (std::size_t c = 0; c < columns.size(); ++c) said.push_back(columns[c] + " " + (row.cells[c].empty() ? "-" : row.cells[c]));
+    for (std::size_t c = 0; c < columns.size(); ++c) said.push_back(columns[c] + " " + (row.cells[c].empty() ? "(not asked)" : row.cells[c]));
     alternative.push_back(fmt::format("{} ({}): {}", row.label, row.mark, join(said, ", ")));
   }
   Chart chart{{}, join(alternative, "; ")};

@@ -53,6 +53,18 @@ bool starts_sentence(std::string_view text, std::size_t begin) {
   return true;
 }
 
+// Capitalised words that name no example: the English first person ("I", "I've") and the names of
+// days and months, in English and Indonesian (dates say when, not what).
+bool is_calendar_or_pronoun(const std::string& folded) {
+  static const std::set<std::string> words = {
+      "i", "i've", "i'm", "i'd", "i'll", "i’ve", "i’m", "i’d", "i’ll",
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+      "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu",
+      "januari", "februari", "maret", "mei", "juni", "juli", "agustus", "oktober", "desember"};
+  return words.count(folded) > 0;
+}
+
 }  // namespace
 
 struct ExampleFinder::State {
@@ -73,6 +85,7 @@ void ExampleFinder::find(std::string_view text, std::vector<FoundExample>& found
     const bool acronym = count >= 2;
     if (!acronym && !(first && !starts_sentence(text, bounds.begin))) continue;
     std::string key = case_fold(word);  // only the few named words are folded
+    if (is_calendar_or_pronoun(key)) continue;
     if (seen.insert(key).second) found.push_back({std::move(key), std::string(word)});
   }
 }

@@ -81,8 +81,11 @@ void Tally::add(const CodedUnit& unit, const std::string& codings_file) {
     }
     auto entry = std::find_if(coded.begin(), coded.end(), [&](const Coded& c) { return c.code == *code; });
     if (entry == coded.end()) {
-      coded.push_back({*code, std::vector<std::optional<std::size_t>>(settings_.coder_names.size()), std::nullopt,
-                       std::vector<std::pair<std::size_t, std::size_t>>(settings_.coder_names.size())});
+      Coded added;
+      added.code = *code;
+      added.stance_by_coder.resize(settings_.coder_names.size());
+      added.spans.resize(settings_.coder_names.size());
+      coded.push_back(std::move(added));
       entry = coded.end() - 1;
     }
     const std::size_t coder = coder_index(coding.coder);
@@ -90,7 +93,10 @@ void Tally::add(const CodedUnit& unit, const std::string& codings_file) {
       entry->stance_by_coder[coder] = static_cast<std::size_t>(stance - values.begin());
       entry->spans[coder] = {coding.start, coding.end};
     }
-    if (coding.coder == kAutoCoder && !entry->auto_hit) entry->auto_hit = {{coding.start, coding.end}};
+    if (coding.coder == kAutoCoder && !entry->auto_hit) {
+      entry->auto_hit = {{coding.start, coding.end}};
+      entry->auto_stance = static_cast<std::size_t>(stance - values.begin());
+    }
   }
   if (unit.segment.interviewer) {
     for (const Coded& entry : coded) {
@@ -138,21 +144,23 @@ void Tally::count(Selection& selection, const CodedUnit& unit, std::size_t sourc
     else ++cell.more_segments;
     if (coders > cell.passage_strength[stance]) {
       cell.passage_strength[stance] = coders;
-      cell.passages[stance] = passage_of(unit, entry, selection);
+      cell.passages[stance] = passage_of(unit, entry, stance, selection);
     }
   }
 }
 
 // The passage of a segment for a code: the sentences of the segment that hold the code's auto-coding
-// hit; else the span a counted coder gave, if narrower than the segment; else the whole segment.
-Passage Tally::passage_of(const CodedUnit& unit, const Coded& coded, const Selection& selection) const {
+// hit, when the rules gave it the stance the counted coders did (a sentence the rules read otherwise
+// would not show that stance); else the span a counted coder gave, if narrower than the segment; else
+// the whole segment.
+Passage Tally::passage_of(const CodedUnit& unit, const Coded& coded, std::size_t stance, const Selection& selection) const {
   const SegmentRow& segment = unit.segment;
   const std::string_view text = segment.text;
   std::size_t begin = 0, end = text.size();  // bytes into the segment's text
   const auto within = [&](std::pair<std::size_t, std::size_t> span) {
     return span.first >= segment.start && span.second <= segment.end && span.first < span.second;
   };
-  if (coded.auto_hit && within(*coded.auto_hit)) {
+  if (coded.auto_hit && coded.auto_stance == stance && within(*coded.auto_hit)) {
     const std::size_t hit_begin = byte_offset(text, coded.auto_hit->first - segment.start);
     const std::size_t hit_end = byte_offset(text, coded.auto_hit->second - segment.start);
     const auto& source = settings_.corpus->sources[source_index_.find(segment.source)->second];

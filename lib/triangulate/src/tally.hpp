@@ -101,14 +101,15 @@ class Tally {
 
  private:
   struct Coded {
-    std::size_t code;
+    std::size_t code = 0;
     std::vector<std::optional<std::size_t>> stance_by_coder;  // [coder name index]: the coder's first stance
     std::optional<std::pair<std::size_t, std::size_t>> auto_hit;  // code points into the source
+    std::size_t auto_stance = 0;                                   // the stance the rules gave it
     std::vector<std::pair<std::size_t, std::size_t>> spans;       // [coder name index]: its span
   };
   void count(Selection& selection, const CodedUnit& unit, std::size_t source, const std::vector<Coded>& coded,
              const std::vector<FoundExample>& found);
-  Passage passage_of(const CodedUnit& unit, const Coded& coded, const Selection& selection) const;
+  Passage passage_of(const CodedUnit& unit, const Coded& coded, std::size_t stance, const Selection& selection) const;
 
   TallySettings settings_;
   std::vector<Column> columns_;

@@ -1,7 +1,8 @@
 // The specific examples a passage gives (Farmer et al.'s second ground of comparison, beside meaning):
 // the named items in it, the systems, programmes, organisations and places it names. A named item is
 // an acronym (a word with two or more capitals: PPID, SIPD, QRIS) or a proper name (a capitalised word
-// that does not start a sentence: Srikandi, Singapura). The codebook's own terms are not examples:
+// that does not start a sentence: Srikandi, Singapura), other than the English "I" and its
+// contractions and the names of days and months (English and Indonesian). The codebook's own terms are not examples:
 // they are the topic's vocabulary, which every passage coded with the code shares by construction.
 #pragma once
 
