@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
   app.add_option("-r,--rubric", options.rubric, "The rubric: scale, conditions per level, roll-up, verdict bands")->required();
   app.add_option("--alternative", options.alternatives, "NAME=triangulation.yaml scored for comparison, e.g. one coder's (repeatable)")
       ->allow_extra_args(false);
-  app.add_option("--bootstrap", options.bootstrap, "Samples of the sources, with replacement: how often each verdict comes out")
+  app.add_option("--bootstrap", options.bootstrap, "Samples of the columns (sources, or groups of them), with replacement: how often each verdict comes out")
       ->check(CLI::Range(0, 100000))->capture_default_str();
   app.add_option("--seed", options.seed, "Seed of the bootstrap")->check(CLI::Range(std::uint64_t{0}, std::uint64_t{INT64_MAX}))
       ->capture_default_str();

@@ -113,7 +113,7 @@ TEST(CheckRun, JUnitReportsEachClaimAsATestCase) {
   EXPECT_STREQ(first.attribute("name").value(), "holds");
   EXPECT_STREQ(first.attribute("classname").value(), "claims.finding");
   EXPECT_FALSE(first.child("failure"));
-  EXPECT_STREQ(first.child("system-out").text().get(), "\"A < B & C\" (p. 3)");
+  EXPECT_STREQ(first.child("system-out").text().get(), "A < B & C\n\u2014 p. 3");
   EXPECT_TRUE(first.next_sibling("testcase").child("failure"));
   EXPECT_TRUE(first.next_sibling("testcase").next_sibling("testcase").child("error"));
   // The same inputs give the same bytes.

@@ -1,6 +1,8 @@
 // qda-check: each claim's checks against the outputs they name, a line per claim, a JUnit report.
 #include "qda/check_run.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -61,10 +63,12 @@ class Documents {
     try {
       text = read_file(path);
     } catch (const Error& error) {
-      throw CheckError{fmt::format("{}: {}", path.string(), error.message())};
+      throw CheckError{error.message()};  // the check's own line names the file
     }
     Document document;
-    if (path.extension() == ".csv") {
+    std::string extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (extension == ".csv") {
       std::istringstream in(text);
       CsvTableReader reader(in, path.string());
       CsvTable table{reader.header(), {}};
@@ -92,6 +96,11 @@ class Documents {
   std::map<std::string, Document> cache_;
 };
 
+// Whether a check asserts something of a value (rather than only counting).
+bool compares_a_value(const YAML::Node& check) {
+  return check["equals"] || check["in"] || check["at_least"] || check["at_most"] || check["within"] || check["every"];
+}
+
 std::optional<double> number_of(const Json& value) {
   if (value.is_number()) return value.get<double>();
   if (!value.is_string()) return std::nullopt;
@@ -102,14 +111,22 @@ std::optional<double> number_of(const Json& value) {
   return number;
 }
 
-// Equal as values: numbers numerically (a CSV cell "6" equals 6), everything else exactly.
+// A scalar as text: strings as they are, booleans and null as YAML writes them, numbers as JSON does.
+std::string text_of(const Json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  if (value.is_null()) return "null";
+  return value.dump();
+}
+
+// Equal as values, whichever side is text (a CSV cell is always text): two numbers, or a number and
+// text that reads as one, numerically ("6" equals 6, "1.000000" equals 1); any other pair of scalars
+// by their text (true equals "true"); lists and mappings exactly.
 bool same(const Json& value, const Json& expected) {
-  if (expected.is_number()) {
-    const auto number = number_of(value);
-    return number && *number == expected.get<double>();
-  }
-  if (expected.is_string() && value.is_string()) return value.get<std::string>() == expected.get<std::string>();
-  return value == expected;
+  if (value.is_structured() || expected.is_structured()) return value == expected;
+  const auto a = number_of(value), b = number_of(expected);
+  if (a && b && (value.is_number() || expected.is_number())) return *a == *b;
+  return text_of(value) == text_of(expected);
 }
 
 // Every assertion of a check on the value it addresses (and, for counts, how many items or rows there are).
@@ -200,6 +217,9 @@ CheckOutcome run_one(const YAML::Node& check, Documents& documents) {
         place += " column " + column;
         if (!rows.empty()) value = (*rows.front())[static_cast<std::size_t>(found - table->header.begin())];
       }
+      if (!check["column"] && compares_a_value(check)) {
+        throw CheckError{"a CSV check compares a value only with `column` (which cell of the first row selected); without it, only `count`"};
+      }
       return assert_value(check, value ? &*value : nullptr, rows.size(), place);
     }
     if (check["rows"] || check["column"]) throw CheckError{fmt::format("{} is not a CSV file: rows and column select CSV rows", file)};
@@ -242,7 +262,11 @@ std::string junit(const std::vector<ClaimOutcome>& claims, const std::string& su
     for (const auto& check : claim.checks) lines.push_back((check.holds ? "holds: " : check.error ? "error: " : "fails: ") + check.text);
     if (!claim.holds()) {
       auto problem = testcase.append_child(claim.error() ? "error" : "failure");
+      // The message is the first error (what could not be read), else the first failed check.
       std::string first;
+      for (const auto& check : claim.checks) {
+        if (check.error && first.empty()) first = check.text;
+      }
       for (const auto& check : claim.checks) {
         if (!check.holds && first.empty()) first = check.text;
       }
@@ -250,8 +274,9 @@ std::string junit(const std::vector<ClaimOutcome>& claims, const std::string& su
       problem.append_attribute("type") = claim.error() ? "MissingValue" : "ClaimFailed";
       problem.append_child(pugi::node_pcdata).set_value(join(lines, "\n").c_str());
     }
+    // The quote, then on a line of its own where it is from: qda-report reads them back so.
     auto out = testcase.append_child("system-out");
-    out.append_child(pugi::node_pcdata).set_value(("\"" + claim.quote + "\"" + (claim.cites.empty() ? "" : " (" + claim.cites + ")")).c_str());
+    out.append_child(pugi::node_pcdata).set_value((claim.quote + (claim.cites.empty() ? "" : "\n\u2014 " + claim.cites)).c_str());
   }
   std::ostringstream text;
   xml.save(text, "  ", pugi::format_default, pugi::encoding_utf8);
@@ -269,14 +294,20 @@ int run_check(const CheckOptions& options, std::ostream& out) {
       throw invalid_input(fmt::format("claim '{}' comes twice", claim["id"].as<std::string>()), location_of(claim["id"], options.claims));
     }
     for (const auto& check : claim["checks"]) {
-      const bool value = check["equals"] || check["in"] || check["at_least"] || check["at_most"] || check["within"] || check["every"];
-      if (!value && !check["count"]) {
+      if (!compares_a_value(check) && !check["count"]) {
         throw invalid_input("a check needs an assertion: equals, in, at_least, at_most, within, every or count",
                             location_of(check, options.claims));
       }
     }
   }
-  if (!options.junit.empty()) InputGuard({options.claims}).check(options.junit);
+  // The JUnit report may overwrite neither the claims nor any output they read.
+  if (!options.junit.empty()) {
+    std::vector<fs::path> read = {options.claims};
+    for (const auto& claim : document["claims"]) {
+      for (const auto& check : claim["checks"]) read.push_back(fs::path(options.dir) / check["file"].as<std::string>());
+    }
+    InputGuard(read).check(options.junit);
+  }
   Documents documents(options.dir);
   std::vector<ClaimOutcome> claims;
   for (const auto& claim : document["claims"]) {

@@ -2,6 +2,7 @@
 #include "qda/value_path.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -28,6 +29,17 @@ std::string scalar_text(const nlohmann::ordered_json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_null()) return "~";
   return value.dump();
+}
+
+// A member's value against a token's text: numerically where both are numbers ([weight=1] finds
+// weight: 1.000000), else as text.
+bool matches(const nlohmann::ordered_json& value, const std::string& text) {
+  if (value.is_number()) {
+    double number = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (!text.empty() && error == std::errc() && end == text.data() + text.size()) return value.get<double>() == number;
+  }
+  return scalar_text(value) == text;
 }
 
 }  // namespace
@@ -64,7 +76,7 @@ const nlohmann::ordered_json& resolve_pointer(const nlohmann::ordered_json& docu
       }
       const auto found = std::find_if(node->begin(), node->end(), [&](const nlohmann::ordered_json& item) {
         return item.is_object() && std::all_of(tests.begin(), tests.end(), [&](const auto& test) {
-                 return item.contains(test.first) && scalar_text(item.at(test.first)) == test.second;
+                 return item.contains(test.first) && matches(item.at(test.first), test.second);
                });
       });
       if (found == node->end()) {

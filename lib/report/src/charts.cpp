@@ -95,9 +95,12 @@ Chart matrix_chart(const std::string& id, const std::string& title, const std::v
     svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", kLabelWidth - 8, y + cell / 2 + 4, xml_escape(fit(rows[r].label, 38)));
     for (std::size_t c = 0; c < columns.size(); ++c) {
       const std::string& value = rows[r].cells[c];
-      // Shades from dark (present) to white (absent), and the letter in every cell: readable in greyscale.
-      const char* fill = value == "P" ? "#2b2b2b" : value == "p" ? "#8c8c8c" : value == "A" ? "#e6e6e6" : "#ffffff";
-      const char* ink = value == "P" ? "#ffffff" : "#000000";
+      // Shades from dark (the most favourable stance) to light, and the letter in every cell: readable
+      // in greyscale and without colour.
+      const double shade = rows[r].shades[c];
+      const int grey = static_cast<int>(std::lround(255 - shade * (255 - 0x2b)));
+      const std::string fill = fmt::format("#{0:02x}{0:02x}{0:02x}", grey);
+      const char* ink = shade > 0.6 ? "#ffffff" : "#000000";
       const int x = kLabelWidth + cell * static_cast<int>(c);
       svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#666\"{}/>\n", x, y, cell, cell, fill,
                          value.empty() ? " stroke-dasharray=\"3,2\"" : "");

@@ -17,7 +17,8 @@ struct Bar {
 
 struct MatrixRow {
   std::string label;
-  std::vector<std::string> cells;  // per column: "P", "p", "A", "·" (silent) or "" (not asked)
+  std::vector<std::string> cells;  // per column: the stance's letter, "·" (silent) or "" (not asked)
+  std::vector<double> shades;      // per column: 1 darkest (the most favourable stance) to 0 white
   std::string mark;                // the code's convergence, written at the row's end
 };
 

@@ -49,16 +49,18 @@ std::string markdown_escape(const std::string& text) {
   return out;
 }
 
-// A quote as a Markdown block quote, its line breaks kept.
+// A quote as a Markdown block quote, its line breaks kept: every line escaped, and a line that starts
+// as a list item or a numbered one ("- ", "+ ", "1. ") escaped at its start.
 std::string markdown_quote(const std::string& text) {
-  std::string out = "> ";
-  for (const char c : text) {
-    if (c == '\n') {
-      out += "\n> ";
-    } else {
-      if (std::string_view("\\`*_[]<>|~&#!").find(c) != std::string_view::npos) out += '\\';
-      out += c;
-    }
+  std::string out;
+  for (std::size_t at = 0; at <= text.size();) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    std::string line = markdown_escape(text.substr(at, end - at));
+    const std::size_t digits = line.find_first_not_of("0123456789");
+    if (!line.empty() && (line[0] == '-' || line[0] == '+')) line.insert(0, "\\");
+    else if (digits > 0 && digits != std::string::npos && (line[digits] == '.' || line[digits] == ')')) line.insert(digits, "\\");
+    out += (out.empty() ? "> " : "\n> ") + line;
+    at = end + 1;
   }
   return out;
 }
@@ -71,6 +73,7 @@ mustache::data labels(const std::string& lang, const fs::path& template_dir, std
   const YAML::Node document = parse_yaml(report::template_text(name, template_dir), name);
   mustache::data data{mustache::data::type::object};
   for (const auto& entry : document) {
+    if (!entry.second.IsScalar()) throw invalid_input("a label must be a string; expected `key: text`", location_of(entry.second, name));
     const std::string key = entry.first.as<std::string>(), value = entry.second.as<std::string>();
     data.set(key, value);
     plain[key] = value;
@@ -127,9 +130,8 @@ std::vector<Inputs::Claim> read_claims_result(const std::string& path) {
         claim.message = found.attribute("message").value();
       }
     }
-    if (claim.quote.size() >= 2 && claim.quote.front() == '"') {  // qda-check writes "quote" (cites)
-      claim.quote = claim.quote.substr(1, claim.quote.rfind('"') - 1);
-    }
+    // qda-check writes the quote, then "\n— " and where it is from.
+    if (const std::size_t cites = claim.quote.find("\n\u2014 "); cites != std::string::npos) claim.quote.resize(cites);
     claims.push_back(std::move(claim));
   }
   return claims;
@@ -165,6 +167,9 @@ class ReportBuilder {
     if (title.empty() && inputs_.scores) title = (*inputs_.scores)["rubric"].value("title", "");
     if (title.empty()) title = "qda report";
     data_.set("title", title);
+    if (inputs_.scores && inputs_.scores->at("rubric").contains("source")) {
+      data_.set("subtitle", inputs_.scores->at("rubric").at("source").get<std::string>());
+    }
     sources();
     method();
     indicators();
@@ -323,7 +328,7 @@ class ReportBuilder {
     figure.set("file", "figures/" + file + ".svg");
     figure.set("caption", chart_caption(key));
     figure.set("description", chart.description);
-    if (key == "figure_matrix") figure.set("legend", label(labels_, "matrix_legend", ""));
+    if (key == "figure_matrix") figure.set("legend", matrix_legend());
     data_.set(key, figure);
     figures_.emplace_back(file, std::move(chart));
   }
@@ -379,9 +384,13 @@ class ReportBuilder {
       entry.set("silent", columns_text(file, silent));
       entry.set("not_asked", columns_text(file, not_asked));
       // Quotes: passages of the columns holding the stance, and the first that differs, at most max_quotes.
+      // A slot is kept for a differing source when there is room for two and one has a passage.
+      const bool dissent_quoted = options_.max_quotes >= 2 && std::any_of(dissent.begin(), dissent.end(), [&](std::size_t c) {
+        return code.cells[c].passage.has_value();
+      });
       std::vector<std::size_t> quoted;
       for (const std::size_t c : support) {
-        if (quoted.size() + (dissent.empty() ? 0 : 1) >= options_.max_quotes) break;
+        if (quoted.size() + (dissent_quoted ? 1 : 0) >= options_.max_quotes) break;
         if (code.cells[c].passage) quoted.push_back(c);
       }
       for (const std::size_t c : dissent) {
@@ -427,19 +436,21 @@ class ReportBuilder {
     table.push_back({"code", "column", "cell", "stance", "category"});
     for (const auto& id : codes) {
       const TriangulationCode& code = *file.find(id);
-      report::MatrixRow row{id, {}, category_label(labels_, code.category)};
+      report::MatrixRow row{id, {}, {}, category_label(labels_, code.category)};
       for (std::size_t c = 0; c < file.columns.size(); ++c) {
         const ColumnView& view = code.cells[c].view;
         std::string cell;
+        double shade = 0;
         if (view.spoke && view.stance) {
-          // P, p, A for the first three stances of the codebook (most favourable first), else its initial.
-          const std::string& stance = file.stances[*view.stance];
-          cell = *view.stance == 0 ? "P" : *view.stance == 1 && file.stances.size() > 2 ? "p" : *view.stance + 1 == file.stances.size() ? "A"
-                                                                                                : std::string(1, stance.front());
+          cell = stance_letters(file.stances)[*view.stance];
+          shade = file.stances.size() < 2 ? 1.0 : 1.0 - 0.9 * static_cast<double>(*view.stance) / static_cast<double>(file.stances.size() - 1);
         } else if (view.raised != Raised::NotAsked) {
           cell = "·";
         }
-        if (c < shown) row.cells.push_back(cell);
+        if (c < shown) {
+          row.cells.push_back(cell);
+          row.shades.push_back(shade);
+        }
         table.push_back({id, file.columns[c].id, cell, view.stance ? file.stances[*view.stance] : "", std::string(convergence_name(code.category))});
       }
       rows.push_back(std::move(row));
@@ -447,6 +458,23 @@ class ReportBuilder {
     std::string title = label(labels_, "figure_matrix", "Matrix");
     if (shown < file.columns.size()) title += fmt::format(" ({} / {})", shown, file.columns.size());
     add_figure("figure_matrix", "matrix", report::matrix_chart("matrix-chart", title, columns, rows));
+  }
+
+  // The letters of the matrix's cells: P, p, A for a codebook of three stances (most favourable
+  // first), else the stances' numbers, 1 the most favourable.
+  static std::vector<std::string> stance_letters(const std::vector<std::string>& stances) {
+    if (stances.size() == 3) return {"P", "p", "A"};
+    std::vector<std::string> letters;
+    for (std::size_t k = 0; k < stances.size(); ++k) letters.push_back(std::to_string(k + 1));
+    return letters;
+  }
+
+  std::string matrix_legend() const {
+    const TriangulationFile& file = *inputs_.triangulation;
+    const auto letters = stance_letters(file.stances);
+    std::vector<std::string> parts;
+    for (std::size_t k = 0; k < letters.size(); ++k) parts.push_back(letters[k] + " " + stance_label(file.stances[k]));
+    return fmt::format("{}: {}, {}", label(labels_, "matrix_cells", "Cells"), join(parts), label(labels_, "matrix_silent", ""));
   }
 
   std::string language_of(const std::string& source) const {
@@ -482,7 +510,7 @@ class ReportBuilder {
     // Sensitivity.
     mustache::data sensitivity;
     auto& table = tables_["sensitivity.csv"];
-    table.push_back({"kind", "name", "score", "band", "verdict_changes", "level_changes"});
+    table.push_back({"kind", "name", "score", "band", "verdict_changes", "level_changes", "share"});
     const auto variants = [&](const std::string& key, const std::string& kind) {
       mustache::data list{mustache::data::type::list};
       for (const auto& variant : scores.at("sensitivity").at(key)) {
@@ -499,7 +527,7 @@ class ReportBuilder {
         row.set("changes", changes.empty() ? label(labels_, "no_change", "no change") : join(changes, "; "));
         list.push_back(row);
         table.push_back({kind, variant.at("name").get<std::string>(), optional_number(variant.at("score")), variant.at("band").get<std::string>(),
-                         variant.at("verdict_changes").get<bool>() ? "true" : "false", join(changes, "; ")});
+                         variant.at("verdict_changes").get<bool>() ? "true" : "false", join(changes, "; "), ""});
       }
       return list;
     };
@@ -515,7 +543,7 @@ class ReportBuilder {
         row.set("share", optional_number(entry.at("share")));
         list.push_back(row);
         table.push_back({"bootstrap", std::to_string(bootstrap.at("samples").get<std::size_t>()) + " samples", "", entry.at("band").get<std::string>(),
-                         "", optional_number(entry.at("share"))});
+                         "", "", optional_number(entry.at("share"))});
       }
       sensitivity.set("has_bootstrap", true);
       sensitivity.set("bootstrap_samples", std::to_string(bootstrap.at("samples").get<std::size_t>()));

@@ -79,7 +79,7 @@ void write_indicator(YamlWriter& out, const IndicatorScore& indicator, const Rub
   out.begin_sequence("evidence");
   for (std::size_t c = 0; c < triangulation.columns.size(); ++c) {
     const TriangulationCell& cell = code.cells[c];
-    if (!cell.view.spoke || cell.view.stance != indicator.evidence.stance) continue;
+    if (!cell.view.spoke || !cell.view.stance || cell.view.stance != indicator.evidence.stance) continue;
     out.begin_mapping_item();
     out.string_entry("column", triangulation.columns[c].id);
     out.string_entry("stance", triangulation.stances[*cell.view.stance]);

@@ -82,7 +82,10 @@ void PairCounts::add(Convergence category) {
 
 CodeConvergence code_convergence(std::size_t spoke, std::size_t asked_or_unknown_silent, const PairCounts& spoke_pairs,
                                  const ConvergenceRules& rules) {
-  if (spoke < 2) {
+  // The pairs compared (a column drawn twice in a bootstrap sample is not paired with itself).
+  const std::size_t pairs = spoke_pairs.agreement + spoke_pairs.partial_agreement + spoke_pairs.dissonance;
+  if (spoke < 2 || pairs == 0) {
+    spoke = std::min<std::size_t>(spoke, 1);
     const bool asked = asked_or_unknown_silent > 0;
     const Convergence category = asked ? Convergence::Silence : Convergence::NotAsked;
     if (spoke == 0) {
@@ -94,7 +97,6 @@ CodeConvergence code_convergence(std::size_t spoke, std::size_t asked_or_unknown
                                           asked_or_unknown_silent == 1 ? " was" : "s were")
                             : "one column spoke to it; no other was asked"};
   }
-  const std::size_t pairs = spoke * (spoke - 1) / 2;
   const double agreeing = static_cast<double>(spoke_pairs.agreement) / static_cast<double>(pairs);
   const double dissonant = static_cast<double>(spoke_pairs.dissonance) / static_cast<double>(pairs);
   const std::string counts = fmt::format("{} pairs of the {} columns that spoke: {} agreement, {} partial agreement, {} dissonance",

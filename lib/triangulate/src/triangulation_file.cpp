@@ -129,6 +129,8 @@ CodeEvidence code_evidence(const TriangulationFile& file, const TriangulationCod
     }
     ++evidence.spoke;
     for (std::size_t b = a + 1; b < columns.size(); ++b) {
+      // A column drawn twice (a bootstrap sample) is not compared with itself: no source corroborates itself.
+      if (columns[b] == columns[a]) continue;
       const ColumnView& second = code.cells[columns[b]].view;
       if (second.spoke) spoke_pairs.add(compare_columns(first, second, file.rules, false).category);
     }
