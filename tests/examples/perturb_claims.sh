@@ -43,6 +43,15 @@ perturbation source-dropped six-interviewees "expected count 6" \
 # A coder's file swapped for another file of the project.
 perturbation coder-file-swapped coders-agree-on-the-published-codes "expected at least 0.667" \
   "cp coding/questions.csv coding/coder-b.csv"
+# PPID compliance read as only partial by the coders.
+perturbation ppid-read-as-partial e-governance-ppid-standards 'expected "present"' \
+  "sed -i 's/,ppid-standards,present,/,ppid-standards,partial,/' coding/consensus.csv"
+# Other sectors coded as already served.
+perturbation other-sectors-read-as-served e-governance-not-other-sectors 'expected one of "partial", "absent"' \
+  "sed -i 's/,other-sectors,[a-z]*,/,other-sectors,present,/' coding/consensus.csv"
+# The sources grouped by organisation type instead of triangulated one by one.
+perturbation grouped-not-by-source source-triangulation 'expected "source"' \
+  "sed -i 's/--coder consensus --each-coder/--coder consensus --by source_type --each-coder/' run.sh"
 # Every qualified statement coded as if it were unqualified: the verdict moves off the initial stage.
 perturbation qualifications-ignored initial-stage 'expected "initial stage towards Smart City"' \
   "sed -i 's/,partial,/,present,/; s/,absent,/,present,/' coding/consensus.csv"

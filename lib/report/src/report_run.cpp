@@ -361,7 +361,7 @@ class ReportBuilder {
       if (scored) {
         level = std::to_string(scored->at("level").get<int>());
         level_name = scored->at("level_name").get<std::string>();
-        confidence = scored->at("confidence").get<std::string>();
+        confidence = label(labels_, "confidence_" + scored->at("confidence").get<std::string>(), scored->at("confidence").get<std::string>());
         entry.set("has_level", true);
         entry.set("level", level);
         entry.set("level_name", level_name);
@@ -490,7 +490,8 @@ class ReportBuilder {
     verdict.set("band", scores.at("verdict").at("band").get<std::string>());
     if (scores.at("verdict").contains("description")) verdict.set("description", scores.at("verdict").at("description").get<std::string>());
     verdict.set("score", optional_number(scores.at("rollup").at("score")));
-    verdict.set("method", scores.at("rollup").at("method").get<std::string>());
+    const std::string method = scores.at("rollup").at("method").get<std::string>();
+    verdict.set("method", label(labels_, "rollup_" + method, method));
     verdict.set("hangs", scores.at("verdict").at("hangs_on_one_source").get<bool>());
     std::vector<std::string> single;
     for (const auto& code : scores.at("verdict").at("single_source_indicators")) single.push_back(code.get<std::string>());

@@ -8,6 +8,7 @@
 #include <set>
 #include <utility>
 
+#include "qda/text.hpp"
 #include "qda/tokens.hpp"
 
 namespace qda {
@@ -36,19 +37,20 @@ std::pair<std::size_t, bool> capitals(std::string_view word) {
 
 // Whether the word at `begin` starts a sentence: nothing but blanks and openers (quotes, brackets)
 // between it and the text's start or the last . ! ? : or line end.
+// Whether the word at `begin` starts a sentence, or quoted speech, or follows a note: nothing but
+// blanks between it and the text's start, a . ! ? : or line end, an opening quote, or the closing
+// bracket of a note such as "(tertawa)".
 bool starts_sentence(std::string_view text, std::size_t begin) {
   std::string_view before = text.substr(0, begin);
   while (!before.empty()) {
-    if (before.ends_with("\u201C") || before.ends_with("\u2018")) {  // “ ‘
-      before.remove_suffix(3);
-      continue;
-    }
+    if (before.ends_with("\u201C") || before.ends_with("\u2018")) return true;  // “ ‘
     const char c = before.back();
-    if (c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '(' || c == '[') {
+    if (c == ' ' || c == '\t' || c == '(' || c == '[') {
       before.remove_suffix(1);
       continue;
     }
-    return c == '.' || c == '!' || c == '?' || c == ':' || c == '\n';
+    if (c == '"' || c == '\'') return true;
+    return c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == ')' || c == ']';
   }
   return true;
 }
@@ -79,8 +81,17 @@ void ExampleFinder::find(std::string_view text, std::vector<FoundExample>& found
   found.clear();
   std::set<std::string> seen;
   state_->tokenizer.find_words(text, state_->words);
-  for (const WordBounds& bounds : state_->words) {
+  const auto& words = state_->words;
+  const auto hyphened = [&](std::size_t a, std::size_t b) {  // words a and b written as one, "Wi-Fi"
+    return words[b].begin == words[a].end + 1 && text[words[a].end] == '-';
+  };
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    const WordBounds bounds = words[k];
     const std::string_view word = text.substr(bounds.begin, bounds.end - bounds.begin);
+    // A piece of two letters or fewer of a hyphenated name ("Wi" and "Fi" of Wi-Fi) is no name of its
+    // own; longer pieces are (SP4N and LAPOR of SP4N-LAPOR, which others write as LAPOR alone).
+    const bool joined = (k > 0 && hyphened(k - 1, k)) || (k + 1 < words.size() && hyphened(k, k + 1));
+    if (joined && count_code_points(word) <= 2) continue;
     const auto [count, first] = capitals(word);
     const bool acronym = count >= 2;
     if (!acronym && !(first && !starts_sentence(text, bounds.begin))) continue;

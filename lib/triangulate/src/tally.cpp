@@ -13,6 +13,8 @@ namespace qda::triangulate {
 
 namespace {
 
+constexpr std::size_t kMinimumPassage = 60;  // code points
+
 // The byte offset of the `code_points`-th code point of a UTF-8 text (its size when past the end).
 std::size_t byte_offset(std::string_view utf8, std::size_t code_points) {
   std::size_t byte = 0;
@@ -165,9 +167,16 @@ Passage Tally::passage_of(const CodedUnit& unit, const Coded& coded, std::size_t
     const std::size_t hit_end = byte_offset(text, coded.auto_hit->second - segment.start);
     const auto& source = settings_.corpus->sources[source_index_.find(segment.source)->second];
     std::optional<std::size_t> first, last;
-    for (const auto& [from, to] : sentence_spans(text, source.language)) {
+    const auto sentences = sentence_spans(text, source.language);
+    for (const auto& [from, to] : sentences) {
       if (to <= hit_begin || from >= hit_end) continue;
       if (!first) first = from;
+      last = to;
+    }
+    // A passage of a few words ("SP4N-LAPOR!") says too little to quote: the sentences after it are
+    // added until it holds kMinimumPassage code points or the segment ends.
+    for (const auto& [from, to] : sentences) {
+      if (!first || from < *last || count_code_points(text.substr(*first, *last - *first)) >= kMinimumPassage) continue;
       last = to;
     }
     if (first) begin = *first, end = *last;
