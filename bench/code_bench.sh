@@ -23,17 +23,11 @@ while (($#)); do
     *) echo "usage: $0 [--megabytes N] [--check] [--overwrite]" >&2; exit 2 ;;
   esac
 done
-[[ -x /usr/bin/time ]] || { echo "code_bench: GNU time (/usr/bin/time) is needed: apt-get install time" >&2; exit 2; }
+source "$repo/bench/common.sh"
+require_gnu_time code_bench
 work="${TMPDIR:-/tmp}/qda-bench-code-$megabytes"
-mkdir -p "$work"
-if [[ ! -f "$work/transcripts/.qda-bench-corpus.json" ]]; then
-  rm -rf "$work/transcripts"
-  python3 "$repo/bench/generate_transcripts.py" --megabytes "$megabytes" -q "$work/transcripts"
-fi
 # Imported again on every run (untimed), so the corpus is what this build's qda-import writes.
-rm -rf "$work/corpus"
-"$bin/qda-import" "$work/transcripts" --interviewer Pewawancara -o "$work/corpus" -q
-python3 "$repo/bench/generate_codebook.py" "$work/codebook.yaml" "$work/terms.json"
+prepare_corpus "$work" "$megabytes" "$bin"
 bytes=$(stat -c %s "$work/corpus/segments.csv")
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
 

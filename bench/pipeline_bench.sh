@@ -15,13 +15,8 @@ while (($#)); do
 done
 [[ -x "$build/bench/pipeline_bench" ]] || { echo "pipeline_bench: build it first (cmake --build --preset release)" >&2; exit 2; }
 work="${TMPDIR:-/tmp}/qda-bench-code-$megabytes"
-mkdir -p "$work"
-if [[ ! -f "$work/transcripts/.qda-bench-corpus.json" ]]; then
-  rm -rf "$work/transcripts"
-  python3 "$repo/bench/generate_transcripts.py" --megabytes "$megabytes" -q "$work/transcripts"
-fi
-rm -rf "$work/corpus"
-"$build/bin/qda-import" "$work/transcripts" --interviewer Pewawancara -o "$work/corpus" -q
-python3 "$repo/bench/generate_codebook.py" "$work/codebook.yaml" "$work/terms.json"
+source "$repo/bench/common.sh"
+# Imported again on every run (untimed), so the corpus is what this build's qda-import writes.
+prepare_corpus "$work" "$megabytes" "$build/bin"
 echo "segments.csv: $(stat -c %s "$work/corpus/segments.csv") bytes"
 "$build/bench/pipeline_bench" "$work/corpus/corpus.yaml" "$work/codebook.yaml" "$rounds"

@@ -14,27 +14,11 @@ while (($#)); do
     *) echo "usage: $0 [--megabytes \"50 200\"] [--runs R]" >&2; exit 2 ;;
   esac
 done
-[[ -x /usr/bin/time ]] || { echo "triangulate_bench: GNU time (/usr/bin/time) is needed: apt-get install time" >&2; exit 2; }
-timed() {  # label command...: best wall seconds and peak MB over the runs
-  local label=$1 best="" peak=0; shift
-  for ((run = 0; run < runs; ++run)); do
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null
-    read -r seconds kb < "$work/time.txt"
-    [[ -z $best ]] || awk -v a="$seconds" -v b="$best" 'BEGIN { exit !(a < b) }' && best=$seconds
-    ((kb > peak)) && peak=$kb
-  done
-  printf '  %-26s %8s s %8d MB\n' "$label" "$best" $((peak / 1024))
-}
+source "$repo/bench/common.sh"
+require_gnu_time triangulate_bench
 for megabytes in $sizes; do
   work="${TMPDIR:-/tmp}/qda-bench-code-$megabytes"
-  mkdir -p "$work"
-  if [[ ! -f "$work/transcripts/.qda-bench-corpus.json" ]]; then
-    rm -rf "$work/transcripts"
-    python3 "$repo/bench/generate_transcripts.py" --megabytes "$megabytes" -q "$work/transcripts"
-  fi
-  rm -rf "$work/corpus"
-  "$bin/qda-import" "$work/transcripts" --interviewer Pewawancara -o "$work/corpus" -q
-  python3 "$repo/bench/generate_codebook.py" "$work/codebook.yaml" "$work/terms.json" >/dev/null
+  prepare_corpus "$work" "$megabytes" "$bin" >/dev/null
   rm -f "$work/codings.csv"
   "$bin/qda-code" "$work/corpus/corpus.yaml" -c "$work/codebook.yaml" -o "$work/codings.csv" -q -j 2
   echo "corpus of $megabytes MB: $(grep -c '' "$work/corpus/segments.csv") segments rows, $(grep -c '' "$work/codings.csv") codings rows," \

@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
   app.add_option("--template", options.template_dir, "A folder whose report.md.mustache, report.html.mustache or labels.<lang>.yaml "
                                                      "replace the shipped ones");
   app.add_option("--max-quotes", options.max_quotes, "Quotes per indicator")->capture_default_str();
-  app.add_option("--max-sources", options.max_sources, "Rows of the sources table (all are in --tables)")->capture_default_str();
+  app.add_option("--max-sources", options.max_sources, "Rows of the sources table, and names in each list of sources or inputs (all are in --tables)")->capture_default_str();
   app.add_option("--max-columns", options.max_columns, "Columns of the matrix chart")->capture_default_str();
   return tool.run(argc, argv, [&] { qda::run_report(options); });
 }

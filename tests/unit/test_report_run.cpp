@@ -162,6 +162,19 @@ TEST(ReportRun, TablesAsCsv) {
   EXPECT_NE(testing::read_bytes(f.study.folder / "tables/indicators.csv").find("x,Layanan,2,maju,"), std::string::npos);
 }
 
+TEST(ReportRun, ListsOfSourcesAndInputsAreBoundedAndTheTablesHoldThemAll) {
+  ReportFixture f;
+  f.options.tables = (f.study.folder / "tables").string();
+  f.options.max_sources = 1;
+  run_report(f.options);
+  const std::string markdown = f.markdown();
+  EXPECT_NE(markdown.find("; + 1 more (all in the tables, --tables)"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("\\+ 3 more inputs are listed in the tables (--tables)"), std::string::npos) << markdown;
+  EXPECT_NE(f.html().find("+ 3 more inputs are listed in the tables (--tables)"), std::string::npos);
+  const std::string provenance = testing::read_bytes(f.study.folder / "tables/provenance.csv");
+  EXPECT_EQ(std::count(provenance.begin(), provenance.end(), '\n'), 11) << provenance;  // the header and the ten inputs of three files
+}
+
 TEST(ReportRun, ABadRunLeavesNothingBehind) {
   ReportFixture f;
   ReportOptions options = f.options;

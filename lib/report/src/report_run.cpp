@@ -3,6 +3,7 @@
 #include "qda/report_run.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -138,9 +139,16 @@ std::vector<Inputs::Claim> read_claims_result(const std::string& path) {
 }
 
 // Sources: "inf-01 (Kepala Bidang ..., Diskominfo)", by role and organisation where the attributes have them.
-std::string columns_text(const TriangulationFile& file, const std::vector<std::size_t>& columns) {
+// The columns' ids with their role and organisation; at most `limit` of them, then how many more (a
+// study of thousands of sources keeps a report of bounded size; the tables list them all).
+std::string columns_text(const TriangulationFile& file, const std::vector<std::size_t>& columns, std::size_t limit = SIZE_MAX,
+                         const std::string& more = {}) {
   std::vector<std::string> parts;
   for (const std::size_t c : columns) {
+    if (parts.size() == limit) {
+      parts.push_back(fmt::format("+ {} {}", columns.size() - limit, more));
+      break;
+    }
     std::vector<std::string> who;
     for (const auto& [name, value] : file.columns[c].attributes) {
       if (name == "role" || name == "organisation" || name == file.columns_by) who.push_back(value);
@@ -179,16 +187,19 @@ class ReportBuilder {
 
   void provenance(const std::vector<std::pair<std::string, fs::path>>& files, const fs::path& output_dir) {
     mustache::data list{mustache::data::type::list};
+    auto& table = tables_["provenance.csv"];
+    table.push_back({"file", "input", "sha256"});
     for (const auto& [kind, path] : files) {
       mustache::data entry;
       entry.set("file", portable_relative_path(path, output_dir));
       entry.set("sha256", sha256_file(path));
-      const Json* document = kind == "corpus" ? &*inputs_.corpus : kind == "agreement" ? &*inputs_.agreement : kind == "scores" ? &*inputs_.scores : nullptr;
-      std::optional<Json> triangulation;
-      if (kind == "triangulation") triangulation = load_validated_json(path, "triangulation");
-      if (triangulation) document = &*triangulation;
-      if (document != nullptr && document->contains("provenance")) {
-        const Json& provenance = document->at("provenance");
+      const Json* provenance_of = kind == "corpus" ? &inputs_.corpus->at("provenance")
+                                  : kind == "agreement" ? &inputs_.agreement->at("provenance")
+                                  : kind == "scores" ? &inputs_.scores->at("provenance")
+                                  : kind == "triangulation" ? &inputs_.triangulation->provenance
+                                  : nullptr;
+      if (provenance_of != nullptr) {
+        const Json& provenance = *provenance_of;
         entry.set("tool", provenance.value("tool", ""));
         entry.set("version", provenance.value("version", ""));
         std::vector<std::string> options;
@@ -199,17 +210,23 @@ class ReportBuilder {
           entry.set("has_options", true);
           entry.set("options", join(options, "; "));
         }
+        // Every input is in provenance.csv; the report lists at most --max-sources of each file's.
         mustache::data rows{mustache::data::type::list};
-        for (const auto& input : provenance.at("inputs")) {
+        const Json& inputs = provenance.at("inputs");
+        std::size_t listed = 0;
+        for (const auto& input : inputs) {
+          table.push_back({portable_relative_path(path, output_dir), input.value("path", ""), input.value("sha256", "")});
+          if (listed++ >= options_.max_sources) continue;
           mustache::data row;
           row.set("path", input.value("path", ""));
           row.set("sha256", input.value("sha256", ""));
           rows.push_back(row);
         }
-        if (!provenance.at("inputs").empty()) {
+        if (!inputs.empty()) {
           entry.set("has_inputs", true);
           entry.set("inputs", rows);
         }
+        if (inputs.size() > options_.max_sources) entry.set("inputs_more", std::to_string(inputs.size() - options_.max_sources));
       }
       list.push_back(entry);
     }
@@ -379,10 +396,11 @@ class ReportBuilder {
         if (view.spoke) (view.stance == code.stance ? support : dissent).push_back(c);
         else (view.raised == Raised::NotAsked ? not_asked : silent).push_back(c);
       }
-      entry.set("support", columns_text(file, support));
-      entry.set("dissent", columns_text(file, dissent));
-      entry.set("silent", columns_text(file, silent));
-      entry.set("not_asked", columns_text(file, not_asked));
+      const std::string more = label(labels_, "more_columns", "more");
+      entry.set("support", columns_text(file, support, options_.max_sources, more));
+      entry.set("dissent", columns_text(file, dissent, options_.max_sources, more));
+      entry.set("silent", columns_text(file, silent, options_.max_sources, more));
+      entry.set("not_asked", columns_text(file, not_asked, options_.max_sources, more));
       // Quotes: passages of the columns holding the stance, and the first that differs, at most max_quotes.
       // A slot is kept for a differing source when there is room for two and one has a passage.
       const bool dissent_quoted = options_.max_quotes >= 2 && std::any_of(dissent.begin(), dissent.end(), [&](std::size_t c) {

@@ -56,6 +56,7 @@ TriangulationFile read_triangulation(const std::filesystem::path& path) {
   file.coders = strings(document.at("counted").at("coders"));
   file.stances = strings(document.at("stances"));
   file.columns_by = document.at("columns_by").get<std::string>();
+  file.provenance = document.at("provenance");
   const auto& rules = document.at("rules");
   file.rules.tie = rules.at("tie").get<std::string>() == "cautious" ? TieRule::Cautious : TieRule::Favourable;
   file.rules.prominence_ratio = rules.at("prominence_ratio").get<double>();

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "qda/document.hpp"
 #include "qda/triangulation.hpp"
 
@@ -57,6 +59,7 @@ struct TriangulationFile {
   ConvergenceRules rules;
   std::vector<TriangulationColumn> columns;
   std::vector<TriangulationCode> codes;
+  nlohmann::ordered_json provenance;     // as recorded, for a report's appendix
   const TriangulationCode* find(const std::string& code) const;
   std::optional<std::size_t> stance_index(const std::string& stance) const;
 };
