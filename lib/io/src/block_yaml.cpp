@@ -188,6 +188,8 @@ class BlockReader {
     for (const auto line : lines_) {
       if (line.empty() || line.find('\t') != std::string_view::npos || line.find('\r') != std::string_view::npos) throw OutsideSubset{};
       if (holds_escaped_character(line)) throw OutsideSubset{};  // YamlWriter writes these escaped, never raw
+      // Deeper than parse_yaml allows: declined, so that yaml-cpp's path refuses it with its line.
+      if (indent_of(line) > 2 * kMaxYamlDepth) throw OutsideSubset{};
     }
   }
 

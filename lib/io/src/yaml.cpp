@@ -3,9 +3,13 @@
 
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
+#include <vector>
 
 #include <fmt/format.h>
 #include <re2/re2.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 
 #include "qda/error.hpp"
 
@@ -30,8 +34,92 @@ PlainScalar plain_scalar_type(const std::string& text) {
   return PlainScalar::String;
 }
 
+namespace {
+
+Location location_at(const YAML::Mark& mark, const std::string& file_name) {
+  return {file_name, static_cast<std::size_t>(mark.line + 1), static_cast<std::size_t>(mark.column + 1)};
+}
+
+// Walks a document's parse events before yaml-cpp builds its tree, and refuses what qda's files never
+// need but a hostile file can use: anchors and aliases (a self-referencing alias recursed without end
+// in the conversion to JSON; nested aliases, "billion laughs", expand to gigabytes), a key given twice
+// in one mapping (yaml-cpp keeps one value silently), keys that are not scalars, nesting deeper than
+// kMaxYamlDepth (every walk of the tree recurses), and a second document (yaml-cpp reads the first).
+class YamlGuard final : public YAML::EventHandler {
+ public:
+  explicit YamlGuard(const std::string& file_name) : file_name_(file_name) {}
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (documents_++ > 0) refuse(mark, "a second YAML document (after '---'): a qda file holds one");
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { value(mark, anchor, "~"); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    refuse(mark, "a YAML alias (*name): qda's files do not use anchors or aliases; write the value out");
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& text) override {
+    value(mark, anchor, text);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    open(mark, anchor, false);
+  }
+  void OnSequenceEnd() override { frames_.pop_back(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    open(mark, anchor, true);
+  }
+  void OnMapEnd() override { frames_.pop_back(); }
+
+ private:
+  struct Frame {
+    bool mapping = false;
+    bool expecting_key = true;
+    std::unordered_map<std::string, std::size_t> key_lines;
+  };
+
+  [[noreturn]] void refuse(const YAML::Mark& mark, const std::string& what) const {
+    throw invalid_input(what, location_at(mark, file_name_));
+  }
+
+  void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) const {
+    if (anchor != YAML::NullAnchor) refuse(mark, "a YAML anchor (&name): qda's files do not use anchors or aliases");
+  }
+
+  // A scalar or null: a mapping's key (checked for repeats) or a value.
+  void value(const YAML::Mark& mark, YAML::anchor_t anchor, const std::string& text) {
+    check_anchor(mark, anchor);
+    if (frames_.empty() || !frames_.back().mapping) return;
+    Frame& frame = frames_.back();
+    if (frame.expecting_key) {
+      const auto [first, added] = frame.key_lines.emplace(text, static_cast<std::size_t>(mark.line + 1));
+      if (!added) refuse(mark, fmt::format("the key '{}' is given twice in one mapping (first on line {})", text, first->second));
+    }
+    frame.expecting_key = !frame.expecting_key;
+  }
+
+  void open(const YAML::Mark& mark, YAML::anchor_t anchor, bool mapping) {
+    check_anchor(mark, anchor);
+    if (!frames_.empty() && frames_.back().mapping) {
+      if (frames_.back().expecting_key) refuse(mark, "a mapping key that is not a scalar");
+      frames_.back().expecting_key = true;
+    }
+    if (frames_.size() >= kMaxYamlDepth) refuse(mark, fmt::format("YAML nested deeper than {} levels", kMaxYamlDepth));
+    frames_.push_back(Frame{mapping, true, {}});
+  }
+
+  const std::string& file_name_;
+  std::vector<Frame> frames_;
+  int documents_ = 0;
+};
+
+}  // namespace
+
 YAML::Node parse_yaml(std::string_view text, const std::string& file_name) {
   try {
+    std::istringstream stream{std::string(text)};
+    YAML::Parser parser(stream);
+    YamlGuard guard(file_name);
+    while (parser.HandleNextDocument(guard)) {
+    }
     return YAML::Load(std::string(text));
   } catch (const YAML::Exception& error) {
     // yaml-cpp's most common complaint in hand-written files comes from an unquoted ": " in a value.

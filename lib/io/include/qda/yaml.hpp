@@ -1,6 +1,7 @@
 // Parsing YAML inputs with yaml-cpp, errors located by line and column. (Validation against a schema: schema.hpp; outputs: yaml_writer.hpp.)
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -11,7 +12,13 @@
 
 namespace qda {
 
-// Parses YAML text; a syntax error becomes an InvalidInput error with file, line and column.
+// How deep a YAML input may nest: qda's deepest format (a rubric's nested conditions) needs about a
+// dozen levels; the limit keeps every recursive walk of a hostile file's tree far from the stack's end.
+inline constexpr std::size_t kMaxYamlDepth = 64;
+
+// Parses YAML text; a syntax error becomes an InvalidInput error with file, line and column. Anchors,
+// aliases, a key given twice in one mapping, a key that is not a scalar, nesting deeper than
+// kMaxYamlDepth and a second document are refused the same way.
 YAML::Node parse_yaml(std::string_view text, const std::string& file_name);
 
 // The 1-based location of a node, for error messages about its value.

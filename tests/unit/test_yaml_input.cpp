@@ -1,0 +1,61 @@
+// parse_yaml on hostile input: what qda's files never need (anchors, aliases, a key twice, deep
+// nesting, a second document) is refused with its line and column, before yaml-cpp builds a tree.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include <fmt/format.h>
+
+#include "qda/error.hpp"
+#include "qda/yaml.hpp"
+
+namespace qda {
+namespace {
+
+// The message and location parse_yaml refuses `text` with.
+std::string refusal(const std::string& text) {
+  try {
+    parse_yaml(text, "in.yaml");
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
+    return error.what();
+  }
+  return "accepted";
+}
+
+TEST(YamlInput, RefusesAnchorsAndAliases) {
+  EXPECT_NE(refusal("x: &a [*a]\n").find("in.yaml:1:4: a YAML anchor (&name)"), std::string::npos) << refusal("x: &a [*a]\n");
+  EXPECT_NE(refusal("a: 1\nb: *x\n").find("in.yaml:2:4: invalid YAML: the referenced anchor is not defined"), std::string::npos);
+  std::string laughs = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  for (char level = 'b'; level <= 'j'; ++level) {
+    laughs += fmt::format("{}: &{} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n", level, level, fmt::arg("p", static_cast<char>(level - 1)));
+  }
+  EXPECT_NE(refusal(laughs).find("in.yaml:1:4: a YAML anchor"), std::string::npos) << refusal(laughs);
+}
+
+TEST(YamlInput, RefusesAKeyGivenTwice) {
+  EXPECT_NE(refusal("codes:\n  - a\nname: x\ncodes:\n  - b\n").find("in.yaml:4:1: the key 'codes' is given twice in one mapping (first on line 1)"),
+            std::string::npos);
+  EXPECT_NE(refusal("- {id: 1, id: 2}\n").find("the key 'id' is given twice"), std::string::npos);
+  // The same key in two different mappings is no repeat.
+  EXPECT_EQ(refusal("a: {id: 1}\nb: {id: 2}\n"), "accepted");
+}
+
+TEST(YamlInput, RefusesDeepNestingComplexKeysAndASecondDocument) {
+  EXPECT_NE(refusal(std::string(100000, '[') + std::string(100000, ']')).find("in.yaml:1:65: YAML nested deeper than 64 levels"),
+            std::string::npos);
+  EXPECT_NE(refusal(std::string(100000, '[')), "accepted");
+  std::string deep;
+  for (std::size_t level = 0; level < 70; ++level) deep += std::string(2 * level, ' ') + "k:\n";
+  deep += std::string(140, ' ') + "v\n";
+  EXPECT_NE(refusal(deep).find("in.yaml:65:"), std::string::npos) << refusal(deep);
+  std::string shallow;
+  for (std::size_t level = 0; level < 60; ++level) shallow += std::string(2 * level, ' ') + "k:\n";
+  shallow += std::string(120, ' ') + "v\n";
+  EXPECT_EQ(refusal(shallow), "accepted");
+  EXPECT_NE(refusal("? [a, b]\n: c\n").find("a mapping key that is not a scalar"), std::string::npos);
+  EXPECT_NE(refusal("a: 1\n---\nb: 2\n").find("in.yaml:2:1: a second YAML document"), std::string::npos) << refusal("a: 1\n---\nb: 2\n");
+}
+
+}  // namespace
+}  // namespace qda
