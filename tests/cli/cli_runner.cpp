@@ -166,7 +166,8 @@ std::vector<std::string> run_case(const std::string& tool, const YAML::Node& tes
   }
   // No temporary output may be left behind, whatever the outcome.
   for (const auto& entry : fs::recursive_directory_iterator(folder)) {
-    if (entry.path().filename().string().find(".tmp-") != std::string::npos) {
+    const std::string name = entry.path().filename().string();
+    if (name.find(".tmp-") != std::string::npos || name.find(".qda-lock") != std::string::npos) {
       failures.push_back("temporary file left behind: " + entry.path().string());
     }
   }

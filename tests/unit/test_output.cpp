@@ -1,4 +1,11 @@
 // Atomic outputs: nothing appears or changes at the target until commit; inputs are never targets.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include <gtest/gtest.h>
 
 #include "qda/error.hpp"
@@ -100,6 +107,106 @@ TEST(OutputFile, CommittingAgainReplacesTheContent) {
     file.commit();
   }
   EXPECT_EQ(testing::read_bytes(folder / "f.txt"), "two");
+}
+
+}  // namespace qda
+
+namespace qda {
+
+namespace {
+
+// A process id no process has now (for a leftover of a run that is gone).
+long unused_process_id() {
+  for (long pid = 4194000; pid > 1000; --pid) {
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return pid;
+  }
+  return 0;
+}
+
+}  // namespace
+
+TEST(OutputFile, ASymbolicLinkIsWrittenWhereItPoints) {
+  testing::TempFolder folder;
+  std::filesystem::create_directory(folder / "data");
+  testing::write_bytes(folder / "data/out.csv", "old");
+  std::filesystem::create_symlink("data/out.csv", folder / "link.csv");
+  OutputFile file(folder / "link.csv");
+  file.stream() << "new";
+  file.commit();
+  EXPECT_TRUE(std::filesystem::is_symlink(folder / "link.csv"));
+  EXPECT_EQ(testing::read_bytes(folder / "data/out.csv"), "new");
+}
+
+TEST(OutputFile, APipeOrADeviceIsWrittenInPlaceAndAFolderIsRefused) {
+  testing::TempFolder folder;
+  {
+    OutputFile null("/dev/null");
+    null.stream() << "discarded";
+    null.commit();
+  }
+  struct stat status {};
+  ASSERT_EQ(::stat("/dev/null", &status), 0);
+  EXPECT_TRUE(S_ISCHR(status.st_mode));
+  const std::filesystem::path fifo = folder / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(reader, 0);
+  {
+    OutputFile piped(fifo);
+    piped.stream() << "through the pipe";
+    piped.commit();
+  }
+  char bytes[64] = {};
+  EXPECT_EQ(::read(reader, bytes, sizeof bytes), 16);
+  EXPECT_EQ(std::string(bytes), "through the pipe");
+  ::close(reader);
+  EXPECT_EQ(files_in(folder.path()), 1u);  // the pipe, still a pipe, and nothing beside it
+  std::filesystem::create_directory(folder / "folder.csv");
+  try {
+    OutputFile refused(folder / "folder.csv");
+    FAIL() << "a folder was accepted as an output";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::Io);
+    EXPECT_NE(std::string(error.what()).find("is a folder; expected a file"), std::string::npos);
+  }
+}
+
+TEST(OutputLock, ASecondWriterOfTheSameOutputIsRefusedAndTheLockGoesWithTheFirst) {
+  testing::TempFolder folder;
+  {
+    OutputFile first(folder / "corpus.yaml");
+    EXPECT_TRUE(std::filesystem::exists(folder / ".corpus.yaml.qda-lock"));
+    try {
+      OutputFile second(folder / "corpus.yaml");
+      FAIL() << "two writers of one output";
+    } catch (const Error& error) {
+      EXPECT_EQ(error.kind(), ErrorKind::Io);
+      EXPECT_NE(std::string(error.what()).find("another run is writing this output (it holds .corpus.yaml.qda-lock)"), std::string::npos)
+          << error.what();
+    }
+    OutputFile other(folder / "segments.csv");  // another output of the same folder is free
+    first.commit();
+  }
+  EXPECT_EQ(files_in(folder.path()), 1u);
+  OutputFile again(folder / "corpus.yaml", Locking::CoveredByAnother);
+  EXPECT_FALSE(std::filesystem::exists(folder / ".corpus.yaml.qda-lock"));
+}
+
+TEST(OutputFile, LeftoversOfRunsKilledOutrightAreRemoved) {
+  testing::TempFolder folder;
+  const long gone = unused_process_id();
+  ASSERT_NE(gone, 0);
+  const std::string stale = ".out.csv.qda-tmp-" + std::to_string(gone) + "-AbC123";
+  const std::string live = ".out.csv.qda-tmp-" + std::to_string(::getpid()) + "-XyZ789";
+  for (const std::string& name : {stale, live, std::string(".x.qda-lock"), std::string(".notes.tmp-123456"), std::string("keep.lock")}) {
+    testing::write_bytes(folder / name, "");
+  }
+  OutputFile file(folder / "new.csv");
+  EXPECT_FALSE(std::filesystem::exists(folder / stale));
+  EXPECT_FALSE(std::filesystem::exists(folder / ".x.qda-lock"));
+  EXPECT_TRUE(std::filesystem::exists(folder / live));  // this process is alive
+  EXPECT_TRUE(std::filesystem::exists(folder / ".notes.tmp-123456"));  // not qda's
+  EXPECT_TRUE(std::filesystem::exists(folder / "keep.lock"));
 }
 
 }  // namespace qda

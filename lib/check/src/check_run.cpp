@@ -312,7 +312,7 @@ int run_check(const CheckOptions& options, std::ostream& out) {
   std::vector<ClaimOutcome> claims;
   for (const auto& claim : document["claims"]) {
     ClaimOutcome outcome{claim["id"].as<std::string>(), claim["quote"].as<std::string>(),
-                         claim["cites"] ? claim["cites"].as<std::string>() : "", claim["kind"] ? claim["kind"].as<std::string>() : ""};
+                         claim["cites"] ? claim["cites"].as<std::string>() : "", claim["kind"] ? claim["kind"].as<std::string>() : "", {}};
     for (const auto& check : claim["checks"]) outcome.checks.push_back(run_one(check, documents));
     std::vector<std::string> texts;
     for (const auto& check : outcome.checks) texts.push_back(check.text);

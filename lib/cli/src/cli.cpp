@@ -6,7 +6,9 @@
 #include <spdlog/spdlog.h>
 
 #include "qda/error.hpp"
+#include "qda/interruption.hpp"
 #include "qda/log.hpp"
+#include "qda/strings.hpp"
 #include "qda/version.hpp"
 
 namespace qda::cli {
@@ -35,14 +37,15 @@ int Tool::run_with_status(int argc, char** argv, const std::function<int()>& bod
     std::cout << app_.version() << '\n';
     return kExitOk;
   } catch (const CLI::ParseError& error) {
-    std::cerr << name_ << ": error: " << error.what() << "\nRun with --help for the options.\n";
+    std::cerr << name_ << ": error: " << printable(error.what()) << "\nRun with --help for the options.\n";
     return exit_status(ErrorKind::Usage);
   }
   configure_logging(name_, verbosity_);
+  interruption::watch_signals();  // before the body starts any thread, so that every thread inherits the mask
   try {
     return body();
   } catch (const Error& error) {
-    spdlog::error("{}", error.what());
+    spdlog::error("{}", describe(error.where(), error.message()));  // not what(): a NUL would cut it
     return exit_status(error.kind());
   } catch (const std::exception& error) {
     spdlog::critical("internal error: {}", error.what());

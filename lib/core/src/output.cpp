@@ -1,6 +1,7 @@
 // Atomic outputs: temporary file in the target's folder (same file system), then rename(2).
 #include "qda/output.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,7 +13,9 @@
 #include <fmt/format.h>
 
 #include "qda/error.hpp"
+#include "qda/interruption.hpp"
 #include "qda/paths.hpp"
+#include "output_lock.hpp"
 
 namespace qda {
 namespace fs = std::filesystem;
@@ -93,34 +96,64 @@ bool DescriptorBuffer::flush_and_release() {
   return ok && !failed_;
 }
 
-OutputFile::OutputFile(fs::path target) : target_(std::move(target)) {
-  fs::path folder = target_.parent_path();
+namespace {
+
+// Where writing `target` should land: the file a symbolic link points to (followed to its end), so
+// that a link is never replaced by a regular file.
+fs::path follow_links(const fs::path& target) {
+  fs::path at = target;
+  std::error_code error;
+  for (int hops = 0; hops < 40 && fs::is_symlink(fs::symlink_status(at, error)); ++hops) {
+    const fs::path pointed = fs::read_symlink(at, error);
+    if (error) throw io_error(fmt::format("cannot read the symbolic link: {}", error.message()), {at.string()});
+    at = pointed.is_absolute() ? pointed : at.parent_path() / pointed;
+  }
+  return at;
+}
+
+}  // namespace
+
+OutputFile::OutputFile(fs::path target, Locking locking) : target_(std::move(target)), destination_(follow_links(target_)) {
+  struct stat status {};
+  if (::stat(destination_.c_str(), &status) == 0) {
+    if (S_ISDIR(status.st_mode)) throw io_error("is a folder; expected a file", {target_.string()});
+    if (S_ISFIFO(status.st_mode) || S_ISCHR(status.st_mode) || S_ISSOCK(status.st_mode)) {
+      // A pipe or device cannot be replaced atomically, and must not be replaced at all: written as a stream.
+      const int fd = ::open(destination_.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd < 0) throw io_error(fmt::format("cannot open for writing: {}", std::strerror(errno)), {target_.string()});
+      open_stream(fd);
+      return;
+    }
+    if (!S_ISREG(status.st_mode)) throw io_error("is not a regular file, a pipe or a character device; refusing to write over it", {target_.string()});
+  }
+  fs::path folder = destination_.parent_path();
   if (folder.empty()) folder = ".";
-  std::string name = ".";
-  name += target_.filename().string();
-  name += ".tmp-XXXXXX";
-  std::string pattern = (folder / name).string();
+  if (locking == Locking::Own) lock_ = std::make_unique<OutputLock>(folder / destination_.filename());
+  remove_stale_leftovers(folder);
+  std::string pattern = (folder / temporary_name_pattern(destination_)).string();
   // Written through the descriptor mkstemp returns: reopening with O_TRUNC would make ext4 flush
   // the file to disk on close (its safeguard for files truncated and rewritten in place).
-  fd_ = ::mkstemp(pattern.data());
-  if (fd_ < 0 && (errno == ENOENT || errno == ENOTDIR)) {
-    throw io_error("the output folder does not exist", {folder.string()});
-  }
-  if (fd_ < 0) {
-    throw io_error(fmt::format("cannot create a temporary output file: {}", std::strerror(errno)),
-                   {target_.string()});
-  }
-  ::fchmod(fd_, default_file_mode());
+  const int fd = ::mkstemp(pattern.data());
+  if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) throw io_error("the output folder does not exist", {folder.string()});
+  if (fd < 0) throw io_error(fmt::format("cannot create a temporary output file: {}", std::strerror(errno)), {target_.string()});
+  ::fchmod(fd, default_file_mode());
   temporary_ = pattern;
+  interruption::add(temporary_);
+  open_stream(fd);
+}
+
+void OutputFile::open_stream(int fd) {
+  fd_ = fd;
   buffer_ = std::make_unique<DescriptorBuffer>(fd_);
   stream_.rdbuf(buffer_.get());
 }
 
 OutputFile::~OutputFile() {
   if (fd_ >= 0) ::close(fd_);
-  if (!committed_) {
+  if (!committed_ && !temporary_.empty()) {
     std::error_code ec;
     fs::remove(temporary_, ec);
+    interruption::remove(temporary_);
   }
 }
 
@@ -137,21 +170,60 @@ void OutputFile::finish() {
 
 void OutputFile::commit() {
   finish();
-  if (::rename(temporary_.c_str(), target_.c_str()) != 0) {
-    throw io_error(fmt::format("cannot rename the finished output into place: {}", std::strerror(errno)),
-                   {target_.string()});
+  if (temporary_.empty()) {
+    committed_ = true;
+    return;
   }
-  committed_ = true;
+  interruption::hold_off_during([&] {
+    if (::rename(temporary_.c_str(), destination_.c_str()) != 0) {
+      throw io_error(fmt::format("cannot rename the finished output into place: {}", std::strerror(errno)), {target_.string()});
+    }
+    committed_ = true;
+    interruption::remove(temporary_);
+  });
 }
 
-OutputFile& OutputSet::add(const fs::path& target) {
-  files_.push_back(std::make_unique<OutputFile>(target));
+OutputFile& OutputSet::add(const fs::path& target, Locking locking) {
+  files_.push_back(std::make_unique<OutputFile>(target, locking));
   return *files_.back();
 }
 
 void OutputSet::commit_all() {
   for (auto& file : files_) file->finish();
-  for (auto& file : files_) file->commit();
+  // All renamed or, if a signal comes first, none: the watcher waits for the renames to end.
+  interruption::hold_off_during([&] {
+    for (auto& file : files_) file->commit();
+  });
+}
+
+void CreatedFolders::create(const fs::path& folder) {
+  std::vector<fs::path> missing;
+  std::error_code ec;
+  for (fs::path at = fs::absolute(folder).lexically_normal(); !at.empty() && !fs::exists(at, ec); at = at.parent_path()) {
+    missing.insert(missing.begin(), at);
+    if (at == at.parent_path()) break;
+  }
+  for (const auto& level : missing) {
+    if (!fs::create_directory(level, ec) || ec) {
+      throw io_error(fmt::format("cannot create the output folder: {}", ec ? ec.message() : "it appeared meanwhile"), {level.string()});
+    }
+    created_.push_back(level);
+    interruption::add(level);
+  }
+  if (!fs::is_directory(folder, ec)) throw io_error("exists and is not a folder", {folder.string()});
+}
+
+void CreatedFolders::keep() {
+  for (const auto& folder : created_) interruption::remove(folder);
+  created_.clear();
+}
+
+CreatedFolders::~CreatedFolders() {
+  std::error_code ec;
+  for (auto it = created_.rbegin(); it != created_.rend(); ++it) {
+    fs::remove(*it, ec);  // only if left empty
+    interruption::remove(*it);
+  }
 }
 
 InputGuard::InputGuard(const std::vector<fs::path>& inputs) {

@@ -234,7 +234,7 @@ class SourceImporter {
 
     record.characters = cursor.advance_to(document.text.size());  // the cursor has counted all but the tail
 
-    OutputFile& text = outputs_.add(output_dir_ / record.text_path);
+    OutputFile& text = outputs_.add(output_dir_ / record.text_path, Locking::CoveredByAnother);  // by segments.csv's lock
     text.stream() << document.text;
     text.finish();  // closes the file now, so thousands of sources never hold thousands of descriptors
     return record;
@@ -266,38 +266,6 @@ class SourceImporter {
   std::set<std::string> seen_speakers_;
 };
 
-// Creates the output folders if needed and removes the ones it created if the import fails.
-class OutputFolders {
- public:
-  explicit OutputFolders(const fs::path& output_dir) {
-    // Every missing level, outermost first, so a failed run can remove exactly what it made.
-    std::vector<fs::path> missing;
-    std::error_code ec;
-    for (fs::path folder = fs::absolute(output_dir / "texts").lexically_normal(); !folder.empty() && !fs::exists(folder, ec);
-         folder = folder.parent_path()) {
-      missing.insert(missing.begin(), folder);
-      if (folder == folder.parent_path()) break;
-    }
-    for (const auto& folder : missing) {
-      if (!fs::create_directory(folder, ec) || ec) {
-        throw io_error(fmt::format("cannot create the output folder: {}", ec.message()), {folder.string()});
-      }
-      created_.push_back(folder);
-    }
-    if (!fs::is_directory(output_dir / "texts", ec)) throw io_error("exists and is not a folder", {(output_dir / "texts").string()});
-  }
-  ~OutputFolders() {
-    if (kept_) return;
-    std::error_code ec;
-    for (auto it = created_.rbegin(); it != created_.rend(); ++it) fs::remove(*it, ec);  // only if empty
-  }
-  void keep() { kept_ = true; }
-
- private:
-  std::vector<fs::path> created_;
-  bool kept_ = false;
-};
-
 }  // namespace
 
 ImportSummary run_import(const ImportOptions& options) {
@@ -319,7 +287,8 @@ ImportSummary run_import(const ImportOptions& options) {
   for (const char* name : {"corpus.yaml", "segments.csv"}) guard.check(output_dir / name);
   for (const auto& source : planned) guard.check(output_dir / "texts" / (source.id + ".txt"));
 
-  OutputFolders folders(output_dir);
+  CreatedFolders folders;  // removed again if the import fails
+  folders.create(output_dir / "texts");
   OutputSet outputs;
   OutputFile& segments_file = outputs.add(output_dir / "segments.csv");
   SegmentWriter segments(segments_file.stream());

@@ -608,27 +608,6 @@ std::string render(const std::string& template_name, const fs::path& template_di
   return text;
 }
 
-// Folders this run creates, removed again unless it commits: a failed run leaves nothing behind.
-class CreatedFolders {
- public:
-  void create(const fs::path& folder) {
-    std::vector<fs::path> missing;
-    for (fs::path at = fs::absolute(folder); !at.empty() && !fs::exists(at); at = at.parent_path()) missing.push_back(at);
-    std::error_code error;
-    fs::create_directories(folder, error);
-    if (error) throw io_error(fmt::format("cannot create the folder: {}", error.message()), {folder.string()});
-    created_.insert(created_.end(), missing.begin(), missing.end());
-  }
-  void keep() { created_.clear(); }
-  ~CreatedFolders() {
-    std::error_code error;
-    for (const auto& folder : created_) fs::remove(folder, error);  // deepest first; only if left empty
-  }
-
- private:
-  std::vector<fs::path> created_;
-};
-
 }  // namespace
 
 void run_report(const ReportOptions& options) {

@@ -41,11 +41,20 @@ class DescriptorBuffer : public std::streambuf {
   bool failed_ = false;
 };
 
+class OutputLock;
+
+// Whether an output takes its own lock, or is covered by the lock of another output of the same run
+// (qda-import's thousands of texts/ files, by segments.csv's: a lock holds a file descriptor open).
+enum class Locking { Own, CoveredByAnother };
+
 // One output file. Nothing is visible at the target path until commit(); if the object is destroyed
 // before that (an error was thrown), the temporary file is removed and any existing target is untouched.
+// While it exists no other run can write the same target (OutputLock). A target that is a symbolic
+// link is written where the link points; a pipe or a character device (/dev/null, /dev/stdout, a
+// process substitution) is written in place, as a stream; a folder or another kind of file is refused.
 class OutputFile {
  public:
-  explicit OutputFile(std::filesystem::path target);
+  explicit OutputFile(std::filesystem::path target, Locking locking = Locking::Own);
   ~OutputFile();
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
@@ -58,20 +67,41 @@ class OutputFile {
   void commit();
 
  private:
-  std::filesystem::path target_;
-  std::filesystem::path temporary_;
-  int fd_ = -1;  // the descriptor mkstemp opened, written until finish()
+  void open_stream(int fd);
+
+  std::filesystem::path target_;       // as given, for messages
+  std::filesystem::path destination_;  // the file renamed onto: the target, or where its link points
+  std::filesystem::path temporary_;    // empty when written in place
+  std::unique_ptr<OutputLock> lock_;
+  int fd_ = -1;  // the descriptor written until finish()
   std::unique_ptr<DescriptorBuffer> buffer_;
   std::ostream stream_{nullptr};
   bool finished_ = false;
   bool committed_ = false;
 };
 
+// Folders a run creates for its outputs, removed again (when left empty) unless it keeps them: a
+// failed or interrupted run leaves nothing behind.
+class CreatedFolders {
+ public:
+  CreatedFolders() = default;
+  ~CreatedFolders();
+  CreatedFolders(const CreatedFolders&) = delete;
+  CreatedFolders& operator=(const CreatedFolders&) = delete;
+  // Creates `folder` and every missing level above it; an Io error if it cannot, or if it exists
+  // and is not a folder.
+  void create(const std::filesystem::path& folder);
+  void keep();
+
+ private:
+  std::vector<std::filesystem::path> created_;  // outermost first
+};
+
 // Several outputs of one run: all are finished before any is renamed, so a failure while writing
 // leaves every target as it was.
 class OutputSet {
  public:
-  OutputFile& add(const std::filesystem::path& target);
+  OutputFile& add(const std::filesystem::path& target, Locking locking = Locking::Own);
   void commit_all();
 
  private:

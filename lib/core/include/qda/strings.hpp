@@ -14,4 +14,9 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 // written as 0, so equal values give equal bytes.
 std::string decimal(double value);
 
+// `text` safe to print on a terminal or in a log: control characters (a newline that would forge a
+// second log line, an escape sequence, NUL), C1 controls and the Unicode bidirectional overrides are
+// written as \n, \t, \xNN or \u{NNNN}, and bytes that are not UTF-8 as \xNN; a backslash stays as it is.
+std::string printable(std::string_view text);
+
 }  // namespace qda

@@ -1,0 +1,25 @@
+// What a run has made and must remove if it is interrupted (Ctrl-C, SIGTERM, SIGHUP): temporary
+// output files and new folders. A failed run already removes them as its objects unwind; a signal
+// ends the process without unwinding, so they are also listed here for the signal watcher.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+
+namespace qda::interruption {
+
+// Blocks SIGINT, SIGTERM and SIGHUP in this thread and in every thread it starts later, and starts a
+// thread that waits for them: on one it removes every listed path (files first, then folders, the
+// last listed first) and ends the process by the same signal. Call once, from main, before any other
+// thread starts. Without it (a library user, the unit tests) the lists are kept but nothing watches.
+void watch_signals();
+
+// Lists and unlists a path to remove on interruption.
+void add(const std::filesystem::path& path);
+void remove(const std::filesystem::path& path);
+
+// Runs `work` (renaming finished outputs into place) with the watcher held off, so that an
+// interruption comes before or after it, never half way through.
+void hold_off_during(const std::function<void()>& work);
+
+}  // namespace qda::interruption

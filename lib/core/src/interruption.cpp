@@ -1,0 +1,89 @@
+// The signal watcher: a thread that takes the signals with sigwait(), so that the clean-up runs as
+// ordinary code under the list's mutex rather than in a signal handler.
+#include "qda/interruption.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace qda::interruption {
+
+namespace {
+
+// Recursive: a commit under hold_off_during() unlists its temporary file.
+std::recursive_mutex& list_mutex() {
+  static std::recursive_mutex mutex;
+  return mutex;
+}
+
+std::vector<std::filesystem::path>& listed() {
+  static std::vector<std::filesystem::path> paths;
+  return paths;
+}
+
+sigset_t watched_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, signal);
+  return set;
+}
+
+[[noreturn]] void clean_up_and_die(int signal) {
+  {
+    const std::lock_guard lock(list_mutex());
+    std::error_code error;
+    auto& paths = listed();
+    // Files before folders (a folder is only removed when empty), the last made first.
+    for (auto it = paths.rbegin(); it != paths.rend(); ++it) {
+      if (!std::filesystem::is_directory(*it, error)) std::filesystem::remove(*it, error);
+    }
+    for (auto it = paths.rbegin(); it != paths.rend(); ++it) std::filesystem::remove(*it, error);
+    paths.clear();
+    // Held until the process ends: no output can be committed after the clean-up.
+    ::signal(signal, SIG_DFL);
+    const sigset_t set = watched_signals();
+    pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+    ::raise(signal);
+  }
+  std::abort();  // not reached: the default action of the signal ends the process
+}
+
+}  // namespace
+
+void watch_signals() {
+  sigset_t set = watched_signals();
+  // A signal the parent set to be ignored (nohup, a background job's SIGINT) stays ignored.
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction current {};
+    if (sigaction(signal, nullptr, &current) == 0 && current.sa_handler == SIG_IGN) sigdelset(&set, signal);
+  }
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::thread([set] {
+    int signal = 0;
+    while (sigwait(&set, &signal) != 0) {
+    }
+    clean_up_and_die(signal);
+  }).detach();
+}
+
+void add(const std::filesystem::path& path) {
+  const std::lock_guard lock(list_mutex());
+  listed().push_back(path);
+}
+
+void remove(const std::filesystem::path& path) {
+  const std::lock_guard lock(list_mutex());
+  auto& paths = listed();
+  if (const auto found = std::find(paths.rbegin(), paths.rend(), path); found != paths.rend()) paths.erase(std::next(found).base());
+}
+
+void hold_off_during(const std::function<void()>& work) {
+  const std::lock_guard lock(list_mutex());
+  work();
+}
+
+}  // namespace qda::interruption
