@@ -2,10 +2,13 @@
 // made printable (a value from an input may hold a newline or an escape sequence).
 #include "qda/log.hpp"
 
+#include <unistd.h>
+
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "qda/progress.hpp"
 #include "qda/strings.hpp"
 
 namespace qda {
@@ -31,6 +34,7 @@ void configure_logging(const std::string& tool, int verbosity) {
   logger->set_formatter(std::move(formatter));
   logger->set_level(verbosity < 0 ? spdlog::level::err : verbosity == 0 ? spdlog::level::info : spdlog::level::debug);
   spdlog::set_default_logger(logger);
+  enable_progress(verbosity >= 0 && ::isatty(STDERR_FILENO) == 1);
 }
 
 }  // namespace qda
