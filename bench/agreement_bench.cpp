@@ -46,7 +46,7 @@ BENCHMARK(AlphaMillionUnitsFiveCoders)->DenseRange(0, 3)->Unit(benchmark::kMilli
 // golden copy of its agreement inputs as a ratings matrix would give it.
 void BootstrapTenThousandSamplesBrebes(benchmark::State& state) {
   const std::filesystem::path ratings = std::filesystem::path(QDA_SOURCE_DIR) / "bench" / "brebes-presence.csv";
-  const qda::ReliabilityData data = qda::read_ratings_file(ratings);
+  const qda::ReliabilityData data = qda::read_ratings_input(ratings.string());
   qda::AlphaBootstrapOptions options;
   options.samples = 10000;
   options.seed = 2023;

@@ -500,8 +500,8 @@ TEST(AlphaBootstrap, DrawsAsManyPairsAsTheDataHasAndBracketsAlpha) {
 }
 
 TEST(AlphaBootstrap, IsPinnedToTheBitsSoEveryMachineAgrees) {
-  // Nominal differences are 0 or 1, so every sum is exact: these values must come out the same everywhere.
-  // A change of random engine or of the mapping from bits to indexes shows up here.
+  // Nominal differences are 0 or 1, so a resample is one binomial count of disagreeing pairs and every sum
+  // is exact. A change of random engine or of the binomial draws (Boost.Random's) shows up here.
   AlphaBootstrapOptions options;
   options.seed = 42;
   options.samples = 1000;
@@ -514,7 +514,28 @@ TEST(AlphaBootstrap, IsPinnedToTheBitsSoEveryMachineAgrees) {
   const double expected = 1216.0 / 1560.0;
   EXPECT_DOUBLE_EQ(*bootstrap.lower, 1 - (16.0 / 55) / expected);
   EXPECT_DOUBLE_EQ(*bootstrap.upper, 1 - (6.0 / 55) / expected);
-  EXPECT_DOUBLE_EQ(bootstrap.below[0].probability, 0.118);
+  EXPECT_DOUBLE_EQ(bootstrap.below[0].probability, 0.13);
+}
+
+TEST(AlphaBootstrap, CountsOfDifferencesFollowThePairByPairDraws) {
+  // Drawing the counts of each difference (multinomial, as binomials) is the same distribution as drawing
+  // M pairs one by one: the resampled disagreement is unbiased for D_o, and for nominal data the number of
+  // disagreeing pairs is binomial(M, D_o), whose variance M D_o (1 - D_o) fixes the spread of alpha*.
+  AlphaBootstrapOptions options;
+  options.samples = 40000;
+  options.level = 0.5;
+  const ReliabilityData data = digits(kKrippendorff2011FourCoders);
+  const AlphaBootstrap bootstrap = bootstrap_alpha(data, Metric::Nominal, options);
+  const AgreementResult alpha = krippendorff_alpha(data, Metric::Nominal);
+  // The interquartile range of alpha* = 1 - (X / M) / D_e, X ~ binomial(M = 55, p = D_o = 0.2): the
+  // quartiles of X are 9 and 13 (its mean 11, standard deviation 2.97).
+  const double m = 55, de = alpha.expected;
+  EXPECT_DOUBLE_EQ(*bootstrap.lower, 1 - (13 / m) / de);
+  EXPECT_DOUBLE_EQ(*bootstrap.upper, 1 - (9 / m) / de);
+  // Ordinal data, many distinct differences: the mean of alpha* is alpha.
+  options.samples = 20000;
+  const AlphaBootstrap ordinal = bootstrap_alpha(digits(kHayesKrippendorff2007), Metric::Ordinal, options);
+  EXPECT_NEAR((*ordinal.lower + *ordinal.upper) / 2, *ordinal.alpha.value, 0.01);
 }
 
 TEST(AlphaBootstrap, PerfectAgreementAndUndefinedAlpha) {

@@ -1,9 +1,11 @@
-// The agreement coefficients: plain passes over the units' category indexes, counting as they go.
+// Percent agreement and Krippendorff's alpha, and the helpers every coefficient's file shares
+// (agreement_common.hpp): plain passes over the units' category indexes, counting as they go.
 #include "qda/agreement.hpp"
+
+#include "agreement_common.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <span>
 
 #include <fmt/format.h>
@@ -13,7 +15,7 @@
 
 namespace qda {
 
-namespace {
+namespace agreement_detail {
 
 AgreementResult start_result(const ReliabilityData& data, std::string_view coefficient, std::string metric) {
   AgreementResult result;
@@ -25,62 +27,12 @@ AgreementResult start_result(const ReliabilityData& data, std::string_view coeff
   return result;
 }
 
-// Visits each unit's values (its non-missing cells, in coder order) and fills the unit and coder counts
-// every coefficient reports. One pass over the cells; the buffer is reused, so no allocation per unit.
-template <class Visit>
-void scan_units(const ReliabilityData& data, AgreementCounts& counts, Visit&& visit) {
-  std::vector<char> coded(data.coder_count(), 0);
-  std::vector<std::int32_t> values;
-  values.reserve(data.coder_count());
-  for (std::size_t unit = 0; unit < data.unit_count(); ++unit) {
-    values.clear();
-    const auto cells = data.unit_values(unit);
-    for (std::size_t coder = 0; coder < cells.size(); ++coder) {
-      if (cells[coder] == kMissing) continue;
-      values.push_back(cells[coder]);
-      coded[coder] = 1;
-    }
-    if (values.empty()) {
-      ++counts.units_no_value;
-    } else if (values.size() == 1) {
-      ++counts.units_one_value;
-    } else {
-      ++counts.units_used;
-      counts.pairable_values += values.size();
-    }
-    visit(std::span<const std::int32_t>(values));
-  }
-  for (std::size_t coder = 0; coder < coded.size(); ++coder) {
-    if (!coded[coder]) counts.coders_without_values.push_back(data.coders()[coder]);
-  }
-}
-
-// Counts how often each category occurs among one unit's values, handing each distinct category and its
-// count to `visit` once; the counts are reset as they are visited, so the tally is ready for the next unit.
-class CategoryTally {
- public:
-  explicit CategoryTally(std::size_t categories) : counts_(categories, 0) {}
-
-  template <class Visit>
-  void visit(std::span<const std::int32_t> values, Visit&& visit) {
-    for (const std::int32_t value : values) ++counts_[static_cast<std::size_t>(value)];
-    for (const std::int32_t value : values) {
-      std::int64_t& count = counts_[static_cast<std::size_t>(value)];
-      if (count == 0) continue;
-      visit(value, count);
-      count = 0;
-    }
-  }
-
- private:
-  std::vector<std::int64_t> counts_;
-};
-
 void set_undefined(AgreementResult& result, std::string reason) {
   if (!result.counts.coders_without_values.empty()) {
     reason += fmt::format(" (coded nothing: {})", join(result.counts.coders_without_values));
   }
   result.value.reset();
+  result.standard_error.reset();
   result.undefined_because = std::move(reason);
 }
 
@@ -99,41 +51,38 @@ std::string no_pairable_units_reason(const AgreementResult& result) {
   return fmt::format("no {} has values from two coders, so nothing can be compared", result.unit_of_comparison);
 }
 
-// What Cohen's kappa and Scott's pi read from two coders: the units both coded, their agreements, and how
-// each coder used the categories there (the marginals of the two-coder contingency table).
-struct TwoCoderTable {
-  std::int64_t units = 0;
-  std::int64_t agreements = 0;
-  std::vector<std::int64_t> first;   // category counts of the first coder, over the units both coded
-  std::vector<std::int64_t> second;  // the same for the second coder
-};
-
-// Returns false (with the result marked undefined) when the data does not have two coders to compare.
-// `name` says which coefficient, for people.
-bool read_two_coders(const ReliabilityData& data, std::string_view name, AgreementResult& result, TwoCoderTable& table,
-                     const std::function<void(std::int32_t, std::int32_t)>& each_pair) {
-  if (data.coder_count() != 2) {
-    set_undefined(result, fmt::format("{} compares exactly two coders, and the data has {}; use Fleiss' kappa or "
-                                      "Krippendorff's alpha for more",
-                                      name, data.coder_count()));
-    return false;
+std::string first_labels(const ReliabilityData& data) {
+  std::vector<std::string> labels;
+  for (const auto& category : data.categories()) {
+    if (labels.size() == 3) {
+      labels.push_back("...");
+      break;
+    }
+    labels.push_back("'" + category.label + "'");
   }
-  table.first.assign(data.category_count(), 0);
-  table.second.assign(data.category_count(), 0);
-  scan_units(data, result.counts, [&](std::span<const std::int32_t> values) {
-    if (values.size() != 2) return;
-    ++table.units;
-    ++table.first[static_cast<std::size_t>(values[0])];
-    ++table.second[static_cast<std::size_t>(values[1])];
-    if (values[0] == values[1]) ++table.agreements;
-    if (each_pair) each_pair(values[0], values[1]);
-  });
-  if (table.units == 0) {
-    set_undefined(result, fmt::format("no {} was coded by both coders", result.unit_of_comparison));
-    return false;
-  }
-  return true;
+  return join(labels);
 }
+
+AgreementWeights weights_for(const ReliabilityData& data, const AgreementWeights& weights) {
+  if (weights.identity()) return AgreementWeights(data.category_count());
+  if (weights.size() != data.category_count()) {
+    throw usage_error(fmt::format("the weights are for {} categories, and the data has {}", weights.size(),
+                                  data.category_count()));
+  }
+  return weights;
+}
+
+std::string weights_metric(const AgreementWeights& weights, std::string_view unweighted_name) {
+  return std::string(weights.identity() ? unweighted_name : weights.name());
+}
+
+double standard_error_of(double variance) { return variance > 0 ? std::sqrt(variance) : 0.0; }
+
+}  // namespace agreement_detail
+
+namespace {
+
+using namespace agreement_detail;
 
 // Alpha's first pass: the marginals n_c of the pairable values (those in units with two or more), which the
 // ordinal differences and the expected disagreement need before the observed disagreement is summed.
@@ -150,18 +99,6 @@ std::vector<std::int64_t> pairable_marginals(const ReliabilityData& data) {
     }
   }
   return marginals;
-}
-
-std::string first_labels(const ReliabilityData& data) {
-  std::vector<std::string> labels;
-  for (const auto& category : data.categories()) {
-    if (labels.size() == 3) {
-      labels.push_back("...");
-      break;
-    }
-    labels.push_back("'" + category.label + "'");
-  }
-  return join(labels);
 }
 
 }  // namespace
@@ -182,261 +119,6 @@ AgreementResult percent_agreement(const ReliabilityData& data) {
   }
   result.observed = agreement / static_cast<double>(result.counts.pairable_values);
   result.value = result.observed;
-  return result;
-}
-
-namespace {
-
-AgreementResult weighted_kappa(const ReliabilityData& data, std::string metric,
-                               const std::function<double(std::int32_t, std::int32_t)>& weight,
-                               const std::function<double(const TwoCoderTable&)>& chance_disagreement,
-                               double largest_weight) {
-  AgreementResult result = start_result(data, "cohen_kappa", std::move(metric));
-  TwoCoderTable table;
-  double observed_disagreement = 0;
-  if (!read_two_coders(data, "Cohen's kappa", result, table,
-                       [&](std::int32_t first, std::int32_t second) { observed_disagreement += weight(first, second); })) {
-    return result;
-  }
-  const double units = static_cast<double>(table.units);
-  observed_disagreement /= units;
-  const double expected_disagreement = chance_disagreement(table);
-  if (largest_weight > 0) {
-    result.observed = 1 - observed_disagreement / largest_weight;
-    result.expected = 1 - expected_disagreement / largest_weight;
-  }
-  if (expected_disagreement <= 0) {
-    const std::string only = single_category_label(data, table.first);
-    set_undefined(result, categories_used(table.first) == 1 && table.first == table.second
-                              ? fmt::format("both coders used one category only ('{}'): chance agreement is 1", only)
-                              : "the disagreement expected by chance is 0 under these weights");
-    return result;
-  }
-  result.value = 1 - observed_disagreement / expected_disagreement;
-  return result;
-}
-
-}  // namespace
-
-AgreementResult cohen_kappa(const ReliabilityData& data, KappaWeights weights) {
-  const std::size_t categories = data.category_count();
-  if (weights != KappaWeights::Unweighted && !data.ordered()) {
-    throw usage_error(fmt::format("weighted kappa needs ordered categories (numbers, or an explicit category order); "
-                                  "these are labels in no order: {}",
-                                  first_labels(data)));
-  }
-  const double steps = categories > 1 ? static_cast<double>(categories - 1) : 0.0;
-  switch (weights) {
-    case KappaWeights::Unweighted:
-      return weighted_kappa(
-          data, "unweighted", [](std::int32_t a, std::int32_t b) { return a == b ? 0.0 : 1.0; },
-          [](const TwoCoderTable& table) {
-            // 1 - sum_i p_i. q_.i, from integers: exact until the final division.
-            std::int64_t chance_agreements = 0;
-            for (std::size_t c = 0; c < table.first.size(); ++c) chance_agreements += table.first[c] * table.second[c];
-            const double square = static_cast<double>(table.units) * static_cast<double>(table.units);
-            return (square - static_cast<double>(chance_agreements)) / square;
-          },
-          1.0);
-    case KappaWeights::Linear:
-      return weighted_kappa(
-          data, "linear", [](std::int32_t a, std::int32_t b) { return std::abs(static_cast<double>(a - b)); },
-          [](const TwoCoderTable& table) {
-            // sum_i sum_j p_i q_j |i - j| in one sweep: the second coder's counts and index sums below j
-            // and above j give every |i - j| term for category j of the first coder.
-            const std::size_t k = table.first.size();
-            double count_below = 0, index_sum_below = 0;
-            double count_above = 0, index_sum_above = 0;
-            for (std::size_t c = 0; c < k; ++c) {
-              count_above += static_cast<double>(table.second[c]);
-              index_sum_above += static_cast<double>(table.second[c]) * static_cast<double>(c);
-            }
-            double total = 0;
-            for (std::size_t j = 0; j < k; ++j) {
-              const double here = static_cast<double>(table.second[j]);
-              count_above -= here;
-              index_sum_above -= here * static_cast<double>(j);
-              const double position = static_cast<double>(j);
-              total += static_cast<double>(table.first[j]) * ((position * count_below - index_sum_below) +
-                                                              (index_sum_above - position * count_above));
-              count_below += here;
-              index_sum_below += here * position;
-            }
-            const double units = static_cast<double>(table.units);
-            return total / (units * units);
-          },
-          steps);
-    case KappaWeights::Quadratic:
-      return weighted_kappa(
-          data, "quadratic",
-          [](std::int32_t a, std::int32_t b) {
-            const double d = static_cast<double>(a - b);
-            return d * d;
-          },
-          [](const TwoCoderTable& table) {
-            // sum_i sum_j p_i q_j (i - j)^2 = E[i^2] + E[j^2] - 2 E[i] E[j] for independent coders; the
-            // positions are centred first so large category counts lose no precision.
-            const double units = static_cast<double>(table.units);
-            double mean_first = 0, mean_second = 0;
-            for (std::size_t c = 0; c < table.first.size(); ++c) {
-              mean_first += static_cast<double>(table.first[c]) * static_cast<double>(c);
-              mean_second += static_cast<double>(table.second[c]) * static_cast<double>(c);
-            }
-            mean_first /= units;
-            mean_second /= units;
-            double spread_first = 0, spread_second = 0;
-            for (std::size_t c = 0; c < table.first.size(); ++c) {
-              const double from_first = static_cast<double>(c) - mean_first;
-              const double from_second = static_cast<double>(c) - mean_second;
-              spread_first += static_cast<double>(table.first[c]) * from_first * from_first;
-              spread_second += static_cast<double>(table.second[c]) * from_second * from_second;
-            }
-            const double shift = mean_first - mean_second;
-            return spread_first / units + spread_second / units + shift * shift;
-          },
-          steps * steps);
-  }
-  return {};
-}
-
-AgreementResult cohen_kappa(const ReliabilityData& data, const std::vector<double>& disagreement_weights) {
-  const std::size_t k = data.category_count();
-  if (disagreement_weights.size() != k * k) {
-    throw usage_error(fmt::format("expected {} disagreement weights ({} categories squared), found {}", k * k, k,
-                                  disagreement_weights.size()));
-  }
-  double largest = 0;
-  for (std::size_t i = 0; i < k; ++i) {
-    for (std::size_t j = 0; j < k; ++j) {
-      const double w = disagreement_weights[i * k + j];
-      if (!std::isfinite(w) || w < 0) throw usage_error("disagreement weights must be finite and not negative");
-      if (i == j && w != 0) throw usage_error("a category agrees with itself: the diagonal weights must be 0");
-      largest = std::max(largest, w);
-    }
-  }
-  return weighted_kappa(
-      data, "custom",
-      [&](std::int32_t a, std::int32_t b) {
-        return disagreement_weights[static_cast<std::size_t>(a) * k + static_cast<std::size_t>(b)];
-      },
-      [&](const TwoCoderTable& table) {
-        double total = 0;
-        for (std::size_t i = 0; i < k; ++i) {
-          if (table.first[i] == 0) continue;
-          for (std::size_t j = 0; j < k; ++j) {
-            total += static_cast<double>(table.first[i]) * static_cast<double>(table.second[j]) *
-                     disagreement_weights[i * k + j];
-          }
-        }
-        const double units = static_cast<double>(table.units);
-        return total / (units * units);
-      },
-      largest);
-}
-
-AgreementResult scott_pi(const ReliabilityData& data) {
-  AgreementResult result = start_result(data, "scott_pi", "nominal");
-  TwoCoderTable table;
-  if (!read_two_coders(data, "Cohen's kappa", result, table, {})) return result;
-  // pi = 1 - (1 - P_o) / (1 - P_e) with P_e = sum_k ((first_k + second_k) / 2N)^2, kept in integers:
-  // pi = 1 - 4N (N - agreements) / (4N^2 - sum_k (first_k + second_k)^2).
-  std::vector<std::int64_t> pooled(table.first.size());
-  std::int64_t pooled_squares = 0;
-  for (std::size_t c = 0; c < pooled.size(); ++c) {
-    pooled[c] = table.first[c] + table.second[c];
-    pooled_squares += pooled[c] * pooled[c];
-  }
-  const double units = static_cast<double>(table.units);
-  const double four_n_squared = 4 * units * units;
-  result.observed = static_cast<double>(table.agreements) / units;
-  result.expected = static_cast<double>(pooled_squares) / four_n_squared;
-  const double chance_disagreement = four_n_squared - static_cast<double>(pooled_squares);
-  if (chance_disagreement <= 0) {
-    set_undefined(result, fmt::format("both coders used one category only ('{}'): chance agreement is 1",
-                                      single_category_label(data, pooled)));
-    return result;
-  }
-  result.value = 1 - 4 * units * (units - static_cast<double>(table.agreements)) / chance_disagreement;
-  return result;
-}
-
-namespace {
-
-// Gwet's (2014) terms for many coders with missing values: the observed agreement averages, over units with
-// two or more values, the share of agreeing pairs in the unit; pi_k averages, over units with any value,
-// the share of the unit's values in category k.
-struct ManyCoderTerms {
-  double observed = 0;
-  std::vector<double> pi;
-  std::vector<std::int64_t> values_per_category;  // over units with any value
-};
-
-ManyCoderTerms many_coder_terms(const ReliabilityData& data, AgreementCounts& counts) {
-  ManyCoderTerms terms;
-  terms.pi.assign(data.category_count(), 0.0);
-  terms.values_per_category.assign(data.category_count(), 0);
-  CategoryTally tally(data.category_count());
-  double observed_sum = 0;
-  scan_units(data, counts, [&](std::span<const std::int32_t> values) {
-    if (values.empty()) return;
-    const double m = static_cast<double>(values.size());
-    std::int64_t agreeing_pairs = 0;
-    tally.visit(values, [&](std::int32_t category, std::int64_t count) {
-      terms.pi[static_cast<std::size_t>(category)] += static_cast<double>(count) / m;
-      terms.values_per_category[static_cast<std::size_t>(category)] += count;
-      agreeing_pairs += count * (count - 1);
-    });
-    if (values.size() >= 2) observed_sum += static_cast<double>(agreeing_pairs) / (m * (m - 1));
-  });
-  const double units_with_value = static_cast<double>(counts.units_used + counts.units_one_value);
-  if (units_with_value > 0) {
-    for (double& share : terms.pi) share /= units_with_value;
-  }
-  if (counts.units_used > 0) terms.observed = observed_sum / static_cast<double>(counts.units_used);
-  return terms;
-}
-
-}  // namespace
-
-AgreementResult fleiss_kappa(const ReliabilityData& data) {
-  AgreementResult result = start_result(data, "fleiss_kappa", "nominal");
-  const ManyCoderTerms terms = many_coder_terms(data, result.counts);
-  if (result.counts.units_used == 0) {
-    set_undefined(result, no_pairable_units_reason(result));
-    return result;
-  }
-  double chance = 0;
-  for (const double share : terms.pi) chance += share * share;
-  result.observed = terms.observed;
-  result.expected = chance;
-  if (categories_used(terms.values_per_category) == 1) {
-    set_undefined(result, fmt::format("every value is the same category ('{}'): chance agreement is 1",
-                                      single_category_label(data, terms.values_per_category)));
-    return result;
-  }
-  result.value = (terms.observed - chance) / (1 - chance);
-  return result;
-}
-
-AgreementResult gwet_ac1(const ReliabilityData& data) {
-  AgreementResult result = start_result(data, "gwet_ac1", "nominal");
-  const ManyCoderTerms terms = many_coder_terms(data, result.counts);
-  if (result.counts.units_used == 0) {
-    set_undefined(result, no_pairable_units_reason(result));
-    return result;
-  }
-  result.observed = terms.observed;
-  const std::size_t q = data.category_count();
-  if (q < 2) {
-    set_undefined(result, "Gwet's AC1 needs at least two categories to choose from: its chance term divides by the "
-                          "number of categories minus 1");
-    return result;
-  }
-  double chance = 0;
-  for (const double share : terms.pi) chance += share * (1 - share);
-  chance /= static_cast<double>(q - 1);
-  result.expected = chance;  // at most 1/q, so the value is always defined
-  result.value = (terms.observed - chance) / (1 - chance);
   return result;
 }
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
+#include <sstream>
 #include <numeric>
 #include <unordered_set>
 
@@ -12,6 +12,7 @@
 
 #include "qda/csv.hpp"
 #include "qda/error.hpp"
+#include "qda/file.hpp"
 #include "qda/strings.hpp"
 #include "qda/text.hpp"
 
@@ -19,16 +20,47 @@ namespace qda {
 
 namespace {
 
-// A number as a person writes one in a spreadsheet: optional sign, digits, optional fraction and
-// exponent. std::from_chars does not depend on the locale, so "2.5" means the same everywhere; it also
-// accepts "inf" and "nan", which are not values anyone codes, so non-finite results are refused.
-std::optional<double> parse_number(std::string_view text) {
-  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
-  if (text.empty()) return std::nullopt;
+// How a cell or category reads as a number.
+enum class NumberStatus { Number, NotANumber, OutOfRange };
+
+struct ParsedNumber {
+  NumberStatus status = NumberStatus::NotANumber;
+  double value = 0;
+};
+
+// A number as a person writes one in a spreadsheet: an optional sign (one: "+-3" is not a number),
+// digits, an optional fraction and exponent. std::from_chars does not depend on the locale, so "2.5"
+// means the same everywhere; it also accepts "inf" and "nan", which are not values anyone codes, so
+// non-finite results are refused, and it tells a number too large or too small for a double
+// ("1e400") from text that is no number at all.
+ParsedNumber read_number(std::string_view text) {
+  if (!text.empty() && text.front() == '+') {
+    text.remove_prefix(1);
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) return {};
+  }
+  if (text.empty()) return {};
   double number = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(number)) return std::nullopt;
-  return number == 0 ? 0.0 : number;  // -0 and 0 are one category
+  if (end != text.data() + text.size()) return {};
+  if (error == std::errc::result_out_of_range) return {NumberStatus::OutOfRange, 0};
+  if (error != std::errc() || !std::isfinite(number)) return {};
+  return {NumberStatus::Number, number == 0 ? 0.0 : number};  // -0 and 0 are one category
+}
+
+std::optional<double> parse_number(std::string_view text) {
+  const ParsedNumber parsed = read_number(text);
+  if (parsed.status != NumberStatus::Number) return std::nullopt;
+  return parsed.value;
+}
+
+// Why a label is not a number the metric can use, for messages: "'1e400' is out of range ...".
+std::string not_a_number_reason(std::string_view label) {
+  if (read_number(label).status == NumberStatus::OutOfRange) {
+    return fmt::format("'{}' is out of range: a number here must lie within about ±1.8e308, and be 0 or at "
+                       "least about 2.2e-308 away from it",
+                       label);
+  }
+  return fmt::format("'{}' is not a number", label);
 }
 
 }  // namespace
@@ -192,8 +224,8 @@ ReliabilityData read_ratings(std::istream& in, const std::string& file_name, con
     for (const auto& label : options.category_order) {
       const auto number = parse_number(label);
       if (!number) {
-        throw usage_error(fmt::format("the {} metric needs numbers, but category '{}' in the category order is not one",
-                                      metric_name(options.metric), label));
+        throw usage_error(fmt::format("the {} metric needs numbers, but in the category order {}",
+                                      metric_name(options.metric), not_a_number_reason(label)));
       }
       if (options.metric == Metric::Ratio && *number < 0) {
         throw usage_error(fmt::format("the ratio metric needs values of 0 or more, but the category order has '{}'",
@@ -232,8 +264,8 @@ ReliabilityData read_ratings(std::istream& in, const std::string& file_name, con
         } else if (metric_needs_numbers(options.metric)) {
           const auto number = parse_number(label);
           if (!number) {
-            throw invalid_input(fmt::format("'{}' is not a number; the {} metric needs numbers such as 3 or 2.5",
-                                            label, metric_name(options.metric)),
+            throw invalid_input(fmt::format("{}; the {} metric needs numbers such as 3 or 2.5",
+                                            not_a_number_reason(label), metric_name(options.metric)),
                                 where);
           }
           if (options.metric == Metric::Ratio && *number < 0) {
@@ -241,9 +273,9 @@ ReliabilityData read_ratings(std::istream& in, const std::string& file_name, con
                                 where);
           }
         } else if (options.metric == Metric::Ordinal && !parse_number(label)) {
-          throw invalid_input(fmt::format("'{}' is not a number; ordinal categories are ordered by number, or by "
-                                          "an explicit category order when they are labels",
-                                          label),
+          throw invalid_input(fmt::format("{}; ordinal categories are ordered by number, or by an explicit "
+                                          "category order when they are labels",
+                                          not_a_number_reason(label)),
                               where);
         }
       }
@@ -254,12 +286,10 @@ ReliabilityData read_ratings(std::istream& in, const std::string& file_name, con
   return std::move(builder).build(options.category_order);
 }
 
-ReliabilityData read_ratings_file(const std::filesystem::path& path, const RatingsOptions& options) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw io_error("no such ratings file", {path.string()});
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw io_error("cannot open the ratings file", {path.string()});
-  return read_ratings(in, path.string(), options);
+ReliabilityData read_ratings_input(const std::string& name, const RatingsOptions& options) {
+  const std::string bytes = read_input(name);
+  std::istringstream in(bytes);
+  return read_ratings(in, input_display_name(name), options);
 }
 
 }  // namespace qda

@@ -181,6 +181,18 @@ void YamlWriter::flow_sequence_entry(std::string_view key, const std::vector<std
   line(key, value);
 }
 
+void YamlWriter::flow_mapping_entry(std::string_view key, const std::vector<YamlFlowPair>& pairs) {
+  std::string value = "{";
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (i > 0) value += ", ";
+    value += yaml_string(pairs[i].key, YamlContext::Flow);
+    value += ": ";
+    value += pairs[i].value;
+  }
+  value += '}';
+  line(key, value);
+}
+
 void YamlWriter::begin_mapping(std::string_view key) {
   if (frames_.back().sequence) throw std::logic_error("YamlWriter: a keyed mapping inside a sequence");
   frames_.push_back({false, frames_.back().indent + 2, std::string(key), false});

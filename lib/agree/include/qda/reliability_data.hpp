@@ -114,7 +114,8 @@ struct RatingsOptions {
 // InvalidInput error naming the file, the line, and the column (the field's position in the row, as a
 // spreadsheet counts columns).
 ReliabilityData read_ratings(std::istream& in, const std::string& file_name, const RatingsOptions& options = {});
-// The same from a file; an Io error when it cannot be read.
-ReliabilityData read_ratings_file(const std::filesystem::path& path, const RatingsOptions& options = {});
+// The same from an input as a user names it: a file, a named pipe, /dev/stdin, or "-" for standard input
+// (file.hpp's read_input); an Io error when it cannot be read. Messages name "-" as "standard input".
+ReliabilityData read_ratings_input(const std::string& name, const RatingsOptions& options = {});
 
 }  // namespace qda

@@ -14,4 +14,9 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 // written as 0, so equal values give equal bytes.
 std::string decimal(double value);
 
+// The shortest decimal that reads back to the same double ("0.7434210526315789", "1.0", "2.5e-05"),
+// always with a '.', so YAML 1.1 readers such as PyYAML type it as a float too; -0 is written "0.0".
+// Throws std::invalid_argument for a value that is not finite: outputs never hold NaN or infinity.
+std::string shortest_decimal(double value);
+
 }  // namespace qda

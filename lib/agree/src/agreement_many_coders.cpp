@@ -1,0 +1,334 @@
+// Coefficients of any number of coders in Gwet's (2014) framework for missing values: Fleiss' kappa and its
+// per-category kappas, Conger's kappa, Brennan-Prediger, Gwet's AC1 and AC2, weighted or not, each with
+// Gwet's linearized standard error (the variances of his irrCAC package's *.raw functions).
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include <fmt/format.h>
+
+#include "agreement_common.hpp"
+#include "qda/agreement.hpp"
+#include "qda/error.hpp"
+
+namespace qda {
+
+using namespace agreement_detail;
+
+namespace {
+
+// One unit's values as categories with counts (r_ik), for the per-unit terms.
+struct UnitTally {
+  std::vector<std::pair<std::int32_t, std::int64_t>> counts;
+  double values = 0;  // r_i
+};
+
+// The parts of Gwet's framework that do not depend on the chance model: per unit, the weighted observed
+// agreement p_a|i = sum_k r_ik (r*_ik - 1) / (r_i (r_i - 1)) with r*_ik = sum_l w_kl r_il (units with two or
+// more values); pi_k, each unit's category shares averaged over the units with a value.
+class ManyCoders {
+ public:
+  ManyCoders(const ReliabilityData& data, const AgreementWeights& weights, AgreementCounts& counts)
+      : data_(data), w_(weights), pi_(data.category_count(), 0.0), used_(data.category_count(), 0) {
+    CategoryTally tally(data.category_count());
+    UnitTally unit;
+    scan_units(data, counts, [&](std::span<const std::int32_t> values) {
+      if (values.empty()) return;
+      collect(tally, values, unit);
+      for (const auto& [k, count] : unit.counts) {
+        pi_[static_cast<std::size_t>(k)] += static_cast<double>(count) / unit.values;
+        used_[static_cast<std::size_t>(k)] += count;
+      }
+      if (values.size() >= 2) observed_sum_ += unit_agreement(unit);
+    });
+    units_ = counts.units_used + counts.units_one_value;
+    pairable_units_ = counts.units_used;
+    if (units_ > 0) {
+      for (double& share : pi_) share /= static_cast<double>(units_);
+    }
+    if (pairable_units_ > 0) observed_ = observed_sum_ / static_cast<double>(pairable_units_);
+  }
+
+  double observed() const { return observed_; }
+  const std::vector<double>& pi() const { return pi_; }
+  const std::vector<std::int64_t>& used() const { return used_; }
+  std::size_t units() const { return units_; }
+  std::size_t pairable_units() const { return pairable_units_; }
+
+  // Gwet's linearized variance of (p_a - p_e) / (1 - p_e): each unit with a value contributes
+  // (n / n2) (p_a|i - p_e [r_i >= 2]) / (1 - p_e) - 2 (1 - value) (p_e|i - p_e) / (1 - p_e), and the
+  // variance is their sum of squared deviations from the value over n (n - 1). `unit_chance` gives p_e|i
+  // for a unit (its index, its tally); `constant_chance` skips it (Brennan-Prediger).
+  double variance(double value, double pe, const std::function<double(std::size_t, const UnitTally&)>& unit_chance) const {
+    const double n = static_cast<double>(units_), n2 = static_cast<double>(pairable_units_);
+    CategoryTally tally(data_.category_count());
+    UnitTally unit;
+    std::vector<std::int32_t> values;
+    double squares = 0;
+    for (std::size_t u = 0; u < data_.unit_count(); ++u) {
+      values.clear();
+      for (const std::int32_t cell : data_.unit_values(u)) {
+        if (cell != kMissing) values.push_back(cell);
+      }
+      if (values.empty()) continue;
+      collect(tally, values, unit);
+      const bool pairable = values.size() >= 2;
+      double term = (n / n2) * ((pairable ? unit_agreement(unit) : 0.0) - (pairable ? pe : 0.0)) / (1 - pe);
+      if (unit_chance) term -= 2 * (1 - value) * (unit_chance(u, unit) - pe) / (1 - pe);
+      squares += (term - value) * (term - value);
+    }
+    return squares / (n * (n - 1));
+  }
+
+ private:
+  static void collect(CategoryTally& tally, std::span<const std::int32_t> values, UnitTally& unit) {
+    unit.counts.clear();
+    unit.values = static_cast<double>(values.size());
+    tally.visit(values, [&](std::int32_t k, std::int64_t count) { unit.counts.emplace_back(k, count); });
+  }
+
+  double unit_agreement(const UnitTally& unit) const {
+    double sum = 0;
+    for (const auto& [k, rk] : unit.counts) {
+      double weighted = static_cast<double>(rk);  // r*_ik: identity weights count the category itself
+      if (!w_.identity()) {
+        weighted = 0;
+        for (const auto& [l, rl] : unit.counts) {
+          weighted += w_(static_cast<std::size_t>(k), static_cast<std::size_t>(l)) * static_cast<double>(rl);
+        }
+      }
+      sum += static_cast<double>(rk) * (weighted - 1);
+    }
+    return sum / (unit.values * (unit.values - 1));
+  }
+
+  const ReliabilityData& data_;
+  const AgreementWeights& w_;
+  std::vector<double> pi_;
+  std::vector<std::int64_t> used_;  // values per category, over units with any value
+  double observed_sum_ = 0;
+  double observed_ = 0;
+  std::size_t units_ = 0;
+  std::size_t pairable_units_ = 0;
+};
+
+// Sets value, terms and standard error, or the reason the value is undefined. `chance_is_one` is the reason
+// when p_e is 1 (nothing left to correct for).
+void finish(AgreementResult& result, const ManyCoders& terms, double pe, const std::string& chance_is_one,
+            const std::function<double(std::size_t, const UnitTally&)>& unit_chance, bool constant_chance) {
+  result.observed = terms.observed();
+  result.expected = pe;
+  if (terms.pairable_units() == 0) {
+    set_undefined(result, no_pairable_units_reason(result));
+    return;
+  }
+  if (1 - pe <= 1e-15) {
+    set_undefined(result, chance_is_one);
+    return;
+  }
+  const double value = (terms.observed() - pe) / (1 - pe);
+  result.value = value;
+  if (terms.units() < 2) return;
+  result.standard_error = standard_error_of(terms.variance(value, pe, constant_chance ? nullptr : unit_chance));
+  result.variance_units = terms.units();
+}
+
+std::string one_category_reason(const ReliabilityData& data, const ManyCoders& terms) {
+  return fmt::format("every value is the same category ('{}'): chance agreement is 1",
+                     single_category_label(data, terms.used()));
+}
+
+// The shares of a unit's values weighted as a chance term sees them: sum_k (r_ik / r_i) x_k.
+double unit_mean(const UnitTally& unit, const std::vector<double>& x) {
+  double sum = 0;
+  for (const auto& [k, count] : unit.counts) sum += static_cast<double>(count) * x[static_cast<std::size_t>(k)];
+  return sum / unit.values;
+}
+
+AgreementResult gwet_ac(const ReliabilityData& data, const AgreementWeights& given, std::string_view id) {
+  const AgreementWeights w = weights_for(data, given);
+  AgreementResult result = start_result(data, id, weights_metric(w));
+  const ManyCoders terms(data, w, result.counts);
+  const std::size_t q = data.category_count();
+  if (terms.pairable_units() > 0 && q < 2) {
+    result.observed = terms.observed();
+    set_undefined(result, "Gwet's AC1 needs at least two categories to choose from: its chance term divides by the "
+                          "number of categories minus 1");
+    return result;
+  }
+  const double scale = q < 2 ? 0.0 : w.total() / (static_cast<double>(q) * static_cast<double>(q - 1));
+  double spread = 0;
+  std::vector<double> complement(terms.pi().size());
+  for (std::size_t k = 0; k < terms.pi().size(); ++k) {
+    spread += terms.pi()[k] * (1 - terms.pi()[k]);
+    complement[k] = 1 - terms.pi()[k];
+  }
+  const double pe = scale * spread;  // at most T_w / q^2 < 1, so the value is always defined
+  finish(result, terms, pe, "", [&](std::size_t, const UnitTally& unit) { return scale * unit_mean(unit, complement); },
+         false);
+  return result;
+}
+
+}  // namespace
+
+AgreementResult fleiss_kappa(const ReliabilityData& data, const AgreementWeights& given) {
+  const AgreementWeights w = weights_for(data, given);
+  AgreementResult result = start_result(data, "fleiss_kappa", weights_metric(w));
+  const ManyCoders terms(data, w, result.counts);
+  const auto& pi = terms.pi();
+  // pi_w,k = sum_l (w_kl + w_lk) / 2 pi_l: the chance agreement a value of category k meets.
+  std::vector<double> partner(pi);
+  if (!w.identity()) {
+    for (std::size_t k = 0; k < pi.size(); ++k) {
+      partner[k] = 0;
+      for (std::size_t l = 0; l < pi.size(); ++l) partner[k] += (w(k, l) + w(l, k)) / 2 * pi[l];
+    }
+  }
+  double pe = 0;
+  for (std::size_t k = 0; k < pi.size(); ++k) pe += pi[k] * partner[k];
+  const std::string reason = categories_used(terms.used()) == 1 ? one_category_reason(data, terms)
+                                                                  : "the agreement expected by chance is 1 under these weights";
+  finish(result, terms, pe, reason, [&](std::size_t, const UnitTally& unit) { return unit_mean(unit, partner); }, false);
+  return result;
+}
+
+std::vector<AgreementResult> fleiss_category_kappas(const ReliabilityData& data) {
+  std::vector<AgreementResult> results;
+  AgreementCounts counts;
+  const AgreementWeights identity(data.category_count());
+  const ManyCoders terms(data, identity, counts);
+  // Disagreeing pairs involving k in each pairable unit: sum_u r_uk (r_u - r_uk) / (r_u (r_u - 1)) / n2.
+  std::vector<double> split(data.category_count(), 0.0);
+  CategoryTally tally(data.category_count());
+  counts = AgreementCounts{};
+  scan_units(data, counts, [&](std::span<const std::int32_t> values) {
+    if (values.size() < 2) return;
+    const double m = static_cast<double>(values.size());
+    tally.visit(values, [&](std::int32_t k, std::int64_t count) {
+      split[static_cast<std::size_t>(k)] += static_cast<double>(count) * (m - static_cast<double>(count)) / (m * (m - 1));
+    });
+  });
+  for (std::size_t k = 0; k < data.category_count(); ++k) {
+    AgreementResult result = start_result(data, "fleiss_category_kappa", "nominal");
+    result.category = data.categories()[k].label;
+    result.counts = counts;
+    if (terms.pairable_units() == 0) {
+      set_undefined(result, no_pairable_units_reason(result));
+      results.push_back(std::move(result));
+      continue;
+    }
+    // Fleiss' kappa of k against the other categories merged: p_a = 1 - 2 d_k, p_e = 1 - 2 pi_k (1 - pi_k).
+    const double pi = terms.pi()[k];
+    const double disagreement = split[k] / static_cast<double>(terms.pairable_units());
+    result.observed = 1 - 2 * disagreement;
+    result.expected = 1 - 2 * pi * (1 - pi);
+    if (terms.used()[k] == 0) {
+      set_undefined(result, fmt::format("nobody used category '{}'", result.category));
+    } else if (pi * (1 - pi) <= 0) {
+      set_undefined(result, fmt::format("every value is category '{}': chance agreement is 1", result.category));
+    } else {
+      result.value = 1 - disagreement / (pi * (1 - pi));
+    }
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+AgreementResult gwet_ac1(const ReliabilityData& data) { return gwet_ac(data, AgreementWeights(), "gwet_ac1"); }
+
+AgreementResult gwet_ac2(const ReliabilityData& data, const AgreementWeights& weights) {
+  return gwet_ac(data, weights, "gwet_ac2");
+}
+
+AgreementResult brennan_prediger(const ReliabilityData& data, const AgreementWeights& given) {
+  const AgreementWeights w = weights_for(data, given);
+  AgreementResult result = start_result(data, "brennan_prediger", weights_metric(w));
+  const ManyCoders terms(data, w, result.counts);
+  const double q = static_cast<double>(data.category_count());
+  const double pe = q > 0 ? w.total() / (q * q) : 1.0;
+  finish(result, terms, pe,
+         "Brennan-Prediger's coefficient needs at least two categories to choose from: with one, chance agreement is 1",
+         nullptr, true);
+  return result;
+}
+
+AgreementResult conger_kappa(const ReliabilityData& data, const AgreementWeights& given) {
+  const AgreementWeights w = weights_for(data, given);
+  AgreementResult result = start_result(data, "conger_kappa", weights_metric(w));
+  const ManyCoders terms(data, w, result.counts);
+  const std::size_t q = data.category_count();
+  // Each coder's own proportions p_gk over the units they coded; coders who coded nothing are left out.
+  std::vector<std::size_t> raters;
+  std::vector<std::vector<double>> p;  // per rater with values
+  std::vector<double> rated;           // n_g
+  for (std::size_t g = 0; g < data.coder_count(); ++g) {
+    std::vector<double> counts(q, 0.0);
+    double n_g = 0;
+    for (std::size_t u = 0; u < data.unit_count(); ++u) {
+      const std::int32_t x = data.value(u, g);
+      if (x == kMissing) continue;
+      counts[static_cast<std::size_t>(x)] += 1;
+      n_g += 1;
+    }
+    if (n_g == 0) continue;
+    for (double& c : counts) c /= n_g;
+    raters.push_back(g);
+    p.push_back(std::move(counts));
+    rated.push_back(n_g);
+  }
+  const std::size_t r = raters.size();
+  if (r < 2) {
+    result.observed = terms.observed();
+    set_undefined(result, no_pairable_units_reason(result));
+    return result;
+  }
+  const double rr = static_cast<double>(r);
+  std::vector<double> total(q, 0.0);  // r p-bar_k = sum_g p_gk
+  for (const auto& pg : p) {
+    for (std::size_t k = 0; k < q; ++k) total[k] += pg[k];
+  }
+  // A_gk = sum_l w_kl p_gl; B_gk = sum_h p_hk - p_gk; C_gx = sum_k w_kx B_gk; D_g = sum_k A_gk B_gk.
+  std::vector<std::vector<double>> C(r, std::vector<double>(q, 0.0));
+  std::vector<double> D(r, 0.0);
+  double pe_sum = 0;  // sum over ordered pairs g != h of sum_kl w_kl p_gk p_hl = sum_g D_g
+  for (std::size_t g = 0; g < r; ++g) {
+    std::vector<double> A(q, 0.0), B(q, 0.0);
+    for (std::size_t k = 0; k < q; ++k) {
+      B[k] = total[k] - p[g][k];
+      if (w.identity()) {
+        A[k] = p[g][k];
+      } else {
+        for (std::size_t l = 0; l < q; ++l) A[k] += w(k, l) * p[g][l];
+      }
+    }
+    for (std::size_t x = 0; x < q; ++x) {
+      if (w.identity()) {
+        C[g][x] = B[x];
+      } else {
+        for (std::size_t k = 0; k < q; ++k) C[g][x] += w(k, x) * B[k];
+      }
+    }
+    for (std::size_t k = 0; k < q; ++k) D[g] += A[k] * B[k];
+    pe_sum += D[g];
+  }
+  const double pe = pe_sum / (rr * (rr - 1));
+  const double n = static_cast<double>(terms.units());
+  // p_e|i = sum_g lambda_ig / (r (r - 1)), lambda_ig = (n / n_g) (e_ig C_g,x_ig - (e_ig - n_g / n) D_g),
+  // e_ig = 1 when coder g coded unit i: Gwet's (2014) linearization of Conger's chance term.
+  const auto unit_chance = [&](std::size_t u, const UnitTally&) {
+    double sum = 0;
+    for (std::size_t j = 0; j < r; ++j) {
+      const std::int32_t x = data.value(u, raters[j]);
+      const double coded = x == kMissing ? 0.0 : 1.0;
+      const double own = x == kMissing ? 0.0 : C[j][static_cast<std::size_t>(x)];
+      sum += (n / rated[j]) * (coded * own - (coded - rated[j] / n) * D[j]);
+    }
+    return sum / (rr * (rr - 1));
+  };
+  const std::string reason = categories_used(terms.used()) == 1 ? one_category_reason(data, terms)
+                                                                  : "the agreement expected by chance is 1 under these weights";
+  finish(result, terms, pe, reason, unit_chance, false);
+  return result;
+}
+
+}  // namespace qda
