@@ -258,11 +258,11 @@ std::vector<Scope> codings_scopes(const CodingsInput& input) {
       overall_presence.add_unit(unit.id + "|" + code, presence);
       overall_stance.add_unit(unit.id + "|" + code, stance);
     }
-    scopes.push_back({code, "presence", std::move(code_presence).build({"not coded", "coded"}), Metric::Nominal});
-    scopes.push_back({code, "stance", std::move(code_stance).build(input.stances), Metric::Nominal});
+    scopes.push_back({code, "presence", std::move(code_presence).build({"not coded", "coded"}), Metric::Nominal, {}});
+    scopes.push_back({code, "stance", std::move(code_stance).build(input.stances), Metric::Nominal, {}});
   }
-  scopes.push_back({"overall", "presence", std::move(overall_presence).build({"not coded", "coded"}), Metric::Nominal});
-  scopes.push_back({"overall", "stance", std::move(overall_stance).build(input.stances), Metric::Nominal});
+  scopes.push_back({"overall", "presence", std::move(overall_presence).build({"not coded", "coded"}), Metric::Nominal, {}});
+  scopes.push_back({"overall", "stance", std::move(overall_stance).build(input.stances), Metric::Nominal, {}});
   return scopes;
 }
 

@@ -17,36 +17,49 @@ using namespace agreement_detail;
 
 namespace {
 
-// One unit's values as categories with counts (r_ik), for the per-unit terms.
-struct UnitTally {
-  std::vector<std::pair<std::int32_t, std::int64_t>> counts;
-  double values = 0;  // r_i
-};
+// The values of one unit as a profile (for the chance terms that depend on who coded what).
+void profile_of(const ReliabilityData& data, std::size_t unit, std::vector<std::int32_t>& scratch, ValueProfile& profile) {
+  scratch.clear();
+  for (const std::int32_t cell : data.unit_values(unit)) {
+    if (cell != kMissing) scratch.push_back(cell);
+  }
+  std::sort(scratch.begin(), scratch.end());
+  profile.counts.clear();
+  profile.values = static_cast<std::int64_t>(scratch.size());
+  profile.units = 1;
+  for (std::size_t i = 0; i < scratch.size(); ++i) {
+    if (i == 0 || scratch[i] != scratch[i - 1]) profile.counts.emplace_back(scratch[i], 0);
+    ++profile.counts.back().second;
+  }
+}
+
+// p_e|i of one unit, by its profile and (for chance terms that depend on the coders) its index.
+using UnitChance = std::function<double(const ValueProfile&, std::size_t unit)>;
 
 // The parts of Gwet's framework that do not depend on the chance model: per unit, the weighted observed
 // agreement p_a|i = sum_k r_ik (r*_ik - 1) / (r_i (r_i - 1)) with r*_ik = sum_l w_kl r_il (units with two or
-// more values); pi_k, each unit's category shares averaged over the units with a value.
+// more values); pi_k, each unit's category shares averaged over the units with a value. Units with the same
+// values are taken once, with their number (ReliabilityData::summary).
 class ManyCoders {
  public:
   ManyCoders(const ReliabilityData& data, const AgreementWeights& weights, AgreementCounts& counts)
       : data_(data), w_(weights), pi_(data.category_count(), 0.0), used_(data.category_count(), 0) {
-    CategoryTally tally(data.category_count());
-    UnitTally unit;
-    scan_units(data, counts, [&](std::span<const std::int32_t> values) {
-      if (values.empty()) return;
-      collect(tally, values, unit);
-      for (const auto& [k, count] : unit.counts) {
-        pi_[static_cast<std::size_t>(k)] += static_cast<double>(count) / unit.values;
-        used_[static_cast<std::size_t>(k)] += count;
+    count_units(data, counts);
+    double observed_sum = 0;
+    for (const ValueProfile& profile : data.summary().profiles) {
+      const double units = static_cast<double>(profile.units);
+      for (const auto& [k, count] : profile.counts) {
+        pi_[static_cast<std::size_t>(k)] += units * static_cast<double>(count) / static_cast<double>(profile.values);
+        used_[static_cast<std::size_t>(k)] += count * static_cast<std::int64_t>(profile.units);
       }
-      if (values.size() >= 2) observed_sum_ += unit_agreement(unit);
-    });
+      if (profile.values >= 2) observed_sum += units * unit_agreement(profile);
+    }
     units_ = counts.units_used + counts.units_one_value;
     pairable_units_ = counts.units_used;
     if (units_ > 0) {
       for (double& share : pi_) share /= static_cast<double>(units_);
     }
-    if (pairable_units_ > 0) observed_ = observed_sum_ / static_cast<double>(pairable_units_);
+    if (pairable_units_ > 0) observed_ = observed_sum / static_cast<double>(pairable_units_);
   }
 
   double observed() const { return observed_; }
@@ -57,56 +70,53 @@ class ManyCoders {
 
   // Gwet's linearized variance of (p_a - p_e) / (1 - p_e): each unit with a value contributes
   // (n / n2) (p_a|i - p_e [r_i >= 2]) / (1 - p_e) - 2 (1 - value) (p_e|i - p_e) / (1 - p_e), and the
-  // variance is their sum of squared deviations from the value over n (n - 1). `unit_chance` gives p_e|i
-  // for a unit (its index, its tally); `constant_chance` skips it (Brennan-Prediger).
-  double variance(double value, double pe, const std::function<double(std::size_t, const UnitTally&)>& unit_chance) const {
-    const double n = static_cast<double>(units_), n2 = static_cast<double>(pairable_units_);
-    CategoryTally tally(data_.category_count());
-    UnitTally unit;
-    std::vector<std::int32_t> values;
+  // variance is their sum of squared deviations from the value over n (n - 1). Without `unit_chance` the
+  // chance term is a constant (Brennan-Prediger). `by_unit`: the chance term depends on the coders (Conger),
+  // so every unit is visited instead of every profile.
+  double variance(double value, double pe, const UnitChance& unit_chance, bool by_unit) const {
     double squares = 0;
-    for (std::size_t u = 0; u < data_.unit_count(); ++u) {
-      values.clear();
-      for (const std::int32_t cell : data_.unit_values(u)) {
-        if (cell != kMissing) values.push_back(cell);
+    const auto add = [&](const ValueProfile& profile, std::size_t unit) {
+      const double n = static_cast<double>(units_), n2 = static_cast<double>(pairable_units_);
+      const bool pairable = profile.values >= 2;
+      double term = (n / n2) * (pairable ? unit_agreement(profile) - pe : 0.0) / (1 - pe);
+      if (unit_chance) term -= 2 * (1 - value) * (unit_chance(profile, unit) - pe) / (1 - pe);
+      squares += static_cast<double>(profile.units) * (term - value) * (term - value);
+    };
+    if (by_unit) {
+      std::vector<std::int32_t> scratch;
+      ValueProfile profile;
+      for (std::size_t u = 0; u < data_.unit_count(); ++u) {
+        profile_of(data_, u, scratch, profile);
+        if (profile.values > 0) add(profile, u);
       }
-      if (values.empty()) continue;
-      collect(tally, values, unit);
-      const bool pairable = values.size() >= 2;
-      double term = (n / n2) * ((pairable ? unit_agreement(unit) : 0.0) - (pairable ? pe : 0.0)) / (1 - pe);
-      if (unit_chance) term -= 2 * (1 - value) * (unit_chance(u, unit) - pe) / (1 - pe);
-      squares += (term - value) * (term - value);
+    } else {
+      for (const ValueProfile& profile : data_.summary().profiles) add(profile, 0);
     }
+    const double n = static_cast<double>(units_);
     return squares / (n * (n - 1));
   }
 
  private:
-  static void collect(CategoryTally& tally, std::span<const std::int32_t> values, UnitTally& unit) {
-    unit.counts.clear();
-    unit.values = static_cast<double>(values.size());
-    tally.visit(values, [&](std::int32_t k, std::int64_t count) { unit.counts.emplace_back(k, count); });
-  }
-
-  double unit_agreement(const UnitTally& unit) const {
+  double unit_agreement(const ValueProfile& profile) const {
     double sum = 0;
-    for (const auto& [k, rk] : unit.counts) {
+    for (const auto& [k, rk] : profile.counts) {
       double weighted = static_cast<double>(rk);  // r*_ik: identity weights count the category itself
       if (!w_.identity()) {
         weighted = 0;
-        for (const auto& [l, rl] : unit.counts) {
+        for (const auto& [l, rl] : profile.counts) {
           weighted += w_(static_cast<std::size_t>(k), static_cast<std::size_t>(l)) * static_cast<double>(rl);
         }
       }
       sum += static_cast<double>(rk) * (weighted - 1);
     }
-    return sum / (unit.values * (unit.values - 1));
+    const double m = static_cast<double>(profile.values);
+    return sum / (m * (m - 1));
   }
 
   const ReliabilityData& data_;
   const AgreementWeights& w_;
   std::vector<double> pi_;
   std::vector<std::int64_t> used_;  // values per category, over units with any value
-  double observed_sum_ = 0;
   double observed_ = 0;
   std::size_t units_ = 0;
   std::size_t pairable_units_ = 0;
@@ -115,7 +125,7 @@ class ManyCoders {
 // Sets value, terms and standard error, or the reason the value is undefined. `chance_is_one` is the reason
 // when p_e is 1 (nothing left to correct for).
 void finish(AgreementResult& result, const ManyCoders& terms, double pe, const std::string& chance_is_one,
-            const std::function<double(std::size_t, const UnitTally&)>& unit_chance, bool constant_chance) {
+            const UnitChance& unit_chance, bool by_unit = false) {
   result.observed = terms.observed();
   result.expected = pe;
   if (terms.pairable_units() == 0) {
@@ -129,7 +139,7 @@ void finish(AgreementResult& result, const ManyCoders& terms, double pe, const s
   const double value = (terms.observed() - pe) / (1 - pe);
   result.value = value;
   if (terms.units() < 2) return;
-  result.standard_error = standard_error_of(terms.variance(value, pe, constant_chance ? nullptr : unit_chance));
+  result.standard_error = standard_error_of(terms.variance(value, pe, unit_chance, by_unit));
   result.variance_units = terms.units();
 }
 
@@ -139,10 +149,10 @@ std::string one_category_reason(const ReliabilityData& data, const ManyCoders& t
 }
 
 // The shares of a unit's values weighted as a chance term sees them: sum_k (r_ik / r_i) x_k.
-double unit_mean(const UnitTally& unit, const std::vector<double>& x) {
+double unit_mean(const ValueProfile& unit, const std::vector<double>& x) {
   double sum = 0;
   for (const auto& [k, count] : unit.counts) sum += static_cast<double>(count) * x[static_cast<std::size_t>(k)];
-  return sum / unit.values;
+  return sum / static_cast<double>(unit.values);
 }
 
 AgreementResult gwet_ac(const ReliabilityData& data, const AgreementWeights& given, std::string_view id) {
@@ -164,8 +174,7 @@ AgreementResult gwet_ac(const ReliabilityData& data, const AgreementWeights& giv
     complement[k] = 1 - terms.pi()[k];
   }
   const double pe = scale * spread;  // at most T_w / q^2 < 1, so the value is always defined
-  finish(result, terms, pe, "", [&](std::size_t, const UnitTally& unit) { return scale * unit_mean(unit, complement); },
-         false);
+  finish(result, terms, pe, "", [&](const ValueProfile& unit, std::size_t) { return scale * unit_mean(unit, complement); });
   return result;
 }
 
@@ -188,7 +197,7 @@ AgreementResult fleiss_kappa(const ReliabilityData& data, const AgreementWeights
   for (std::size_t k = 0; k < pi.size(); ++k) pe += pi[k] * partner[k];
   const std::string reason = categories_used(terms.used()) == 1 ? one_category_reason(data, terms)
                                                                   : "the agreement expected by chance is 1 under these weights";
-  finish(result, terms, pe, reason, [&](std::size_t, const UnitTally& unit) { return unit_mean(unit, partner); }, false);
+  finish(result, terms, pe, reason, [&](const ValueProfile& unit, std::size_t) { return unit_mean(unit, partner); });
   return result;
 }
 
@@ -199,15 +208,14 @@ std::vector<AgreementResult> fleiss_category_kappas(const ReliabilityData& data)
   const ManyCoders terms(data, identity, counts);
   // Disagreeing pairs involving k in each pairable unit: sum_u r_uk (r_u - r_uk) / (r_u (r_u - 1)) / n2.
   std::vector<double> split(data.category_count(), 0.0);
-  CategoryTally tally(data.category_count());
-  counts = AgreementCounts{};
-  scan_units(data, counts, [&](std::span<const std::int32_t> values) {
-    if (values.size() < 2) return;
-    const double m = static_cast<double>(values.size());
-    tally.visit(values, [&](std::int32_t k, std::int64_t count) {
-      split[static_cast<std::size_t>(k)] += static_cast<double>(count) * (m - static_cast<double>(count)) / (m * (m - 1));
-    });
-  });
+  for (const ValueProfile& profile : data.summary().profiles) {
+    if (profile.values < 2) continue;
+    const double m = static_cast<double>(profile.values);
+    for (const auto& [k, count] : profile.counts) {
+      split[static_cast<std::size_t>(k)] +=
+          static_cast<double>(profile.units) * static_cast<double>(count) * (m - static_cast<double>(count)) / (m * (m - 1));
+    }
+  }
   for (std::size_t k = 0; k < data.category_count(); ++k) {
     AgreementResult result = start_result(data, "fleiss_category_kappa", "nominal");
     result.category = data.categories()[k].label;
@@ -248,7 +256,7 @@ AgreementResult brennan_prediger(const ReliabilityData& data, const AgreementWei
   const double pe = q > 0 ? w.total() / (q * q) : 1.0;
   finish(result, terms, pe,
          "Brennan-Prediger's coefficient needs at least two categories to choose from: with one, chance agreement is 1",
-         nullptr, true);
+         nullptr);
   return result;
 }
 
@@ -315,7 +323,7 @@ AgreementResult conger_kappa(const ReliabilityData& data, const AgreementWeights
   const double n = static_cast<double>(terms.units());
   // p_e|i = sum_g lambda_ig / (r (r - 1)), lambda_ig = (n / n_g) (e_ig C_g,x_ig - (e_ig - n_g / n) D_g),
   // e_ig = 1 when coder g coded unit i: Gwet's (2014) linearization of Conger's chance term.
-  const auto unit_chance = [&](std::size_t u, const UnitTally&) {
+  const auto unit_chance = [&](const ValueProfile&, std::size_t u) {
     double sum = 0;
     for (std::size_t j = 0; j < r; ++j) {
       const std::int32_t x = data.value(u, raters[j]);
@@ -327,7 +335,7 @@ AgreementResult conger_kappa(const ReliabilityData& data, const AgreementWeights
   };
   const std::string reason = categories_used(terms.used()) == 1 ? one_category_reason(data, terms)
                                                                   : "the agreement expected by chance is 1 under these weights";
-  finish(result, terms, pe, reason, unit_chance, false);
+  finish(result, terms, pe, reason, unit_chance, true);
   return result;
 }
 

@@ -40,7 +40,7 @@ PairTable pair_table(const ReliabilityData& data, std::size_t first, std::size_t
 // Returns false (with the result marked undefined) when the data does not have two coders to compare, or
 // they coded no unit in common. `name` says which coefficient, for people.
 bool read_two_coders(const ReliabilityData& data, std::string_view name, AgreementResult& result, PairTable& table) {
-  scan_units(data, result.counts, [](std::span<const std::int32_t>) {});
+  count_units(data, result.counts);
   if (data.coder_count() != 2) {
     set_undefined(result, fmt::format("{} compares exactly two coders, and the data has {}; use Fleiss' kappa or "
                                       "Krippendorff's alpha for more",
@@ -71,25 +71,34 @@ std::vector<double> shares(const std::vector<std::int64_t>& counts, double units
   return p;
 }
 
-// Cohen's kappa or Scott's pi from a table, with Gwet's (2014) two-rater variance: for chance proportions
-// `row` (first coder) and `column` (second), p_e = sum w_kl row_k column_l; each unit contributes
-// w(x, y) - (1 - value) (a_x + b_y), and var = (mean of its square - (p_a - 2 (1 - value) p_e)^2) / (n (1 - p_e)^2).
-void two_coder_coefficient(AgreementResult& result, const PairTable& table, const AgreementWeights& w,
-                           const std::vector<double>& row, const std::vector<double>& column,
+// sum_kl w_kl row_k column_l: the chance agreement of two sets of proportions. For identity weights it is
+// taken from the integer counts, exact until the one division, so that 0.41 is written 0.41.
+double chance_agreement(const AgreementWeights& w, const std::vector<std::int64_t>& row_counts,
+                        const std::vector<std::int64_t>& column_counts, double total) {
+  if (w.identity()) {
+    std::int64_t products = 0;
+    for (std::size_t k = 0; k < row_counts.size(); ++k) products += row_counts[k] * column_counts[k];
+    return static_cast<double>(products) / (total * total);
+  }
+  double pe = 0;
+  for (std::size_t k = 0; k < row_counts.size(); ++k) {
+    if (row_counts[k] == 0) continue;
+    for (std::size_t l = 0; l < column_counts.size(); ++l) {
+      pe += w(k, l) * static_cast<double>(row_counts[k]) * static_cast<double>(column_counts[l]);
+    }
+  }
+  return pe / (total * total);
+}
+
+// Cohen's kappa or Scott's pi from a table and its chance agreement p_e, with Gwet's (2014) two-rater
+// variance: each unit contributes w(x, y) - (1 - value) (a_x + b_y), and
+// var = (mean of its square - (p_a - 2 (1 - value) p_e)^2) / (n (1 - p_e)^2).
+void two_coder_coefficient(AgreementResult& result, const PairTable& table, const AgreementWeights& w, double pe,
                            const std::vector<double>& a, const std::vector<double>& b, const ReliabilityData& data) {
   const double n = static_cast<double>(table.pairs.size());
   double pa = 0;
   for (const auto& [x, y] : table.pairs) pa += w(static_cast<std::size_t>(x), static_cast<std::size_t>(y));
   pa /= n;
-  double pe = 0;
-  if (w.identity()) {
-    for (std::size_t k = 0; k < row.size(); ++k) pe += row[k] * column[k];
-  } else {
-    for (std::size_t k = 0; k < row.size(); ++k) {
-      if (row[k] == 0) continue;
-      for (std::size_t l = 0; l < column.size(); ++l) pe += w(k, l) * row[k] * column[l];
-    }
-  }
   result.observed = pa;
   result.expected = pe;
   if (1 - pe <= 1e-15) {
@@ -124,8 +133,8 @@ AgreementResult cohen_kappa(const ReliabilityData& data, const AgreementWeights&
   if (!read_two_coders(data, "Cohen's kappa", result, table)) return result;
   const double n = static_cast<double>(table.pairs.size());
   const std::vector<double> row = shares(table.first, n), column = shares(table.second, n);
-  two_coder_coefficient(result, table, w, row, column, weighted_shares(w, column, false), weighted_shares(w, row, true),
-                        data);
+  two_coder_coefficient(result, table, w, chance_agreement(w, table.first, table.second, n),
+                        weighted_shares(w, column, false), weighted_shares(w, row, true), data);
   return result;
 }
 
@@ -169,56 +178,78 @@ AgreementResult scott_pi(const ReliabilityData& data, const AgreementWeights& gi
   PairTable table;
   if (!read_two_coders(data, "Scott's pi", result, table)) return result;
   const double n = static_cast<double>(table.pairs.size());
-  std::vector<double> pooled(table.first.size());
-  for (std::size_t k = 0; k < pooled.size(); ++k) {
-    pooled[k] = static_cast<double>(table.first[k] + table.second[k]) / (2 * n);
-  }
+  std::vector<std::int64_t> pooled(table.first.size());  // both coders' counts: proportions over 2n
+  for (std::size_t k = 0; k < pooled.size(); ++k) pooled[k] = table.first[k] + table.second[k];
   // Both coders' weighted shares averaged: (sum_l w_kl p_.l + sum_l w_lk p_l.) / 2.
   const std::vector<double> by_second = weighted_shares(w, shares(table.second, n), false);
   const std::vector<double> by_first = weighted_shares(w, shares(table.first, n), true);
   std::vector<double> mean(pooled.size());
   for (std::size_t k = 0; k < mean.size(); ++k) mean[k] = (by_second[k] + by_first[k]) / 2;
-  two_coder_coefficient(result, table, w, pooled, pooled, mean, mean, data);
+  two_coder_coefficient(result, table, w, chance_agreement(w, pooled, pooled, 2 * n), mean, mean, data);
   return result;
 }
 
 AgreementResult light_kappa(const ReliabilityData& data) {
   AgreementResult result = start_result(data, "light_kappa", "nominal");
-  scan_units(data, result.counts, [](std::span<const std::int32_t>) {});
-  const std::size_t coders = data.coder_count();
+  count_units(data, result.counts);
   if (result.counts.units_used == 0) {
     set_undefined(result, no_pairable_units_reason(result));
     return result;
   }
-  const AgreementWeights identity(data.category_count());
+  // Every pair's contingency margins and agreements in one pass over the units.
+  const std::size_t coders = data.coder_count(), q = data.category_count();
+  struct Pair {
+    std::int64_t units = 0, agreements = 0;
+    std::vector<std::int64_t> first, second;
+  };
+  std::vector<Pair> pairs(coders * coders);
+  for (auto& pair : pairs) {
+    pair.first.assign(q, 0);
+    pair.second.assign(q, 0);
+  }
+  for (std::size_t unit = 0; unit < data.unit_count(); ++unit) {
+    const auto cells = data.unit_values(unit);
+    for (std::size_t g = 0; g + 1 < coders; ++g) {
+      if (cells[g] == kMissing) continue;
+      for (std::size_t h = g + 1; h < coders; ++h) {
+        if (cells[h] == kMissing) continue;
+        Pair& pair = pairs[g * coders + h];
+        ++pair.units;
+        pair.agreements += cells[g] == cells[h];
+        ++pair.first[static_cast<std::size_t>(cells[g])];
+        ++pair.second[static_cast<std::size_t>(cells[h])];
+      }
+    }
+  }
+  const AgreementWeights identity(q);
   double value_sum = 0, observed_sum = 0, expected_sum = 0;
-  std::size_t pairs = 0;
   for (std::size_t g = 0; g + 1 < coders; ++g) {
     for (std::size_t h = g + 1; h < coders; ++h) {
-      const PairTable table = pair_table(data, g, h);
-      AgreementResult pair = start_result(data, "cohen_kappa", "unweighted");
+      const Pair& pair = pairs[g * coders + h];
       const auto undefined = [&](const std::string& why) {
         set_undefined(result, fmt::format("Cohen's kappa of {} and {} is undefined: {}", data.coders()[g],
                                           data.coders()[h], why));
       };
-      if (table.pairs.empty()) {
+      if (pair.units == 0) {
         undefined(fmt::format("no {} was coded by both", result.unit_of_comparison));
         return result;
       }
-      const double n = static_cast<double>(table.pairs.size());
-      const std::vector<double> row = shares(table.first, n), column = shares(table.second, n);
-      two_coder_coefficient(pair, table, identity, row, column, column, row, data);
-      if (!pair.value) {
-        undefined(pair.undefined_because);
+      const double n = static_cast<double>(pair.units);
+      const double pa = static_cast<double>(pair.agreements) / n;
+      const double pe = chance_agreement(identity, pair.first, pair.second, n);
+      if (1 - pe <= 1e-15) {
+        std::vector<std::int64_t> used(pair.first);
+        for (std::size_t k = 0; k < q; ++k) used[k] += pair.second[k];
+        undefined(fmt::format("both coders used one category only ('{}'): chance agreement is 1",
+                              single_category_label(data, used)));
         return result;
       }
-      value_sum += *pair.value;
-      observed_sum += pair.observed;
-      expected_sum += pair.expected;
-      ++pairs;
+      value_sum += (pa - pe) / (1 - pe);
+      observed_sum += pa;
+      expected_sum += pe;
     }
   }
-  const double count = static_cast<double>(pairs);
+  const double count = static_cast<double>(coders * (coders - 1) / 2);
   result.observed = observed_sum / count;
   result.expected = expected_sum / count;
   result.value = value_sum / count;

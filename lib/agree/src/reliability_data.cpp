@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <sstream>
+#include <mutex>
 #include <numeric>
 #include <unordered_set>
 
@@ -84,6 +85,8 @@ Metric parse_metric(std::string_view name) {
 
 bool metric_needs_numbers(Metric metric) { return metric == Metric::Interval || metric == Metric::Ratio; }
 
+ReliabilityData::ReliabilityData() : summary_cache_(std::make_shared<SummaryCache>()) {}
+
 ReliabilityData::ReliabilityData(std::vector<std::string> unit_ids, std::vector<std::string> coders,
                                  std::vector<Category> categories, bool ordered, std::vector<std::int32_t> cells,
                                  std::string unit_of_comparison)
@@ -92,7 +95,8 @@ ReliabilityData::ReliabilityData(std::vector<std::string> unit_ids, std::vector<
       categories_(std::move(categories)),
       ordered_(ordered),
       cells_(std::move(cells)),
-      unit_of_comparison_(std::move(unit_of_comparison)) {
+      unit_of_comparison_(std::move(unit_of_comparison)),
+      summary_cache_(std::make_shared<SummaryCache>()) {
   if (cells_.size() != unit_ids_.size() * coders_.size()) {
     throw invalid_input(fmt::format("reliability data of {} units and {} coders needs {} cells, not {}",
                                     unit_ids_.size(), coders_.size(), unit_ids_.size() * coders_.size(),
@@ -105,6 +109,79 @@ ReliabilityData::ReliabilityData(std::vector<std::string> unit_ids, std::vector<
                                       category_count));
     }
   }
+}
+
+struct ReliabilityData::SummaryCache {
+  std::once_flag once;
+  UnitSummary summary;
+};
+
+namespace {
+
+UnitSummary summarize(const ReliabilityData& data) {
+  UnitSummary summary;
+  summary.coder_has_values.assign(data.coder_count(), false);
+  // A profile's sorted values as a key: packed into 64 bits, a byte each, when there are at most eight
+  // below 255 (most data sets), else as bytes.
+  std::unordered_map<std::uint64_t, std::size_t> packed_index;
+  std::unordered_map<std::string, std::size_t> index;
+  const bool packable = data.coder_count() <= 8 && data.category_count() < 255;
+  std::vector<std::int32_t> values;
+  std::string key;
+  for (std::size_t unit = 0; unit < data.unit_count(); ++unit) {
+    values.clear();
+    const auto cells = data.unit_values(unit);
+    for (std::size_t coder = 0; coder < cells.size(); ++coder) {
+      if (cells[coder] == kMissing) continue;
+      values.push_back(cells[coder]);
+      summary.coder_has_values[coder] = true;
+    }
+    if (values.empty()) {
+      ++summary.units_no_value;
+      continue;
+    }
+    if (values.size() == 1) {
+      ++summary.units_one_value;
+    } else {
+      ++summary.units_used;
+      summary.pairable_values += values.size();
+    }
+    std::sort(values.begin(), values.end());
+    std::pair<std::unordered_map<std::uint64_t, std::size_t>::iterator, bool> packed_found;
+    std::pair<std::unordered_map<std::string, std::size_t>::iterator, bool> found;
+    bool inserted = false;
+    std::size_t position = 0;
+    if (packable) {
+      std::uint64_t packed = 0;
+      for (const std::int32_t value : values) packed = (packed << 8) | static_cast<std::uint64_t>(value + 1);
+      packed_found = packed_index.try_emplace(packed, summary.profiles.size());
+      inserted = packed_found.second;
+      position = packed_found.first->second;
+    } else {
+      key.assign(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(std::int32_t));
+      found = index.try_emplace(key, summary.profiles.size());
+      inserted = found.second;
+      position = found.first->second;
+    }
+    if (inserted) {
+      ValueProfile profile;
+      profile.values = static_cast<std::int64_t>(values.size());
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i == 0 || values[i] != values[i - 1]) profile.counts.emplace_back(values[i], 0);
+        ++profile.counts.back().second;
+      }
+      summary.profiles.push_back(std::move(profile));
+    }
+    ++summary.profiles[position].units;
+  }
+  return summary;
+}
+
+}  // namespace
+
+const UnitSummary& ReliabilityData::summary() const {
+  std::call_once(summary_cache_->once, [&] { summary_cache_->summary = summarize(*this); });
+  return summary_cache_->summary;
 }
 
 bool ReliabilityData::numeric() const {

@@ -1,12 +1,10 @@
-// Percent agreement and Krippendorff's alpha, and the helpers every coefficient's file shares
-// (agreement_common.hpp): plain passes over the units' category indexes, counting as they go.
+// Percent agreement and Krippendorff's alpha: plain passes over the units' category indexes, counting as they go.
 #include "qda/agreement.hpp"
 
 #include "agreement_common.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <span>
 
 #include <fmt/format.h>
 
@@ -15,87 +13,18 @@
 
 namespace qda {
 
-namespace agreement_detail {
-
-AgreementResult start_result(const ReliabilityData& data, std::string_view coefficient, std::string metric) {
-  AgreementResult result;
-  result.coefficient = coefficient;
-  result.metric = std::move(metric);
-  result.unit_of_comparison = data.unit_of_comparison();
-  result.counts.units = data.unit_count();
-  result.counts.coders = data.coder_count();
-  return result;
-}
-
-void set_undefined(AgreementResult& result, std::string reason) {
-  if (!result.counts.coders_without_values.empty()) {
-    reason += fmt::format(" (coded nothing: {})", join(result.counts.coders_without_values));
-  }
-  result.value.reset();
-  result.standard_error.reset();
-  result.undefined_because = std::move(reason);
-}
-
-std::string single_category_label(const ReliabilityData& data, const std::vector<std::int64_t>& counts) {
-  for (std::size_t c = 0; c < counts.size(); ++c) {
-    if (counts[c] > 0) return data.categories()[c].label;
-  }
-  return {};
-}
-
-std::size_t categories_used(const std::vector<std::int64_t>& counts) {
-  return static_cast<std::size_t>(std::count_if(counts.begin(), counts.end(), [](std::int64_t n) { return n > 0; }));
-}
-
-std::string no_pairable_units_reason(const AgreementResult& result) {
-  return fmt::format("no {} has values from two coders, so nothing can be compared", result.unit_of_comparison);
-}
-
-std::string first_labels(const ReliabilityData& data) {
-  std::vector<std::string> labels;
-  for (const auto& category : data.categories()) {
-    if (labels.size() == 3) {
-      labels.push_back("...");
-      break;
-    }
-    labels.push_back("'" + category.label + "'");
-  }
-  return join(labels);
-}
-
-AgreementWeights weights_for(const ReliabilityData& data, const AgreementWeights& weights) {
-  if (weights.identity()) return AgreementWeights(data.category_count());
-  if (weights.size() != data.category_count()) {
-    throw usage_error(fmt::format("the weights are for {} categories, and the data has {}", weights.size(),
-                                  data.category_count()));
-  }
-  return weights;
-}
-
-std::string weights_metric(const AgreementWeights& weights, std::string_view unweighted_name) {
-  return std::string(weights.identity() ? unweighted_name : weights.name());
-}
-
-double standard_error_of(double variance) { return variance > 0 ? std::sqrt(variance) : 0.0; }
-
-}  // namespace agreement_detail
+using namespace agreement_detail;
 
 namespace {
 
-using namespace agreement_detail;
-
-// Alpha's first pass: the marginals n_c of the pairable values (those in units with two or more), which the
-// ordinal differences and the expected disagreement need before the observed disagreement is summed.
+// The marginals n_c of the pairable values (those in units with two or more), which the ordinal
+// differences and the expected disagreement need.
 std::vector<std::int64_t> pairable_marginals(const ReliabilityData& data) {
   std::vector<std::int64_t> marginals(data.category_count(), 0);
-  const std::size_t coders = data.coder_count();
-  for (std::size_t unit = 0; unit < data.unit_count(); ++unit) {
-    const auto cells = data.unit_values(unit);
-    std::size_t values = 0;
-    for (std::size_t coder = 0; coder < coders; ++coder) values += cells[coder] != kMissing;
-    if (values < 2) continue;
-    for (std::size_t coder = 0; coder < coders; ++coder) {
-      if (cells[coder] != kMissing) ++marginals[static_cast<std::size_t>(cells[coder])];
+  for (const ValueProfile& profile : data.summary().profiles) {
+    if (profile.values < 2) continue;
+    for (const auto& [k, count] : profile.counts) {
+      marginals[static_cast<std::size_t>(k)] += count * static_cast<std::int64_t>(profile.units);
     }
   }
   return marginals;
@@ -105,14 +34,15 @@ std::vector<std::int64_t> pairable_marginals(const ReliabilityData& data) {
 
 AgreementResult percent_agreement(const ReliabilityData& data) {
   AgreementResult result = start_result(data, "percent_agreement", "nominal");
-  CategoryTally tally(data.category_count());
+  count_units(data, result.counts);
   double agreement = 0;  // sum over units of agreeing ordered pairs / (m_u - 1): sum_c o_cc
-  scan_units(data, result.counts, [&](std::span<const std::int32_t> values) {
-    if (values.size() < 2) return;
+  for (const ValueProfile& profile : data.summary().profiles) {
+    if (profile.values < 2) continue;
     std::int64_t agreeing_pairs = 0;
-    tally.visit(values, [&](std::int32_t, std::int64_t count) { agreeing_pairs += count * (count - 1); });
-    agreement += static_cast<double>(agreeing_pairs) / static_cast<double>(values.size() - 1);
-  });
+    for (const auto& [k, count] : profile.counts) agreeing_pairs += count * (count - 1);
+    agreement += static_cast<double>(profile.units) * static_cast<double>(agreeing_pairs) /
+                 static_cast<double>(profile.values - 1);
+  }
   if (result.counts.pairable_values == 0) {
     set_undefined(result, no_pairable_units_reason(result));
     return result;
@@ -160,17 +90,24 @@ AgreementResult krippendorff_alpha(const ReliabilityData& data, Metric metric) {
   const MetricDifference difference(data, metric);
   const auto& marginals = difference.marginals();
 
-  // Second pass: the observed disagreement, sum_u 1/(m_u - 1) sum_{i != j} delta²(v_i, v_j), which is
-  // sum_c sum_k o_ck delta²_ck without ever holding the categories × categories coincidence matrix.
+  // The observed disagreement, sum_u 1/(m_u - 1) sum_{i != j} delta²(v_i, v_j), which is sum_c sum_k o_ck
+  // delta²_ck without ever holding the categories × categories coincidence matrix; units with the same
+  // values are summed once.
+  count_units(data, result.counts);
   double observed_sum = 0;
-  scan_units(data, result.counts, [&](std::span<const std::int32_t> values) {
-    if (values.size() < 2) return;
-    double unit_sum = 0;
-    for (std::size_t i = 0; i + 1 < values.size(); ++i) {
-      for (std::size_t j = i + 1; j < values.size(); ++j) unit_sum += difference(values[i], values[j]);
+  for (const ValueProfile& profile : data.summary().profiles) {
+    if (profile.values < 2) continue;
+    double unit_sum = 0;  // over unordered pairs of values from different coders
+    for (std::size_t i = 0; i < profile.counts.size(); ++i) {
+      const auto [c, nc] = profile.counts[i];
+      for (std::size_t j = i + 1; j < profile.counts.size(); ++j) {
+        const auto [k, nk] = profile.counts[j];
+        unit_sum += static_cast<double>(nc * nk) * difference(c, k);
+      }
+      unit_sum += static_cast<double>(nc * (nc - 1) / 2) * difference(c, c);  // 0 for every metric
     }
-    observed_sum += 2 * unit_sum / static_cast<double>(values.size() - 1);
-  });
+    observed_sum += static_cast<double>(profile.units) * 2 * unit_sum / static_cast<double>(profile.values - 1);
+  }
   const std::size_t n = result.counts.pairable_values;
   if (n == 0) {
     set_undefined(result, no_pairable_units_reason(result));
