@@ -14,60 +14,11 @@
 #include "qda/agreement_weights.hpp"
 #include "qda/error.hpp"
 #include "qda/reliability_data.hpp"
+#include "agreement_fixture.hpp"
 
 namespace qda {
 
 namespace {
-
-std::vector<std::string> coder_names(std::size_t count) {
-  std::vector<std::string> names;
-  for (std::size_t c = 0; c < count; ++c) names.push_back("coder" + std::to_string(c + 1));
-  return names;
-}
-
-ReliabilityData data_of(const std::vector<std::vector<std::string>>& rows, const std::vector<std::string>& order = {}) {
-  ReliabilityDataBuilder builder(coder_names(rows.at(0).size()));
-  for (std::size_t unit = 0; unit < rows.size(); ++unit) builder.add_unit(std::to_string(unit + 1), rows[unit]);
-  return std::move(builder).build(order);
-}
-
-// One string per unit, one character per coder, '.' for a missing value.
-ReliabilityData digits(const std::vector<std::string>& units, const std::vector<std::string>& order = {}) {
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& unit : units) {
-    std::vector<std::string> row;
-    for (const char c : unit) row.push_back(c == '.' ? std::string() : std::string(1, c));
-    rows.push_back(row);
-  }
-  return data_of(rows, order);
-}
-
-ReliabilityData from_table(const std::vector<std::vector<int>>& counts, const std::vector<std::string>& labels) {
-  std::vector<std::vector<std::string>> rows;
-  for (std::size_t i = 0; i < counts.size(); ++i) {
-    for (std::size_t j = 0; j < counts[i].size(); ++j) {
-      for (int n = 0; n < counts[i][j]; ++n) rows.push_back({labels[i], labels[j]});
-    }
-  }
-  return data_of(rows, labels);
-}
-
-// irrCAC's cac.raw4raters: Krippendorff's (2011) four coders and twelve units, with missing values, except
-// that irrCAC gives the lone value of unit 12 to its third rater where Krippendorff has the second: the
-// same for every coefficient but Conger's, whose chance term follows each coder.
-const std::vector<std::string> kRaw4Raters = {"11.1", "2232", "3333", "3333", "2222", "1234",
-                                              "4444", "1121", "2222", ".555", "..11", "..3."};
-// irrCAC's cont3x3abstractors: two abstractors, 100 pregnancies, ectopic / AIU / NIU.
-const std::vector<std::vector<int>> kAbstractors = {{13, 0, 0}, {0, 20, 7}, {0, 4, 56}};
-// Fleiss (1971): 30 patients × 6 psychiatrists (R irr's `diagnoses`); its first 15 are irrCAC's distrib.6raters.
-const std::vector<std::string> kDiagnoses = {
-    "444444", "222555", "233335", "555555", "222444", "113333", "333355", "113334", "114444", "555555",
-    "144444", "124444", "222333", "144444", "224445", "333335", "111455", "111112", "224444", "133555",
-    "555555", "244444", "224555", "114444", "144445", "222224", "111155", "224444", "133333", "555555"};
-
-ReliabilityData first15() {
-  return digits(std::vector<std::string>(kDiagnoses.begin(), kDiagnoses.begin() + 15), {"1", "2", "3", "4", "5"});
-}
 
 // irrCAC prints intervals to three decimals, "(0.461,1)": its bounds, rounded as R's round() does.
 void expect_interval(const AgreementResult& result, double lower, double upper) {
@@ -84,18 +35,18 @@ void expect_interval(const AgreementResult& result, double lower, double upper) 
 TEST(BrennanPrediger, MatchesIrrCacsPublishedValues) {
   // bp2.table(cont3x3abstractors): 0.835, standard error 0.04693346 (the two-rater table formula, which
   // divides by n where the raw-data formula qda uses for any number of coders divides by n - 1).
-  const AgreementResult table = brennan_prediger(from_table(kAbstractors, {"1", "2", "3"}));
+  const AgreementResult table = brennan_prediger(from_table(kGwetAbstractors, {"1", "2", "3"}));
   EXPECT_NEAR(*table.value, 0.835, 1e-12);
   EXPECT_NEAR(*table.standard_error * std::sqrt(99.0 / 100.0), 0.04693346, 5e-9);
   // bp.coeff.dist(distrib.6raters): 0.4388889, se 0.08312142, pa 0.5511111, pe 0.2, (0.261,0.617).
-  const AgreementResult dist = brennan_prediger(first15());
+  const AgreementResult dist = brennan_prediger(irrcac_distrib_6raters());
   EXPECT_NEAR(*dist.value, 0.4388889, 5e-8);
   EXPECT_NEAR(dist.observed, 0.5511111, 5e-8);
   EXPECT_DOUBLE_EQ(dist.expected, 0.2);
   EXPECT_NEAR(*dist.standard_error, 0.08312142, 5e-9);
   expect_interval(dist, 0.261, 0.617);
   // bp.coeff.raw(cac.raw4raters): 0.77273, pa 0.8181818, pe 0.2, se 0.14472, (0.454,1).
-  const AgreementResult raw = brennan_prediger(digits(kRaw4Raters));
+  const AgreementResult raw = brennan_prediger(digits(kIrrCacRaw4Raters));
   EXPECT_NEAR(*raw.value, 0.77273, 0.000005);
   EXPECT_NEAR(raw.observed, 0.8181818, 5e-8);
   EXPECT_NEAR(*raw.standard_error, 0.14472, 0.000005);
@@ -107,14 +58,14 @@ TEST(BrennanPrediger, MatchesIrrCacsPublishedValues) {
 TEST(BrennanPrediger, IsRandolphsFreeMarginalKappa) {
   // Randolph (2005): kappa_free = (P_o - 1/k) / (1 - 1/k), P_o Fleiss' observed agreement. (Randolph's own
   // worked figures were not found in the stored sources; the formula is checked on Fleiss' data.)
-  const ReliabilityData data = digits(kDiagnoses, {"1", "2", "3", "4", "5"});
+  const ReliabilityData data = digits(kFleiss1971Diagnoses, {"1", "2", "3", "4", "5"});
   const double po = fleiss_kappa(data).observed;
   EXPECT_NEAR(*brennan_prediger(data).value, (po - 0.2) / (1 - 0.2), 1e-15);
 }
 
 TEST(GwetStandardErrors, MatchIrrCacsRawDataExamples) {
   // gwet.ac1.raw(cac.raw4raters): 0.77544, se 0.14295, (0.461,1).
-  const ReliabilityData raw = digits(kRaw4Raters);
+  const ReliabilityData raw = digits(kIrrCacRaw4Raters);
   const AgreementResult ac1 = gwet_ac1(raw);
   EXPECT_NEAR(*ac1.standard_error, 0.14295, 0.000005);
   EXPECT_EQ(ac1.variance_units, 12u);
@@ -128,11 +79,11 @@ TEST(GwetStandardErrors, MatchIrrCacsRawDataExamples) {
 TEST(GwetStandardErrors, MatchIrrCacsDistributionExamples) {
   // gwet.ac1.dist(distrib.6raters): 0.4448007, se 0.08418757, (0.264,0.625);
   // fleiss.kappa.dist(distrib.6raters): 0.4139265, se 0.08119291, (0.24,0.588).
-  const AgreementResult ac1 = gwet_ac1(first15());
+  const AgreementResult ac1 = gwet_ac1(irrcac_distrib_6raters());
   EXPECT_NEAR(*ac1.value, 0.4448007, 5e-8);
   EXPECT_NEAR(*ac1.standard_error, 0.08418757, 5e-9);
   expect_interval(ac1, 0.264, 0.625);
-  const AgreementResult fleiss = fleiss_kappa(first15());
+  const AgreementResult fleiss = fleiss_kappa(irrcac_distrib_6raters());
   EXPECT_NEAR(*fleiss.standard_error, 0.08119291, 5e-9);
   expect_interval(fleiss, 0.240, 0.588);
 }
@@ -140,7 +91,7 @@ TEST(GwetStandardErrors, MatchIrrCacsDistributionExamples) {
 TEST(GwetStandardErrors, MatchIrrCacsTwoRaterTables) {
   // kappa2.table(cont3x3abstractors): 0.7964094, se 0.05891072, (0.68,0.913);
   // scott2.table(cont3x3abstractors): 0.7962397, se 0.05905473, (0.679,0.913).
-  const ReliabilityData data = from_table(kAbstractors, {"1", "2", "3"});
+  const ReliabilityData data = from_table(kGwetAbstractors, {"1", "2", "3"});
   const AgreementResult kappa = cohen_kappa(data);
   EXPECT_NEAR(*kappa.standard_error, 0.05891072, 5e-9);
   expect_interval(kappa, 0.680, 0.913);
@@ -154,7 +105,7 @@ TEST(GwetStandardErrors, MatchIrrCacsTwoRaterTables) {
 TEST(CongerKappa, MatchesIrrCacsPublishedValues) {
   // conger.kappa.raw(cac.raw4raters): pa 0.8181818, pe 0.2334252, 0.76282, se 0.14917, (0.435,1). (Conger
   // 1980 gives formulas; a worked figure of his was not found in the stored sources.)
-  const AgreementResult kappa = conger_kappa(digits(kRaw4Raters));
+  const AgreementResult kappa = conger_kappa(digits(kIrrCacRaw4Raters));
   EXPECT_NEAR(kappa.observed, 0.8181818, 5e-8);
   EXPECT_NEAR(kappa.expected, 0.2334252, 5e-8);
   EXPECT_NEAR(*kappa.value, 0.76282, 0.000005);
@@ -163,16 +114,16 @@ TEST(CongerKappa, MatchesIrrCacsPublishedValues) {
 }
 
 TEST(CongerKappa, IsCohensKappaForTwoCodersAndAveragesPairsChance) {
-  const ReliabilityData two = from_table(kAbstractors, {"1", "2", "3"});
+  const ReliabilityData two = from_table(kGwetAbstractors, {"1", "2", "3"});
   EXPECT_NEAR(*conger_kappa(two).value, *cohen_kappa(two).value, 1e-14);
   // Its chance term is Cohen's chance agreement averaged over the pairs of coders.
-  const ReliabilityData six = digits(kDiagnoses, {"1", "2", "3", "4", "5"});
+  const ReliabilityData six = digits(kFleiss1971Diagnoses, {"1", "2", "3", "4", "5"});
   double chance = 0;
   int pairs = 0;
   for (int g = 0; g < 6; ++g) {
     for (int h = g + 1; h < 6; ++h) {
       std::vector<std::vector<std::string>> rows;
-      for (const auto& unit : kDiagnoses) rows.push_back({std::string(1, unit[static_cast<std::size_t>(g)]), std::string(1, unit[static_cast<std::size_t>(h)])});
+      for (const auto& unit : kFleiss1971Diagnoses) rows.push_back({std::string(1, unit[static_cast<std::size_t>(g)]), std::string(1, unit[static_cast<std::size_t>(h)])});
       chance += cohen_kappa(data_of(rows, {"1", "2", "3", "4", "5"})).expected;
       ++pairs;
     }
@@ -182,12 +133,12 @@ TEST(CongerKappa, IsCohensKappaForTwoCodersAndAveragesPairsChance) {
 
 TEST(LightKappa, MatchesIrrsDocumentedExample) {
   // R irr, kappam.light(diagnoses): Subjects = 30, Raters = 6, Kappa = 0.459.
-  const AgreementResult kappa = light_kappa(digits(kDiagnoses));
+  const AgreementResult kappa = light_kappa(digits(kFleiss1971Diagnoses));
   EXPECT_NEAR(*kappa.value, 0.459, 0.0005);
   EXPECT_EQ(kappa.coefficient, "light_kappa");
   EXPECT_FALSE(kappa.standard_error.has_value());
   // With two coders it is Cohen's kappa.
-  const ReliabilityData two = from_table(kAbstractors, {"1", "2", "3"});
+  const ReliabilityData two = from_table(kGwetAbstractors, {"1", "2", "3"});
   EXPECT_DOUBLE_EQ(*light_kappa(two).value, *cohen_kappa(two).value);
 }
 
@@ -201,7 +152,7 @@ TEST(LightKappa, UndefinedWhenAPairIsAndSaysWhichPair) {
 TEST(FleissCategoryKappa, AveragesToFleissKappaWeightedByPiTimesOneMinusPi) {
   // Fleiss (1971): kappa = sum_j p_j q_j kappa_j / sum_j p_j q_j. (The per-category values Fleiss printed
   // for these data were not found in the stored sources; this identity and a hand computation check them.)
-  const ReliabilityData data = digits(kDiagnoses, {"1", "2", "3", "4", "5"});
+  const ReliabilityData data = digits(kFleiss1971Diagnoses, {"1", "2", "3", "4", "5"});
   const auto kappas = fleiss_category_kappas(data);
   ASSERT_EQ(kappas.size(), 5u);
   double weighted = 0, weights = 0;
@@ -216,7 +167,7 @@ TEST(FleissCategoryKappa, AveragesToFleissKappaWeightedByPiTimesOneMinusPi) {
   // Category 1 (depression) by Fleiss' formula kappa_j = 1 - sum_i x_ij (m - x_ij) /
   // (N m (m - 1) p_j q_j).
   double split = 0, ones = 0;
-  for (const auto& unit : kDiagnoses) {
+  for (const auto& unit : kFleiss1971Diagnoses) {
     const double x = static_cast<double>(std::count(unit.begin(), unit.end(), '1'));
     split += x * (6 - x);
     ones += x;
@@ -273,7 +224,7 @@ TEST(AgreementWeights, NumbersNotPositionsForIntervalData) {
 
 TEST(WeightedCoefficients, QuadraticKappaMatchesIrrCacAndTheOldPositionalWeights) {
   // kappa2.table(cont3x3abstractors, weights = quadratic.weights(1:3)) = 0.8921569 (irrCAC documentation).
-  const ReliabilityData data = from_table(kAbstractors, {"1", "2", "3"});
+  const ReliabilityData data = from_table(kGwetAbstractors, {"1", "2", "3"});
   const AgreementWeights quadratic(WeightScheme::Quadratic, category_scores(data, false));
   EXPECT_NEAR(*cohen_kappa(data, quadratic).value, 0.8921569, 5e-8);
   EXPECT_NEAR(*cohen_kappa(data, quadratic).value, *cohen_kappa(data, KappaWeights::Quadratic).value, 1e-14);
@@ -327,7 +278,7 @@ TEST(WeightedCoefficients, CustomWeightsFromCsvInAnyOrder) {
 // ---- Intervals ----
 
 TEST(GwetInterval, FinitePopulationCorrectionScalesTheVariance) {
-  const AgreementResult ac1 = gwet_ac1(digits(kRaw4Raters));
+  const AgreementResult ac1 = gwet_ac1(digits(kIrrCacRaw4Raters));
   const auto infinite = gwet_interval(ac1, 0.95);
   const auto finite = gwet_interval(ac1, 0.95, 48.0);  // f = 12 / 48
   EXPECT_NEAR(finite->standard_error, infinite->standard_error * std::sqrt(1 - 12.0 / 48.0), 1e-15);
@@ -338,7 +289,7 @@ TEST(GwetInterval, FinitePopulationCorrectionScalesTheVariance) {
   EXPECT_EQ(infinite->upper, 1.0);
   EXPECT_LT(infinite->lower, *ac1.value);
   // No standard error, no interval.
-  EXPECT_FALSE(gwet_interval(light_kappa(digits(kDiagnoses)), 0.95).has_value());
+  EXPECT_FALSE(gwet_interval(light_kappa(digits(kFleiss1971Diagnoses)), 0.95).has_value());
 }
 
 }  // namespace qda

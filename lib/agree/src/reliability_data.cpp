@@ -118,16 +118,67 @@ struct ReliabilityData::SummaryCache {
 
 namespace {
 
+// Finds a unit's profile by its values. Where the profiles are few enough, a unit's counts read as the
+// digits of a number in base coders + 1 index a table directly (a presence data set of five coders has
+// 6² entries); otherwise its sorted values are a key in a hash map, packed into 64 bits when they fit.
+class ProfileIndex {
+ public:
+  explicit ProfileIndex(const ReliabilityData& data) : categories_(data.category_count()) {
+    const std::uint64_t base = data.coder_count() + 1;
+    std::uint64_t size = 1;
+    for (std::size_t k = 0; k < categories_ && size <= kDenseLimit; ++k) {
+      power_.push_back(size);
+      size *= base;
+    }
+    if (size <= kDenseLimit && power_.size() == categories_) dense_.assign(static_cast<std::size_t>(size), kNone);
+    packable_ = data.coder_count() <= 8 && categories_ < 255;
+  }
+
+  // The profile's position for these values (sorted here), or kNone with the key remembered for add().
+  std::size_t find(std::vector<std::int32_t>& values) {
+    if (!dense_.empty()) {
+      dense_key_ = 0;
+      for (const std::int32_t value : values) dense_key_ += power_[static_cast<std::size_t>(value)];
+      return dense_[dense_key_];
+    }
+    std::sort(values.begin(), values.end());
+    if (packable_) {
+      packed_key_ = 0;
+      for (const std::int32_t value : values) packed_key_ = (packed_key_ << 8) | static_cast<std::uint64_t>(value + 1);
+      const auto found = packed_.find(packed_key_);
+      return found == packed_.end() ? kNone : found->second;
+    }
+    key_.assign(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(std::int32_t));
+    const auto found = bytes_.find(key_);
+    return found == bytes_.end() ? kNone : found->second;
+  }
+
+  // Records the position of the profile find() did not find.
+  void add(std::size_t position) {
+    if (!dense_.empty()) dense_[dense_key_] = position;
+    else if (packable_) packed_.emplace(packed_key_, position);
+    else bytes_.emplace(key_, position);
+  }
+
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+ private:
+  static constexpr std::uint64_t kDenseLimit = 1 << 16;
+  std::size_t categories_;
+  std::vector<std::uint64_t> power_;
+  std::vector<std::size_t> dense_;
+  bool packable_ = false;
+  std::unordered_map<std::uint64_t, std::size_t> packed_;
+  std::unordered_map<std::string, std::size_t> bytes_;
+  std::uint64_t dense_key_ = 0, packed_key_ = 0;
+  std::string key_;
+};
+
 UnitSummary summarize(const ReliabilityData& data) {
   UnitSummary summary;
   summary.coder_has_values.assign(data.coder_count(), false);
-  // A profile's sorted values as a key: packed into 64 bits, a byte each, when there are at most eight
-  // below 255 (most data sets), else as bytes.
-  std::unordered_map<std::uint64_t, std::size_t> packed_index;
-  std::unordered_map<std::string, std::size_t> index;
-  const bool packable = data.coder_count() <= 8 && data.category_count() < 255;
+  ProfileIndex index(data);
   std::vector<std::int32_t> values;
-  std::string key;
   for (std::size_t unit = 0; unit < data.unit_count(); ++unit) {
     values.clear();
     const auto cells = data.unit_values(unit);
@@ -146,24 +197,11 @@ UnitSummary summarize(const ReliabilityData& data) {
       ++summary.units_used;
       summary.pairable_values += values.size();
     }
-    std::sort(values.begin(), values.end());
-    std::pair<std::unordered_map<std::uint64_t, std::size_t>::iterator, bool> packed_found;
-    std::pair<std::unordered_map<std::string, std::size_t>::iterator, bool> found;
-    bool inserted = false;
-    std::size_t position = 0;
-    if (packable) {
-      std::uint64_t packed = 0;
-      for (const std::int32_t value : values) packed = (packed << 8) | static_cast<std::uint64_t>(value + 1);
-      packed_found = packed_index.try_emplace(packed, summary.profiles.size());
-      inserted = packed_found.second;
-      position = packed_found.first->second;
-    } else {
-      key.assign(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(std::int32_t));
-      found = index.try_emplace(key, summary.profiles.size());
-      inserted = found.second;
-      position = found.first->second;
-    }
-    if (inserted) {
+    std::size_t position = index.find(values);
+    if (position == ProfileIndex::kNone) {
+      position = summary.profiles.size();
+      index.add(position);
+      std::sort(values.begin(), values.end());
       ValueProfile profile;
       profile.values = static_cast<std::int64_t>(values.size());
       for (std::size_t i = 0; i < values.size(); ++i) {
