@@ -210,6 +210,37 @@ TEST(AgreementWeights, MatchIrrCacsWeightingVignette) {
   EXPECT_NEAR(AgreementWeights(WeightScheme::Ratio, scores)(0, 1), 5.0 / 9.0, 1e-15);
 }
 
+TEST(AgreementWeights, LinearAndQuadraticSumsEqualTheDirectSumsOnRandomScores) {
+  // weighted_sums takes linear and quadratic weights in linear time from sums over sorted scores; it must
+  // give what sum_l w(k, l) v_l gives, with scores out of order and tied.
+  std::uint32_t state = 18;
+  const auto next = [&] {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+  };
+  for (int round = 0; round < 50; ++round) {
+    const std::size_t q = 2 + next() % 40;
+    std::vector<double> scores(q), v(q);
+    for (std::size_t k = 0; k < q; ++k) {
+      scores[k] = static_cast<double>(next() % 25) - 5;  // ties and negative scores
+      v[k] = next() % 3 == 0 ? 0.0 : static_cast<double>(next() % 1000) / 997;
+    }
+    if (*std::max_element(scores.begin(), scores.end()) == *std::min_element(scores.begin(), scores.end())) continue;
+    for (const WeightScheme scheme : {WeightScheme::Linear, WeightScheme::Quadratic}) {
+      const AgreementWeights w(scheme, scores);
+      const std::vector<double> fast = w.weighted_sums(v);
+      double total = 0;
+      for (std::size_t k = 0; k < q; ++k) {
+        double direct = 0;
+        for (std::size_t l = 0; l < q; ++l) direct += w(k, l) * v[l];
+        ASSERT_NEAR(fast[k], direct, 1e-12 * (1 + std::abs(direct))) << w.name() << " round " << round;
+        for (std::size_t l = 0; l < q; ++l) total += w(k, l);
+      }
+      ASSERT_NEAR(w.total(), total, 1e-9) << w.name();
+    }
+  }
+}
+
 TEST(AgreementWeights, NumbersNotPositionsForIntervalData) {
   // 1, 2 and 10: by position 2 is halfway; by number it is an eighth of the way.
   const ReliabilityData data =

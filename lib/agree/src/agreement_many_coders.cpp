@@ -186,12 +186,10 @@ AgreementResult fleiss_kappa(const ReliabilityData& data, const AgreementWeights
   const ManyCoders terms(data, w, result.counts);
   const auto& pi = terms.pi();
   // pi_w,k = sum_l (w_kl + w_lk) / 2 pi_l: the chance agreement a value of category k meets.
-  std::vector<double> partner(pi);
-  if (!w.identity()) {
-    for (std::size_t k = 0; k < pi.size(); ++k) {
-      partner[k] = 0;
-      for (std::size_t l = 0; l < pi.size(); ++l) partner[k] += (w(k, l) + w(l, k)) / 2 * pi[l];
-    }
+  std::vector<double> partner = w.weighted_sums(pi);
+  if (w.scheme() == WeightScheme::Custom) {  // a custom matrix need not be symmetric
+    const std::vector<double> transposed = w.weighted_sums(pi, true);
+    for (std::size_t k = 0; k < pi.size(); ++k) partner[k] = (partner[k] + transposed[k]) / 2;
   }
   double pe = 0;
   for (std::size_t k = 0; k < pi.size(); ++k) pe += pi[k] * partner[k];
@@ -299,22 +297,18 @@ AgreementResult conger_kappa(const ReliabilityData& data, const AgreementWeights
   std::vector<std::vector<double>> C(r, std::vector<double>(q, 0.0));
   std::vector<double> D(r, 0.0);
   double pe_sum = 0;  // sum over ordered pairs g != h of sum_kl w_kl p_gk p_hl = sum_g D_g
+  // Predefined weights are symmetric, so C_g = W total - A_g: one product per coder, not two.
+  const bool symmetric = w.scheme() != WeightScheme::Custom;
+  const std::vector<double> weighted_total = symmetric ? w.weighted_sums(total) : std::vector<double>();
   for (std::size_t g = 0; g < r; ++g) {
-    std::vector<double> A(q, 0.0), B(q, 0.0);
-    for (std::size_t k = 0; k < q; ++k) {
-      B[k] = total[k] - p[g][k];
-      if (w.identity()) {
-        A[k] = p[g][k];
-      } else {
-        for (std::size_t l = 0; l < q; ++l) A[k] += w(k, l) * p[g][l];
-      }
-    }
-    for (std::size_t x = 0; x < q; ++x) {
-      if (w.identity()) {
-        C[g][x] = B[x];
-      } else {
-        for (std::size_t k = 0; k < q; ++k) C[g][x] += w(k, x) * B[k];
-      }
+    std::vector<double> B(q, 0.0);
+    for (std::size_t k = 0; k < q; ++k) B[k] = total[k] - p[g][k];
+    const std::vector<double> A = w.weighted_sums(p[g]);
+    if (symmetric) {
+      C[g].resize(q);
+      for (std::size_t k = 0; k < q; ++k) C[g][k] = weighted_total[k] - A[k];
+    } else {
+      C[g] = w.weighted_sums(B, true);
     }
     for (std::size_t k = 0; k < q; ++k) D[g] += A[k] * B[k];
     pe_sum += D[g];

@@ -55,16 +55,6 @@ bool read_two_coders(const ReliabilityData& data, std::string_view name, Agreeme
   return true;
 }
 
-// w-weighted sums of one coder's proportions: out[k] = sum_l w(k, l) p_l, or with the weights transposed.
-std::vector<double> weighted_shares(const AgreementWeights& w, const std::vector<double>& p, bool transposed) {
-  std::vector<double> out(p.size(), 0.0);
-  if (w.identity()) return p;
-  for (std::size_t k = 0; k < p.size(); ++k) {
-    for (std::size_t l = 0; l < p.size(); ++l) out[k] += (transposed ? w(l, k) : w(k, l)) * p[l];
-  }
-  return out;
-}
-
 std::vector<double> shares(const std::vector<std::int64_t>& counts, double units) {
   std::vector<double> p(counts.size());
   for (std::size_t k = 0; k < counts.size(); ++k) p[k] = static_cast<double>(counts[k]) / units;
@@ -80,13 +70,10 @@ double chance_agreement(const AgreementWeights& w, const std::vector<std::int64_
     for (std::size_t k = 0; k < row_counts.size(); ++k) products += row_counts[k] * column_counts[k];
     return static_cast<double>(products) / (total * total);
   }
+  std::vector<double> column(column_counts.begin(), column_counts.end());
+  const std::vector<double> weighted = w.weighted_sums(column);
   double pe = 0;
-  for (std::size_t k = 0; k < row_counts.size(); ++k) {
-    if (row_counts[k] == 0) continue;
-    for (std::size_t l = 0; l < column_counts.size(); ++l) {
-      pe += w(k, l) * static_cast<double>(row_counts[k]) * static_cast<double>(column_counts[l]);
-    }
-  }
+  for (std::size_t k = 0; k < row_counts.size(); ++k) pe += static_cast<double>(row_counts[k]) * weighted[k];
   return pe / (total * total);
 }
 
@@ -134,7 +121,7 @@ AgreementResult cohen_kappa(const ReliabilityData& data, const AgreementWeights&
   const double n = static_cast<double>(table.pairs.size());
   const std::vector<double> row = shares(table.first, n), column = shares(table.second, n);
   two_coder_coefficient(result, table, w, chance_agreement(w, table.first, table.second, n),
-                        weighted_shares(w, column, false), weighted_shares(w, row, true), data);
+                        w.weighted_sums(column, false), w.weighted_sums(row, true), data);
   return result;
 }
 
@@ -181,8 +168,8 @@ AgreementResult scott_pi(const ReliabilityData& data, const AgreementWeights& gi
   std::vector<std::int64_t> pooled(table.first.size());  // both coders' counts: proportions over 2n
   for (std::size_t k = 0; k < pooled.size(); ++k) pooled[k] = table.first[k] + table.second[k];
   // Both coders' weighted shares averaged: (sum_l w_kl p_.l + sum_l w_lk p_l.) / 2.
-  const std::vector<double> by_second = weighted_shares(w, shares(table.second, n), false);
-  const std::vector<double> by_first = weighted_shares(w, shares(table.first, n), true);
+  const std::vector<double> by_second = w.weighted_sums(shares(table.second, n), false);
+  const std::vector<double> by_first = w.weighted_sums(shares(table.first, n), true);
   std::vector<double> mean(pooled.size());
   for (std::size_t k = 0; k < mean.size(); ++k) mean[k] = (by_second[k] + by_first[k]) / 2;
   two_coder_coefficient(result, table, w, chance_agreement(w, pooled, pooled, 2 * n), mean, mean, data);

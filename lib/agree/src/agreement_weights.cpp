@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <numbers>
+#include <numeric>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -21,13 +22,6 @@ namespace {
 constexpr WeightScheme kNamedSchemes[] = {WeightScheme::Linear,  WeightScheme::Quadratic, WeightScheme::Ordinal,
                                           WeightScheme::Radical, WeightScheme::Ratio,     WeightScheme::Circular,
                                           WeightScheme::Bipolar};
-
-// A disagreement d(k, l) >= 0 (0 on the diagonal) scaled to agreement weights 1 - d / max d.
-std::vector<double> from_disagreements(std::vector<double> disagreement) {
-  const double largest = *std::max_element(disagreement.begin(), disagreement.end());
-  for (double& d : disagreement) d = largest > 0 ? 1 - d / largest : 1.0;
-  return disagreement;
-}
 
 }  // namespace
 
@@ -59,60 +53,115 @@ WeightScheme parse_weight_scheme(std::string_view name) {
   throw usage_error(fmt::format("unknown weights '{}'; expected one of {}", name, weight_scheme_names()));
 }
 
-AgreementWeights::AgreementWeights(std::size_t categories) : size_(categories) {}
+AgreementWeights::AgreementWeights(std::size_t categories)
+    : size_(categories), total_(static_cast<double>(categories)) {}
 
 AgreementWeights::AgreementWeights(WeightScheme scheme, const std::vector<double>& scores)
-    : scheme_(scheme), size_(scores.size()) {
+    : scheme_(scheme), size_(scores.size()), scores_(scores) {
   if (scheme == WeightScheme::Identity || scheme == WeightScheme::Custom) {
     throw usage_error("identity and custom weights are not built from scores");
   }
-  const std::size_t q = scores.size();
-  matrix_.assign(q * q, 1.0);
-  if (q < 2) return;
-  const auto [low, high] = std::minmax_element(scores.begin(), scores.end());
-  const double xmin = *low, xmax = *high, range = xmax - xmin;
-  if (!(range > 0)) throw usage_error("weights need categories with different scores");
-  std::vector<double> d(q * q, 0.0);  // the scheme's disagreement between two categories
-  for (std::size_t k = 0; k < q; ++k) {
-    for (std::size_t l = 0; l < q; ++l) {
-      const double x = scores[k], y = scores[l], gap = std::abs(x - y);
-      double& out = d[k * q + l];
-      switch (scheme) {
-        case WeightScheme::Linear: out = gap / range; break;
-        case WeightScheme::Quadratic: out = gap * gap / (range * range); break;
-        case WeightScheme::Radical: out = std::sqrt(gap) / std::sqrt(range); break;
-        case WeightScheme::Ratio: {
-          if (xmin < 0) throw usage_error("ratio weights need scores of 0 or more");
-          const double ratio = x + y == 0 ? 0.0 : (x - y) / (x + y);
-          const double widest = (xmax - xmin) / (xmax + xmin);
-          out = ratio * ratio / (widest * widest);
-          break;
-        }
-        case WeightScheme::Circular: {
-          const double s = std::sin(std::numbers::pi * (x - y) / (range + 1));
-          out = s * s;
-          break;
-        }
-        case WeightScheme::Bipolar:
-          out = k == l ? 0.0 : (x - y) * (x - y) / ((x + y - 2 * xmin) * (2 * xmax - x - y));
-          break;
-        case WeightScheme::Ordinal: {
-          // Positions whatever the scores: the number of categories from k to l, taken two at a time.
-          const double span = std::abs(static_cast<double>(k) - static_cast<double>(l)) + 1;
-          out = span * (span - 1) / 2;
-          break;
-        }
-        case WeightScheme::Identity:
-        case WeightScheme::Custom: break;
-      }
+  total_ = static_cast<double>(size_);
+  if (size_ < 2) return;
+  const auto [low, high] = std::minmax_element(scores_.begin(), scores_.end());
+  low_ = *low;
+  high_ = *high;
+  if (!(high_ > low_)) throw usage_error("weights need categories with different scores");
+  if (scheme == WeightScheme::Ratio && low_ < 0) throw usage_error("ratio weights need scores of 0 or more");
+  const bool scaled = scheme == WeightScheme::Circular || scheme == WeightScheme::Bipolar || scheme == WeightScheme::Ordinal;
+  if (scaled) {
+    largest_ = 0;
+    for (std::size_t k = 0; k < size_; ++k) {
+      for (std::size_t l = k + 1; l < size_; ++l) largest_ = std::max(largest_, disagreement(k, l));
     }
   }
-  const bool rescaled = scheme == WeightScheme::Circular || scheme == WeightScheme::Bipolar || scheme == WeightScheme::Ordinal;
-  matrix_ = rescaled ? from_disagreements(std::move(d)) : std::move(d);
-  if (!rescaled) {
-    for (double& w : matrix_) w = 1 - w;
+  by_score_.resize(size_);
+  std::iota(by_score_.begin(), by_score_.end(), std::size_t{0});
+  std::stable_sort(by_score_.begin(), by_score_.end(), [&](std::size_t a, std::size_t b) { return scores_[a] < scores_[b]; });
+  total_ = 0;
+  for (const double sum : weighted_sums(std::vector<double>(size_, 1.0))) total_ += sum;
+}
+
+std::vector<double> AgreementWeights::weighted_sums(const std::vector<double>& v, bool transposed) const {
+  const std::size_t q = v.size();
+  if (identity()) return v;
+  std::vector<double> out(q, 0.0);
+  if (scheme_ == WeightScheme::Linear || scheme_ == WeightScheme::Quadratic) {
+    // sum_l (1 - d_kl) v_l = V - sum_l d_kl v_l, with d linear or quadratic in the score gap: sums of v and
+    // of v times the score (and its square), taken over the categories in score order.
+    double volume = 0, first = 0, second = 0;
+    for (std::size_t l = 0; l < q; ++l) {
+      volume += v[l];
+      first += v[l] * scores_[l];
+      second += v[l] * scores_[l] * scores_[l];
+    }
+    const double range = high_ - low_;
+    if (scheme_ == WeightScheme::Quadratic) {
+      for (std::size_t k = 0; k < q; ++k) {
+        const double x = scores_[k];
+        out[k] = volume - (x * x * volume - 2 * x * first + second) / (range * range);
+      }
+      return out;
+    }
+    // |x_k - x_l|: below k in score order x_k - x_l, above it x_l - x_k.
+    double volume_below = 0, first_below = 0;
+    for (std::size_t i = 0; i < q;) {
+      std::size_t j = i;  // categories with equal scores are neither below nor above one another
+      double volume_here = 0, first_here = 0;
+      while (j < q && scores_[by_score_[j]] == scores_[by_score_[i]]) {
+        volume_here += v[by_score_[j]];
+        first_here += v[by_score_[j]] * scores_[by_score_[j]];
+        ++j;
+      }
+      const double x = scores_[by_score_[i]];
+      const double volume_above = volume - volume_below - volume_here, first_above = first - first_below - first_here;
+      const double gaps = (x * volume_below - first_below) + (first_above - x * volume_above);
+      for (std::size_t m = i; m < j; ++m) out[by_score_[m]] = volume - gaps / range;
+      volume_below += volume_here;
+      first_below += first_here;
+      i = j;
+    }
+    return out;
   }
-  for (std::size_t k = 0; k < q; ++k) matrix_[k * q + k] = 1.0;  // exact, whatever the rounding above
+  for (std::size_t k = 0; k < q; ++k) {
+    double sum = 0;
+    for (std::size_t l = 0; l < q; ++l) {
+      if (v[l] != 0) sum += (transposed ? (*this)(l, k) : (*this)(k, l)) * v[l];
+    }
+    out[k] = sum;
+  }
+  return out;
+}
+
+double AgreementWeights::disagreement(std::size_t k, std::size_t l) const {
+  const double x = scores_[k], y = scores_[l], gap = std::abs(x - y), range = high_ - low_;
+  switch (scheme_) {
+    case WeightScheme::Linear: return gap / range;
+    case WeightScheme::Quadratic: return gap * gap / (range * range);
+    case WeightScheme::Radical: return std::sqrt(gap) / std::sqrt(range);
+    case WeightScheme::Ratio: {
+      const double ratio = x + y == 0 ? 0.0 : (x - y) / (x + y);
+      const double widest = (high_ - low_) / (high_ + low_);
+      return ratio * ratio / (widest * widest);
+    }
+    case WeightScheme::Circular: {
+      const double sine = std::sin(std::numbers::pi * (x - y) / (range + 1));
+      return sine * sine;
+    }
+    case WeightScheme::Bipolar: return (x - y) * (x - y) / ((x + y - 2 * low_) * (2 * high_ - x - y));
+    case WeightScheme::Ordinal: {
+      // Positions whatever the scores: the categories from k to l, taken two at a time.
+      const double span = std::abs(static_cast<double>(k) - static_cast<double>(l)) + 1;
+      return span * (span - 1) / 2;
+    }
+    case WeightScheme::Identity:
+    case WeightScheme::Custom: break;
+  }
+  return 0.0;
+}
+
+double AgreementWeights::computed(std::size_t k, std::size_t l) const {
+  return 1 - disagreement(k, l) / largest_;
 }
 
 AgreementWeights AgreementWeights::custom(std::vector<double> matrix, std::size_t categories) {
@@ -120,24 +169,20 @@ AgreementWeights AgreementWeights::custom(std::vector<double> matrix, std::size_
     throw usage_error(fmt::format("expected {} weights ({} categories squared), found {}", categories * categories,
                                   categories, matrix.size()));
   }
+  double total = 0;
   for (std::size_t k = 0; k < categories; ++k) {
     for (std::size_t l = 0; l < categories; ++l) {
       const double w = matrix[k * categories + l];
       if (!std::isfinite(w) || w < 0 || w > 1) throw usage_error("agreement weights must lie between 0 and 1");
       if (k == l && w != 1) throw usage_error("a category agrees fully with itself: the diagonal weights must be 1");
+      total += w;
     }
   }
   AgreementWeights weights(categories);
   weights.scheme_ = WeightScheme::Custom;
   weights.matrix_ = std::move(matrix);
+  weights.total_ = total;
   return weights;
-}
-
-double AgreementWeights::total() const {
-  if (identity()) return static_cast<double>(size_);
-  double sum = 0;
-  for (const double w : matrix_) sum += w;
-  return sum;
 }
 
 std::vector<double> category_scores(const ReliabilityData& data, bool numbers) {

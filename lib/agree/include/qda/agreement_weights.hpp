@@ -40,15 +40,32 @@ class AgreementWeights {
   std::size_t size() const { return size_; }
   bool identity() const { return scheme_ == WeightScheme::Identity; }
   double operator()(std::size_t k, std::size_t l) const {
-    return identity() ? (k == l ? 1.0 : 0.0) : matrix_[k * size_ + l];
+    if (k == l) return 1.0;
+    if (identity()) return 0.0;
+    return scheme_ == WeightScheme::Custom ? matrix_[k * size_ + l] : computed(k, l);
   }
   // The sum of every weight, T_w in Gwet's chance terms of Brennan-Prediger and AC2.
-  double total() const;
+  double total() const { return total_; }
+  // out[k] = sum_l w(k, l) v[l] (with `transposed`, sum_l w(l, k) v[l]): what every weighted chance term is
+  // made of. Identity, linear and quadratic weights take time linear in the categories (sums over the
+  // sorted scores); the others, and a custom matrix, their square.
+  std::vector<double> weighted_sums(const std::vector<double>& v, bool transposed = false) const;
 
  private:
+  // A predefined scheme's weight, computed when asked: no K × K matrix is held, so interval data with
+  // thousands of distinct values costs time, not memory.
+  double computed(std::size_t k, std::size_t l) const;
+  // The scheme's disagreement between two categories, before scaling.
+  double disagreement(std::size_t k, std::size_t l) const;
+
   WeightScheme scheme_ = WeightScheme::Identity;
   std::size_t size_ = 0;
-  std::vector<double> matrix_;  // empty for identity weights
+  std::vector<double> matrix_;  // a custom matrix only
+  std::vector<double> scores_;  // a predefined scheme's scores
+  double low_ = 0, high_ = 0;   // the smallest and largest score
+  double largest_ = 1;          // the largest disagreement, for the schemes scaled by it
+  std::vector<std::size_t> by_score_;  // the categories in the order of their scores
+  double total_ = 0;
 };
 
 // How the scores of a predefined scheme are taken from the data: positions 1..K in the categories' order
