@@ -88,19 +88,19 @@ std::vector<double> AgreementWeights::weighted_sums(const std::vector<double>& v
   std::vector<double> out(q, 0.0);
   if (scheme_ == WeightScheme::Linear || scheme_ == WeightScheme::Quadratic) {
     // sum_l (1 - d_kl) v_l = V - sum_l d_kl v_l, with d linear or quadratic in the score gap: sums of v and
-    // of v times the score (and its square), taken over the categories in score order.
+    // of v times the score (and its square), taken over the categories in score order. Scores are taken
+    // as shares of the range, z = (x - x_min) / range in [0, 1], so that no square overflows.
+    const double range = high_ - low_;
+    std::vector<double> z(q);
+    for (std::size_t l = 0; l < q; ++l) z[l] = (scores_[l] - low_) / range;
     double volume = 0, first = 0, second = 0;
     for (std::size_t l = 0; l < q; ++l) {
       volume += v[l];
-      first += v[l] * scores_[l];
-      second += v[l] * scores_[l] * scores_[l];
+      first += v[l] * z[l];
+      second += v[l] * z[l] * z[l];
     }
-    const double range = high_ - low_;
     if (scheme_ == WeightScheme::Quadratic) {
-      for (std::size_t k = 0; k < q; ++k) {
-        const double x = scores_[k];
-        out[k] = volume - (x * x * volume - 2 * x * first + second) / (range * range);
-      }
+      for (std::size_t k = 0; k < q; ++k) out[k] = volume - (z[k] * z[k] * volume - 2 * z[k] * first + second);
       return out;
     }
     // |x_k - x_l|: below k in score order x_k - x_l, above it x_l - x_k.
@@ -110,13 +110,13 @@ std::vector<double> AgreementWeights::weighted_sums(const std::vector<double>& v
       double volume_here = 0, first_here = 0;
       while (j < q && scores_[by_score_[j]] == scores_[by_score_[i]]) {
         volume_here += v[by_score_[j]];
-        first_here += v[by_score_[j]] * scores_[by_score_[j]];
+        first_here += v[by_score_[j]] * z[by_score_[j]];
         ++j;
       }
-      const double x = scores_[by_score_[i]];
+      const double x = z[by_score_[i]];
       const double volume_above = volume - volume_below - volume_here, first_above = first - first_below - first_here;
       const double gaps = (x * volume_below - first_below) + (first_above - x * volume_above);
-      for (std::size_t m = i; m < j; ++m) out[by_score_[m]] = volume - gaps / range;
+      for (std::size_t m = i; m < j; ++m) out[by_score_[m]] = volume - gaps;
       volume_below += volume_here;
       first_below += first_here;
       i = j;
@@ -135,9 +135,10 @@ std::vector<double> AgreementWeights::weighted_sums(const std::vector<double>& v
 
 double AgreementWeights::disagreement(std::size_t k, std::size_t l) const {
   const double x = scores_[k], y = scores_[l], gap = std::abs(x - y), range = high_ - low_;
+  if (gap == 0 && scheme_ != WeightScheme::Ordinal) return 0.0;  // two categories with one score agree fully
   switch (scheme_) {
     case WeightScheme::Linear: return gap / range;
-    case WeightScheme::Quadratic: return gap * gap / (range * range);
+    case WeightScheme::Quadratic: return (gap / range) * (gap / range);
     case WeightScheme::Radical: return std::sqrt(gap) / std::sqrt(range);
     case WeightScheme::Ratio: {
       const double ratio = x + y == 0 ? 0.0 : (x - y) / (x + y);
@@ -148,7 +149,7 @@ double AgreementWeights::disagreement(std::size_t k, std::size_t l) const {
       const double sine = std::sin(std::numbers::pi * (x - y) / (range + 1));
       return sine * sine;
     }
-    case WeightScheme::Bipolar: return (x - y) * (x - y) / ((x + y - 2 * low_) * (2 * high_ - x - y));
+    case WeightScheme::Bipolar: return ((x - y) / (x + y - 2 * low_)) * ((x - y) / (2 * high_ - x - y));
     case WeightScheme::Ordinal: {
       // Positions whatever the scores: the categories from k to l, taken two at a time.
       const double span = std::abs(static_cast<double>(k) - static_cast<double>(l)) + 1;

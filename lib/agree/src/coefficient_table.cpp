@@ -1,6 +1,8 @@
 // The coefficient table: each row says which data its coefficient applies to and how it is computed.
 #include "qda/coefficient_table.hpp"
 
+#include <cmath>
+
 #include "qda/strings.hpp"
 
 namespace qda {
@@ -109,11 +111,41 @@ const CoefficientRow* find_coefficient(std::string_view id) {
   return nullptr;
 }
 
+namespace {
+
+// A value no double can hold (numbers near 1e300 whose squares overflow) is reported as undefined with
+// the reason, never written as NaN or infinity.
+void refuse_overflow(CoefficientValue& value) {
+  AgreementResult& result = value.result;
+  const auto finite_or_unset = [](const std::optional<double>& x) { return !x || std::isfinite(*x); };
+  const bool finite = std::isfinite(result.observed) && std::isfinite(result.expected) && finite_or_unset(result.value) &&
+                      (!value.bootstrap || (finite_or_unset(value.bootstrap->lower) && finite_or_unset(value.bootstrap->upper)));
+  if (!finite) {
+    result.value.reset();
+    result.standard_error.reset();
+    result.observed = 0;
+    result.expected = 0;
+    result.undefined_because = "the computation overflowed: the numbers are too large for double precision "
+                               "(their squares pass 1.8e308); rescale them";
+    if (value.bootstrap) {
+      value.bootstrap->lower.reset();
+      value.bootstrap->upper.reset();
+      value.bootstrap->below.clear();
+    }
+  }
+  if (result.standard_error && !std::isfinite(*result.standard_error)) result.standard_error.reset();
+}
+
+}  // namespace
+
 std::vector<CoefficientValue> compute_coefficients(const ReliabilityData& data, const CoefficientRequest& request) {
   std::vector<CoefficientValue> values;
   for (const auto& row : coefficient_table()) {
     if (!row.applies_to(data, request.metric)) continue;
-    for (auto& value : row.compute(data, request)) values.push_back(std::move(value));
+    for (auto& value : row.compute(data, request)) {
+      refuse_overflow(value);
+      values.push_back(std::move(value));
+    }
   }
   return values;
 }
