@@ -3,8 +3,11 @@
 #include <iostream>
 
 #include "qda/agree_run.hpp"
+#include "qda/agreement_weights.hpp"
 #include "qda/cli.hpp"
 #include "qda/coefficient_table.hpp"
+#include "qda/csv.hpp"
+#include "qda/error.hpp"
 
 int main(int argc, char** argv) {
   qda::AgreeOptions options;
@@ -23,8 +26,19 @@ int main(int argc, char** argv) {
   app.add_option("--ratings", options.ratings, "A reliability-data matrix: one row per unit, one column per coder");
   app.add_option("--metric", options.metric, "Level of measurement of --ratings")
       ->check(CLI::IsMember({"nominal", "ordinal", "interval", "ratio"}))->capture_default_str();
-  app.add_option("--categories", options.categories, "Categories in order, comma-separated (ordinal labels)")
+  // Each --categories value is one CSV record, so a label with a comma can be given in double quotes.
+  std::vector<std::string> category_lists;
+  app.add_option("--categories", category_lists,
+                 "Categories in order, comma-separated; quote a label holding a comma: '\"1,000+\",other'")
+      ->allow_extra_args(false);
+  app.add_option("--weights", options.weights,
+                 "Weighted coefficients to report too, comma-separated: " + qda::weight_scheme_names() +
+                     ", or none (default for ordered --ratings: linear,quadratic)")
       ->delimiter(',')->allow_extra_args(false);
+  app.add_option("--weights-file", options.weights_file, "A matrix of agreement weights (CSV) for ordered --ratings");
+  app.add_option("--population", options.population,
+                 "Units in the population, for the finite-population correction of standard errors (0: none)")
+      ->capture_default_str();
   app.add_option("--missing", options.missing, "A cell value meaning 'not coded', e.g. NA (repeatable)")
       ->allow_extra_args(false);
   app.add_option("--bootstrap", options.bootstrap, "Bootstrap samples for alpha's confidence interval (0: none)")
@@ -32,9 +46,18 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--seed", options.seed, "Seed of the bootstrap")
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{INT64_MAX}))->capture_default_str();
-  app.add_option("--level", options.level, "Confidence level of the interval")->capture_default_str();
+  app.add_option("--level", options.level, "Confidence level of the intervals")->capture_default_str();
   app.add_option("--minimum", options.minimums, "Report the probability that alpha is below this (repeatable)")
       ->allow_extra_args(false);
   app.add_option("-o,--output", options.output, "Where to write agreement.yaml ('-': stdout)")->capture_default_str();
-  return tool.run(argc, argv, [&] { qda::run_agree(options, std::cout); });
+  return tool.run(argc, argv, [&] {
+    for (const auto& list : category_lists) {
+      try {
+        for (auto& category : qda::split_csv_list(list, "--categories")) options.categories.push_back(std::move(category));
+      } catch (const qda::Error& error) {
+        throw qda::usage_error(qda::describe(error.where(), error.message()));
+      }
+    }
+    qda::run_agree(options, std::cout);
+  });
 }

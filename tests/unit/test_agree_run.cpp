@@ -2,6 +2,7 @@
 // the disagreements; the options it refuses.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <sstream>
 #include <string>
 
@@ -58,9 +59,9 @@ TEST(AgreeRun, CodingsGiveEveryCoefficientPerCodeAndOverall) {
   EXPECT_EQ(agreement["coders"][0].as<std::string>(), "ana");  // auto is left out unless asked for
   EXPECT_EQ(agreement["coders"].size(), 2u);
   // Presence of x over the four participants' turns: the coders agree on two (a:2 coded, b:4 not).
-  EXPECT_EQ(value_of(agreement, "x", "presence", "percent_agreement"), "0.500000");
-  EXPECT_EQ(value_of(agreement, "x", "presence", "cohen_kappa"), "0.000000");
-  EXPECT_EQ(value_of(agreement, "x", "stance", "percent_agreement"), "1.000000");
+  EXPECT_EQ(value_of(agreement, "x", "presence", "percent_agreement"), "0.5");
+  EXPECT_EQ(value_of(agreement, "x", "presence", "cohen_kappa"), "0.0");
+  EXPECT_EQ(value_of(agreement, "x", "stance", "percent_agreement"), "1.0");
   EXPECT_EQ(value_of(agreement, "overall", "presence", "gwet_ac1"), value_of(agreement, "x", "presence", "gwet_ac1"));
   EXPECT_EQ(value_of(agreement, "y", "presence", "percent_agreement"), "(none)");
   EXPECT_EQ(testing::read_bytes(fixture.folder / "disagreements.csv"),
@@ -87,7 +88,88 @@ TEST(AgreeRun, RatingsMatrix) {
   std::ostringstream out;
   run_agree(options, out);
   const YAML::Node agreement = parse_yaml(out.str(), "stdout");
-  EXPECT_EQ(value_of(agreement, "ratings", "ratings", "percent_agreement"), "0.666667");
+  // Full precision: the shortest text that reads back to the same double.
+  EXPECT_EQ(value_of(agreement, "ratings", "ratings", "percent_agreement"), "0.6666666666666666");
+}
+
+// The entry of a coefficient with a given metric (and category), or a null node.
+YAML::Node entry_of(const YAML::Node& agreement, const std::string& coefficient, const std::string& metric) {
+  for (const auto& value : agreement["results"][0]["coefficients"]) {
+    if (value["coefficient"].as<std::string>() == coefficient && value["metric"].as<std::string>() == metric) return value;
+  }
+  return YAML::Node();
+}
+
+TEST(AgreeRun, WeightsStandardErrorsAndThePopulation) {
+  Fixture fixture;
+  testing::write_bytes(fixture.folder / "ratings.csv", "unit,r1,r2,r3\n1,1,1,2\n2,2,2,2\n3,3,2,3\n4,1,1,1\n5,3,3,\n");
+  AgreeOptions options;
+  options.ratings = (fixture.folder / "ratings.csv").string();
+  options.metric = "ordinal";
+  options.weights = {"quadratic", "bipolar"};
+  std::ostringstream out;
+  run_agree(options, out);
+  const YAML::Node agreement = parse_yaml(out.str(), "stdout");
+  validate_against_schema(agreement, "agreement", "stdout");
+  for (const std::string id : {"fleiss_kappa", "conger_kappa", "brennan_prediger", "gwet_ac2"}) {
+    EXPECT_TRUE(entry_of(agreement, id, "quadratic").IsMap()) << id;
+    EXPECT_TRUE(entry_of(agreement, id, "bipolar").IsMap()) << id;
+    EXPECT_FALSE(entry_of(agreement, id, "linear").IsMap()) << id;  // only the weights asked for
+  }
+  EXPECT_TRUE(entry_of(agreement, "light_kappa", "nominal").IsMap());  // three coders
+  EXPECT_FALSE(entry_of(agreement, "cohen_kappa", "unweighted").IsMap());
+  const YAML::Node ac1 = entry_of(agreement, "gwet_ac1", "nominal");
+  const double se = ac1["standard_error"].as<double>();
+  EXPECT_GT(se, 0);
+  EXPECT_EQ(ac1["confidence_interval"]["level"].as<std::string>(), "0.95");
+  // The finite-population correction: five units of a population of ten.
+  options.population = 10;
+  std::ostringstream corrected;
+  run_agree(options, corrected);
+  const YAML::Node finite = entry_of(parse_yaml(corrected.str(), "stdout"), "gwet_ac1", "nominal");
+  EXPECT_NEAR(finite["standard_error"].as<double>(), se * std::sqrt(1 - 5.0 / 10.0), 1e-15);
+  options.population = 4;  // fewer than the units: a usage error
+  EXPECT_THROW(run_agree(options, corrected), Error);
+}
+
+TEST(AgreeRun, WeightsNeedOrderedRatings) {
+  Fixture fixture;
+  testing::write_bytes(fixture.folder / "ratings.csv", "unit,r1,r2\n1,a,a\n2,b,b\n3,a,b\n");
+  AgreeOptions options;
+  options.ratings = (fixture.folder / "ratings.csv").string();
+  options.weights = {"linear"};
+  std::ostringstream out;
+  EXPECT_THROW(run_agree(options, out), Error);  // nominal
+  AgreeOptions codings = fixture.options;
+  codings.weights = {"linear"};
+  EXPECT_THROW(run_agree(codings, out), Error);
+  options.metric = "ordinal";
+  options.categories = {"a", "b"};
+  options.weights = {"none"};
+  run_agree(options, out);
+  const YAML::Node agreement = parse_yaml(out.str(), "stdout");
+  EXPECT_FALSE(entry_of(agreement, "cohen_kappa", "linear").IsMap());
+  EXPECT_TRUE(entry_of(agreement, "cohen_kappa", "unweighted").IsMap());
+}
+
+TEST(AgreeRun, CustomWeightsFileIsAnInputWithItsHash) {
+  Fixture fixture;
+  testing::write_bytes(fixture.folder / "ratings.csv", "unit,r1,r2\n1,1,1\n2,2,3\n3,3,3\n4,1,2\n");
+  testing::write_bytes(fixture.folder / "w.csv", ",1,2,3\n1,1,0.9,0\n2,0.9,1,0.2\n3,0,0.2,1\n");
+  AgreeOptions options;
+  options.ratings = (fixture.folder / "ratings.csv").string();
+  options.metric = "ordinal";
+  options.weights = {"none"};
+  options.weights_file = (fixture.folder / "w.csv").string();
+  options.output = (fixture.folder / "agreement.yaml").string();
+  std::ostringstream out;
+  run_agree(options, out);
+  const YAML::Node agreement = load_yaml_file(fixture.folder / "agreement.yaml", "agreement");
+  EXPECT_TRUE(entry_of(agreement, "cohen_kappa", "custom").IsMap());
+  EXPECT_EQ(agreement["provenance"]["inputs"][1]["path"].as<std::string>(), "w.csv");
+  // Writing over the weights file is refused like writing over any input.
+  options.output = options.weights_file;
+  EXPECT_THROW(run_agree(options, out), Error);
 }
 
 TEST(AgreeRun, RefusesWhatCannotBeCompared) {

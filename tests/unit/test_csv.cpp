@@ -233,3 +233,30 @@ TEST(CsvReader, ColumnsCountCodePointsAfterAQuotedLineBreak) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+TEST(SplitCsvList, QuotedItemsHoldCommasAndQuotes) {
+  EXPECT_EQ(split_csv_list("low,mid,high", "--categories"), (std::vector<std::string>{"low", "mid", "high"}));
+  EXPECT_EQ(split_csv_list("\"1,000-2,000\",other", "--categories"),
+            (std::vector<std::string>{"1,000-2,000", "other"}));
+  EXPECT_EQ(split_csv_list("\"say \"\"no\"\"\",x", "--categories"), (std::vector<std::string>{"say \"no\"", "x"}));
+  EXPECT_EQ(split_csv_list("a,,b", "--categories"), (std::vector<std::string>{"a", "", "b"}));
+  EXPECT_TRUE(split_csv_list("", "--categories").empty());
+}
+
+TEST(SplitCsvList, BadQuotingAndLineBreaksAreErrorsNamingTheOption) {
+  const auto error_of = [](const std::string& text) {
+    try {
+      split_csv_list(text, "--categories");
+    } catch (const Error& error) {
+      return describe(error.where(), error.message());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error_of("\"a,b"), "--categories:1:1: a quoted field is not closed; expected a closing quote");
+  EXPECT_EQ(error_of("\"a\"b"), "--categories:1:4: text after a closing quote; expected a comma or the end of the row");
+  EXPECT_EQ(error_of("a\nb"), "--categories:1: a list is one line; expected no line break");
+}
+
+}  // namespace qda

@@ -140,13 +140,52 @@ TEST(ReliabilityDataReader, RejectsBadUnitsAndTooFewCoders) {
 TEST(ReliabilityDataReader, ReadsFilesAndReportsMissingOnes) {
   testing::TempFolder folder;
   testing::write_bytes(folder / "ratings.csv", "unit,a,b\ns1,present,absent\n");
-  const ReliabilityData data = read_ratings_file(folder / "ratings.csv");
+  const ReliabilityData data = read_ratings_input((folder / "ratings.csv").string());
   EXPECT_EQ(data.unit_count(), 1u);
   try {
-    read_ratings_file(folder / "nowhere.csv");
+    read_ratings_input((folder / "nowhere.csv").string());
     FAIL() << "no error";
   } catch (const Error& error) {
     EXPECT_EQ(error.kind(), ErrorKind::Io);
+  }
+}
+
+TEST(ReliabilityDataReader, OneSignOnlyAndOutOfRangeNumbersAreNamed) {
+  RatingsOptions interval;
+  interval.metric = Metric::Interval;
+  const auto message_of = [&](const std::string& csv) {
+    std::istringstream in(csv);
+    try {
+      read_ratings(in, "r.csv", interval);
+    } catch (const Error& error) {
+      return describe(error.where(), error.message());
+    }
+    return std::string("no error");
+  };
+  // "+-3" is not -3: a number has one sign.
+  EXPECT_EQ(message_of("a,b\n1,+-3\n"),
+            "r.csv:2:2: '+-3' is not a number; the interval metric needs numbers such as 3 or 2.5");
+  EXPECT_NE(message_of("a,b\n1,-+3\n").find("'-+3' is not a number"), std::string::npos);
+  EXPECT_NE(message_of("a,b\n1,++3\n").find("'++3' is not a number"), std::string::npos);
+  // 1e400 is a number too large for a double, not "not a number".
+  EXPECT_EQ(message_of("a,b\n1e400,2\n"),
+            "r.csv:2:1: '1e400' is out of range: a number here must lie within about ±1.8e308, and be 0 or at "
+            "least about 2.2e-308 away from it; the interval metric needs numbers such as 3 or 2.5");
+  EXPECT_NE(message_of("a,b\n1,-1e400\n").find("'-1e400' is out of range"), std::string::npos);
+  // A leading + is still a sign: "+3" is 3, one category with "3".
+  std::istringstream plus("a,b\n+3,3\n");
+  const ReliabilityData data = read_ratings(plus, "r.csv", interval);
+  EXPECT_EQ(data.category_count(), 1u);
+  // In the category order, the same words.
+  RatingsOptions ordered = interval;
+  ordered.category_order = {"1", "1e400"};
+  std::istringstream cells("a,b\n1,1\n");
+  try {
+    read_ratings(cells, "r.csv", ordered);
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::Usage);
+    EXPECT_NE(error.message().find("in the category order '1e400' is out of range"), std::string::npos);
   }
 }
 

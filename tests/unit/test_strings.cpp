@@ -1,11 +1,59 @@
-// printable(): what reaches a terminal or a log from an input cannot forge a line or steer the terminal.
+// The small string helpers: join, six-decimal and shortest round-trip numbers, and printable(): what
+// reaches a terminal or a log from an input cannot forge a line or steer the terminal.
 #include <gtest/gtest.h>
 
+#include <charconv>
+#include <cstring>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <stdexcept>
 #include <string>
 
 #include "qda/strings.hpp"
 
 namespace qda {
+
+TEST(ShortestDecimal, IsTheShortestTextThatReadsBackToTheSameDouble) {
+  EXPECT_EQ(shortest_decimal(113.0 / 152.0), "0.743421052631579");
+  EXPECT_EQ(shortest_decimal(0.1), "0.1");
+  EXPECT_EQ(shortest_decimal(1.0 / 3.0), "0.3333333333333333");
+  EXPECT_EQ(shortest_decimal(-2.0), "-2.0");
+  // Every output keeps a '.', so YAML 1.1 readers (PyYAML) read a float, not an integer or a string.
+  EXPECT_EQ(shortest_decimal(1.0), "1.0");
+  EXPECT_EQ(shortest_decimal(2.5e-05), "2.5e-05");
+  EXPECT_EQ(shortest_decimal(1e-05), "1.0e-05");
+  EXPECT_EQ(shortest_decimal(1e22), "1.0e+22");
+  EXPECT_EQ(shortest_decimal(0.0), "0.0");
+  EXPECT_EQ(shortest_decimal(-0.0), "0.0");  // one text for one value: the same bytes either way
+  EXPECT_THROW(shortest_decimal(std::numeric_limits<double>::quiet_NaN()), std::invalid_argument);
+  EXPECT_THROW(shortest_decimal(std::numeric_limits<double>::infinity()), std::invalid_argument);
+}
+
+TEST(ShortestDecimal, RoundTripsRandomDoubles) {
+  std::mt19937_64 bits(18);
+  for (int i = 0; i < 100000; ++i) {
+    double value = 0;
+    std::uint64_t raw = bits();
+    std::memcpy(&value, &raw, sizeof value);
+    if (!std::isfinite(value)) continue;
+    const std::string text = shortest_decimal(value);
+    double back = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), back);
+    ASSERT_EQ(error, std::errc()) << text;
+    ASSERT_EQ(end, text.data() + text.size()) << text;
+    ASSERT_EQ(back, value == 0 ? 0.0 : value) << text;
+    ASSERT_NE(text.find('.'), std::string::npos) << text;
+  }
+}
+
+TEST(Decimal, KeepsSixDecimalsAndNoNegativeZero) {
+  EXPECT_EQ(decimal(0.0515), "0.051500");
+  EXPECT_EQ(decimal(-0.0000001), "0.000000");
+  EXPECT_EQ(join({"a", "b"}), "a, b");
+}
+
 
 TEST(Printable, EscapesControlsAndKeepsText) {
   EXPECT_EQ(printable("Ibu Sari: sudah ada, tapi belum terpadu — ok ✓"), "Ibu Sari: sudah ada, tapi belum terpadu — ok ✓");

@@ -86,6 +86,7 @@ TEST(YamlWriter, WritesTheNestedBlockLayout) {
   out.null_entry("value");
   out.bool_entry("flag", true);
   out.number_entry("alpha", "0.944000");
+  out.flow_mapping_entry("interval", {{"level", "0.95"}, {"lower", "0.5"}, {"upper", "1.0"}});
   out.end();
   out.end();
   EXPECT_EQ(out.text(),
@@ -107,11 +108,13 @@ TEST(YamlWriter, WritesTheNestedBlockLayout) {
             "      - {name: Informan 1, interviewer: false}\n"
             "  - value: ~\n"
             "    flag: true\n"
-            "    alpha: 0.944000\n");
+            "    alpha: 0.944000\n"
+            "    interval: {level: 0.95, lower: 0.5, upper: 1.0}\n");
   const YAML::Node back = YAML::Load(out.text());
   EXPECT_EQ(back["sources"][0]["speakers"][0]["name"].as<std::string>(), "Informan 1");
   EXPECT_EQ(back["coders"][1].as<std::string>(), "b, c");
   EXPECT_TRUE(back["sources"][1]["value"].IsNull());
+  EXPECT_EQ(back["sources"][1]["interval"]["upper"].as<double>(), 1.0);
 }
 
 TEST(YamlWriter, EmptyMappingItemAndUnclosedCollections) {

@@ -19,6 +19,8 @@
 #include "qda/coefficient_table.hpp"
 #include "qda/coding.hpp"
 #include "qda/corpus.hpp"
+#include "qda/file.hpp"
+#include "qda/hash.hpp"
 #include "qda/output.hpp"
 #include "qda/paths.hpp"
 #include "qda/provenance.hpp"
@@ -39,17 +41,28 @@ struct Scope {
   std::string kind;  // presence, stance, ratings
   ReliabilityData data;
   Metric metric = Metric::Nominal;
+  std::vector<AgreementWeights> weights;  // the weighted coefficients to report (ratings only)
 };
 
-void write_result(YamlWriter& out, const AgreementResult& result, const AlphaBootstrap* bootstrap) {
+void write_result(YamlWriter& out, const AgreementResult& result, const AlphaBootstrap* bootstrap,
+                  const AgreeOptions& options) {
   out.begin_mapping_item();
   out.string_entry("coefficient", result.coefficient);
   out.string_entry("metric", result.metric);
-  if (result.value) out.number_entry("value", decimal(*result.value));
+  if (!result.category.empty()) out.string_entry("category", result.category);
+  if (result.value) out.number_entry("value", shortest_decimal(*result.value));
   else out.null_entry("value");
   if (!result.value) out.string_entry("undefined_because", result.undefined_because);
-  out.number_entry("observed", decimal(result.observed));
-  out.number_entry("expected", decimal(result.expected));
+  out.number_entry("observed", shortest_decimal(result.observed));
+  out.number_entry("expected", shortest_decimal(result.expected));
+  const std::optional<double> population =
+      options.population > 0 ? std::optional<double>(static_cast<double>(options.population)) : std::nullopt;
+  if (const auto interval = gwet_interval(result, options.level, population)) {
+    out.number_entry("standard_error", shortest_decimal(interval->standard_error));
+    out.flow_mapping_entry("confidence_interval", {{"level", shortest_decimal(interval->level)},
+                                                   {"lower", shortest_decimal(interval->lower)},
+                                                   {"upper", shortest_decimal(interval->upper)}});
+  }
   out.integer_entry("units", result.counts.units);
   out.integer_entry("units_used", result.counts.units_used);
   out.integer_entry("units_one_value", result.counts.units_one_value);
@@ -62,14 +75,14 @@ void write_result(YamlWriter& out, const AgreementResult& result, const AlphaBoo
     out.begin_mapping("bootstrap");
     out.integer_entry("samples", bootstrap->samples);
     out.integer_entry("seed", bootstrap->seed);
-    out.number_entry("level", decimal(bootstrap->level));
-    if (bootstrap->lower) out.number_entry("lower", decimal(*bootstrap->lower));
+    out.number_entry("level", shortest_decimal(bootstrap->level));
+    if (bootstrap->lower) out.number_entry("lower", shortest_decimal(*bootstrap->lower));
     else out.null_entry("lower");
-    if (bootstrap->upper) out.number_entry("upper", decimal(*bootstrap->upper));
+    if (bootstrap->upper) out.number_entry("upper", shortest_decimal(*bootstrap->upper));
     else out.null_entry("upper");
     out.begin_sequence("below");
     for (const auto& below : bootstrap->below) {
-      out.flow_mapping_item({{"minimum", decimal(below.minimum)}, {"probability", decimal(below.probability)}});
+      out.flow_mapping_item({{"minimum", shortest_decimal(below.minimum)}, {"probability", shortest_decimal(below.probability)}});
     }
     out.end();
     out.end();
@@ -87,6 +100,7 @@ void write_scope(YamlWriter& out, const Scope& scope, const AgreeOptions& option
   out.begin_sequence("coefficients");
   CoefficientRequest request;
   request.metric = scope.metric;
+  request.weights = scope.weights;
   if (options.bootstrap > 0) {
     request.bootstrap.emplace();
     request.bootstrap->seed = options.seed;
@@ -95,7 +109,7 @@ void write_scope(YamlWriter& out, const Scope& scope, const AgreeOptions& option
     request.bootstrap->minimums = options.minimums;
   }
   for (const auto& value : compute_coefficients(scope.data, request)) {
-    write_result(out, value.result, value.bootstrap ? &*value.bootstrap : nullptr);
+    write_result(out, value.result, value.bootstrap ? &*value.bootstrap : nullptr, options);
   }
   out.end();
   out.end();
@@ -244,11 +258,11 @@ std::vector<Scope> codings_scopes(const CodingsInput& input) {
       overall_presence.add_unit(unit.id + "|" + code, presence);
       overall_stance.add_unit(unit.id + "|" + code, stance);
     }
-    scopes.push_back({code, "presence", std::move(code_presence).build({"not coded", "coded"}), Metric::Nominal});
-    scopes.push_back({code, "stance", std::move(code_stance).build(input.stances), Metric::Nominal});
+    scopes.push_back({code, "presence", std::move(code_presence).build({"not coded", "coded"}), Metric::Nominal, {}});
+    scopes.push_back({code, "stance", std::move(code_stance).build(input.stances), Metric::Nominal, {}});
   }
-  scopes.push_back({"overall", "presence", std::move(overall_presence).build({"not coded", "coded"}), Metric::Nominal});
-  scopes.push_back({"overall", "stance", std::move(overall_stance).build(input.stances), Metric::Nominal});
+  scopes.push_back({"overall", "presence", std::move(overall_presence).build({"not coded", "coded"}), Metric::Nominal, {}});
+  scopes.push_back({"overall", "stance", std::move(overall_stance).build(input.stances), Metric::Nominal, {}});
   return scopes;
 }
 
@@ -278,7 +292,7 @@ void write_disagreements(std::ostream& out, const CodingsInput& input) {
   }
 }
 
-Provenance agree_provenance(const AgreeOptions& options, const fs::path& output_folder, const std::vector<fs::path>& inputs) {
+Provenance agree_provenance(const AgreeOptions& options, std::vector<InputFingerprint> inputs) {
   Provenance provenance{"qda-agree", std::string(kVersion), {}, {}};
   const auto list = [](const auto& values) {
     YAML::Node node(YAML::NodeType::Sequence);
@@ -291,16 +305,55 @@ Provenance agree_provenance(const AgreeOptions& options, const fs::path& output_
                         {"metric", YAML::Node(options.metric)},
                         {"categories", list(options.categories)},
                         {"missing", list(options.missing)},
+                        {"weights", list(options.weights)},
+                        {"population", options.population > 0 ? YAML::Node(options.population) : YAML::Node(YAML::NodeType::Null)},
                         {"bootstrap", YAML::Node(options.bootstrap)},
                         {"seed", YAML::Node(options.seed)},
-                        {"level", YAML::Node(decimal(options.level))},
+                        {"level", YAML::Node(shortest_decimal(options.level))},
                         {"minimums", list([&] {
                            std::vector<std::string> texts;
-                           for (const double minimum : options.minimums) texts.push_back(decimal(minimum));
+                           for (const double minimum : options.minimums) texts.push_back(shortest_decimal(minimum));
                            return texts;
                          }())}};
-  provenance.inputs = fingerprint_inputs(inputs, output_folder);
+  provenance.inputs = std::move(inputs);
   return provenance;
+}
+
+// An input read from its bytes: its path relative to the output's folder ("-" for standard input).
+InputFingerprint fingerprint_of(const std::string& name, const std::string& bytes, const fs::path& output_folder) {
+  return {is_standard_input(name) ? name : portable_relative_path(name, output_folder), sha256_hex(bytes)};
+}
+
+// The weighted coefficients' weights for ratings: the named schemes on the categories' positions
+// (ordinal) or numbers (interval, ratio), then a --weights-file matrix. Linear and quadratic by default
+// for ordered data; nominal data takes none.
+std::vector<AgreementWeights> ratings_weights(const AgreeOptions& options, Metric metric, const ReliabilityData& data,
+                                              const fs::path& output_folder, std::vector<InputFingerprint>& fingerprints) {
+  std::vector<std::string> names = options.weights;
+  const bool none = names.size() == 1 && names[0] == "none";
+  if (none) names.clear();
+  if (metric == Metric::Nominal) {
+    if (!names.empty() || !options.weights_file.empty()) {
+      throw usage_error("nominal categories have no order to weigh disagreements by: --weights and --weights-file "
+                        "need --metric ordinal, interval or ratio");
+    }
+    return {};
+  }
+  if (options.weights.empty()) names = {"linear", "quadratic"};
+  std::vector<AgreementWeights> weights;
+  if (!names.empty()) {
+    const std::vector<double> scores = category_scores(data, metric_needs_numbers(metric));
+    for (const auto& name : names) {
+      if (name == "none") throw usage_error("--weights none stands alone: it asks for no weighted coefficients");
+      weights.emplace_back(parse_weight_scheme(name), scores);
+    }
+  }
+  if (!options.weights_file.empty()) {
+    const std::string bytes = read_input(options.weights_file);
+    weights.push_back(read_weights_csv(bytes, input_display_name(options.weights_file), data));
+    fingerprints.push_back(fingerprint_of(options.weights_file, bytes, output_folder));
+  }
+  return weights;
 }
 
 void check_options(const AgreeOptions& options) {
@@ -309,6 +362,9 @@ void check_options(const AgreeOptions& options) {
     if (!std::isfinite(minimum)) throw usage_error("--minimum must be a finite number");
   }
   if (options.bootstrap > 1000000) throw usage_error("--bootstrap takes at most 1,000,000 samples");
+  if (is_standard_input(options.weights_file) && is_standard_input(options.ratings)) {
+    throw usage_error("--ratings and --weights-file cannot both be read from standard input");
+  }
   const auto duplicated = [](const std::vector<std::string>& values) {
     std::set<std::string> seen;
     for (const auto& value : values) {
@@ -318,6 +374,9 @@ void check_options(const AgreeOptions& options) {
   };
   if (const auto coder = duplicated(options.coders); !coder.empty()) throw usage_error(fmt::format("--coders names '{}' twice", coder));
   if (const auto code = duplicated(options.codes); !code.empty()) throw usage_error(fmt::format("--codes names '{}' twice", code));
+  if (const auto weights = duplicated(options.weights); !weights.empty()) {
+    throw usage_error(fmt::format("--weights names '{}' twice", weights));
+  }
   check_distinct_outputs({{"--output", options.output}, {"--disagreements", options.disagreements}});
 }
 
@@ -332,7 +391,10 @@ void run_agree(const AgreeOptions& options, std::ostream& stdout_stream) {
   if (!ratings_mode && options.corpus.empty()) throw usage_error("codings need --corpus: the segments are the units");
   if (ratings_mode && !options.disagreements.empty()) throw usage_error("--disagreements needs codings, not --ratings");
 
-  std::vector<fs::path> inputs;
+  const bool to_stdout = options.output.empty() || options.output == "-";
+  const fs::path output_folder = to_stdout ? fs::current_path() : fs::absolute(options.output).parent_path();
+  std::vector<fs::path> inputs;  // the files a run reads, which no output may overwrite
+  std::vector<InputFingerprint> fingerprints;
   std::vector<Scope> scopes;
   std::vector<std::string> coders;
   std::string unit_of_comparison;
@@ -342,15 +404,25 @@ void run_agree(const AgreeOptions& options, std::ostream& stdout_stream) {
     ratings.metric = parse_metric(options.metric);
     ratings.category_order = options.categories;
     ratings.missing_labels = options.missing;
-    ratings.unit_of_comparison = "row of " + fs::path(options.ratings).filename().string();
-    ReliabilityData data = read_ratings_file(options.ratings, ratings);
+    const std::string name = input_display_name(options.ratings);
+    ratings.unit_of_comparison = "row of " + (is_standard_input(options.ratings) ? name : fs::path(name).filename().string());
+    // Read once and hashed from the same bytes: a pipe or standard input cannot be read again.
+    const std::string bytes = read_input(options.ratings);
+    std::istringstream in(bytes);
+    ReliabilityData data = read_ratings(in, name, ratings);
     coders = data.coders();
     unit_of_comparison = data.unit_of_comparison();
-    scopes.push_back({"ratings", "ratings", std::move(data), ratings.metric});
-    inputs.push_back(options.ratings);
+    std::vector<AgreementWeights> weights = ratings_weights(options, ratings.metric, data, output_folder, fingerprints);
+    scopes.push_back({"ratings", "ratings", std::move(data), ratings.metric, std::move(weights)});
+    fingerprints.insert(fingerprints.begin(), fingerprint_of(options.ratings, bytes, output_folder));
+    if (!is_standard_input(options.ratings)) inputs.push_back(options.ratings);
+    if (!options.weights_file.empty() && !is_standard_input(options.weights_file)) inputs.push_back(options.weights_file);
   } else {
     if (parse_metric(options.metric) != Metric::Nominal) {
       throw usage_error("codes and stances are nominal: --metric applies to --ratings only");
+    }
+    if (!options.weights.empty() || !options.weights_file.empty()) {
+      throw usage_error("codes and stances are nominal: --weights and --weights-file apply to ordered --ratings only");
     }
     const CorpusInfo corpus = read_corpus(options.corpus);
     codings = read_codings_input(options, corpus);
@@ -359,10 +431,9 @@ void run_agree(const AgreeOptions& options, std::ostream& stdout_stream) {
     scopes = codings_scopes(*codings);
     inputs = {options.codings, options.corpus, corpus.segments_path};
     if (!options.codebook.empty()) inputs.push_back(options.codebook);
+    fingerprints = fingerprint_inputs(inputs, output_folder);
   }
 
-  const bool to_stdout = options.output.empty() || options.output == "-";
-  const fs::path output_folder = to_stdout ? fs::current_path() : fs::absolute(options.output).parent_path();
   const InputGuard guard(inputs);
   if (!to_stdout) guard.check(options.output);
   if (!options.disagreements.empty()) guard.check(options.disagreements);
@@ -370,7 +441,7 @@ void run_agree(const AgreeOptions& options, std::ostream& stdout_stream) {
   YamlWriter out;
   out.string_entry("kind", "qda/agreement");
   out.integer_entry("version", 1);
-  write_provenance(out, agree_provenance(options, output_folder, inputs));
+  write_provenance(out, agree_provenance(options, std::move(fingerprints)));
   out.string_entry("unit_of_comparison", unit_of_comparison);
   out.flow_sequence_entry("coders", coders);
   out.begin_sequence("results");

@@ -4,7 +4,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
+#include <sstream>
+#include <mutex>
 #include <numeric>
 #include <unordered_set>
 
@@ -12,6 +13,7 @@
 
 #include "qda/csv.hpp"
 #include "qda/error.hpp"
+#include "qda/file.hpp"
 #include "qda/strings.hpp"
 #include "qda/text.hpp"
 
@@ -19,16 +21,47 @@ namespace qda {
 
 namespace {
 
-// A number as a person writes one in a spreadsheet: optional sign, digits, optional fraction and
-// exponent. std::from_chars does not depend on the locale, so "2.5" means the same everywhere; it also
-// accepts "inf" and "nan", which are not values anyone codes, so non-finite results are refused.
-std::optional<double> parse_number(std::string_view text) {
-  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
-  if (text.empty()) return std::nullopt;
+// How a cell or category reads as a number.
+enum class NumberStatus { Number, NotANumber, OutOfRange };
+
+struct ParsedNumber {
+  NumberStatus status = NumberStatus::NotANumber;
+  double value = 0;
+};
+
+// A number as a person writes one in a spreadsheet: an optional sign (one: "+-3" is not a number),
+// digits, an optional fraction and exponent. std::from_chars does not depend on the locale, so "2.5"
+// means the same everywhere; it also accepts "inf" and "nan", which are not values anyone codes, so
+// non-finite results are refused, and it tells a number too large or too small for a double
+// ("1e400") from text that is no number at all.
+ParsedNumber read_number(std::string_view text) {
+  if (!text.empty() && text.front() == '+') {
+    text.remove_prefix(1);
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) return {};
+  }
+  if (text.empty()) return {};
   double number = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(number)) return std::nullopt;
-  return number == 0 ? 0.0 : number;  // -0 and 0 are one category
+  if (end != text.data() + text.size()) return {};
+  if (error == std::errc::result_out_of_range) return {NumberStatus::OutOfRange, 0};
+  if (error != std::errc() || !std::isfinite(number)) return {};
+  return {NumberStatus::Number, number == 0 ? 0.0 : number};  // -0 and 0 are one category
+}
+
+std::optional<double> parse_number(std::string_view text) {
+  const ParsedNumber parsed = read_number(text);
+  if (parsed.status != NumberStatus::Number) return std::nullopt;
+  return parsed.value;
+}
+
+// Why a label is not a number the metric can use, for messages: "'1e400' is out of range ...".
+std::string not_a_number_reason(std::string_view label) {
+  if (read_number(label).status == NumberStatus::OutOfRange) {
+    return fmt::format("'{}' is out of range: a number here must lie within about ±1.8e308, and be 0 or at "
+                       "least about 2.2e-308 away from it",
+                       label);
+  }
+  return fmt::format("'{}' is not a number", label);
 }
 
 }  // namespace
@@ -52,6 +85,8 @@ Metric parse_metric(std::string_view name) {
 
 bool metric_needs_numbers(Metric metric) { return metric == Metric::Interval || metric == Metric::Ratio; }
 
+ReliabilityData::ReliabilityData() : summary_cache_(std::make_shared<SummaryCache>()) {}
+
 ReliabilityData::ReliabilityData(std::vector<std::string> unit_ids, std::vector<std::string> coders,
                                  std::vector<Category> categories, bool ordered, std::vector<std::int32_t> cells,
                                  std::string unit_of_comparison)
@@ -60,7 +95,8 @@ ReliabilityData::ReliabilityData(std::vector<std::string> unit_ids, std::vector<
       categories_(std::move(categories)),
       ordered_(ordered),
       cells_(std::move(cells)),
-      unit_of_comparison_(std::move(unit_of_comparison)) {
+      unit_of_comparison_(std::move(unit_of_comparison)),
+      summary_cache_(std::make_shared<SummaryCache>()) {
   if (cells_.size() != unit_ids_.size() * coders_.size()) {
     throw invalid_input(fmt::format("reliability data of {} units and {} coders needs {} cells, not {}",
                                     unit_ids_.size(), coders_.size(), unit_ids_.size() * coders_.size(),
@@ -73,6 +109,117 @@ ReliabilityData::ReliabilityData(std::vector<std::string> unit_ids, std::vector<
                                       category_count));
     }
   }
+}
+
+struct ReliabilityData::SummaryCache {
+  std::once_flag once;
+  UnitSummary summary;
+};
+
+namespace {
+
+// Finds a unit's profile by its values. Where the profiles are few enough, a unit's counts read as the
+// digits of a number in base coders + 1 index a table directly (a presence data set of five coders has
+// 6² entries); otherwise its sorted values are a key in a hash map, packed into 64 bits when they fit.
+class ProfileIndex {
+ public:
+  explicit ProfileIndex(const ReliabilityData& data) : categories_(data.category_count()) {
+    const std::uint64_t base = data.coder_count() + 1;
+    std::uint64_t size = 1;
+    for (std::size_t k = 0; k < categories_ && size <= kDenseLimit; ++k) {
+      power_.push_back(size);
+      size *= base;
+    }
+    if (size <= kDenseLimit && power_.size() == categories_) dense_.assign(static_cast<std::size_t>(size), kNone);
+    packable_ = data.coder_count() <= 8 && categories_ < 255;
+  }
+
+  // The profile's position for these values (sorted here), or kNone with the key remembered for add().
+  std::size_t find(std::vector<std::int32_t>& values) {
+    if (!dense_.empty()) {
+      dense_key_ = 0;
+      for (const std::int32_t value : values) dense_key_ += power_[static_cast<std::size_t>(value)];
+      return dense_[dense_key_];
+    }
+    std::sort(values.begin(), values.end());
+    if (packable_) {
+      packed_key_ = 0;
+      for (const std::int32_t value : values) packed_key_ = (packed_key_ << 8) | static_cast<std::uint64_t>(value + 1);
+      const auto found = packed_.find(packed_key_);
+      return found == packed_.end() ? kNone : found->second;
+    }
+    key_.assign(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(std::int32_t));
+    const auto found = bytes_.find(key_);
+    return found == bytes_.end() ? kNone : found->second;
+  }
+
+  // Records the position of the profile find() did not find.
+  void add(std::size_t position) {
+    if (!dense_.empty()) dense_[dense_key_] = position;
+    else if (packable_) packed_.emplace(packed_key_, position);
+    else bytes_.emplace(key_, position);
+  }
+
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+ private:
+  static constexpr std::uint64_t kDenseLimit = 1 << 16;
+  std::size_t categories_;
+  std::vector<std::uint64_t> power_;
+  std::vector<std::size_t> dense_;
+  bool packable_ = false;
+  std::unordered_map<std::uint64_t, std::size_t> packed_;
+  std::unordered_map<std::string, std::size_t> bytes_;
+  std::uint64_t dense_key_ = 0, packed_key_ = 0;
+  std::string key_;
+};
+
+UnitSummary summarize(const ReliabilityData& data) {
+  UnitSummary summary;
+  summary.coder_has_values.assign(data.coder_count(), false);
+  ProfileIndex index(data);
+  std::vector<std::int32_t> values;
+  for (std::size_t unit = 0; unit < data.unit_count(); ++unit) {
+    values.clear();
+    const auto cells = data.unit_values(unit);
+    for (std::size_t coder = 0; coder < cells.size(); ++coder) {
+      if (cells[coder] == kMissing) continue;
+      values.push_back(cells[coder]);
+      summary.coder_has_values[coder] = true;
+    }
+    if (values.empty()) {
+      ++summary.units_no_value;
+      continue;
+    }
+    if (values.size() == 1) {
+      ++summary.units_one_value;
+    } else {
+      ++summary.units_used;
+      summary.pairable_values += values.size();
+    }
+    std::size_t position = index.find(values);
+    if (position == ProfileIndex::kNone) {
+      position = summary.profiles.size();
+      index.add(position);
+      std::sort(values.begin(), values.end());
+      ValueProfile profile;
+      profile.values = static_cast<std::int64_t>(values.size());
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i == 0 || values[i] != values[i - 1]) profile.counts.emplace_back(values[i], 0);
+        ++profile.counts.back().second;
+      }
+      summary.profiles.push_back(std::move(profile));
+    }
+    ++summary.profiles[position].units;
+  }
+  return summary;
+}
+
+}  // namespace
+
+const UnitSummary& ReliabilityData::summary() const {
+  std::call_once(summary_cache_->once, [&] { summary_cache_->summary = summarize(*this); });
+  return summary_cache_->summary;
 }
 
 bool ReliabilityData::numeric() const {
@@ -192,8 +339,8 @@ ReliabilityData read_ratings(std::istream& in, const std::string& file_name, con
     for (const auto& label : options.category_order) {
       const auto number = parse_number(label);
       if (!number) {
-        throw usage_error(fmt::format("the {} metric needs numbers, but category '{}' in the category order is not one",
-                                      metric_name(options.metric), label));
+        throw usage_error(fmt::format("the {} metric needs numbers, but in the category order {}",
+                                      metric_name(options.metric), not_a_number_reason(label)));
       }
       if (options.metric == Metric::Ratio && *number < 0) {
         throw usage_error(fmt::format("the ratio metric needs values of 0 or more, but the category order has '{}'",
@@ -232,8 +379,8 @@ ReliabilityData read_ratings(std::istream& in, const std::string& file_name, con
         } else if (metric_needs_numbers(options.metric)) {
           const auto number = parse_number(label);
           if (!number) {
-            throw invalid_input(fmt::format("'{}' is not a number; the {} metric needs numbers such as 3 or 2.5",
-                                            label, metric_name(options.metric)),
+            throw invalid_input(fmt::format("{}; the {} metric needs numbers such as 3 or 2.5",
+                                            not_a_number_reason(label), metric_name(options.metric)),
                                 where);
           }
           if (options.metric == Metric::Ratio && *number < 0) {
@@ -241,9 +388,9 @@ ReliabilityData read_ratings(std::istream& in, const std::string& file_name, con
                                 where);
           }
         } else if (options.metric == Metric::Ordinal && !parse_number(label)) {
-          throw invalid_input(fmt::format("'{}' is not a number; ordinal categories are ordered by number, or by "
-                                          "an explicit category order when they are labels",
-                                          label),
+          throw invalid_input(fmt::format("{}; ordinal categories are ordered by number, or by an explicit "
+                                          "category order when they are labels",
+                                          not_a_number_reason(label)),
                               where);
         }
       }
@@ -254,12 +401,10 @@ ReliabilityData read_ratings(std::istream& in, const std::string& file_name, con
   return std::move(builder).build(options.category_order);
 }
 
-ReliabilityData read_ratings_file(const std::filesystem::path& path, const RatingsOptions& options) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw io_error("no such ratings file", {path.string()});
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw io_error("cannot open the ratings file", {path.string()});
-  return read_ratings(in, path.string(), options);
+ReliabilityData read_ratings_input(const std::string& name, const RatingsOptions& options) {
+  const std::string bytes = read_input(name);
+  std::istringstream in(bytes);
+  return read_ratings(in, input_display_name(name), options);
 }
 
 }  // namespace qda

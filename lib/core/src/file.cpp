@@ -18,27 +18,16 @@ namespace qda {
 
 namespace {
 
-// Up to `limit` bytes of the file, from its start.
-std::string read_up_to(const std::filesystem::path& path, std::size_t limit) {
-  // One open and one fstat, not separate exists/is_directory/file_size calls: an import reads
-  // thousands of files.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT || errno == ENOTDIR) throw io_error("no such file", {path.string()});
-    throw io_error(fmt::format("cannot open file for reading: {}", std::strerror(errno)), {path.string()});
-  }
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
+// Up to `limit` bytes from an open descriptor, named `name` in errors.
+std::string read_descriptor(int fd, const std::string& name, std::size_t limit) {
   struct stat status {};
-  if (::fstat(fd, &status) != 0) throw io_error("cannot read the file's size", {path.string()});
-  if (S_ISDIR(status.st_mode)) throw io_error("is a folder; expected a file", {path.string()});
+  if (::fstat(fd, &status) != 0) throw io_error("cannot read the file's size", {name});
+  if (S_ISDIR(status.st_mode)) throw io_error("is a folder; expected a file", {name});
   const auto read_some = [&](char* into, std::size_t size) {
     while (true) {
       const ssize_t got = ::read(fd, into, size);
       if (got >= 0) return static_cast<std::size_t>(got);
-      if (errno != EINTR) throw io_error(fmt::format("read failed: {}", std::strerror(errno)), {path.string()});
+      if (errno != EINTR) throw io_error(fmt::format("read failed: {}", std::strerror(errno)), {name});
     }
   };
   // Read straight into a string of the file's size, then on to the end: a file may have grown
@@ -60,9 +49,36 @@ std::string read_up_to(const std::filesystem::path& path, std::size_t limit) {
   return bytes;
 }
 
+// Up to `limit` bytes of the file, from its start.
+std::string read_up_to(const std::filesystem::path& path, std::size_t limit) {
+  // One open and one fstat, not separate exists/is_directory/file_size calls: an import reads
+  // thousands of files.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR) throw io_error("no such file", {path.string()});
+    throw io_error(fmt::format("cannot open file for reading: {}", std::strerror(errno)), {path.string()});
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  return read_descriptor(fd, path.string(), limit);
+}
+
 }  // namespace
 
 std::string read_file(const std::filesystem::path& path) { return read_up_to(path, std::numeric_limits<std::size_t>::max()); }
+
+bool is_standard_input(std::string_view name) { return name == "-"; }
+
+std::string input_display_name(const std::string& name) { return is_standard_input(name) ? "standard input" : name; }
+
+std::string read_input(const std::string& name) {
+  if (is_standard_input(name)) {
+    return read_descriptor(STDIN_FILENO, input_display_name(name), std::numeric_limits<std::size_t>::max());
+  }
+  return read_file(name);
+}
 
 std::string read_file_head(const std::filesystem::path& path, std::size_t max_bytes) { return read_up_to(path, max_bytes); }
 

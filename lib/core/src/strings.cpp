@@ -1,6 +1,10 @@
 // Small string helpers shared by messages and outputs.
 #include "qda/strings.hpp"
 
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 namespace qda {
@@ -71,6 +75,18 @@ std::string printable(std::string_view text) {
     text.remove_prefix(length);
   }
   return out;
+}
+
+std::string shortest_decimal(double value) {
+  if (!std::isfinite(value)) throw std::invalid_argument("shortest_decimal: the value is not finite");
+  if (value == 0) return "0.0";
+  char buffer[32];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  std::string text(buffer, end);
+  const std::size_t exponent = text.find('e');
+  const std::size_t mantissa_end = exponent == std::string::npos ? text.size() : exponent;
+  if (text.find('.') >= mantissa_end) text.insert(mantissa_end, ".0");
+  return text;
 }
 
 }  // namespace qda

@@ -312,4 +312,16 @@ void CsvWriter::write_row(const std::vector<std::string>& fields) {
   write_row(views);
 }
 
+std::vector<std::string> split_csv_list(std::string_view text, const std::string& what) {
+  std::vector<std::string> items;
+  if (text.empty()) return items;
+  CsvReader reader(text, what);
+  reader.read_row(items);
+  std::vector<std::string> more;
+  if (reader.read_row(more) || text.find_first_of("\r\n") != std::string_view::npos) {
+    throw invalid_input("a list is one line; expected no line break", {what, 1, 0});
+  }
+  return items;
+}
+
 }  // namespace qda

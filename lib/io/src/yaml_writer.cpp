@@ -181,6 +181,27 @@ void YamlWriter::flow_sequence_entry(std::string_view key, const std::vector<std
   line(key, value);
 }
 
+namespace {
+
+// `{a: 1, b: 2}`, each value already rendered.
+std::string flow_mapping(const std::vector<YamlFlowPair>& pairs) {
+  std::string text = "{";
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += yaml_string(pairs[i].key, YamlContext::Flow);
+    text += ": ";
+    text += pairs[i].value;
+  }
+  text += '}';
+  return text;
+}
+
+}  // namespace
+
+void YamlWriter::flow_mapping_entry(std::string_view key, const std::vector<YamlFlowPair>& pairs) {
+  line(key, flow_mapping(pairs));
+}
+
 void YamlWriter::begin_mapping(std::string_view key) {
   if (frames_.back().sequence) throw std::logic_error("YamlWriter: a keyed mapping inside a sequence");
   frames_.push_back({false, frames_.back().indent + 2, std::string(key), false});
@@ -207,14 +228,9 @@ void YamlWriter::begin_mapping_item() {
 void YamlWriter::flow_mapping_item(const std::vector<YamlFlowPair>& pairs) {
   if (!frames_.back().sequence) throw std::logic_error("YamlWriter: an item outside a sequence");
   start_line(frames_.size() - 1);
-  out_ += "- {";
-  for (std::size_t i = 0; i < pairs.size(); ++i) {
-    if (i > 0) out_ += ", ";
-    out_ += yaml_string(pairs[i].key, YamlContext::Flow);
-    out_ += ": ";
-    out_ += pairs[i].value;
-  }
-  out_ += "}\n";
+  out_ += "- ";
+  out_ += flow_mapping(pairs);
+  out_ += '\n';
 }
 
 void YamlWriter::end() {

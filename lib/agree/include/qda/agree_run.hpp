@@ -24,10 +24,15 @@ struct AgreeOptions {
   std::string metric = "nominal";
   std::vector<std::string> categories;  // the categories in order (ordinal labels, unused categories)
   std::vector<std::string> missing;     // cell values that mean "not coded", besides an empty cell
+  // Weighted coefficients to report too: names of agreement_weights.hpp's schemes; empty: linear and
+  // quadratic for ordinal, interval and ratio ratings, none for nominal data; {"none"}: none.
+  std::vector<std::string> weights;
+  std::string weights_file;             // a custom weights matrix (CSV), reported as metric "custom"
   // Both modes.
   std::size_t bootstrap = 0;            // samples for alpha's confidence interval; 0: none
   std::uint64_t seed = 1;
-  double level = 0.95;
+  double level = 0.95;                  // of the bootstrap's and of the standard errors' intervals
+  std::uint64_t population = 0;         // units in the population, for the finite-population correction; 0: none
   std::vector<double> minimums = {0.667, 0.8};
   std::string output = "-";             // agreement.yaml; "-" for stdout
 };

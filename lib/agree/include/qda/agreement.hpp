@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "qda/agreement_weights.hpp"
 #include "qda/reliability_data.hpp"
 
 namespace qda {
@@ -29,9 +30,12 @@ struct AgreementCounts {
 struct AgreementResult {
   // The coefficient's id in the coefficient table (coefficient_table.hpp), e.g. "krippendorff_alpha".
   std::string_view coefficient;
-  // What counts as a disagreement: the metric for alpha ("nominal", "ordinal", "interval", "ratio"), the
-  // weights for Cohen's kappa ("unweighted", "linear", "quadratic", "custom"), "nominal" for the others.
+  // What counts as a disagreement: the metric for alpha ("nominal", "ordinal", "interval", "ratio"); the
+  // weights of a weighted coefficient (agreement_weights.hpp: "linear", "quadratic", ..., "custom");
+  // "unweighted" for Cohen's kappa without weights and "nominal" for the other unweighted ones.
   std::string metric;
+  // For a coefficient of one category against the others (Fleiss' per-category kappa): its label.
+  std::string category;
   std::string unit_of_comparison;  // copied from the data: what one unit is
   // The coefficient, or nothing with the reason in undefined_because (never NaN).
   std::optional<double> value;
@@ -41,6 +45,11 @@ struct AgreementResult {
   // (1 - P_e)); percent agreement is P_o with P_e = 0. Both 0 when nothing could be compared.
   double observed = 0;
   double expected = 0;
+  // Gwet's (2014) large-sample standard error, without the finite-population correction, and the number
+  // of units n it rests on (a confidence interval uses Student's t with n - 1 degrees of freedom).
+  // Unset for coefficients without a published variance, for undefined values, and when n < 2.
+  std::optional<double> standard_error;
+  std::size_t variance_units = 0;
   AgreementCounts counts;
 };
 
@@ -51,25 +60,48 @@ AgreementResult percent_agreement(const ReliabilityData& data);
 
 enum class KappaWeights { Unweighted, Linear, Quadratic };
 
-// Cohen's kappa (Cohen 1960) for exactly two coders over the units both coded. Linear and quadratic weights
-// (Cohen 1968; Cicchetti & Allison 1971; Fleiss & Cohen 1973) use the categories' positions in the data's
-// order, unused categories included, and need ordered categories (a Usage error otherwise). The chance
-// term comes from the same units as the observed term: every unit both coders coded, whatever they said.
-AgreementResult cohen_kappa(const ReliabilityData& data, KappaWeights weights = KappaWeights::Unweighted);
+// Cohen's kappa (Cohen 1960) for exactly two coders over the units both coded; weighted (Cohen 1968) with
+// agreement weights: kappa_w = (p_a - p_e) / (1 - p_e), p_a = sum w_kl p_kl, p_e = sum w_kl p_k. p_.l.
+// The chance term comes from the same units as the observed term: every unit both coders coded, whatever
+// they said. Standard error: Gwet (2014), the two-rater formula of irrCAC's kappa2.table.
+AgreementResult cohen_kappa(const ReliabilityData& data, const AgreementWeights& weights = AgreementWeights());
+// Linear and quadratic weights on the categories' positions (Cicchetti & Allison 1971; Fleiss & Cohen 1973);
+// they need ordered categories (a Usage error otherwise).
+AgreementResult cohen_kappa(const ReliabilityData& data, KappaWeights weights);
 // Weighted kappa with a disagreement weight per pair of categories (Cohen 1968): weights[i * K + j] for
 // the first coder saying category i and the second j, K = data.category_count(); non-negative, 0 on the
-// diagonal. kappa_w = 1 - sum(w * observed proportions) / sum(w * chance proportions).
+// diagonal. kappa_w = 1 - sum(w * observed proportions) / sum(w * chance proportions). Metric "custom".
 AgreementResult cohen_kappa(const ReliabilityData& data, const std::vector<double>& disagreement_weights);
 
 // Scott's pi (Scott 1955) for exactly two coders over the units both coded: chance from the two coders'
-// pooled category proportions.
-AgreementResult scott_pi(const ReliabilityData& data);
+// pooled category proportions; weighted as Gwet (2014) weights it. Standard error: scott2.table's.
+AgreementResult scott_pi(const ReliabilityData& data, const AgreementWeights& weights = AgreementWeights());
 
 // Fleiss' kappa (Fleiss 1971) for any number of coders. With missing values it follows Gwet's (2014)
 // extension: observed agreement averages each unit's share of agreeing pairs over units with two or more
-// values; chance agreement sums the squared category proportions, each unit with a value weighing the same.
-// For two coders and no missing values it equals Scott's pi.
-AgreementResult fleiss_kappa(const ReliabilityData& data);
+// values; chance agreement sum_kl w_kl pi_k pi_l, pi_k averaging each unit's category shares over units with
+// a value. For two coders and no missing values it equals Scott's pi. Standard error: Gwet's linearization.
+AgreementResult fleiss_kappa(const ReliabilityData& data, const AgreementWeights& weights = AgreementWeights());
+
+// Fleiss' (1971) kappa of each category against all others, in the categories' order: Fleiss' kappa of the
+// data with every other category merged into one, so that Fleiss' kappa is the mean of these weighted by
+// pi_k (1 - pi_k). Undefined for a category nobody used, or that every value is.
+std::vector<AgreementResult> fleiss_category_kappas(const ReliabilityData& data);
+
+// Conger's (1980) kappa: Cohen's kappa for any number of coders, chance agreement the mean over pairs of
+// coders of sum_kl w_kl p_gk p_hl, each coder's own proportions over the units they coded (coders who coded
+// nothing are left out). For two coders without missing values it is Cohen's kappa. Observed agreement and
+// standard error as Gwet (2014) gives them for missing values (irrCAC's conger.kappa.raw).
+AgreementResult conger_kappa(const ReliabilityData& data, const AgreementWeights& weights = AgreementWeights());
+
+// Light's (1971) kappa: the mean of Cohen's kappa over every pair of coders, each pair over the units both
+// coded. Undefined when any pair's kappa is (the reason names the pair). No published standard error.
+AgreementResult light_kappa(const ReliabilityData& data);
+
+// Brennan & Prediger's (1981) coefficient, Bennett, Alpert & Goldstein's (1954) S for two coders and
+// Randolph's (2005) free-marginal multirater kappa for more: chance agreement T_w / q^2 (1/q unweighted), q
+// the categories a coder could choose. Observed agreement as Fleiss' kappa; standard error Gwet's (2014).
+AgreementResult brennan_prediger(const ReliabilityData& data, const AgreementWeights& weights = AgreementWeights());
 
 // Krippendorff's alpha over the coincidence matrix (Krippendorff 2011, "Computing Krippendorff's
 // Alpha-Reliability"): any number of coders, missing values, and the metric's difference function; the
@@ -86,6 +118,25 @@ AgreementResult krippendorff_alpha(const ReliabilityData& data, Metric metric);
 // as in fleiss_kappa, chance agreement sum_k pi_k (1 - pi_k) / (q - 1) with q = data.category_count(), the
 // number of categories a coder could choose (unused ones from an explicit order included).
 AgreementResult gwet_ac1(const ReliabilityData& data);
+// Gwet's AC2 (Gwet 2014), AC1 with agreement weights: chance agreement T_w sum_k pi_k (1 - pi_k) / (q (q - 1)).
+// Identity weights give AC1's value (under the id gwet_ac2). Standard error: Gwet's linearization.
+AgreementResult gwet_ac2(const ReliabilityData& data, const AgreementWeights& weights);
+
+// A confidence interval from a standard error, as Gwet (2014) and irrCAC compute it: value ± t × SE with
+// Student's t at (1 + level) / 2 and n - 1 degrees of freedom (n: the result's variance_units), the upper
+// bound capped at 1. With a population of N units the variance takes the finite-population correction
+// 1 - n / N (N = n gives a standard error of 0).
+struct ConfidenceInterval {
+  double standard_error = 0;  // with the finite-population correction when a population is given
+  double level = 0;
+  double lower = 0;
+  double upper = 0;
+};
+
+// Nothing when the result has no standard error. Usage errors for a level outside (0, 1) and for a
+// population smaller than the units the result rests on.
+std::optional<ConfidenceInterval> gwet_interval(const AgreementResult& result, double level,
+                                                std::optional<double> population = std::nullopt);
 
 // Krippendorff's difference function delta²(c, k) between two categories of one data set. Ordinal
 // differences are those of the categories' mid-ranks among the pairable values — sum of n_g from c to k

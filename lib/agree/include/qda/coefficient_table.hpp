@@ -16,6 +16,7 @@ namespace qda {
 // What a coefficient is asked for besides the data.
 struct CoefficientRequest {
   Metric metric = Metric::Nominal;                  // the data's level of measurement
+  std::vector<AgreementWeights> weights;           // weighted versions to report too, in this order
   std::optional<AlphaBootstrapOptions> bootstrap;  // a bootstrap interval, for the coefficients that have one
 };
 
@@ -29,7 +30,8 @@ struct CoefficientRow {
   std::string_view id;        // as agreement.yaml writes it
   std::string_view name;      // for people
   std::string_view citation;  // where its formula is published
-  std::string_view applies;   // the data it applies to, in words (for --help and the docs)
+  std::string_view applies;   // the data it applies to, in words (for the docs)
+  std::string_view variance;  // where its standard error comes from, or "none"
   // Whether it applies to this data at this metric.
   bool (*applies_to)(const ReliabilityData& data, Metric metric);
   std::vector<CoefficientValue> (*compute)(const ReliabilityData& data, const CoefficientRequest& request);

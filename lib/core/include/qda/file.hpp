@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace qda {
 
@@ -12,5 +13,16 @@ std::string read_file(const std::filesystem::path& path);
 
 // The file's first `max_bytes` bytes (fewer if it is shorter), with read_file's errors.
 std::string read_file_head(const std::filesystem::path& path, std::size_t max_bytes);
+
+// Whether an input name means standard input: "-".
+bool is_standard_input(std::string_view name);
+
+// An input file as a user names it: a path, or "-" for standard input. Named pipes, /dev/stdin and a
+// shell's <(...) are read as they come, so the input is read once, whole; keep the bytes rather than
+// opening it again (a pipe cannot be read twice). Io errors name the input ("standard input" for "-").
+std::string read_input(const std::string& name);
+
+// How messages and outputs name an input: "standard input" for "-", else the name as given.
+std::string input_display_name(const std::string& name);
 
 }  // namespace qda

@@ -19,4 +19,9 @@ std::string decimal(double value);
 // written as \n, \t, \xNN or \u{NNNN}, and bytes that are not UTF-8 as \xNN; a backslash stays as it is.
 std::string printable(std::string_view text);
 
+// The shortest decimal that reads back to the same double ("0.7434210526315789", "1.0", "2.5e-05"),
+// always with a '.', so YAML 1.1 readers such as PyYAML type it as a float too; -0 is written "0.0".
+// Throws std::invalid_argument for a value that is not finite: outputs never hold NaN or infinity.
+std::string shortest_decimal(double value);
+
 }  // namespace qda

@@ -95,4 +95,10 @@ void append_csv_row(std::string& out, std::initializer_list<std::string_view> fi
 // Appends one field as append_csv_row() would, quoted if it needs to be.
 void append_csv_field(std::string& out, std::string_view field);
 
+// A list written as one CSV record, as an option's value holds one: "a,b" is [a, b]; an item in double
+// quotes may hold commas, and a doubled quote stands for a quote ("\"1,000-2,000\",other" is
+// [1,000-2,000, other]). An empty text is no item. A line break, an unclosed quote or text after a
+// closing quote is an InvalidInput error whose location names `what` and the column.
+std::vector<std::string> split_csv_list(std::string_view text, const std::string& what);
+
 }  // namespace qda

@@ -60,6 +60,8 @@ class YamlWriter {
   // A yaml-cpp node (scalar or sequence of scalars), its scalars written as yaml_plain does.
   void node_entry(std::string_view key, const YAML::Node& node);
   void flow_sequence_entry(std::string_view key, const std::vector<std::string>& strings);
+  // `key: {a: 1, b: 2}`, each value already rendered (see yaml_string and yaml_plain).
+  void flow_mapping_entry(std::string_view key, const std::vector<YamlFlowPair>& pairs);
   void begin_mapping(std::string_view key);
   void begin_sequence(std::string_view key);
 
