@@ -106,11 +106,11 @@ TEST(Docx, ReadsParagraphsTablesTabsAndBreaksButNotDeletions) {
   EXPECT_EQ(block_text(document, 4), "Ya,\nbaris kedua.");
 }
 
-TEST(Odt, ReadsSpacesTabsSpansAndSkipsNotes) {
+TEST(Odt, ReadsSpacesTabsSpansAndKeepsFootnotesWhereTheyAreAnchored) {
   // text:s gives three spaces; white space between spans collapses to one (ODF 6.1.2).
   const Document document = read(testing::read_bytes(testing::fixture("interview.odt")), source_format("odt"));
   EXPECT_EQ(document.text,
-            "Transkrip ODT\n\nPewawancara: Satu   dua\ttiga?\n\nInforman: Jawaban saya.\n\n"
+            "Transkrip ODT\n\nPewawancara: Satu   dua\ttiga?\n\nInforman: Jawaban saya. [footnote 1: catatan kaki]\n\n"
             "Pewawancara: Terima kasih.\n\nInforman: Sama-sama.\n");
 }
 
@@ -122,7 +122,7 @@ TEST(Docx, MatchesNamesByNamespaceNotByPrefix) {
 
 TEST(Odt, MatchesNamesByNamespaceNotByPrefix) {
   const Document document = read(testing::read_bytes(testing::fixture("other-prefixes.odt")), source_format("odt"));
-  EXPECT_EQ(document.text, "Pewawancara: Satu   dua?\n\nInforman: Jawaban.\n");
+  EXPECT_EQ(document.text, "Pewawancara: Satu   dua?\n\nInforman: Jawaban. [footnote 1: catatan kaki]\n");
 }
 
 TEST(Docx, NotAZipIsAClearError) {
@@ -140,7 +140,9 @@ TEST(WebVtt, ReadsVoiceTagsTimesAndJoinsCuesOfATurn) {
   ASSERT_EQ(document.blocks.size(), 3u);
   EXPECT_TRUE(document.blocks[1].starts_turn);
   EXPECT_FALSE(document.blocks[2].starts_turn);
-  EXPECT_EQ(document.blocks[1].attributes, (Attributes{{"start", "00:00:04.500"}, {"end", "00:00:06.000"}}));
+  EXPECT_EQ(document.blocks[1].start_ms, 4500);
+  EXPECT_EQ(document.blocks[1].end_ms, 6000);
+  EXPECT_TRUE(document.blocks[1].attributes.empty()) << "times are not attributes";
 }
 
 TEST(WebVtt, MalformedFilesNameTheLine) {
@@ -158,7 +160,7 @@ TEST(SubRip, LabelsStartTurnsAndUnlabelledCuesContinueThem) {
       source_format("srt"));
   EXPECT_EQ(document.text, "Pewawancara: Siap?\n\nInforman 6: Siap, tentu. Kami mulai.\n\nPewawancara: Baik.\n\nInforman 6: Ya.");
   EXPECT_FALSE(document.blocks[2].starts_turn);
-  EXPECT_EQ(document.blocks[2].attributes[0], (std::pair<std::string, std::string>{"start", "00:00:05.000"}));
+  EXPECT_EQ(document.blocks[2].start_ms, 5000);
 }
 
 TEST(CsvSurvey, OneTurnPerResponseWithTheOtherColumnsAsAttributes) {

@@ -169,7 +169,7 @@ TEST(Import, AFailedRunLeavesEarlierOutputsUntouched) {
   EXPECT_EQ(testing::read_bytes(folder / "out" / "corpus.yaml"), before);
   std::size_t files = 0;
   for ([[maybe_unused]] const auto& entry : std::filesystem::recursive_directory_iterator(folder / "out")) ++files;
-  EXPECT_EQ(files, 4u) << "corpus.yaml, segments.csv, texts/, texts/a.txt and no temporaries";
+  EXPECT_EQ(files, 5u) << "corpus.yaml, segments.csv, sources.csv, texts/, texts/a.txt and no temporaries";
 }
 
 TEST(Import, WalksFoldersSortedSkippingHiddenFilesAndItsOwnOutput) {
