@@ -85,7 +85,11 @@ std::vector<Block> split_into_blocks(std::string_view text, const SpeakerRules& 
     if (found[i]) candidates[i] = &*found[i];
     opens_paragraph[i] = i == 0 || is_blank(lines[i - 1]) || found[i - 1].has_value();
   }
-  const std::vector<bool> accepted = speakers.accept(candidates, opens_paragraph, roster);
+  std::set<std::string> layout_speakers;  // a speaker table's speakers are speakers in the text around it too
+  for (const Block& block : fixed) {
+    if (!block.speaker.empty()) layout_speakers.insert(block.speaker);
+  }
+  const std::vector<bool> accepted = speakers.accept(candidates, opens_paragraph, roster, layout_speakers);
   if (unlisted != nullptr && !roster.empty()) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (found[i] && !accepted[i] && found[i]->explicit_form) unlisted->insert(found[i]->name);

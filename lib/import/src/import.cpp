@@ -295,12 +295,12 @@ class SourceImporter {
   const std::set<std::string>& seen_speakers() const { return seen_speakers_; }
 
  private:
-  // The names labels may give in this source, when the researcher gave any: --speakers, the sheet's
-  // "speakers" for it, and the interviewers.
+  // The names labels may give in this source, when the researcher gave any: the sheet's "speakers"
+  // for it, else --speakers; the interviewers always.
   SpeakerRoster roster_for(const PlannedSource& planned) const {
-    if (options_.speakers.empty() && planned.speakers.empty()) return {};
-    SpeakerRoster roster(options_.speakers.begin(), options_.speakers.end());
-    roster.insert(planned.speakers.begin(), planned.speakers.end());
+    const std::vector<std::string>& names = planned.speakers.empty() ? options_.speakers : planned.speakers;
+    if (names.empty()) return {};
+    SpeakerRoster roster(names.begin(), names.end());
     roster.insert(options_.interviewers.begin(), options_.interviewers.end());
     return roster;
   }

@@ -111,7 +111,31 @@ struct NoteTexts {
   std::size_t footnotes_used = 0;
   std::size_t endnotes_used = 0;
   std::size_t comments_used = 0;
+  // Notes anchored before any text of the paragraph being read: they go at its end instead, so that
+  // a comment on a whole paragraph does not push its speaker label off the start of the line.
+  std::string* leading = nullptr;
 };
+
+void add_note(std::string& out, NoteTexts& notes, const std::string& note) {
+  if (notes.leading != nullptr && is_blank(out)) {
+    append_note(*notes.leading, note);
+  } else {
+    append_note(out, note);
+  }
+}
+
+// A paragraph's text as `collect` reads it, its leading notes moved to its end.
+template <typename Collect>
+std::string paragraph_text(const pugi::xml_node& paragraph, NoteTexts& notes, Collect collect) {
+  std::string leading;
+  std::string* const outer = notes.leading;
+  notes.leading = &leading;
+  std::string text;
+  collect(paragraph, text, notes);
+  notes.leading = outer;
+  if (!leading.empty()) append_note(text, leading);
+  return text;
+}
 
 std::string note_text(const std::string& kind, std::size_t number, const std::string& text) {
   return fmt::format("[{} {}: {}]", kind, number, text);
@@ -142,12 +166,12 @@ void collect_docx_text(const pugi::xml_node& node, std::string& out, NoteTexts& 
       const auto found = texts.find(child.attribute("w:id").value());
       if (found != texts.end()) {
         std::size_t& number = footnote ? notes.footnotes_used : notes.endnotes_used;
-        append_note(out, note_text(footnote ? "footnote" : "endnote", ++number, found->second.text));
+        add_note(out, notes, note_text(footnote ? "footnote" : "endnote", ++number, found->second.text));
       }
     } else if (is(child, "w:commentReference")) {
       const auto found = notes.comments.find(child.attribute("w:id").value());
       if (found != notes.comments.end()) {
-        append_note(out, comment_text(found->second.author, found->second.text));
+        add_note(out, notes, comment_text(found->second.author, found->second.text));
         ++notes.comments_used;
       }
     } else if (is(child, "w:del") || is(child, "w:delText") || is(child, "w:instrText") || is(child, "w:p") ||
@@ -186,11 +210,7 @@ void find_docx_items(const pugi::xml_node& node, std::vector<SourceParagraph>& o
       append_table(rows, roster, out);
       continue;
     }
-    if (is(child, "w:p")) {
-      std::string text;
-      collect_docx_text(child, text, notes);
-      out.push_back({std::move(text), {}, false, {}});
-    }
+    if (is(child, "w:p")) out.push_back({paragraph_text(child, notes, collect_docx_text), {}, false, {}});
     find_docx_items(child, out, notes, roster);
   }
 }
@@ -271,9 +291,9 @@ void collect_odt_text(const pugi::xml_node& node, std::string& out, NoteTexts& n
     } else if (is(child, "text:note")) {
       const bool endnote = std::string_view(child.attribute("text:note-class").value()) == "endnote";
       std::size_t& number = endnote ? notes.endnotes_used : notes.footnotes_used;
-      append_note(out, note_text(endnote ? "endnote" : "footnote", ++number, odt_note_body(child.child("text:note-body"), notes)));
+      add_note(out, notes, note_text(endnote ? "endnote" : "footnote", ++number, odt_note_body(child.child("text:note-body"), notes)));
     } else if (is(child, "office:annotation")) {
-      append_note(out, comment_text(child.child("dc:creator").text().get(), odt_note_body(child, notes)));
+      add_note(out, notes, comment_text(child.child("dc:creator").text().get(), odt_note_body(child, notes)));
       ++notes.comments_used;
     } else if (is(child, "text:p") || is(child, "text:h") || is(child, "table:table")) {
       continue;
@@ -315,11 +335,7 @@ void find_odt_items(const pugi::xml_node& node, std::vector<SourceParagraph>& ou
       append_table(rows, roster, out);
       continue;
     }
-    if (is(child, "text:p") || is(child, "text:h")) {
-      std::string text;
-      collect_odt_text(child, text, notes);
-      out.push_back({std::move(text), {}, false, {}});
-    }
+    if (is(child, "text:p") || is(child, "text:h")) out.push_back({paragraph_text(child, notes, collect_odt_text), {}, false, {}});
     find_odt_items(child, out, notes, roster);
   }
 }

@@ -69,10 +69,45 @@ std::vector<BlockTimes> block_times(const Document& document, const std::vector<
   return times;
 }
 
-// The block holding byte `offset` of the turn (the last one starting at or before it).
-std::size_t block_at(const Document& document, const Turn& turn, std::size_t offset) {
-  std::size_t found = turn.first_block;
-  for (std::size_t i = turn.first_block; i <= turn.last_block; ++i) {
+// A stretch of a turn: blocks with nothing but white space between them, so that one segment can
+// cover them. A turn the source writes in pieces, repeating the label or putting a time between
+// them ("[00:00:05] SPEAKER_01: hi", "[00:00:06] SPEAKER_01: no problem"), has a stretch per piece:
+// a segment is a span of the stored text and never holds a label.
+struct Stretch {
+  std::size_t first_block;  // the empty blocks of labels alone on their line before its text included
+  std::size_t last_block;
+  std::size_t begin;        // byte offsets of its text
+  std::size_t end;
+};
+
+std::vector<Stretch> stretches_of(const Document& document, const Turn& turn) {
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::vector<Stretch> stretches;
+  Stretch current{turn.first_block, turn.first_block, kNone, 0};
+  std::size_t after_text = turn.first_block;  // the first block after the stretch's last text
+  for (std::size_t b = turn.first_block; b <= turn.last_block; ++b) {
+    const Block& block = document.blocks[b];
+    if (block.end > block.begin) {
+      const std::string_view gap =
+          current.begin == kNone ? std::string_view() : std::string_view(document.text).substr(current.end, block.begin - current.end);
+      if (!is_blank(gap)) {
+        stretches.push_back(current);
+        current = {after_text, after_text, kNone, 0};
+      }
+      if (current.begin == kNone) current.begin = block.begin;
+      current.end = block.end;
+      after_text = b + 1;
+    }
+    current.last_block = b;
+  }
+  if (current.begin != kNone) stretches.push_back(current);
+  return stretches;
+}
+
+// The block holding byte `offset` of the stretch (the last one starting at or before it).
+std::size_t block_at(const Document& document, const Stretch& stretch, std::size_t offset) {
+  std::size_t found = stretch.first_block;
+  for (std::size_t i = stretch.first_block; i <= stretch.last_block; ++i) {
     if (document.blocks[i].begin <= offset) found = i;
   }
   return found;
@@ -97,25 +132,23 @@ void segment_document(const Document& document, SegmentUnit unit, const std::str
   };
   for (std::size_t t = 0; t < turns.size(); ++t) {
     const Turn& turn = turns[t];
-    std::size_t first_content = turn.first_block;
-    while (first_content < turn.last_block && document.blocks[first_content].end == document.blocks[first_content].begin) {
-      ++first_content;
-    }
-    const std::size_t turn_begin = document.blocks[first_content].begin;
-    const std::size_t turn_end = document.blocks[turn.last_block].end;
-    if (unit == SegmentUnit::Turn) {
-      if (turn_end > turn_begin) emit(span(t, turn_begin, turn_end, turn.first_block, turn.last_block));
-    } else if (unit == SegmentUnit::Paragraph) {
+    if (unit == SegmentUnit::Paragraph) {
       for (std::size_t b = turn.first_block; b <= turn.last_block; ++b) {
         const Block& block = document.blocks[b];
         if (block.end > block.begin) emit(span(t, block.begin, block.end, b, b));
       }
-    } else {
-      const std::string_view text = std::string_view(document.text).substr(turn_begin, turn_end - turn_begin);
+      continue;
+    }
+    for (const Stretch& stretch : stretches_of(document, turn)) {
+      if (unit == SegmentUnit::Turn) {
+        emit(span(t, stretch.begin, stretch.end, stretch.first_block, stretch.last_block));
+        continue;
+      }
+      const std::string_view text = std::string_view(document.text).substr(stretch.begin, stretch.end - stretch.begin);
       for (const auto& [begin, end] : sentence_spans(text, language)) {
-        const std::size_t first = block_at(document, turn, turn_begin + begin);
-        const std::size_t last = block_at(document, turn, turn_begin + end - 1);
-        emit(span(t, turn_begin + begin, turn_begin + end, first, last));
+        const std::size_t first = block_at(document, stretch, stretch.begin + begin);
+        const std::size_t last = block_at(document, stretch, stretch.begin + end - 1);
+        emit(span(t, stretch.begin + begin, stretch.begin + end, first, last));
       }
     }
   }

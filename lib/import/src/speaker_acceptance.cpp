@@ -53,12 +53,16 @@ bool is_lower_case_token(const std::string& name) {
 }  // namespace
 
 std::vector<bool> SpeakerRules::accept(const std::vector<const SpeakerLabel*>& candidates,
-                                       const std::vector<bool>& opens_paragraph, const SpeakerRoster& roster) const {
+                                       const std::vector<bool>& opens_paragraph, const SpeakerRoster& roster,
+                                       const std::set<std::string>& known) const {
   const std::size_t n = candidates.size();
   std::vector<bool> accepted(n, false);
   std::map<std::string_view, int> uses;
   for (const SpeakerLabel* label : candidates) {
     if (label != nullptr && names_someone(*label)) ++uses[label->name];
+  }
+  for (const std::string& name : known) {
+    if (const auto found = uses.find(name); found != uses.end()) found->second += 2;
   }
   for (std::size_t i = 0; i < n; ++i) {
     const SpeakerLabel* label = candidates[i];

@@ -98,6 +98,10 @@ bool looks_like_name(std::string_view name, std::size_t max_words) {
   if (words.empty() || words.size() > max_words) return false;
   if (words.size() == 1 && is_code_token(words[0])) return true;
   if (!u_isupper(first_code_point(words[0])) && !u_istitle(first_code_point(words[0]))) return false;
+  // A comma between words is prose ("Yes, I"), not a name.
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i].back() == ',') return false;
+  }
   for (std::size_t i = 1; i < words.size(); ++i) {
     const std::string_view word = words[i];
     const UChar32 first = first_code_point(word);

@@ -116,14 +116,19 @@ std::optional<SpeakerLabel> regex_label(const RE2& pattern, std::string_view lin
   std::string_view label(whole.data(), whole.size());
   if (form == LabelForm::Bold) {
     label.remove_prefix(2);
-    label = label.substr(0, std::min(label.find("**"), label.find(':')));
+    label = trim(label.substr(0, label.find("**")));
+    if (!label.empty() && label.back() == ':') label.remove_suffix(1);
   } else {
     label = label.substr(0, label.find(':'));
   }
-  const std::string_view name = trim(label);
+  std::string_view name = trim(label);
+  // "**Speaker 1 (00:00):** text": the time inside the bold label is the turn's, not part of the name.
+  const auto time = form == LabelForm::Bold ? trailing_time(name) : std::nullopt;
+  if (time && time->begin > 0) name = trim(name.substr(0, time->begin));
   if (name.empty()) return std::nullopt;
   SpeakerLabel found = label_named(name, whole.size(), form, form == LabelForm::Bold, 4);
   found.heading = whole.size() == line.size();
+  if (time && time->begin > 0) found.start_ms = time->ms;
   return found;
 }
 
@@ -201,10 +206,33 @@ std::optional<SpeakerLabel> SpeakerRules::match(std::string_view line) const {
   return match_name(line);
 }
 
+namespace {
+
+// "**Name** [0:08] text": a bold name and a time, no colon (Markdown made from Otter exports).
+std::optional<SpeakerLabel> bold_timed_label(std::string_view line) {
+  if (line.substr(0, 2) != "**") return std::nullopt;
+  const std::size_t close = line.find("**", 2);
+  if (close == std::string_view::npos || close > kMaxNameBytes + 2) return std::nullopt;
+  const std::string_view name = trim(line.substr(2, close - 2));
+  const std::size_t after = skip_blanks(line, close + 2);
+  const auto mark = time_mark_at_start(line.substr(after));
+  if (name.empty() || parse_time(name) || !mark) return std::nullopt;
+  SpeakerLabel label = label_named(name, after + mark->length, LabelForm::Bold, true, 6);
+  label.start_ms = mark->start_ms;
+  label.end_ms = mark->end_ms;
+  label.heading = label.length == line.size();
+  return label;
+}
+
+}  // namespace
+
 std::optional<SpeakerLabel> SpeakerRules::match_name(std::string_view line) const {
   if (line.empty()) return std::nullopt;
   if (line.front() == '[') return bracket_label(line);
-  if (line.front() == '*') return regex_label(patterns_->bold, line, LabelForm::Bold);
+  if (line.front() == '*') {
+    if (auto bold = regex_label(patterns_->bold, line, LabelForm::Bold)) return bold;
+    return bold_timed_label(line);
+  }
   if (is_footer(line)) {
     SpeakerLabel footer;
     footer.form = LabelForm::Footer;

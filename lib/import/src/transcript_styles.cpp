@@ -44,13 +44,18 @@ bool is_zoom_heading(std::string_view line) {
   return !rest.empty() && parse_time(rest) && !is_bracketed_note(line.substr(1, close - 1));
 }
 
-// "Name (00:01:02):", the text after it or on the next line (Rev).
+// "Name (00:01:02):", the text after it or on the next line (Rev's exports), or "Name: (00:01:02)"
+// alone on its line (the transcripts on Rev's website).
 bool is_rev_label(std::string_view line) {
-  const std::size_t close = line.find("):");
-  if (close == std::string_view::npos || close > 80) return false;
-  const std::size_t open = line.rfind(" (", close);
-  return open != std::string_view::npos && open > 0 && parse_time(line.substr(open + 2, close - open - 2)) &&
-         looks_like_name(line.substr(0, open), 6);
+  if (const std::size_t close = line.find("):"); close != std::string_view::npos && close <= 80) {
+    const std::size_t open = line.rfind(" (", close);
+    return open != std::string_view::npos && open > 0 && parse_time(line.substr(open + 2, close - open - 2)) &&
+           looks_like_name(line.substr(0, open), 6);
+  }
+  const std::size_t open = line.find(": (");
+  const std::string_view rest = open == std::string_view::npos ? std::string_view() : trim(line.substr(open + 3));
+  return open != std::string_view::npos && open > 0 && open <= 60 && !rest.empty() && rest.back() == ')' &&
+         parse_time(rest.substr(0, rest.size() - 1)) && looks_like_name(line.substr(0, open), 6);
 }
 
 // "SPEAKER_00: ...", "[SPEAKER_00]: ..." or "[00:00:02] SPEAKER_01: ..." (diarisation tools such as

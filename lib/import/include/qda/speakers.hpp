@@ -63,9 +63,10 @@ class SpeakerRules {
   // Which of a source's candidates, in text order, to take: `opens_paragraph[i]` says candidate i
   // starts a paragraph (a blank line, another label or the start before it). With a roster, exactly
   // the labels that name one of its speakers; with a custom pattern, every match; otherwise the rules
-  // of docs/qda-import.md#built-in-speaker-labels. Times and footers are always taken.
+  // of docs/qda-import.md#built-in-speaker-labels, where `known` names (the speakers a document's
+  // layout gives, as a speaker table does) count as used twice. Times and footers are always taken.
   std::vector<bool> accept(const std::vector<const SpeakerLabel*>& candidates, const std::vector<bool>& opens_paragraph,
-                           const SpeakerRoster& roster) const;
+                           const SpeakerRoster& roster, const std::set<std::string>& known = {}) const;
 
  private:
   std::optional<SpeakerLabel> match_name(std::string_view line) const;
