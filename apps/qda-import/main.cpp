@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
   CLI::App& app = tool.app();
   app.add_option("inputs", options.inputs, "Transcript files (.txt .md .docx .odt .vtt .srt .csv) and folders")
       ->required();
-  app.add_option("-o,--output-dir", options.output_dir, "Folder for corpus.yaml, segments.csv and texts/")->required();
+  app.add_option("-o,--output-dir", options.output_dir, "Folder for corpus.yaml, segments.csv, sources.csv and texts/")->required();
   app.add_option("--unit", options.unit, "Segment unit")->check(CLI::IsMember({"turn", "paragraph", "sentence"}))
       ->capture_default_str();
   app.add_option("--interviewer", options.interviewers, "A speaker whose turns are questions (repeatable)")
