@@ -289,6 +289,13 @@ TEST(Formats, EachTextFileIsDecodedAsItsOwnBytesSay) {
   EXPECT_EQ(refused.where().line, 1u) << "the first byte that is not UTF-8";
 }
 
+TEST(Docx, RowsInContentControlsAreRowsOfTheirTable) {
+  const Document document = read(testing::read_bytes(testing::fixture("sdt-table.docx")), source_format("docx"));
+  EXPECT_EQ(document.text, "Ana: Apa kabar hari ini?\n\nBudi: Baik, terima kasih banyak.\n\nAna: Kita mulai saja.\n");
+  ASSERT_EQ(document.blocks.size(), 3u);
+  EXPECT_EQ(document.blocks[1].speaker, "Budi");
+}
+
 TEST(Docx, ATableOfUniqueFieldsIsNotASpeakerTable) {
   // "Date | 4 May", "Place | Ward 3": short labels that never recur are a form, read row by row.
   const Document document = read(testing::read_bytes(testing::fixture("form-table.docx")), source_format("docx"));

@@ -185,11 +185,14 @@ void collect_docx_text(const pugi::xml_node& node, std::string& out, NoteTexts& 
 
 void find_docx_paragraphs(const pugi::xml_node& node, std::vector<std::string>& paragraphs, NoteTexts& notes);
 
+void find_table_parts(const pugi::xml_node& node, std::string_view name, std::vector<pugi::xml_node>& found);
+
 TableRow docx_row(const pugi::xml_node& row, NoteTexts& notes) {
   TableRow table_row;
   table_row.header = static_cast<bool>(row.child("w:trPr").child("w:tblHeader"));
-  for (const pugi::xml_node& cell : row.children()) {
-    if (!is(cell, "w:tc")) continue;
+  std::vector<pugi::xml_node> cells;
+  find_table_parts(row, "w:tc", cells);
+  for (const pugi::xml_node& cell : cells) {
     table_row.cells.emplace_back();
     find_docx_paragraphs(cell, table_row.cells.back(), notes);
   }
@@ -203,10 +206,10 @@ void find_docx_items(const pugi::xml_node& node, std::vector<SourceParagraph>& o
   for (const pugi::xml_node& child : node.children()) {
     if (child.type() != pugi::node_element || is(child, "w:del") || is(child, "mc:Fallback")) continue;
     if (is(child, "w:tbl")) {
+      std::vector<pugi::xml_node> row_nodes;
+      find_table_parts(child, "w:tr", row_nodes);
       std::vector<TableRow> rows;
-      for (const pugi::xml_node& row : child.children()) {
-        if (is(row, "w:tr")) rows.push_back(docx_row(row, notes));
-      }
+      for (const pugi::xml_node& row : row_nodes) rows.push_back(docx_row(row, notes));
       append_table(rows, roster, out);
       continue;
     }
@@ -215,11 +218,31 @@ void find_docx_items(const pugi::xml_node& node, std::vector<SourceParagraph>& o
   }
 }
 
-// The paragraphs under `node`, a table's cells flattened row by row (inside a table cell).
+// The paragraphs under `node` (a table cell, a note) as text: a speaker table nested in it keeps its
+// speakers as labels, "Name: text".
+std::vector<std::string> paragraph_texts(std::vector<SourceParagraph> items) {
+  std::vector<std::string> paragraphs;
+  for (auto& item : items) paragraphs.push_back(item.speaker.empty() ? std::move(item.text) : item.speaker + ": " + item.text);
+  return paragraphs;
+}
+
 void find_docx_paragraphs(const pugi::xml_node& node, std::vector<std::string>& paragraphs, NoteTexts& notes) {
   std::vector<SourceParagraph> items;
   find_docx_items(node, items, notes, {});
-  for (auto& item : items) paragraphs.push_back(std::move(item.text));
+  for (auto& text : paragraph_texts(std::move(items))) paragraphs.push_back(std::move(text));
+}
+
+// The elements named `name` under `node`, in document order, however deep (content controls and
+// custom XML may wrap a table's rows and cells), but not those of a table nested inside.
+void find_table_parts(const pugi::xml_node& node, std::string_view name, std::vector<pugi::xml_node>& found) {
+  for (const pugi::xml_node& child : node.children()) {
+    if (child.type() != pugi::node_element || is(child, "w:tbl") || is(child, "w:del")) continue;
+    if (is(child, name)) {
+      found.push_back(child);
+    } else {
+      find_table_parts(child, name, found);
+    }
+  }
 }
 
 // The notes of the footnotes, endnotes or comments part, by id; the separators Word keeps among the
@@ -316,8 +339,7 @@ void odt_rows(const pugi::xml_node& node, std::vector<TableRow>& rows, NoteTexts
         if (!is(cell, "table:table-cell")) continue;  // covered cells repeat a merged one
         std::vector<SourceParagraph> items;
         find_odt_items(cell, items, notes, {});
-        row.cells.emplace_back();
-        for (auto& item : items) row.cells.back().push_back(std::move(item.text));
+        row.cells.push_back(paragraph_texts(std::move(items)));
       }
       rows.push_back(std::move(row));
     }

@@ -80,9 +80,10 @@ struct Stretch {
   std::size_t end;
 };
 
-std::vector<Stretch> stretches_of(const Document& document, const Turn& turn) {
+// The stretches of `turn`, into `stretches` (a vector reused from turn to turn).
+void find_stretches(const Document& document, const Turn& turn, std::vector<Stretch>& stretches) {
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-  std::vector<Stretch> stretches;
+  stretches.clear();
   Stretch current{turn.first_block, turn.first_block, kNone, 0};
   std::size_t after_text = turn.first_block;  // the first block after the stretch's last text
   for (std::size_t b = turn.first_block; b <= turn.last_block; ++b) {
@@ -101,7 +102,6 @@ std::vector<Stretch> stretches_of(const Document& document, const Turn& turn) {
     current.last_block = b;
   }
   if (current.begin != kNone) stretches.push_back(current);
-  return stretches;
 }
 
 // The block holding byte `offset` of the stretch (the last one starting at or before it).
@@ -130,6 +130,7 @@ void segment_document(const Document& document, SegmentUnit unit, const std::str
     return SegmentSpan{t + 1, turns[t].speaker, begin, end, document.blocks[attributes_of].attributes,
                        times[first].start_ms, times[last].end_ms};
   };
+  std::vector<Stretch> stretches;
   for (std::size_t t = 0; t < turns.size(); ++t) {
     const Turn& turn = turns[t];
     if (unit == SegmentUnit::Paragraph) {
@@ -139,7 +140,8 @@ void segment_document(const Document& document, SegmentUnit unit, const std::str
       }
       continue;
     }
-    for (const Stretch& stretch : stretches_of(document, turn)) {
+    find_stretches(document, turn, stretches);
+    for (const Stretch& stretch : stretches) {
       if (unit == SegmentUnit::Turn) {
         emit(span(t, stretch.begin, stretch.end, stretch.first_block, stretch.last_block));
         continue;

@@ -2,7 +2,7 @@
 // view: how often its name labels a line, whether the source is a dialogue yet, whether a roster says.
 #include <algorithm>
 #include <array>
-#include <map>
+#include <unordered_map>
 #include <string>
 
 #include "qda/speakers.hpp"
@@ -57,13 +57,6 @@ std::vector<bool> SpeakerRules::accept(const std::vector<const SpeakerLabel*>& c
                                        const std::set<std::string>& known) const {
   const std::size_t n = candidates.size();
   std::vector<bool> accepted(n, false);
-  std::map<std::string_view, int> uses;
-  for (const SpeakerLabel* label : candidates) {
-    if (label != nullptr && names_someone(*label)) ++uses[label->name];
-  }
-  for (const std::string& name : known) {
-    if (const auto found = uses.find(name); found != uses.end()) found->second += 2;
-  }
   for (std::size_t i = 0; i < n; ++i) {
     const SpeakerLabel* label = candidates[i];
     if (label == nullptr) continue;
@@ -75,25 +68,38 @@ std::vector<bool> SpeakerRules::accept(const std::vector<const SpeakerLabel*>& c
   }
   if (is_custom() || !roster.empty()) return accepted;
 
+  // How often each name labels a line, looked up once per candidate.
+  std::unordered_map<std::string_view, int> uses;
+  for (const SpeakerLabel* label : candidates) {
+    if (label != nullptr && names_someone(*label)) ++uses[label->name];
+  }
+  for (const std::string& name : known) {
+    if (const auto found = uses.find(name); found != uses.end()) found->second += 2;
+  }
+  std::vector<int> uses_of(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (candidates[i] != nullptr && names_someone(*candidates[i])) uses_of[i] = uses[candidates[i]->name];
+  }
+
   // Labels the source uses twice or more are speakers; the first of them opens the dialogue.
   std::size_t dialogue_from = n;
   bool lower_case_labels = false;
   for (std::size_t i = 0; i < n; ++i) {
-    const SpeakerLabel* label = candidates[i];
-    if (label == nullptr || !names_someone(*label) || uses[label->name] < 2) continue;
+    if (uses_of[i] < 2) continue;
     accepted[i] = true;
     dialogue_from = std::min(dialogue_from, i);
-    lower_case_labels = lower_case_labels || is_lower_case_token(label->name);
+    lower_case_labels = lower_case_labels || is_lower_case_token(candidates[i]->name);
   }
   // A label used once is a speaker who spoke once ("John: One question.") when its name looks like a
   // name and not like a heading word; a plain or heading label needs the dialogue to have begun and
   // to open a paragraph, so that a title block's "Date: ..." or a line of prose stays text.
   for (std::size_t i = 0; i < n; ++i) {
     const SpeakerLabel* label = candidates[i];
-    if (label == nullptr || accepted[i] || !names_someone(*label) || uses[label->name] >= 2) continue;
-    const bool shaped = label->name_shaped || (lower_case_labels && is_lower_case_token(label->name));
-    if (!shaped || is_not_a_speaker_word(label->name)) continue;
-    accepted[i] = label->explicit_form || (i > dialogue_from && opens_paragraph[i]);
+    if (uses_of[i] != 1) continue;
+    if (!label->explicit_form && !(i > dialogue_from && opens_paragraph[i])) continue;
+    const bool shaped = label->name_shaped || looks_like_name(label->name, label->form == LabelForm::Plain ? 4 : 6) ||
+                        (lower_case_labels && is_lower_case_token(label->name));
+    accepted[i] = shaped && !is_not_a_speaker_word(label->name);
   }
   return accepted;
 }

@@ -119,7 +119,7 @@ bool looks_like_name(std::string_view name, std::size_t max_words) {
 
 bool is_bracketed_note(std::string_view inside) {
   inside = trim(inside);
-  if (inside.empty()) return true;
+  if (inside.empty() || !has_letter(inside)) return true;  // "[1]": a reference, "[...]", "[--]"
   const std::vector<std::string_view> words = words_of(inside);
   if (words.size() > 6) return true;                    // a description, not a name
   if (inside.back() == '?') return true;                // "[Sukabumi?]": an uncertain word

@@ -62,14 +62,12 @@ std::size_t skip_blanks(std::string_view text, std::size_t at) {
   return at;
 }
 
-SpeakerLabel label_named(std::string_view name, std::size_t length, LabelForm form, bool explicit_form,
-                         std::size_t max_words) {
+SpeakerLabel label_named(std::string_view name, std::size_t length, LabelForm form, bool explicit_form) {
   SpeakerLabel label;
   label.name = std::string(name);
   label.length = length;
   label.form = form;
   label.explicit_form = explicit_form;
-  label.name_shaped = looks_like_name(name, max_words);
   return label;
 }
 
@@ -93,7 +91,7 @@ std::optional<SpeakerLabel> bracket_label(std::string_view line) {
   if (name.empty() || is_bracketed_note(inside)) return std::nullopt;
   const std::string_view rest = trim(line.substr(close + 1));
   if (!rest.empty() && parse_time(rest)) {
-    SpeakerLabel label = label_named(name, line.size(), LabelForm::Bracket, true, 6);
+    SpeakerLabel label = label_named(name, line.size(), LabelForm::Bracket, true);
     label.heading = true;
     label.name_shaped = true;  // a name and a clock: nothing else is written so
     label.clock_time = std::string(rest);
@@ -103,7 +101,7 @@ std::optional<SpeakerLabel> bracket_label(std::string_view line) {
   if (length < line.size() && line[length] == ':') length = skip_blanks(line, length + 1);
   // A lower-case "[word]" is a note more often than a name: it counts only if the source repeats it.
   const bool lower_case_words = !looks_like_name(name, 6) && name.find_first_of("0123456789_") == std::string_view::npos;
-  return label_named(name, length, LabelForm::Bracket, !lower_case_words, 6);
+  return label_named(name, length, LabelForm::Bracket, !lower_case_words);
 }
 
 // The built-in labels found with RE2's DFA (no capture groups, which are slower): the name is what
@@ -126,25 +124,28 @@ std::optional<SpeakerLabel> regex_label(const RE2& pattern, std::string_view lin
   const auto time = form == LabelForm::Bold ? trailing_time(name) : std::nullopt;
   if (time && time->begin > 0) name = trim(name.substr(0, time->begin));
   if (name.empty()) return std::nullopt;
-  SpeakerLabel found = label_named(name, whole.size(), form, form == LabelForm::Bold, 4);
+  SpeakerLabel found = label_named(name, whole.size(), form, form == LabelForm::Bold);
   found.heading = whole.size() == line.size();
   if (time && time->begin > 0) found.start_ms = time->ms;
   return found;
 }
 
-// "Name  0:08" or "Name (00:01:02)" alone on its line (Otter, Teams), or "Name (00:01:02): text" (Rev).
-std::optional<SpeakerLabel> timed_label(std::string_view line) {
-  if (line.size() <= kMaxTimedLabelLine) {
-    if (const auto time = trailing_time(line)) {
-      if (const auto name = heading_name(line.substr(0, time->begin))) {
-        // Weaker than Rev's "(time):": a short line ending in a time may be prose ("Sesi 2 10:00").
-        SpeakerLabel label = label_named(*name, line.size(), LabelForm::Timed, false, 6);
-        label.heading = true;
-        label.start_ms = time->ms;
-        return label;
-      }
-    }
-  }
+// "Name  0:08" or "Name (00:01:02)" alone on its line (Otter, Teams).
+std::optional<SpeakerLabel> heading_label(std::string_view line) {
+  if (line.size() > kMaxTimedLabelLine) return std::nullopt;
+  const auto time = trailing_time(line);
+  if (!time) return std::nullopt;
+  const auto name = heading_name(line.substr(0, time->begin));
+  if (!name) return std::nullopt;
+  // Weaker than Rev's "(time):": a short line ending in a time may be prose ("Sesi 2 10:00").
+  SpeakerLabel label = label_named(*name, line.size(), LabelForm::Timed, false);
+  label.heading = true;
+  label.start_ms = time->ms;
+  return label;
+}
+
+// "Name (00:01:02): text" (Rev).
+std::optional<SpeakerLabel> rev_label(std::string_view line) {
   const std::size_t close = line.substr(0, kMaxTimedLabelLine).find("):");
   if (close == std::string_view::npos) return std::nullopt;
   const std::size_t open = line.rfind('(', close);
@@ -152,7 +153,7 @@ std::optional<SpeakerLabel> timed_label(std::string_view line) {
   const auto time = parse_time(trim(line.substr(open + 1, close - open - 1)));
   const auto name = heading_name(line.substr(0, open));
   if (!time || !name) return std::nullopt;
-  SpeakerLabel label = label_named(*name, skip_blanks(line, close + 2), LabelForm::Timed, true, 6);
+  SpeakerLabel label = label_named(*name, skip_blanks(line, close + 2), LabelForm::Timed, true);
   label.heading = label.length == line.size();
   label.start_ms = *time;
   return label;
@@ -176,7 +177,7 @@ std::optional<SpeakerLabel> SpeakerRules::match(std::string_view line) const {
     const re2::StringPiece& group = groups[static_cast<std::size_t>(patterns_->custom_group)];
     const std::string_view name = trim(std::string_view(group.data(), group.size()));
     if (name.empty()) return std::nullopt;
-    SpeakerLabel label = label_named(name, groups[0].size(), LabelForm::Custom, true, 100);
+    SpeakerLabel label = label_named(name, groups[0].size(), LabelForm::Custom, true);
     label.name_shaped = true;
     return label;
   }
@@ -189,7 +190,9 @@ std::optional<SpeakerLabel> SpeakerRules::match(std::string_view line) const {
       std::optional<SpeakerLabel> label = match_name(rest);
       if (label && label->form != LabelForm::Timed) {
         label->length += mark->length;
-        label->explicit_form = true;
+        // A bracketed time makes the line a transcription tool's; a bare one ("09:00 Opening:") may
+        // be an agenda's, and leaves the label as strong as it is.
+        label->explicit_form = label->explicit_form || mark->bracketed;
       } else if (mark->bracketed || rest.empty()) {
         label = SpeakerLabel{};
         label->form = LabelForm::TimeOnly;
@@ -217,7 +220,7 @@ std::optional<SpeakerLabel> bold_timed_label(std::string_view line) {
   const std::size_t after = skip_blanks(line, close + 2);
   const auto mark = time_mark_at_start(line.substr(after));
   if (name.empty() || parse_time(name) || !mark) return std::nullopt;
-  SpeakerLabel label = label_named(name, after + mark->length, LabelForm::Bold, true, 6);
+  SpeakerLabel label = label_named(name, after + mark->length, LabelForm::Bold, true);
   label.start_ms = mark->start_ms;
   label.end_ms = mark->end_ms;
   label.heading = label.length == line.size();
@@ -233,15 +236,20 @@ std::optional<SpeakerLabel> SpeakerRules::match_name(std::string_view line) cons
     if (auto bold = regex_label(patterns_->bold, line, LabelForm::Bold)) return bold;
     return bold_timed_label(line);
   }
-  if (is_footer(line)) {
+  if (line.front() == 'T' && is_footer(line)) {
     SpeakerLabel footer;
     footer.form = LabelForm::Footer;
     return footer;
   }
-  if (auto timed = timed_label(line)) return timed;
+  if (auto heading = heading_label(line)) return heading;
   // A plain label is at most four short words and a colon: most lines of prose have no colon that
   // early, and skipping RE2 for them matters on large corpora.
-  if (line.substr(0, 160).find(':') == std::string_view::npos) return std::nullopt;
+  const std::size_t colon = line.substr(0, 160).find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  // Rev's "Name (00:06):" has its first colon inside the parentheses.
+  if (colon < kMaxTimedLabelLine && line.substr(0, colon).find('(') != std::string_view::npos) {
+    if (auto rev = rev_label(line)) return rev;
+  }
   return regex_label(patterns_->plain, line, LabelForm::Plain);
 }
 

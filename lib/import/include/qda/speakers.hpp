@@ -34,8 +34,8 @@ struct SpeakerLabel {
   // Unambiguous alone (bracketed, bold, timed, a pattern): a label even if used once, when the name
   // looks like one. A plain "Word:" needs the source to use it twice, or a dialogue to stand in.
   bool explicit_form = false;
-  // The name looks like a speaker's: capitalised words ("Ana", "Dr. Lee", "MR. DAVIS", "Speaker 2",
-  // "Ana de Souza") or one token with a digit, '-' or '_' ("admin-1", "SPEAKER_00", "P3").
+  // The layout vouches for the name (a Zoom heading, a name alone on its line, a custom pattern).
+  // Otherwise, for a name used once, accept() asks looks_like_name().
   bool name_shaped = false;
   bool heading = false;    // the label is the whole line: the turn's text starts on the next line
   std::optional<std::int64_t> start_ms;  // offsets into the recording
@@ -79,7 +79,9 @@ class SpeakerRules {
 // "Interrupts", "music", "crosstalk") rather than a name.
 bool is_bracketed_note(std::string_view inside);
 
-// Whether `name` looks like a speaker's name (see SpeakerLabel::name_shaped), up to `max_words` words.
+// Whether `name` looks like a speaker's name, up to `max_words` words: capitalised words ("Ana",
+// "Dr. Lee", "MR. DAVIS", "Speaker 2", "Ana de Souza") or one token with a digit, '-' or '_'
+// ("admin-1", "SPEAKER_00", "P3").
 bool looks_like_name(std::string_view name, std::size_t max_words);
 
 }  // namespace qda
