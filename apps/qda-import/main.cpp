@@ -5,14 +5,17 @@
 int main(int argc, char** argv) {
   qda::ImportOptions options;
   qda::cli::Tool tool("qda-import", "Turn files and folders of interview transcripts into a corpus: corpus.yaml, "
-                                    "segments.csv and the normalised text of each source.");
+                                    "segments.csv, sources.csv and the normalised text of each source.");
   CLI::App& app = tool.app();
   app.add_option("inputs", options.inputs, "Transcript files (.txt .md .docx .odt .vtt .srt .csv) and folders")
       ->required();
-  app.add_option("-o,--output-dir", options.output_dir, "Folder for corpus.yaml, segments.csv and texts/")->required();
+  app.add_option("-o,--output-dir", options.output_dir, "Folder for corpus.yaml, segments.csv, sources.csv and texts/")->required();
   app.add_option("--unit", options.unit, "Segment unit")->check(CLI::IsMember({"turn", "paragraph", "sentence"}))
       ->capture_default_str();
   app.add_option("--interviewer", options.interviewers, "A speaker whose turns are questions (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--speakers", options.speakers,
+                 "A speaker's name (repeatable): labels naming anyone else stay text")
       ->allow_extra_args(false);
   app.add_option("--speaker-pattern", options.speaker_pattern,
                  "RE2 pattern for speaker labels at line start; group 'speaker' (or the first) is the name");
@@ -20,13 +23,21 @@ int main(int argc, char** argv) {
   app.add_flag("--allow-missing-attributes", options.allow_missing_attributes,
                "Warn, not fail, when a file has no row or a row no file");
   app.add_flag("--skip-unknown", options.skip_unknown, "Skip files of unsupported types with a warning");
+  app.add_option("--id-from", options.id_from, "Source ids from file names, or from paths relative to the input folder")
+      ->check(CLI::IsMember({"name", "path"}))
+      ->capture_default_str();
   app.add_option("--text-column", options.text_columns, "CSV surveys: a column holding answers (repeatable)")
       ->allow_extra_args(false);
   app.add_option("--respondent-column", options.respondent_column, "CSV surveys: the column naming the respondent");
-  app.add_option("--encoding", options.encoding, "Legacy encoding of text inputs, e.g. windows-1252 (ICU name)");
+  app.add_option("--encoding", options.encoding, "Encoding of text inputs that are not UTF-8, e.g. windows-1252 (ICU name)");
+  app.add_option("--min-encoding-confidence", options.min_encoding_confidence,
+                 "Least confidence (0-100) of ICU's charset detector to read a non-UTF-8 file without --encoding")
+      ->check(CLI::Range(0, 100))
+      ->capture_default_str();
   app.add_option("--language", options.language, "BCP 47 language of sources the sheet gives none")
       ->capture_default_str();
   app.add_option("--max-unzipped-bytes", options.max_unzipped_bytes, "Most bytes one DOCX/ODT entry may expand to")
       ->capture_default_str();
+  app.add_flag("--bom", options.byte_order_mark, "Start segments.csv and sources.csv with a UTF-8 byte-order mark, for Excel");
   return tool.run(argc, argv, [&] { qda::run_import(options); });
 }

@@ -106,11 +106,11 @@ TEST(Docx, ReadsParagraphsTablesTabsAndBreaksButNotDeletions) {
   EXPECT_EQ(block_text(document, 4), "Ya,\nbaris kedua.");
 }
 
-TEST(Odt, ReadsSpacesTabsSpansAndSkipsNotes) {
+TEST(Odt, ReadsSpacesTabsSpansAndKeepsFootnotesWhereTheyAreAnchored) {
   // text:s gives three spaces; white space between spans collapses to one (ODF 6.1.2).
   const Document document = read(testing::read_bytes(testing::fixture("interview.odt")), source_format("odt"));
   EXPECT_EQ(document.text,
-            "Transkrip ODT\n\nPewawancara: Satu   dua\ttiga?\n\nInforman: Jawaban saya.\n\n"
+            "Transkrip ODT\n\nPewawancara: Satu   dua\ttiga?\n\nInforman: Jawaban saya. [footnote 1: catatan kaki]\n\n"
             "Pewawancara: Terima kasih.\n\nInforman: Sama-sama.\n");
 }
 
@@ -122,7 +122,7 @@ TEST(Docx, MatchesNamesByNamespaceNotByPrefix) {
 
 TEST(Odt, MatchesNamesByNamespaceNotByPrefix) {
   const Document document = read(testing::read_bytes(testing::fixture("other-prefixes.odt")), source_format("odt"));
-  EXPECT_EQ(document.text, "Pewawancara: Satu   dua?\n\nInforman: Jawaban.\n");
+  EXPECT_EQ(document.text, "Pewawancara: Satu   dua?\n\nInforman: Jawaban. [footnote 1: catatan kaki]\n");
 }
 
 TEST(Docx, NotAZipIsAClearError) {
@@ -140,7 +140,9 @@ TEST(WebVtt, ReadsVoiceTagsTimesAndJoinsCuesOfATurn) {
   ASSERT_EQ(document.blocks.size(), 3u);
   EXPECT_TRUE(document.blocks[1].starts_turn);
   EXPECT_FALSE(document.blocks[2].starts_turn);
-  EXPECT_EQ(document.blocks[1].attributes, (Attributes{{"start", "00:00:04.500"}, {"end", "00:00:06.000"}}));
+  EXPECT_EQ(document.blocks[1].start_ms, 4500);
+  EXPECT_EQ(document.blocks[1].end_ms, 6000);
+  EXPECT_TRUE(document.blocks[1].attributes.empty()) << "times are not attributes";
 }
 
 TEST(WebVtt, MalformedFilesNameTheLine) {
@@ -158,7 +160,7 @@ TEST(SubRip, LabelsStartTurnsAndUnlabelledCuesContinueThem) {
       source_format("srt"));
   EXPECT_EQ(document.text, "Pewawancara: Siap?\n\nInforman 6: Siap, tentu. Kami mulai.\n\nPewawancara: Baik.\n\nInforman 6: Ya.");
   EXPECT_FALSE(document.blocks[2].starts_turn);
-  EXPECT_EQ(document.blocks[2].attributes[0], (std::pair<std::string, std::string>{"start", "00:00:05.000"}));
+  EXPECT_EQ(document.blocks[2].start_ms, 5000);
 }
 
 TEST(CsvSurvey, OneTurnPerResponseWithTheOtherColumnsAsAttributes) {
@@ -237,6 +239,68 @@ TEST(WebVtt, AFirstCueRightAfterTheSignatureIsKept) {
 TEST(SubRip, ALiteralLessThanSignIsText) {
   const Document document = read("1\n00:00:01,000 --> 00:00:02,000\nI scored <5 last year and >8 <i>now</i>\n", source_format("srt"));
   EXPECT_EQ(document.text, "I scored <5 last year and >8 now");
+}
+
+}  // namespace qda
+
+namespace qda {
+
+TEST(Formats, TranscriptionServicesAreKnownByTheirFirstLines) {
+  EXPECT_EQ(recognise_format("a.txt", "Ana Wijaya  0:02\nThanks for joining.\n\nBudi  0:09\nSure.\n"), &source_format("otter"));
+  EXPECT_EQ(recognise_format("a.txt", "\xEF\xBB\xBFSidney  55:21  \r\nThank you.\r\n"), &source_format("otter"));
+  EXPECT_EQ(recognise_format("a.txt", "[Larry Thompson] 10:03:12\nGood morning\n"), &source_format("zoom"));
+  EXPECT_EQ(recognise_format("a.txt", "Interviewer (00:00):\nCan you tell me?\n"), &source_format("rev"));
+  EXPECT_EQ(recognise_format("a.txt", "Chris Wallace: (01:20)\nGood evening.\n"), &source_format("rev"));
+  EXPECT_EQ(recognise_format("a.txt", "[SPEAKER_00]: So the first thing\n[SPEAKER_01]: About twelve years.\n"),
+            &source_format("diarized"));
+  EXPECT_EQ(recognise_format("a.txt", "[00:00:02] SPEAKER_00: Hi\n"), &source_format("diarized"));
+  EXPECT_EQ(recognise_format("a.txt", "SPEAKER_1: Hi\n"), &source_format("diarized"));
+  // Plain transcripts keep their extension's format.
+  EXPECT_EQ(recognise_format("a.txt", "[Pewawancara] Selamat pagi, Pak.\n"), &source_format("txt"));
+  EXPECT_EQ(recognise_format("a.md", "# Transkrip\n\n**Pewawancara:** Halo.\n"), &source_format("md"));
+  EXPECT_EQ(recognise_format("a.txt", "Rapat dimulai pukul 10:30\nlalu ditutup.\n"), &source_format("txt"));
+  EXPECT_EQ(format_for_extension("a.otter"), nullptr) << "the services' formats have no extension of their own";
+}
+
+TEST(Formats, EachTextFileIsDecodedAsItsOwnBytesSay) {
+  const auto report_of = [](const std::string& bytes, ReadOptions options) {
+    const std::string file_name = "test";
+    const SpeakerRules speakers;
+    ReadReport report;
+    read_document(bytes, source_format("txt"), {file_name, options, speakers, &report});
+    return report;
+  };
+  const std::string latin1 = testing::read_bytes(std::filesystem::path(QDA_SOURCE_DIR) / "tests/data/transcripts/encodings/entrevista-latin1.txt");
+  const ReadReport detected = report_of(latin1, {});
+  EXPECT_EQ(detected.encoding, "ISO-8859-1");
+  EXPECT_GE(detected.encoding_confidence, 50);
+  ReadOptions fallback;
+  fallback.encoding = "windows-1252";
+  EXPECT_EQ(report_of("Ana: caf\xC3\xA9\n", fallback).encoding, "UTF-8") << "--encoding is for files that are not UTF-8";
+  EXPECT_EQ(report_of(latin1, fallback).encoding, "windows-1252");
+  ReadOptions declared;
+  declared.declared_encoding = "ISO-8859-15";
+  EXPECT_EQ(report_of("Ana: caf\xC3\xA9\n", declared).encoding, "ISO-8859-15") << "the sheet's encoding is used as it says";
+  ReadOptions strict;
+  strict.min_encoding_confidence = 100;
+  const Error refused = error_of(latin1, source_format("txt"), strict);
+  EXPECT_NE(refused.message().find("below the 100% --min-encoding-confidence"), std::string::npos) << refused.what();
+  EXPECT_NE(refused.message().find("'encoding' column"), std::string::npos) << refused.what();
+  EXPECT_EQ(refused.where().line, 1u) << "the first byte that is not UTF-8";
+}
+
+TEST(Docx, RowsInContentControlsAreRowsOfTheirTable) {
+  const Document document = read(testing::read_bytes(testing::fixture("sdt-table.docx")), source_format("docx"));
+  EXPECT_EQ(document.text, "Ana: Apa kabar hari ini?\n\nBudi: Baik, terima kasih banyak.\n\nAna: Kita mulai saja.\n");
+  ASSERT_EQ(document.blocks.size(), 3u);
+  EXPECT_EQ(document.blocks[1].speaker, "Budi");
+}
+
+TEST(Docx, ATableOfUniqueFieldsIsNotASpeakerTable) {
+  // "Date | 4 May", "Place | Ward 3": short labels that never recur are a form, read row by row.
+  const Document document = read(testing::read_bytes(testing::fixture("form-table.docx")), source_format("docx"));
+  EXPECT_EQ(document.text, "Date\n\n4 May 2023, in the afternoon\n\nPlace\n\nThe community hall of Ward 3\n\nLina: Mulai?\n");
+  for (const Block& block : document.blocks) EXPECT_TRUE(block.speaker.empty()) << block.speaker;
 }
 
 }  // namespace qda

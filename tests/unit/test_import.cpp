@@ -169,7 +169,7 @@ TEST(Import, AFailedRunLeavesEarlierOutputsUntouched) {
   EXPECT_EQ(testing::read_bytes(folder / "out" / "corpus.yaml"), before);
   std::size_t files = 0;
   for ([[maybe_unused]] const auto& entry : std::filesystem::recursive_directory_iterator(folder / "out")) ++files;
-  EXPECT_EQ(files, 4u) << "corpus.yaml, segments.csv, texts/, texts/a.txt and no temporaries";
+  EXPECT_EQ(files, 5u) << "corpus.yaml, segments.csv, sources.csv, texts/, texts/a.txt and no temporaries";
 }
 
 TEST(Import, WalksFoldersSortedSkippingHiddenFilesAndItsOwnOutput) {
@@ -228,6 +228,87 @@ TEST(Import, AFailedRunRemovesEveryFolderItCreated) {
   options.output_dir = (folder / "a" / "b" / "out").string();
   EXPECT_THROW(run_import(options), Error);
   EXPECT_FALSE(std::filesystem::exists(folder / "a"));
+}
+
+}  // namespace qda
+
+namespace qda {
+
+TEST(Import, ARosterFromTheOptionsOrTheSheetDecidesWhoSpeaks) {
+  testing::TempFolder folder;
+  const std::string transcript = "Catatan: direkam.\n\nLina: Mulai?\n\nJoko: Ya.\n\nRina: Saya juga.\n\nLina: Baik.\n";
+  testing::write_bytes(folder / "in" / "a.txt", transcript);
+  testing::write_bytes(folder / "in" / "b.txt", transcript);
+  testing::write_bytes(folder / "sheet.csv", "file,speakers\na.txt,Lina; Joko\nb.txt,\n");
+  ImportOptions options;
+  options.inputs = {(folder / "in").string()};
+  options.output_dir = (folder / "out").string();
+  options.attributes_file = (folder / "sheet.csv").string();
+  options.speakers = {"Lina", "Joko", "Rina"};
+  run_import(options);
+  const YAML::Node corpus = load_yaml_file(folder / "out" / "corpus.yaml", "corpus");
+  // a.txt: the sheet's roster leaves Rina's line to Joko's turn; b.txt has none, so --speakers holds.
+  EXPECT_EQ(corpus["sources"][0]["speakers"].size(), 2u);
+  EXPECT_EQ(corpus["sources"][0]["turns"].as<int>(), 4);
+  EXPECT_EQ(corpus["sources"][1]["speakers"].size(), 3u);
+  EXPECT_TRUE(corpus["provenance"]["options"]["speakers"].IsSequence());
+  const std::string sources = testing::read_bytes(folder / "out" / "sources.csv");
+  EXPECT_EQ(sources.substr(0, sources.find('\r')), "id,title,path,format,media_type,language,encoding,characters,turns,segments,speakers")
+      << "the roster column is not an attribute";
+}
+
+TEST(Import, SourcesCsvHasEachSourceAndItsAttributesAndABomWhenAsked) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "in" / "a.txt", "Q: Satu?\n\nA: Ya.\n\nQ: Dua?\n\nA: Ya.\n");
+  testing::write_bytes(folder / "in" / "b.txt", "Q: Satu?\n\nB: Ya.\n\nQ: Dua?\n\nB: Ya.\n");
+  testing::write_bytes(folder / "sheet.csv", "file,role,turns\na.txt,Kepala,x\nb.txt,Staf,y\n");
+  ImportOptions options;
+  options.inputs = {(folder / "in").string()};
+  options.output_dir = (folder / "out").string();
+  options.attributes_file = (folder / "sheet.csv").string();
+  options.byte_order_mark = true;
+  run_import(options);
+  EXPECT_EQ(testing::read_bytes(folder / "out" / "sources.csv"),
+            "\xEF\xBB\xBFid,title,path,format,media_type,language,encoding,characters,turns,segments,speakers,role,attribute_turns\r\n"
+            "a,a,../in/a.txt,txt,text/plain,und,UTF-8,34,4,4,Q; A,Kepala,x\r\n"
+            "b,b,../in/b.txt,txt,text/plain,und,UTF-8,34,4,4,Q; B,Staf,y\r\n");
+  EXPECT_EQ(testing::read_bytes(folder / "out" / "segments.csv").substr(0, 6), "\xEF\xBB\xBFid,");
+}
+
+TEST(Import, BadIdSourcesAndEncodingsAreUsageErrors) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "a.txt", "Q: Satu?\n");
+  ImportOptions options;
+  options.inputs = {(folder / "a.txt").string()};
+  options.output_dir = (folder / "out").string();
+  options.id_from = "folder";
+  EXPECT_EQ(import_error(options).kind(), ErrorKind::Usage);
+  options.id_from = "name";
+  options.encoding = "no-such-encoding";
+  EXPECT_EQ(import_error(options).kind(), ErrorKind::Usage);
+  options.encoding.clear();
+  testing::write_bytes(folder / "sheet.csv", "file,encoding\na.txt,klingon\n");
+  options.attributes_file = (folder / "sheet.csv").string();
+  const Error sheet = import_error(options);
+  EXPECT_EQ(sheet.kind(), ErrorKind::InvalidInput);
+  EXPECT_EQ(sheet.where().line, 2u);
+  EXPECT_FALSE(std::filesystem::exists(folder / "out"));
+}
+
+TEST(Import, ARowNamingAFileThatTwoFoldersHoldIsAnError) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "in" / "site-a" / "interview.md", "**Q:** Satu?\n\n**A:** Ya.\n");
+  testing::write_bytes(folder / "in" / "site-b" / "interview.md", "**Q:** Satu?\n\n**A:** Ya.\n");
+  testing::write_bytes(folder / "sheet.csv", "file,role\ninterview.md,Kepala\n");
+  ImportOptions options;
+  options.inputs = {(folder / "in").string()};
+  options.output_dir = (folder / "out").string();
+  options.attributes_file = (folder / "sheet.csv").string();
+  options.id_from = "path";
+  const Error error = import_error(options);
+  EXPECT_NE(error.message().find("matches both"), std::string::npos) << error.what();
+  testing::write_bytes(folder / "sheet.csv", "file,role\nin/site-a/interview.md,Kepala\nin/site-b/interview.md,Staf\n");
+  EXPECT_EQ(run_import(options).sources, 2u);
 }
 
 }  // namespace qda

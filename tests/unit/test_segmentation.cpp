@@ -1,4 +1,4 @@
-// Turn, paragraph and sentence segments, and the attributes they carry from caption cues.
+// Turn, paragraph and sentence segments, and the times and attributes they carry from their blocks.
 #include <gtest/gtest.h>
 
 #include "qda/source_format.hpp"
@@ -12,13 +12,15 @@ struct Seen {
   std::string speaker;
   std::string text;
   Attributes attributes;
+  std::optional<std::int64_t> start_ms;
+  std::optional<std::int64_t> end_ms;
 };
 
 std::vector<Seen> segments(const Document& document, SegmentUnit unit) {
   std::vector<Seen> seen;
   segment_document(document, unit, "id", [&](const SegmentSpan& span) {
     seen.push_back({span.turn, std::string(span.speaker), document.text.substr(span.begin, span.end - span.begin),
-                    span.attributes});
+                    span.attributes, span.start_ms, span.end_ms});
   });
   return seen;
 }
@@ -69,12 +71,15 @@ TEST(Segmentation, CaptionTurnsSpanTheirCuesTimes) {
       source_format("vtt"), "t.vtt");
   const auto turns = segments(document, SegmentUnit::Turn);
   ASSERT_EQ(turns.size(), 2u);
-  EXPECT_EQ(turns[1].attributes, (Attributes{{"start", "00:00:02.000"}, {"end", "00:00:05.000"}}));
+  EXPECT_EQ(turns[1].start_ms, 2000);
+  EXPECT_EQ(turns[1].end_ms, 5000);
+  EXPECT_TRUE(turns[1].attributes.empty());
   const auto sentences = segments(document, SegmentUnit::Sentence);
   ASSERT_EQ(sentences.size(), 3u);
   EXPECT_EQ(sentences[2].text, "Tiga masih tiga.");  // a sentence across two cues
-  EXPECT_EQ(sentences[2].attributes, (Attributes{{"start", "00:00:02.000"}, {"end", "00:00:05.000"}}));
-  EXPECT_EQ(sentences[1].attributes, (Attributes{{"start", "00:00:02.000"}, {"end", "00:00:03.000"}}));
+  EXPECT_EQ(sentences[2].start_ms, 2000);
+  EXPECT_EQ(sentences[2].end_ms, 5000);
+  EXPECT_EQ(sentences[1].end_ms, 3000);
 }
 
 TEST(Segmentation, UnitNamesRoundTrip) {

@@ -4,6 +4,10 @@
 #include "qda/error.hpp"
 #include "qda/speakers.hpp"
 
+#include <optional>
+#include <string>
+#include <vector>
+
 namespace qda {
 
 TEST(SpeakerRules, RecognisesBuiltInLabels) {
@@ -61,6 +65,147 @@ TEST(SpeakerRules, ACustomPatternMayHaveManyGroups) {
   const auto label = rules.match("XX> hello");
   ASSERT_TRUE(label);
   EXPECT_EQ(label->name, "XX");
+}
+
+}  // namespace qda
+
+namespace qda {
+
+namespace {
+// The label `line` opens with, by the built-in rules; a test failure if there is none.
+SpeakerLabel label_of(const std::string& line) {
+  const auto label = SpeakerRules().match(line);
+  EXPECT_TRUE(label) << line;
+  return label.value_or(SpeakerLabel{});
+}
+
+// The labels SpeakerRules::accept takes among `lines`, by line: the name, or "-" for none.
+std::vector<std::string> accepted_names(const std::vector<std::string>& lines, const SpeakerRoster& roster = {}) {
+  const SpeakerRules rules;
+  std::vector<std::optional<SpeakerLabel>> found;
+  std::vector<const SpeakerLabel*> candidates;
+  std::vector<bool> opens;
+  for (const auto& line : lines) found.push_back(rules.match(line));
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    candidates.push_back(found[i] ? &*found[i] : nullptr);
+    opens.push_back(i == 0 || lines[i - 1].empty() || found[i - 1].has_value());
+  }
+  const std::vector<bool> accepted = rules.accept(candidates, opens, roster);
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!lines[i].empty()) names.push_back(accepted[i] ? found[i]->name : "-");
+  }
+  return names;
+}
+}  // namespace
+
+TEST(SpeakerRules, BracketedNotesAreNeverLabels) {
+  const SpeakerRules rules;
+  for (const char* line : {"[laughs] Fine.", "[pause]", "[inaudible 00:05:15] only on weekdays.", "[Interrupts] Sorry.",
+                           "[music]", "[MUSIC PLAYING]", "[Crosstalk] And?", "[crosstalk 00:06:02]", "[Sukabumi?] kata dia",
+                           "[tertawa] Ya.", "[jeda]", "[the dog barks at the door outside]", "[...]", "[1] see the report",
+                           "[--]"}) {
+    EXPECT_FALSE(rules.match(line)) << line;
+  }
+  EXPECT_EQ(rules.match("[Pewawancara] Selamat pagi")->name, "Pewawancara") << "a name in brackets is still a label";
+  EXPECT_EQ(rules.match("[SPEAKER_00]: So the first thing")->name, "SPEAKER_00");
+}
+
+TEST(SpeakerRules, TimesAreNeverNames) {
+  const SpeakerLabel diarized = label_of("[00:00:02] SPEAKER_01: hi");
+  EXPECT_EQ(diarized.name, "SPEAKER_01");
+  EXPECT_EQ(diarized.start_ms, 2000);
+  EXPECT_EQ(diarized.length, std::string("[00:00:02] SPEAKER_01: ").size());
+  const SpeakerLabel time_only = label_of("[00:15:00] and then the second part");
+  EXPECT_EQ(time_only.form, LabelForm::TimeOnly);
+  EXPECT_TRUE(time_only.name.empty());
+  EXPECT_FALSE(SpeakerRules().match("10:30 rapat dimulai")) << "a bare time in prose";
+}
+
+TEST(SpeakerRules, LabelsCarryingTimes) {
+  const SpeakerLabel otter = label_of("Ana Wijaya  0:08  ");
+  EXPECT_EQ(otter.name, "Ana Wijaya");
+  EXPECT_TRUE(otter.heading);
+  EXPECT_EQ(otter.start_ms, 8000);
+  const SpeakerLabel zoom = label_of("[Maria Lopez] 14:02:11");
+  EXPECT_EQ(zoom.name, "Maria Lopez");
+  EXPECT_EQ(zoom.clock_time, "14:02:11");
+  EXPECT_FALSE(zoom.start_ms) << "a time of day is not an offset into the recording";
+  const SpeakerLabel rev = label_of("Dr. Amara Okafor (00:06):");
+  EXPECT_EQ(rev.name, "Dr. Amara Okafor");
+  EXPECT_EQ(rev.start_ms, 6000);
+  EXPECT_TRUE(rev.explicit_form);
+  EXPECT_EQ(label_of("Speaker 1 (00:00): blah").length, std::string("Speaker 1 (00:00): ").size());
+  const SpeakerLabel website = label_of("Chris Wallace: (01:09:00)");
+  EXPECT_EQ(website.name, "Chris Wallace");
+  EXPECT_EQ(website.start_ms, 4140000);
+  const SpeakerLabel bold = label_of("**Rina** [0:09] How did it start?");
+  EXPECT_EQ(bold.name, "Rina");
+  EXPECT_EQ(bold.start_ms, 9000);
+  const SpeakerLabel bold_rev = label_of("**Speaker 1 (00:20):** Also");
+  EXPECT_EQ(bold_rev.name, "Speaker 1");
+  EXPECT_EQ(bold_rev.start_ms, 20000);
+  EXPECT_FALSE(SpeakerRules().match("**00:40** - Emma's story")) << "a show note's time is no name";
+  EXPECT_EQ(label_of("Transcribed by https://otter.ai").form, LabelForm::Footer);
+}
+
+TEST(SpeakerRules, LowerCaseAndHyphenatedLabels) {
+  const SpeakerLabel admin = label_of("admin-1: Sure.");
+  EXPECT_EQ(admin.name, "admin-1");
+  EXPECT_TRUE(looks_like_name(admin.name, 4));
+  EXPECT_EQ(label_of("interviewer: thanks").name, "interviewer");
+  EXPECT_EQ(label_of("SPEAKER_00: so").name, "SPEAKER_00");
+  EXPECT_FALSE(SpeakerRules().match("jadi begini: anggaran sudah ada")) << "lower-case prose of several words";
+}
+
+TEST(SpeakerRules, NamesLookLikeNames) {
+  for (const char* name : {"Ana", "Dr. Lee", "MR. DALTON", "Speaker 2", "Ana de Souza", "Informan 3 (Kabid)", "P3", "admin-1"}) {
+    EXPECT_TRUE(looks_like_name(name, 4)) << name;
+  }
+  for (const char* name : {"My answer was simple", "The problem is", "Yes, I", "12", "interviewer", "A B C D E"}) {
+    EXPECT_FALSE(looks_like_name(name, 4)) << name;
+  }
+}
+
+TEST(SpeakerAcceptance, ASpeakerWhoSpeaksOnceIsASpeaker) {
+  EXPECT_EQ(accepted_names({"Ana: Pertanyaan pertama?", "", "Budi: Jawaban.", "", "John: One question.", "", "Ana: Silakan.",
+                            "", "Budi: Ya."}),
+            (std::vector<std::string>{"Ana", "Budi", "John", "Ana", "Budi"}));
+}
+
+TEST(SpeakerAcceptance, HeaderLinesNotesAndProseStayText) {
+  // Before the dialogue, "Key: value" lines are a header; within it, "Note:" is a heading word and
+  // a line of prose with a colon is no name.
+  EXPECT_EQ(accepted_names({"Date: 4 May 2023", "Location: Ward 3", "", "Lina: Mulai?", "", "Joko: Ya.", "",
+                            "Note: the recorder was paused.", "", "My answer was simple: no.", "", "Lina: Baik.", "",
+                            "Joko: Sudah."}),
+            (std::vector<std::string>{"-", "-", "Lina", "Joko", "-", "-", "Lina", "Joko"}));
+  // A one-time label inside a paragraph, after a line of its text, stays text; right after another
+  // label's line (a transcript with a label on every line), it is a speaker.
+  EXPECT_EQ(accepted_names({"Lina: Mulai?", "", "Joko: Ya, begini.", "saya bilang ke dia,", "Rina: kata dia waktu itu.", "",
+                            "Lina: Lalu?", "Joko: Sudah.", "Dewi: Betul."}),
+            (std::vector<std::string>{"Lina", "Joko", "-", "-", "Lina", "Joko", "Dewi"}));
+}
+
+TEST(SpeakerAcceptance, ABareTimeBeforeAHeadingWordIsAnAgendaNotATurn) {
+  // "09:00 Opening:" in an agenda is as weak as "Opening:"; "[00:00:02] SPEAKER_01:" is a tool's line.
+  EXPECT_EQ(accepted_names({"Agenda", "09:00 Opening: welcome", "09:15 Budget: finance team", "", "Lina: Mulai?", "",
+                            "Joko: Ya.", "", "[00:01:10] Sari: Saya juga.", "", "Lina: Baik.", "", "Joko: Sudah."}),
+            (std::vector<std::string>{"-", "-", "-", "Lina", "Joko", "Sari", "Lina", "Joko"}));
+}
+
+TEST(SpeakerAcceptance, ARosterMakesDetectionExact) {
+  const SpeakerRoster roster{"Lina", "Joko"};
+  EXPECT_EQ(accepted_names({"Catatan: direkam.", "", "Lina: Mulai?", "", "Joko: Ya.", "", "Rina: Saya juga.", "",
+                            "Catatan: selesai."},
+                           roster),
+            (std::vector<std::string>{"-", "Lina", "Joko", "-", "-"}));
+}
+
+TEST(SpeakerAcceptance, LowerCaseTranscriptsAcceptLowerCaseOneTimeLabels) {
+  EXPECT_EQ(accepted_names({"interviewer: hi", "ana: hello", "interviewer: and?", "ana: yes", "budi: me too",
+                            "interviewer: ok"}),
+            (std::vector<std::string>{"interviewer", "ana", "interviewer", "ana", "budi", "interviewer"}));
 }
 
 }  // namespace qda

@@ -7,6 +7,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
 
@@ -133,6 +134,31 @@ std::string decode_to_utf8(std::string_view bytes, const std::string& file_name,
         std::move(where));
   }
   return std::string(bytes);
+}
+
+bool is_known_encoding(const std::string& name) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> converter(ucnv_open(name.c_str(), &status), ucnv_close);
+  return U_SUCCESS(status) && !name.empty();
+}
+
+std::vector<EncodingGuess> detect_encodings(std::string_view bytes) {
+  constexpr std::size_t kSampleBytes = 1 << 20;  // plenty for its statistics; keeps a huge file cheap
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> detector(ucsdet_open(&status), ucsdet_close);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU has no charset detector");
+  const std::string_view sample = bytes.substr(0, kSampleBytes);
+  ucsdet_setText(detector.get(), sample.data(), static_cast<int32_t>(sample.size()), &status);
+  int32_t count = 0;
+  const UCharsetMatch** matches = ucsdet_detectAll(detector.get(), &count, &status);
+  std::vector<EncodingGuess> guesses;
+  for (int32_t i = 0; U_SUCCESS(status) && i < count; ++i) {
+    const char* name = ucsdet_getName(matches[i], &status);
+    const int32_t confidence = ucsdet_getConfidence(matches[i], &status);
+    if (U_SUCCESS(status) && name != nullptr) guesses.push_back({name, confidence});
+  }
+  if (U_FAILURE(status)) throw std::runtime_error(fmt::format("ICU's charset detector failed: {}", u_errorName(status)));
+  return guesses;
 }
 
 std::string normalize_newlines(std::string_view text) {

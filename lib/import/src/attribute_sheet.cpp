@@ -14,6 +14,23 @@
 namespace qda {
 namespace fs = std::filesystem;
 
+namespace {
+
+// "Ana; Budi Santoso;" -> {"Ana", "Budi Santoso"}.
+std::vector<std::string> split_names(std::string_view cell) {
+  std::vector<std::string> names;
+  while (!cell.empty()) {
+    const std::size_t semicolon = cell.find(';');
+    const std::string_view name = trim(cell.substr(0, semicolon));
+    if (!name.empty()) names.emplace_back(name);
+    if (semicolon == std::string_view::npos) break;
+    cell.remove_prefix(semicolon + 1);
+  }
+  return names;
+}
+
+}  // namespace
+
 AttributeSheet::AttributeSheet(const fs::path& path) : path_(path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) throw io_error("no such attribute sheet", {path.string()});
@@ -43,6 +60,10 @@ AttributeSheet::AttributeSheet(const fs::path& path) : path_(path) {
         row.title = std::move(value);
       } else if (column == "language") {
         row.language = std::move(value);
+      } else if (column == "encoding") {
+        row.encoding = std::move(value);
+      } else if (column == "speakers") {
+        row.speakers = split_names(value);
       } else {
         row.attributes.emplace_back(column, std::move(value));
       }
@@ -65,18 +86,29 @@ AttributeSheet::AttributeSheet(const fs::path& path) : path_(path) {
   }
 }
 
-AttributeRow* AttributeSheet::find(const fs::path& input, const std::string& slug) {
+AttributeRow* AttributeSheet::find(const fs::path& input, const std::string& default_id) {
   const std::string file_name = input.filename().string();
   const std::string relative = portable_relative_path(input, path_.parent_path());
   for (auto& row : rows_) {
-    if (!row.file.empty() && (row.file == file_name || row.file == relative)) {
-      row.used = true;
+    if (!row.file.empty() && row.file == relative) {
+      row.matched = input;
       return &row;
     }
   }
   for (auto& row : rows_) {
-    if (row.file.empty() && row.id == slug) {
-      row.used = true;
+    if (row.file.empty() || row.file != file_name) continue;
+    if (!row.matched.empty() && row.matched != input) {
+      throw invalid_input(fmt::format("this row's file '{}' matches both {} and {}; give the path relative to the "
+                                      "sheet's folder, such as '{}'",
+                                      row.file, row.matched.string(), input.string(), relative),
+                          {path_.string(), row.line});
+    }
+    row.matched = input;
+    return &row;
+  }
+  for (auto& row : rows_) {
+    if (row.file.empty() && row.id == default_id) {
+      row.matched = input;
       return &row;
     }
   }
@@ -86,7 +118,7 @@ AttributeRow* AttributeSheet::find(const fs::path& input, const std::string& slu
 std::vector<const AttributeRow*> AttributeSheet::unused_rows() const {
   std::vector<const AttributeRow*> unused;
   for (const auto& row : rows_) {
-    if (!row.used) unused.push_back(&row);
+    if (row.matched.empty()) unused.push_back(&row);
   }
   return unused;
 }

@@ -1,7 +1,6 @@
 // WebVTT and SubRip captions: one block per cue with its times; consecutive cues of one speaker
 // form a turn. Voice tags (<v Name>) or "Name:" labels say who speaks; a cue without either
 // continues the previous speaker's turn.
-#include <map>
 #include <optional>
 
 #include <re2/re2.h>
@@ -18,20 +17,25 @@ namespace {
 
 struct Cue {
   std::size_t line;  // of the timing line, for messages
-  std::string start;
-  std::string end;
+  std::int64_t start_ms;
+  std::int64_t end_ms;
   std::string payload;  // lines joined with a space
 };
 
-// "00:01:02.500", "01:02.500" (WebVTT) or "00:01:02,500" (SubRip) -> "00:01:02.500".
-std::optional<std::string> parse_timestamp(std::string_view text, bool webvtt) {
+// "00:01:02.500", "01:02.500" (WebVTT) or "00:01:02,500" (SubRip), in milliseconds.
+std::optional<std::int64_t> parse_timestamp(std::string_view text, bool webvtt) {
   static const RE2 vtt(R"((?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3}))");
   static const RE2 srt(R"((\d{2,}):([0-5]\d):([0-5]\d),(\d{3}))");
-  std::string hours, minutes, seconds, millis;
+  std::string hours;
+  int minutes = 0, seconds = 0, millis = 0;
   const re2::StringPiece input(text.data(), text.size());
   if (!RE2::FullMatch(input, webvtt ? vtt : srt, &hours, &minutes, &seconds, &millis)) return std::nullopt;
-  if (hours.empty()) hours = "00";
-  return fmt::format("{}:{}:{}.{}", hours, minutes, seconds, millis);
+  std::int64_t hour_count = 0;
+  for (const char digit : hours) {
+    if (hour_count > 1'000'000) return std::nullopt;  // no recording is that long; keeps the sum in range
+    hour_count = hour_count * 10 + (digit - '0');
+  }
+  return ((hour_count * 60 + minutes) * 60 + seconds) * 1000 + millis;
 }
 
 // A markup tag at the start of `text`: <i>, </i>, <c.red>, <v Name>, <font ...>, or a timestamp
@@ -127,30 +131,44 @@ std::vector<Cue> parse_cues(const std::string& text, bool webvtt, const std::str
 }
 
 // `text` is already decoded and normalised.
-Document read_captions(const std::string& text, bool webvtt, const std::string& file_name, const SpeakerRules& speakers) {
+Document read_captions(const std::string& text, bool webvtt, const ReadContext& context) {
   static const RE2 voice_tag(R"(^<v(?:\.[^ \t>]*)?[ \t]+([^>]+)>)");
-  const std::vector<Cue> cues = parse_cues(text, webvtt, file_name);
+  const std::vector<Cue> cues = parse_cues(text, webvtt, context.file_name);
 
-  // Who speaks in each cue: a voice tag, a "Name:" label, or nobody new (a continuation).
+  // Who speaks in each cue: a voice tag, a label the source bears out, or nobody new (a continuation).
   struct Spoken {
     std::string speaker;
     std::string content;
+    std::optional<SpeakerLabel> label;
   };
-  std::vector<Spoken> spoken;
-  std::map<std::string, int> plain_label_counts;
-  for (const auto& cue : cues) {
-    Spoken entry;
+  std::vector<Spoken> spoken(cues.size());
+  std::vector<const SpeakerLabel*> candidates(cues.size(), nullptr);
+  for (std::size_t k = 0; k < cues.size(); ++k) {
+    Spoken& entry = spoken[k];
     std::string name;
-    re2::StringPiece rest(cue.payload);
+    re2::StringPiece rest(cues[k].payload);
     if (webvtt && RE2::Consume(&rest, voice_tag, &name)) {
       entry.speaker = std::string(trim(name));
       entry.content = std::string(trim(strip_markup(std::string_view(rest.data(), rest.size()))));
-    } else {
-      entry.content = std::string(trim(strip_markup(cue.payload)));
+      continue;
     }
-    spoken.push_back(std::move(entry));
-    if (const auto label = speakers.match(spoken.back().content); label && !label->explicit_form) {
-      ++plain_label_counts[label->name];
+    entry.content = std::string(trim(strip_markup(cues[k].payload)));
+    entry.label = context.speakers.match(entry.content);
+    // A cue's own times are its times: a time or a footer at its start is text.
+    if (entry.label && (entry.label->form == LabelForm::TimeOnly || entry.label->form == LabelForm::Footer)) entry.label.reset();
+    if (entry.label) candidates[k] = &*entry.label;
+  }
+  // Every cue starts a paragraph of the caption track.
+  const std::vector<bool> accepted =
+      context.speakers.accept(candidates, std::vector<bool>(cues.size(), true), context.options.roster);
+  for (std::size_t k = 0; k < cues.size(); ++k) {
+    Spoken& entry = spoken[k];
+    if (!entry.label) continue;
+    if (accepted[k]) {
+      entry.speaker = entry.label->name;
+      entry.content = std::string(trim(std::string_view(entry.content).substr(entry.label->length)));
+    } else if (context.report != nullptr && !context.options.roster.empty() && entry.label->explicit_form) {
+      context.report->unlisted_labels.insert(entry.label->name);
     }
   }
 
@@ -158,13 +176,6 @@ Document read_captions(const std::string& text, bool webvtt, const std::string& 
   std::string current_speaker;
   for (std::size_t k = 0; k < cues.size(); ++k) {
     Spoken& entry = spoken[k];
-    if (entry.speaker.empty()) {
-      if (auto label = speakers.match(entry.content);
-          label && (label->explicit_form || plain_label_counts[label->name] >= 2)) {
-        entry.speaker = label->name;
-        entry.content = std::string(trim(std::string_view(entry.content).substr(label->length)));
-      }
-    }
     if (entry.content.empty() && entry.speaker.empty()) continue;
     const bool starts_turn = document.blocks.empty() || (!entry.speaker.empty() && entry.speaker != current_speaker);
     if (!entry.speaker.empty()) current_speaker = entry.speaker;
@@ -177,7 +188,8 @@ Document read_captions(const std::string& text, bool webvtt, const std::string& 
     block.end = document.text.size();
     block.starts_turn = starts_turn;
     if (starts_turn) block.speaker = current_speaker;
-    block.attributes = {{"start", cues[k].start}, {"end", cues[k].end}};
+    block.start_ms = cues[k].start_ms;
+    block.end_ms = cues[k].end_ms;
     document.blocks.push_back(std::move(block));
   }
   // The text was assembled from normalised pieces; NFC is closed under this concatenation except at
@@ -193,13 +205,11 @@ std::string_view without_bom(std::string_view head) {
 }  // namespace
 
 Document read_webvtt(std::string_view bytes, const ReadContext& context) {
-  const std::string text = normalize_source_text(decode_to_utf8(bytes, context.file_name, context.options.encoding));
-  return read_captions(text, true, context.file_name, context.speakers);
+  return read_captions(normalize_source_text(decode_source_text(bytes, context)), true, context);
 }
 
 Document read_subrip(std::string_view bytes, const ReadContext& context) {
-  const std::string text = normalize_source_text(decode_to_utf8(bytes, context.file_name, context.options.encoding));
-  return read_captions(text, false, context.file_name, context.speakers);
+  return read_captions(normalize_source_text(decode_source_text(bytes, context)), false, context);
 }
 
 bool has_webvtt_signature(std::string_view head) {

@@ -19,6 +19,8 @@
 #include "qda/output.hpp"
 #include "qda/paths.hpp"
 #include "qda/segmentation.hpp"
+#include "qda/source_report.hpp"
+#include "qda/sources_table.hpp"
 #include "qda/speakers.hpp"
 #include "qda/text.hpp"
 #include "qda/version.hpp"
@@ -29,12 +31,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A file to import, with its path relative to the folder it was found in (its name, if it was named
+// on the command line).
+struct InputFile {
+  fs::path path;
+  std::string relative;
+};
+
 struct PlannedSource {
   fs::path path;
   std::string id;
   std::string title;
   std::string language;
   Attributes attributes;
+  std::string encoding;               // the sheet's, for this file
+  std::vector<std::string> speakers;  // the sheet's roster, for this file
 };
 
 // What an earlier import wrote into the output folder, which a walk of an enclosing folder must not
@@ -42,7 +53,9 @@ struct PlannedSource {
 class OwnOutputs {
  public:
   explicit OwnOutputs(const fs::path& output_dir) {
-    for (const char* name : {"texts", "corpus.yaml", "segments.csv"}) locations_.push_back(resolved_path(output_dir / name));
+    for (const char* name : {"texts", "corpus.yaml", "segments.csv", "sources.csv"}) {
+      locations_.push_back(resolved_path(output_dir / name));
+    }
   }
   bool contains(const fs::path& path) const {
     const fs::path candidate = resolver_.resolve(path);
@@ -60,8 +73,8 @@ class OwnOutputs {
 
 // The files named, and the files under the folders named (sorted, hidden entries skipped), leaving
 // out qda's own outputs and the attribute sheet.
-std::vector<fs::path> collect_inputs(const ImportOptions& options, const fs::path& output_dir) {
-  std::vector<fs::path> files;
+std::vector<InputFile> collect_inputs(const ImportOptions& options, const fs::path& output_dir) {
+  std::vector<InputFile> files;
   const OwnOutputs own_outputs(output_dir);
   for (const auto& input : options.inputs) {
     const fs::path path(input);
@@ -69,7 +82,7 @@ std::vector<fs::path> collect_inputs(const ImportOptions& options, const fs::pat
     const auto status = fs::status(path, ec);
     if (!fs::exists(status)) throw io_error("no such file or folder", {input});
     if (fs::is_regular_file(status)) {
-      files.push_back(path);
+      files.push_back({path, path.filename().generic_string()});
       continue;
     }
     if (!fs::is_directory(status)) throw invalid_input("neither a file nor a folder", {input});
@@ -91,21 +104,22 @@ std::vector<fs::path> collect_inputs(const ImportOptions& options, const fs::pat
     std::sort(found.begin(), found.end(), [](const fs::path& a, const fs::path& b) {
       return a.generic_string() < b.generic_string();
     });
-    files.insert(files.end(), found.begin(), found.end());
+    for (const auto& file : found) files.push_back({file, file.lexically_relative(path).generic_string()});
   }
 
-  std::vector<fs::path> inputs;
+  std::vector<InputFile> inputs;
   const std::optional<InputGuard> sheet = options.attributes_file.empty()
                                               ? std::nullopt
                                               : std::optional<InputGuard>(std::in_place, std::vector<fs::path>{options.attributes_file});
   for (const auto& file : files) {
-    if (sheet && sheet->is_input(file)) continue;
+    if (sheet && sheet->is_input(file.path)) continue;
     // A file whose extension names no format may still carry a format's signature.
-    if (format_for_extension(file) == nullptr && recognise_format(file, read_file_head(file, kSignatureBytes)) == nullptr) {
+    if (format_for_extension(file.path) == nullptr &&
+        recognise_format(file.path, read_file_head(file.path, kSignatureBytes)) == nullptr) {
       const std::string message = fmt::format("unsupported file type '{}'; expected {}, or a file whose content "
-                                              "a format recognises", file.extension().string(), known_extensions());
-      if (!options.skip_unknown) throw invalid_input(message + " (--skip-unknown skips such files)", {file.string()});
-      spdlog::warn("{}: {}; skipped", file.string(), message);
+                                              "a format recognises", file.path.extension().string(), known_extensions());
+      if (!options.skip_unknown) throw invalid_input(message + " (--skip-unknown skips such files)", {file.path.string()});
+      spdlog::warn("{}: {}; skipped", file.path.string(), message);
       continue;
     }
     inputs.push_back(file);
@@ -114,18 +128,42 @@ std::vector<fs::path> collect_inputs(const ImportOptions& options, const fs::pat
   return inputs;
 }
 
-std::vector<PlannedSource> plan_sources(const std::vector<fs::path>& inputs,
+// An encoding named by the sheet (an input: a bad name is the sheet's error) or by --encoding (a
+// usage error).
+void check_encoding_name(const std::string& name, const Location& sheet_row) {
+  if (is_known_encoding(name)) return;
+  const std::string message = fmt::format("unknown encoding '{}' (ICU has no converter by that name); expected a name "
+                                          "such as UTF-8, windows-1252, ISO-8859-1 or Shift_JIS", name);
+  if (sheet_row.file.empty()) throw usage_error("--encoding: " + message);
+  throw invalid_input(message, sheet_row);
+}
+
+// The default id and title of a file: from its name, or with --id-from path from its path relative to
+// the folder it was found in ("site-a/interview.md" -> "site-a-interview").
+std::pair<std::string, std::string> default_id_and_title(const InputFile& input, const ImportOptions& options) {
+  if (options.id_from != "path") return {slugify(input.path.stem().string()), to_nfc(input.path.stem().string())};
+  const fs::path relative = fs::path(input.relative);
+  const std::string without_extension = (relative.parent_path() / relative.stem()).generic_string();
+  return {slugify(without_extension), to_nfc(without_extension)};
+}
+
+std::vector<PlannedSource> plan_sources(const std::vector<InputFile>& inputs,
                                         const ImportOptions& options, AttributeSheet* sheet) {
   std::vector<PlannedSource> planned;
   std::map<std::string, fs::path> files_by_id;
-  for (const auto& path : inputs) {
-    PlannedSource source{path, slugify(path.stem().string()), to_nfc(path.stem().string()), options.language, {}};
+  for (const auto& input : inputs) {
+    const fs::path& path = input.path;
+    auto [id, title] = default_id_and_title(input, options);
+    PlannedSource source{path, std::move(id), std::move(title), options.language, {}, {}, {}};
     if (sheet != nullptr) {
       if (AttributeRow* row = sheet->find(path, source.id)) {
         if (!row->id.empty()) source.id = row->id;
         if (!row->title.empty()) source.title = row->title;
         if (!row->language.empty()) source.language = row->language;
         source.attributes = row->attributes;
+        source.encoding = row->encoding;
+        source.speakers = row->speakers;
+        if (!row->encoding.empty()) check_encoding_name(row->encoding, {sheet->path().string(), row->line});
       } else if (options.allow_missing_attributes) {
         spdlog::warn("{}: no row in {} describes this file", path.string(), sheet->path().string());
       } else {
@@ -141,9 +179,11 @@ std::vector<PlannedSource> plan_sources(const std::vector<fs::path>& inputs,
     }
     auto [existing, inserted] = files_by_id.emplace(source.id, path);
     if (!inserted) {
-      throw invalid_input(fmt::format("source id '{}' is also the id of {}; expected unique ids (rename a file "
-                                      "or give ids in the attribute sheet)",
-                                      source.id, existing->second.string()),
+      const bool same_name = existing->second.filename() == path.filename() && options.id_from != "path";
+      throw invalid_input(fmt::format("source id '{}' is also the id of {}; expected unique ids ({})", source.id,
+                                      existing->second.string(),
+                                      same_name ? "--id-from path makes ids from the folders too"
+                                                : "rename a file or give ids in the attribute sheet"),
                           {path.string()});
     }
     planned.push_back(std::move(source));
@@ -172,12 +212,16 @@ Provenance import_provenance(const ImportOptions& options, SegmentUnit unit) {
   provenance.options = {
       {"unit", YAML::Node(std::string(unit_name(unit)))},
       {"interviewers", list(options.interviewers)},
+      {"speakers", list(options.speakers)},
       {"speaker_pattern", YAML::Node(options.speaker_pattern)},
+      {"id_from", YAML::Node(options.id_from)},
       {"text_columns", list(options.text_columns)},
       {"respondent_column", YAML::Node(options.respondent_column)},
       {"encoding", YAML::Node(options.encoding)},
+      {"min_encoding_confidence", YAML::Node(options.min_encoding_confidence)},
       {"language", YAML::Node(options.language)},
       {"max_unzipped_bytes", YAML::Node(options.max_unzipped_bytes)},
+      {"byte_order_mark", YAML::Node(options.byte_order_mark)},
   };
   return provenance;
 }
@@ -189,6 +233,7 @@ class SourceImporter {
       : options_(options), unit_(unit), output_dir_(output_dir), segments_(segments), outputs_(outputs),
         speakers_(options.speaker_pattern), interviewers_(options.interviewers.begin(), options.interviewers.end()) {
     read_options_.encoding = options.encoding;
+    read_options_.min_encoding_confidence = options.min_encoding_confidence;
     read_options_.text_columns = options.text_columns;
     read_options_.respondent_column = options.respondent_column;
     read_options_.zip_limits.max_entry_bytes = options.max_unzipped_bytes;
@@ -201,7 +246,11 @@ class SourceImporter {
     const std::string file_name = planned.path.string();
     const SourceFormat* format = recognise_format(planned.path, bytes);
     if (format == nullptr) throw invalid_input(fmt::format("not a format qda reads; expected {}", known_extensions()), {file_name});
-    const Document document = read_document(bytes, *format, {file_name, read_options_, speakers_});
+    ReadOptions read_options = read_options_;
+    read_options.declared_encoding = planned.encoding;
+    read_options.roster = roster_for(planned);
+    ReadReport report;
+    const Document document = read_document(bytes, *format, {file_name, read_options, speakers_, &report});
 
     SourceRecord record;
     record.id = planned.id;
@@ -211,6 +260,8 @@ class SourceImporter {
     record.media_type = std::string(format->media_type);
     record.sha256 = original_sha256;
     record.language = planned.language;
+    record.encoding = report.encoding;
+    record.encoding_confidence = report.encoding_confidence;
     record.attributes = planned.attributes;
     record.text_path = "texts/" + planned.id + ".txt";
     // Most plain-text transcripts come through decoding and normalisation unchanged: hash them once.
@@ -228,8 +279,8 @@ class SourceImporter {
       const std::size_t start = cursor.advance_to(span.begin);
       const std::size_t end = cursor.advance_to(span.end);
       ++record.segments;
-      segments_.write({record.id, record.segments, span.turn, span.speaker, interviewer, start, end, &span.attributes,
-                       std::string_view(document.text).substr(span.begin, span.end - span.begin)});
+      segments_.write({record.id, record.segments, span.turn, span.speaker, interviewer, start, end, span.start_ms,
+                       span.end_ms, &span.attributes, std::string_view(document.text).substr(span.begin, span.end - span.begin)});
     });
 
     record.characters = cursor.advance_to(document.text.size());  // the cursor has counted all but the tail
@@ -237,12 +288,23 @@ class SourceImporter {
     OutputFile& text = outputs_.add(output_dir_ / record.text_path, Locking::CoveredByAnother);  // by segments.csv's lock
     text.stream() << document.text;
     text.finish();  // closes the file now, so thousands of sources never hold thousands of descriptors
+    report_source(file_name, record, report, read_options.roster);
     return record;
   }
 
   const std::set<std::string>& seen_speakers() const { return seen_speakers_; }
 
  private:
+  // The names labels may give in this source, when the researcher gave any: the sheet's "speakers"
+  // for it, else --speakers; the interviewers always.
+  SpeakerRoster roster_for(const PlannedSource& planned) const {
+    const std::vector<std::string>& names = planned.speakers.empty() ? options_.speakers : planned.speakers;
+    if (names.empty()) return {};
+    SpeakerRoster roster(names.begin(), names.end());
+    roster.insert(options_.interviewers.begin(), options_.interviewers.end());
+    return roster;
+  }
+
   void count_turn(SourceRecord& record, std::string_view speaker, bool interviewer) {
     if (speaker.empty()) return;
     seen_speakers_.insert(std::string(speaker));
@@ -271,6 +333,13 @@ class SourceImporter {
 ImportSummary run_import(const ImportOptions& options) {
   const auto unit = parse_unit(options.unit);
   if (!unit) throw usage_error(fmt::format("--unit must be turn, paragraph or sentence, not '{}'", options.unit));
+  if (options.id_from != "name" && options.id_from != "path") {
+    throw usage_error(fmt::format("--id-from must be name or path, not '{}'", options.id_from));
+  }
+  if (options.min_encoding_confidence < 0 || options.min_encoding_confidence > 100) {
+    throw usage_error(fmt::format("--min-encoding-confidence must be 0 to 100, not {}", options.min_encoding_confidence));
+  }
+  if (!options.encoding.empty()) check_encoding_name(options.encoding, {});
   if (options.inputs.empty()) throw usage_error("no inputs given; expected files or folders of transcripts");
   if (options.output_dir.empty()) throw usage_error("--output-dir is required");
   const fs::path output_dir(options.output_dir);
@@ -284,14 +353,14 @@ ImportSummary run_import(const ImportOptions& options) {
   for (const auto& source : planned) input_paths.push_back(source.path);
   if (sheet) input_paths.push_back(sheet->path());
   const InputGuard guard(input_paths);
-  for (const char* name : {"corpus.yaml", "segments.csv"}) guard.check(output_dir / name);
+  for (const char* name : {"corpus.yaml", "segments.csv", "sources.csv"}) guard.check(output_dir / name);
   for (const auto& source : planned) guard.check(output_dir / "texts" / (source.id + ".txt"));
 
   CreatedFolders folders;  // removed again if the import fails
   folders.create(output_dir / "texts");
   OutputSet outputs;
   OutputFile& segments_file = outputs.add(output_dir / "segments.csv");
-  SegmentWriter segments(segments_file.stream());
+  SegmentWriter segments(segments_file.stream(), options.byte_order_mark);
   SourceImporter importer(options, *unit, output_dir, segments, outputs);
 
   Corpus corpus{import_provenance(options, *unit), std::string(unit_name(*unit)), "segments.csv",
@@ -301,7 +370,6 @@ ImportSummary run_import(const ImportOptions& options) {
     std::string sha256;
     std::size_t bytes = 0;
     SourceRecord record = importer.import(source, sha256, bytes);
-    spdlog::debug("{}: {} segments, {} turns", source.path.string(), record.segments, record.turns);
     corpus.provenance.inputs.push_back({record.path, sha256});
     summary.segments += record.segments;
     summary.characters += record.characters;
@@ -316,6 +384,7 @@ ImportSummary run_import(const ImportOptions& options) {
 
   // The tests validate what this writes against schemas/v1/corpus.schema.json (Import.* and the
   // example's golden run); re-parsing it here cost a fifth of the run and memory per source.
+  write_sources_csv(outputs.add(output_dir / "sources.csv").stream(), corpus, options.byte_order_mark);
   write_corpus_yaml(outputs.add(output_dir / "corpus.yaml").stream(), corpus);
   outputs.commit_all();
   folders.keep();

@@ -1,8 +1,9 @@
-// Word-processor sources: DOCX (WordprocessingML) and ODT (OpenDocument), their paragraphs read from
-// the ZIP container with pugixml.
+// Word-processor sources: DOCX (WordprocessingML) and ODT (OpenDocument), their paragraphs, tables,
+// notes and comments read from the ZIP container with pugixml.
 #include <pugixml.hpp>
 
 #include <cstdlib>
+#include <map>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "qda/text.hpp"
 #include "qda/zip.hpp"
 #include "readers.hpp"
+#include "speaker_tables.hpp"
 
 namespace qda {
 
@@ -32,6 +34,8 @@ constexpr KnownNamespace kKnownNamespaces[] = {
     {"http://schemas.openxmlformats.org/markup-compatibility/2006", "mc"},
     {"urn:oasis:names:tc:opendocument:xmlns:office:1.0", "office"},
     {"urn:oasis:names:tc:opendocument:xmlns:text:1.0", "text"},
+    {"urn:oasis:names:tc:opendocument:xmlns:table:1.0", "table"},
+    {"http://purl.org/dc/elements/1.1/", "dc"},
 };
 
 using PrefixBindings = std::vector<std::pair<std::string, std::string_view>>;  // prefix ("" default) -> canonical
@@ -89,8 +93,63 @@ pugi::xml_document parse_entry(const ZipArchive& archive, std::string_view entry
 
 bool is(const pugi::xml_node& node, std::string_view qualified_name) { return qualified_name == node.name(); }
 
-// WordprocessingML: text runs (w:t), tabs and breaks; deleted text and field codes are not content.
-void collect_docx_text(const pugi::xml_node& node, std::string& out) {
+// Appends a note ("[footnote 1: ...]") to running text, a space apart from what precedes it.
+void append_note(std::string& out, const std::string& note) {
+  if (!out.empty() && out.back() != ' ' && out.back() != '\n' && out.back() != '\t') out += ' ';
+  out += note;
+}
+
+// Footnotes, endnotes and comments, kept in the text where they are anchored so that none is lost.
+struct Note {
+  std::string author;  // of a comment
+  std::string text;    // its paragraphs as one line
+};
+struct NoteTexts {
+  std::map<std::string, Note> footnotes;  // by id
+  std::map<std::string, Note> endnotes;
+  std::map<std::string, Note> comments;
+  std::size_t footnotes_used = 0;
+  std::size_t endnotes_used = 0;
+  std::size_t comments_used = 0;
+  // Notes anchored before any text of the paragraph being read: they go at its end instead, so that
+  // a comment on a whole paragraph does not push its speaker label off the start of the line.
+  std::string* leading = nullptr;
+};
+
+void add_note(std::string& out, NoteTexts& notes, const std::string& note) {
+  if (notes.leading != nullptr && is_blank(out)) {
+    append_note(*notes.leading, note);
+  } else {
+    append_note(out, note);
+  }
+}
+
+// A paragraph's text as `collect` reads it, its leading notes moved to its end.
+template <typename Collect>
+std::string paragraph_text(const pugi::xml_node& paragraph, NoteTexts& notes, Collect collect) {
+  std::string leading;
+  std::string* const outer = notes.leading;
+  notes.leading = &leading;
+  std::string text;
+  collect(paragraph, text, notes);
+  notes.leading = outer;
+  if (!leading.empty()) append_note(text, leading);
+  return text;
+}
+
+std::string note_text(const std::string& kind, std::size_t number, const std::string& text) {
+  return fmt::format("[{} {}: {}]", kind, number, text);
+}
+
+std::string comment_text(const std::string& author, const std::string& text) {
+  return author.empty() ? fmt::format("[comment: {}]", text) : fmt::format("[comment by {}: {}]", author, text);
+}
+
+// ---- WordprocessingML ---------------------------------------------------------------------------
+
+// Text runs (w:t), tabs and breaks; deleted text and field codes are not content. Footnote, endnote
+// and comment references bring their text in as notes.
+void collect_docx_text(const pugi::xml_node& node, std::string& out, NoteTexts& notes) {
   for (const pugi::xml_node& child : node.children()) {
     if (child.type() != pugi::node_element) continue;
     if (is(child, "w:t")) {
@@ -101,30 +160,139 @@ void collect_docx_text(const pugi::xml_node& node, std::string& out) {
       out += '\n';
     } else if (is(child, "w:noBreakHyphen")) {
       out += '-';
+    } else if (is(child, "w:footnoteReference") || is(child, "w:endnoteReference")) {
+      const bool footnote = is(child, "w:footnoteReference");
+      const auto& texts = footnote ? notes.footnotes : notes.endnotes;
+      const auto found = texts.find(child.attribute("w:id").value());
+      if (found != texts.end()) {
+        std::size_t& number = footnote ? notes.footnotes_used : notes.endnotes_used;
+        add_note(out, notes, note_text(footnote ? "footnote" : "endnote", ++number, found->second.text));
+      }
+    } else if (is(child, "w:commentReference")) {
+      const auto found = notes.comments.find(child.attribute("w:id").value());
+      if (found != notes.comments.end()) {
+        add_note(out, notes, comment_text(found->second.author, found->second.text));
+        ++notes.comments_used;
+      }
     } else if (is(child, "w:del") || is(child, "w:delText") || is(child, "w:instrText") || is(child, "w:p") ||
-               is(child, "w:rPr") || is(child, "w:pPr") || is(child, "mc:Fallback")) {
-      continue;  // nested paragraphs (text boxes) are visited on their own; a fallback repeats its choice
+               is(child, "w:tbl") || is(child, "w:rPr") || is(child, "w:pPr") || is(child, "mc:Fallback")) {
+      continue;  // nested paragraphs and tables (text boxes) are visited on their own; a fallback repeats its choice
     } else {
-      collect_docx_text(child, out);
+      collect_docx_text(child, out, notes);
     }
   }
 }
 
-void find_docx_paragraphs(const pugi::xml_node& node, std::vector<std::string>& paragraphs) {
+void find_docx_paragraphs(const pugi::xml_node& node, std::vector<std::string>& paragraphs, NoteTexts& notes);
+
+void find_table_parts(const pugi::xml_node& node, std::string_view name, std::vector<pugi::xml_node>& found);
+
+TableRow docx_row(const pugi::xml_node& row, NoteTexts& notes) {
+  TableRow table_row;
+  table_row.header = static_cast<bool>(row.child("w:trPr").child("w:tblHeader"));
+  std::vector<pugi::xml_node> cells;
+  find_table_parts(row, "w:tc", cells);
+  for (const pugi::xml_node& cell : cells) {
+    table_row.cells.emplace_back();
+    find_docx_paragraphs(cell, table_row.cells.back(), notes);
+  }
+  return table_row;
+}
+
+// Every paragraph (w:p) under `node` in document order, nested ones (text boxes) after the one that
+// holds them; a table's rows through append_table, so a speaker table becomes turns.
+void find_docx_items(const pugi::xml_node& node, std::vector<SourceParagraph>& out, NoteTexts& notes,
+                     const SpeakerRoster& roster) {
   for (const pugi::xml_node& child : node.children()) {
-    if (child.type() != pugi::node_element) continue;
-    if (is(child, "w:p")) {
-      std::string text;
-      collect_docx_text(child, text);
-      paragraphs.push_back(std::move(text));
+    if (child.type() != pugi::node_element || is(child, "w:del") || is(child, "mc:Fallback")) continue;
+    if (is(child, "w:tbl")) {
+      std::vector<pugi::xml_node> row_nodes;
+      find_table_parts(child, "w:tr", row_nodes);
+      std::vector<TableRow> rows;
+      for (const pugi::xml_node& row : row_nodes) rows.push_back(docx_row(row, notes));
+      append_table(rows, roster, out);
+      continue;
     }
-    if (!is(child, "w:del") && !is(child, "mc:Fallback")) find_docx_paragraphs(child, paragraphs);
+    if (is(child, "w:p")) out.push_back({paragraph_text(child, notes, collect_docx_text), {}, false, {}});
+    find_docx_items(child, out, notes, roster);
   }
 }
 
-// OpenDocument: text nodes, <text:s text:c="n"/> runs of spaces, tabs, line breaks; notes and
-// annotations are not part of the running text.
-void collect_odt_text(const pugi::xml_node& node, std::string& out) {
+// The paragraphs under `node` (a table cell, a note) as text: a speaker table nested in it keeps its
+// speakers as labels, "Name: text".
+std::vector<std::string> paragraph_texts(std::vector<SourceParagraph> items) {
+  std::vector<std::string> paragraphs;
+  for (auto& item : items) paragraphs.push_back(item.speaker.empty() ? std::move(item.text) : item.speaker + ": " + item.text);
+  return paragraphs;
+}
+
+void find_docx_paragraphs(const pugi::xml_node& node, std::vector<std::string>& paragraphs, NoteTexts& notes) {
+  std::vector<SourceParagraph> items;
+  find_docx_items(node, items, notes, {});
+  for (auto& text : paragraph_texts(std::move(items))) paragraphs.push_back(std::move(text));
+}
+
+// The elements named `name` under `node`, in document order, however deep (content controls and
+// custom XML may wrap a table's rows and cells), but not those of a table nested inside.
+void find_table_parts(const pugi::xml_node& node, std::string_view name, std::vector<pugi::xml_node>& found) {
+  for (const pugi::xml_node& child : node.children()) {
+    if (child.type() != pugi::node_element || is(child, "w:tbl") || is(child, "w:del")) continue;
+    if (is(child, name)) {
+      found.push_back(child);
+    } else {
+      find_table_parts(child, name, found);
+    }
+  }
+}
+
+// The notes of the footnotes, endnotes or comments part, by id; the separators Word keeps among the
+// footnotes are left out.
+std::map<std::string, Note> docx_notes(const ZipArchive& archive, std::string_view entry, std::string_view element,
+                                       const std::string& file_name) {
+  std::map<std::string, Note> texts;
+  if (!archive.contains(entry)) return texts;
+  const pugi::xml_document part = parse_entry(archive, entry, file_name, "Word (DOCX)");
+  NoteTexts none;
+  for (const pugi::xml_node& note : part.document_element().children()) {
+    if (!is(note, element)) continue;
+    const std::string_view type = note.attribute("w:type").value();
+    if (!type.empty() && type != "normal") continue;  // separator, continuationSeparator, ...
+    std::vector<std::string> paragraphs;
+    find_docx_paragraphs(note, paragraphs, none);
+    std::string text;
+    for (const auto& paragraph : paragraphs) {
+      const std::string_view piece = trim(paragraph);
+      if (piece.empty()) continue;
+      if (!text.empty()) text += ' ';
+      text += piece;
+    }
+    texts[note.attribute("w:id").value()] = {note.attribute("w:author").value(), std::move(text)};
+  }
+  return texts;
+}
+
+// ---- OpenDocument -------------------------------------------------------------------------------
+
+void find_odt_items(const pugi::xml_node& node, std::vector<SourceParagraph>& out, NoteTexts& notes,
+                    const SpeakerRoster& roster);
+
+// The paragraphs inside a note or an annotation, as one line.
+std::string odt_note_body(const pugi::xml_node& body, NoteTexts& notes) {
+  std::vector<SourceParagraph> items;
+  find_odt_items(body, items, notes, {});
+  std::string text;
+  for (const auto& item : items) {
+    const std::string_view piece = trim(item.text);
+    if (piece.empty()) continue;
+    if (!text.empty()) text += ' ';
+    text += piece;
+  }
+  return text;
+}
+
+// Text nodes, <text:s text:c="n"/> runs of spaces, tabs, line breaks; notes and annotations (comments)
+// come in as bracketed notes where they are anchored.
+void collect_odt_text(const pugi::xml_node& node, std::string& out, NoteTexts& notes) {
   for (const pugi::xml_node& child : node.children()) {
     if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
       // ODF 6.1.2: white space in text content collapses to one space (text:s and text:tab are explicit).
@@ -143,68 +311,124 @@ void collect_odt_text(const pugi::xml_node& node, std::string& out) {
       out += '\t';
     } else if (is(child, "text:line-break")) {
       out += '\n';
-    } else if (is(child, "text:note") || is(child, "office:annotation") || is(child, "text:p") || is(child, "text:h")) {
+    } else if (is(child, "text:note")) {
+      const bool endnote = std::string_view(child.attribute("text:note-class").value()) == "endnote";
+      std::size_t& number = endnote ? notes.endnotes_used : notes.footnotes_used;
+      add_note(out, notes, note_text(endnote ? "endnote" : "footnote", ++number, odt_note_body(child.child("text:note-body"), notes)));
+    } else if (is(child, "office:annotation")) {
+      add_note(out, notes, comment_text(child.child("dc:creator").text().get(), odt_note_body(child, notes)));
+      ++notes.comments_used;
+    } else if (is(child, "text:p") || is(child, "text:h") || is(child, "table:table")) {
       continue;
     } else {
-      collect_odt_text(child, out);
+      collect_odt_text(child, out, notes);
     }
   }
 }
 
-void find_odt_paragraphs(const pugi::xml_node& node, std::vector<std::string>& paragraphs) {
+void odt_rows(const pugi::xml_node& node, std::vector<TableRow>& rows, NoteTexts& notes, bool header) {
+  for (const pugi::xml_node& child : node.children()) {
+    if (is(child, "table:table-header-rows")) {
+      odt_rows(child, rows, notes, true);
+    } else if (is(child, "table:table-rows") || is(child, "table:table-row-group")) {
+      odt_rows(child, rows, notes, header);
+    } else if (is(child, "table:table-row")) {
+      TableRow row;
+      row.header = header;
+      for (const pugi::xml_node& cell : child.children()) {
+        if (!is(cell, "table:table-cell")) continue;  // covered cells repeat a merged one
+        std::vector<SourceParagraph> items;
+        find_odt_items(cell, items, notes, {});
+        row.cells.push_back(paragraph_texts(std::move(items)));
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+}
+
+void find_odt_items(const pugi::xml_node& node, std::vector<SourceParagraph>& out, NoteTexts& notes,
+                    const SpeakerRoster& roster) {
   for (const pugi::xml_node& child : node.children()) {
     if (child.type() != pugi::node_element) continue;
-    if (is(child, "text:note") || is(child, "office:annotation")) continue;
-    if (is(child, "text:p") || is(child, "text:h")) {
-      std::string text;
-      collect_odt_text(child, text);
-      paragraphs.push_back(std::move(text));
+    if (is(child, "text:note") || is(child, "office:annotation")) continue;  // read where they are anchored
+    if (is(child, "table:table")) {
+      std::vector<TableRow> rows;
+      odt_rows(child, rows, notes, false);
+      append_table(rows, roster, out);
+      continue;
     }
-    find_odt_paragraphs(child, paragraphs);
+    if (is(child, "text:p") || is(child, "text:h")) out.push_back({paragraph_text(child, notes, collect_odt_text), {}, false, {}});
+    find_odt_items(child, out, notes, roster);
   }
 }
 
 }  // namespace
 
-// The XML parser does not check UTF-8; text that reaches the corpus must be valid.
-static void check_utf8(const std::vector<std::string>& paragraphs, std::string_view entry, const std::string& file_name) {
+namespace {
+
+// The paragraphs read from `entry`, with the count of notes kept. The XML parser does not check
+// UTF-8; text that reaches the corpus must be valid.
+OfficeText office_text(std::vector<SourceParagraph> paragraphs, const NoteTexts& notes, std::string_view entry,
+                       const std::string& file_name) {
   for (const auto& paragraph : paragraphs) {
-    if (find_invalid_utf8(paragraph) != std::string_view::npos) {
+    if (find_invalid_utf8(paragraph.text) != std::string::npos || find_invalid_utf8(paragraph.speaker) != std::string::npos) {
       throw invalid_input(fmt::format("{} holds text that is not valid UTF-8", entry), {file_name});
     }
   }
+  return {std::move(paragraphs), notes.footnotes_used + notes.endnotes_used, notes.comments_used};
 }
 
-std::vector<std::string> docx_paragraphs(std::string_view bytes, const std::string& file_name, const ZipLimits& limits) {
+}  // namespace
+
+OfficeText read_docx_text(std::string_view bytes, const std::string& file_name, const ZipLimits& limits,
+                          const SpeakerRoster& roster) {
   const ZipArchive archive(bytes, file_name, limits);
   const pugi::xml_document document = parse_entry(archive, "word/document.xml", file_name, "Word (DOCX)");
   const pugi::xml_node body = document.child("w:document").child("w:body");
   if (!body) throw invalid_input("word/document.xml has no w:document/w:body; expected a Word document", {file_name});
-  std::vector<std::string> paragraphs;
-  find_docx_paragraphs(body, paragraphs);
-  check_utf8(paragraphs, "word/document.xml", file_name);
-  return paragraphs;
+  NoteTexts notes;
+  notes.footnotes = docx_notes(archive, "word/footnotes.xml", "w:footnote", file_name);
+  notes.endnotes = docx_notes(archive, "word/endnotes.xml", "w:endnote", file_name);
+  notes.comments = docx_notes(archive, "word/comments.xml", "w:comment", file_name);
+  std::vector<SourceParagraph> paragraphs;
+  find_docx_items(body, paragraphs, notes, roster);
+  return office_text(std::move(paragraphs), notes, "word/document.xml", file_name);
 }
 
-std::vector<std::string> odt_paragraphs(std::string_view bytes, const std::string& file_name, const ZipLimits& limits) {
+OfficeText read_odt_text(std::string_view bytes, const std::string& file_name, const ZipLimits& limits,
+                         const SpeakerRoster& roster) {
   const ZipArchive archive(bytes, file_name, limits);
   const pugi::xml_document document = parse_entry(archive, "content.xml", file_name, "OpenDocument text (ODT)");
   const pugi::xml_node text = document.child("office:document-content").child("office:body").child("office:text");
   if (!text) {
     throw invalid_input("content.xml has no office:body/office:text; expected an OpenDocument text", {file_name});
   }
-  std::vector<std::string> paragraphs;
-  find_odt_paragraphs(text, paragraphs);
-  check_utf8(paragraphs, "content.xml", file_name);
-  return paragraphs;
+  NoteTexts notes;
+  std::vector<SourceParagraph> paragraphs;
+  find_odt_items(text, paragraphs, notes, roster);
+  return office_text(std::move(paragraphs), notes, "content.xml", file_name);
 }
 
+namespace {
+
+Document document_of(OfficeText office, const ReadContext& context) {
+  if (context.report != nullptr) {
+    context.report->encoding = "UTF-8";
+    context.report->footnotes = office.footnotes;
+    context.report->comments = office.comments;
+  }
+  return document_from_paragraphs(office.paragraphs, context.speakers, context.options.roster,
+                                  context.report != nullptr ? &context.report->unlisted_labels : nullptr);
+}
+
+}  // namespace
+
 Document read_docx(std::string_view bytes, const ReadContext& context) {
-  return document_from_paragraphs(docx_paragraphs(bytes, context.file_name, context.options.zip_limits), context.speakers);
+  return document_of(read_docx_text(bytes, context.file_name, context.options.zip_limits, context.options.roster), context);
 }
 
 Document read_odt(std::string_view bytes, const ReadContext& context) {
-  return document_from_paragraphs(odt_paragraphs(bytes, context.file_name, context.options.zip_limits), context.speakers);
+  return document_of(read_odt_text(bytes, context.file_name, context.options.zip_limits, context.options.roster), context);
 }
 
 bool has_odt_signature(std::string_view head) {

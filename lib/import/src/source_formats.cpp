@@ -19,6 +19,11 @@ const std::vector<SourceFormat>& source_formats() {
       {"vtt", "text/vtt", {".vtt"}, has_webvtt_signature, read_webvtt},
       {"srt", "application/x-subrip", {".srt"}, has_subrip_signature, read_subrip},
       {"csv", "text/csv", {".csv"}, nullptr, read_csv_survey},
+      // Text exports of transcription services, known by their first lines only.
+      {"otter", "text/plain", {}, has_otter_signature, read_plain_text},
+      {"zoom", "text/plain", {}, has_zoom_signature, read_plain_text},
+      {"rev", "text/plain", {}, has_rev_signature, read_plain_text},
+      {"diarized", "text/plain", {}, has_diarized_signature, read_plain_text},
   };
   return formats;
 }

@@ -14,7 +14,7 @@
 namespace qda {
 
 Document read_csv_survey(std::string_view bytes, const ReadContext& context) {
-  const std::string utf8 = decode_to_utf8(bytes, context.file_name, context.options.encoding);
+  const std::string utf8 = decode_source_text(bytes, context);
   const std::string& file_name = context.file_name;
   const ReadOptions& options = context.options;
   std::istringstream in(utf8);

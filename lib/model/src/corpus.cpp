@@ -1,6 +1,8 @@
 // Writing corpus.yaml and segments.csv in a fixed layout, so equal corpora are equal bytes.
 #include "qda/corpus.hpp"
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -32,6 +34,8 @@ void write_corpus_yaml(std::ostream& out, const Corpus& corpus) {
     yaml.string_entry("media_type", source.media_type);
     yaml.string_entry("sha256", source.sha256);
     yaml.string_entry("language", source.language);
+    if (!source.encoding.empty()) yaml.string_entry("encoding", source.encoding);
+    if (source.encoding_confidence >= 0) yaml.integer_entry("encoding_confidence", source.encoding_confidence);
     yaml.begin_mapping("text");
     yaml.string_entry("path", source.text_path);
     yaml.string_entry("sha256", source.text_sha256);
@@ -114,7 +118,12 @@ bool CorpusBeingChecked::matches_schema() { return check_.get(); }
 
 std::string segment_id(std::string_view source, std::size_t seq) { return fmt::format("{}:{}", source, seq); }
 
-SegmentWriter::SegmentWriter(std::ostream& out) : csv_(out) {
+std::string seconds_text(std::int64_t milliseconds) {
+  return fmt::format("{}{}.{:03}", milliseconds < 0 ? "-" : "", std::abs(milliseconds) / 1000, std::abs(milliseconds) % 1000);
+}
+
+SegmentWriter::SegmentWriter(std::ostream& out, bool byte_order_mark) : csv_(out) {
+  if (byte_order_mark) out << "\xEF\xBB\xBF";
   csv_.write_row(std::vector<std::string_view>(kSegmentColumns.begin(), kSegmentColumns.end()));
 }
 
@@ -130,8 +139,10 @@ void SegmentWriter::write(const SegmentRecord& segment) {
   const std::string turn = std::to_string(segment.turn);
   const std::string start = std::to_string(segment.start);
   const std::string end = std::to_string(segment.end);
+  const std::string start_seconds = segment.start_ms ? seconds_text(*segment.start_ms) : std::string();
+  const std::string end_seconds = segment.end_ms ? seconds_text(*segment.end_ms) : std::string();
   csv_.write_row({id, segment.source, seq, turn, segment.speaker, segment.interviewer ? "true" : "false", start, end,
-                  attributes, segment.text});
+                  start_seconds, end_seconds, attributes, segment.text});
 }
 
 }  // namespace qda

@@ -25,12 +25,17 @@ SegmentChunkReader::SegmentChunkReader(const std::filesystem::path& path, std::s
   std::getline(in_, header);
   if (header.size() >= 3 && header.compare(0, 3, "\xEF\xBB\xBF") == 0) header.erase(0, 3);
   if (!header.empty() && header.back() == '\r') header.pop_back();
-  std::string expected;
-  for (const auto column : kSegmentColumns) {
-    if (!expected.empty()) expected += ',';
-    expected += column;
-  }
-  if (header != expected) {
+  const auto joined = [](const auto& columns) {
+    std::string text;
+    for (const auto column : columns) text.append(text.empty() ? "" : ",").append(column);
+    return text;
+  };
+  const std::string expected = joined(kSegmentColumns);
+  if (header == expected) {
+    columns_ = kSegmentColumns.size();
+  } else if (header == joined(kSegmentColumnsWithoutTimes)) {
+    columns_ = kSegmentColumnsWithoutTimes.size();
+  } else {
     throw invalid_input(fmt::format("unexpected header; expected '{}' as qda-import writes it", expected), {file_name_, 1, 1});
   }
 }
@@ -88,6 +93,7 @@ bool SegmentChunkReader::next(SegmentChunk& chunk) {
     line_ += newlines - count_byte(bytes.substr(cut), '\n');
     chunk.storage = std::move(storage);
     chunk.size = cut;
+    chunk.columns = columns_;
     chunk.fields.clear();
     return true;
   }
@@ -95,7 +101,8 @@ bool SegmentChunkReader::next(SegmentChunk& chunk) {
 
 namespace {
 
-constexpr std::size_t kColumns = kSegmentColumns.size();
+constexpr std::size_t kMaxColumns = kSegmentColumns.size();
+static_assert(kSegmentColumnsWithoutTimes.size() <= kMaxColumns);
 
 std::size_t count_of(std::string_view text, std::string_view column, const std::string& file, std::size_t line) {
   std::size_t value = 0;
@@ -106,8 +113,23 @@ std::size_t count_of(std::string_view text, std::string_view column, const std::
   return value;
 }
 
-// The row a record's fields describe; throws for a bad number or interviewer flag.
-SegmentRow row_of_fields(const std::array<std::string_view, kColumns>& fields, const std::string& file_name, std::size_t line) {
+// "2.400" or "": seconds as qda-import writes them, or nothing.
+std::string_view seconds_of(std::string_view text, std::string_view column, const std::string& file, std::size_t line) {
+  const std::size_t point = text.find('.');
+  const std::string_view whole = text.substr(0, point), fraction = point == std::string_view::npos ? "" : text.substr(point + 1);
+  const auto digits = [](std::string_view part) {
+    return std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (!text.empty() && (whole.empty() || !digits(whole) || !digits(fraction) || (point != std::string_view::npos && fraction.empty()))) {
+    throw invalid_input(fmt::format("'{}' in column {} is not a number of seconds such as 2.400", text, column), {file, line});
+  }
+  return text;
+}
+
+// The row a record's fields describe (`columns` of them: the current layout or the one without
+// times); throws for a bad number or interviewer flag.
+SegmentRow row_of_fields(const std::array<std::string_view, kMaxColumns>& fields, std::size_t columns,
+                         const std::string& file_name, std::size_t line) {
   SegmentRow row;
   row.id = fields[0];
   row.source = fields[1];
@@ -119,7 +141,11 @@ SegmentRow row_of_fields(const std::array<std::string_view, kColumns>& fields, c
   row.interviewer = fields[5] == "true";
   row.start = count_of(fields[6], "start", file_name, line);
   row.end = count_of(fields[7], "end", file_name, line);
-  row.text = fields[9];
+  if (columns == kSegmentColumns.size()) {
+    row.start_seconds = seconds_of(fields[8], "start_seconds", file_name, line);
+    row.end_seconds = seconds_of(fields[9], "end_seconds", file_name, line);
+  }
+  row.text = fields[columns - 1];
   row.line = line;
   return row;
 }
@@ -134,7 +160,7 @@ struct RawField {
 
 // A record as qda-import writes it (and as most hand edits leave it), split where it stands.
 struct RawRecord {
-  std::array<RawField, kColumns> fields;
+  std::array<RawField, kMaxColumns> fields;
   std::size_t field_count = 0;
   std::size_t newlines = 0;  // the lines it spans, less one
   std::size_t end = 0;       // one past its line end
@@ -143,12 +169,12 @@ struct RawRecord {
 // Splits the record at `at` into fields, as CsvReader reads it but without copying a byte. False for
 // what CsvReader must read instead, to report it: a CSV syntax error, more fields than the header
 // has, or a record ended by a lone CR (valid, but too rare to handle twice).
-bool split_record(char* data, std::size_t size, std::size_t at, RawRecord& record) {
+bool split_record(char* data, std::size_t size, std::size_t at, std::size_t columns, RawRecord& record) {
   record.field_count = 0;
   record.newlines = 0;
   std::size_t i = at;
   while (true) {
-    if (record.field_count == kColumns) return false;
+    if (record.field_count == columns) return false;
     RawField& field = record.fields[record.field_count++];
     if (i < size && data[i] == '"') {
       const std::size_t open = ++i;
@@ -207,13 +233,13 @@ void parse_with_csv_reader(SegmentChunk& chunk, std::size_t at, std::size_t line
   while (reader.read_row(fields)) {
     const std::size_t row_line = reader.row_line();
     if (fields.size() == 1 && fields[0].empty()) continue;
-    if (fields.size() != kColumns) {
-      throw invalid_input(fmt::format("expected {} fields as in the header, found {}", kColumns, fields.size()),
+    if (fields.size() != chunk.columns) {
+      throw invalid_input(fmt::format("expected {} fields as in the header, found {}", chunk.columns, fields.size()),
                           {file_name, row_line});
     }
-    std::array<std::string_view, kColumns> views;
-    for (std::size_t i = 0; i < kColumns; ++i) views[i] = chunk.fields.emplace_back(std::move(fields[i]));
-    rows.push_back(row_of_fields(views, file_name, row_line));
+    std::array<std::string_view, kMaxColumns> views;
+    for (std::size_t i = 0; i < chunk.columns; ++i) views[i] = chunk.fields.emplace_back(std::move(fields[i]));
+    rows.push_back(row_of_fields(views, chunk.columns, file_name, row_line));
   }
 }
 
@@ -222,18 +248,19 @@ void parse_with_csv_reader(SegmentChunk& chunk, std::size_t at, std::size_t line
 void parse_segment_chunk(SegmentChunk& chunk, const std::string& file_name, std::vector<SegmentRow>& rows) {
   rows.clear();
   RawRecord record;
-  std::array<std::string_view, kColumns> fields;
+  std::array<std::string_view, kMaxColumns> fields;
   std::size_t at = 0, line = chunk.first_line;
+  if (chunk.columns == 0) chunk.columns = kSegmentColumns.size();  // a chunk not from a SegmentChunkReader
   while (at < chunk.size) {
-    const bool split = split_record(chunk.storage.get(), chunk.size, at, record);
+    const bool split = split_record(chunk.storage.get(), chunk.size, at, chunk.columns, record);
     const bool blank = split && record.field_count == 1 && record.fields[0].size == 0;
-    if (!split || (record.field_count != kColumns && !blank)) {
+    if (!split || (record.field_count != chunk.columns && !blank)) {
       parse_with_csv_reader(chunk, at, line, file_name, rows);
       return;
     }
     if (!blank) {
-      for (std::size_t i = 0; i < kColumns; ++i) fields[i] = unquote_in_place(record.fields[i]);
-      rows.push_back(row_of_fields(fields, file_name, line));
+      for (std::size_t i = 0; i < chunk.columns; ++i) fields[i] = unquote_in_place(record.fields[i]);
+      rows.push_back(row_of_fields(fields, chunk.columns, file_name, line));
     }
     line += record.newlines;
     at = record.end;

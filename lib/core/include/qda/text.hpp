@@ -16,6 +16,18 @@ namespace qda {
 // name such as "windows-1252" or "ISO-8859-1"), the bytes are converted from it, strictly.
 std::string decode_to_utf8(std::string_view bytes, const std::string& file_name, const std::string& encoding = {});
 
+// Whether ICU has a converter of that name or alias ("windows-1252", "latin1", "Shift_JIS").
+bool is_known_encoding(const std::string& name);
+
+// An encoding ICU's charset detector finds plausible for some bytes, with its confidence (0-100).
+struct EncodingGuess {
+  std::string name;  // an ICU converter name: "windows-1252", "ISO-8859-2", "Shift_JIS", ...
+  int confidence = 0;
+};
+// Every encoding ICU's detector finds plausible for `bytes` (their first mebibyte), most confident
+// first; the same bytes always give the same list.
+std::vector<EncodingGuess> detect_encodings(std::string_view bytes);
+
 // Byte offset of the first invalid UTF-8 sequence, or npos if the text is valid.
 std::size_t find_invalid_utf8(std::string_view bytes);
 

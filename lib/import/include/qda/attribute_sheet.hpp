@@ -18,8 +18,10 @@ struct AttributeRow {
   std::string id;        // the "id" column: the source id to give the file
   std::string title;     // the "title" column
   std::string language;  // the "language" column
+  std::string encoding;  // the "encoding" column: the file's encoding (an ICU converter name)
+  std::vector<std::string> speakers;  // the "speakers" column, names separated by ';': the file's roster
   Attributes attributes; // every other column, in sheet order
-  bool used = false;
+  std::filesystem::path matched;  // the file the row was matched to, once it is
 };
 
 class AttributeSheet {
@@ -27,9 +29,11 @@ class AttributeSheet {
   // Reads and checks the sheet: it needs a "file" or an "id" column; keys must be unique.
   explicit AttributeSheet(const std::filesystem::path& path);
 
-  // The row for an input file: by its name or its path relative to the sheet's folder (the "file"
-  // column), else by the slug of its name (the "id" column). Marks the row used.
-  AttributeRow* find(const std::filesystem::path& input, const std::string& slug);
+  // The row for an input file: by its path relative to the sheet's folder or its name (the "file"
+  // column), else by its default source id (the "id" column). Marks the row used. A row that names
+  // a file by its name alone and is matched by a second file (two folders with an "interview.md")
+  // is an error: the row must give the path.
+  AttributeRow* find(const std::filesystem::path& input, const std::string& default_id);
   std::vector<const AttributeRow*> unused_rows() const;
   const std::filesystem::path& path() const { return path_; }
 

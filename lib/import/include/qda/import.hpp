@@ -11,18 +11,22 @@ namespace qda {
 
 struct ImportOptions {
   std::vector<std::string> inputs;         // files and folders (walked recursively, sorted)
-  std::string output_dir;                  // receives corpus.yaml, segments.csv, texts/
+  std::string output_dir;                  // receives corpus.yaml, segments.csv, sources.csv, texts/
   std::string unit = "turn";               // turn | paragraph | sentence
   std::vector<std::string> interviewers;   // speakers whose turns are questions
+  std::vector<std::string> speakers;       // the roster: the only names labels may give (with the sheet's)
   std::string speaker_pattern;             // RE2; empty for the built-in label conventions
-  std::string attributes_file;             // the attribute sheet (sources.csv)
+  std::string attributes_file;             // the attribute sheet (an input "sources.csv")
   bool allow_missing_attributes = false;   // warn instead of failing on unmatched rows/files
   bool skip_unknown = false;               // skip files of unsupported types with a warning
+  std::string id_from = "name";            // name | path: source ids from file names or relative paths
   std::vector<std::string> text_columns;   // CSV surveys: the answer column(s)
   std::string respondent_column;           // CSV surveys: the column naming the respondent
-  std::string encoding;                    // legacy encoding of text inputs (ICU converter name)
+  std::string encoding;                    // encoding of text inputs that are not UTF-8 (ICU converter name)
+  int min_encoding_confidence = 50;        // below it, a detected encoding is refused
   std::string language = "und";            // BCP 47 tag for sources the sheet gives no language
   std::uint64_t max_unzipped_bytes = 256ULL << 20;  // per DOCX/ODT entry
+  bool byte_order_mark = false;            // start segments.csv and sources.csv with one, for Excel
 };
 
 struct ImportSummary {

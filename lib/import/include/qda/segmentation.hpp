@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -21,7 +22,12 @@ struct SegmentSpan {
   std::string_view speaker;  // empty before the first labelled turn
   std::size_t begin = 0;     // byte offsets into Document::text
   std::size_t end = 0;
-  Attributes attributes;     // from the blocks it covers: the first block's, with "end" from the last
+  Attributes attributes;     // the first block's it covers
+  // The start of the first block it covers and the end of the last, in milliseconds into the
+  // recording. A block with a start and no end ends where the next timed block starts; a block with
+  // no times has those of the timed block before it in its turn.
+  std::optional<std::int64_t> start_ms;
+  std::optional<std::int64_t> end_ms;
 };
 
 // Calls `emit` for each segment in text order.

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,10 +17,22 @@
 namespace qda {
 
 struct ReadOptions {
-  std::string encoding;                   // --encoding, for the text formats
+  std::string encoding;                   // --encoding: for text files that are not UTF-8
+  std::string declared_encoding;          // the sheet's "encoding" for this file: used as it says
+  int min_encoding_confidence = 50;       // --min-encoding-confidence, for ICU's charset detector
   std::vector<std::string> text_columns;  // --text-column, for CSV surveys
   std::string respondent_column;          // --respondent-column, for CSV surveys
+  SpeakerRoster roster;                   // --speakers, the sheet's "speakers" and --interviewer; empty if none
   ZipLimits zip_limits;
+};
+
+// What reading a source found out besides its text, for corpus.yaml and the messages on stderr.
+struct ReadReport {
+  std::string encoding;          // what the bytes were decoded from: "UTF-8", "UTF-16LE", "windows-1252", ...
+  int encoding_confidence = -1;  // ICU's confidence (0-100) when the encoding was detected; -1 if not
+  std::size_t footnotes = 0;     // footnotes and endnotes kept as "[footnote N: ...]" in the text
+  std::size_t comments = 0;      // comments kept as "[comment by ...: ...]"
+  std::set<std::string> unlisted_labels;  // label names the roster left out (they stayed text)
 };
 
 // What a reader is given besides the file's bytes. Errors name `file_name` and, where it makes
@@ -28,6 +41,7 @@ struct ReadContext {
   const std::string& file_name;
   const ReadOptions& options;
   const SpeakerRules& speakers;
+  ReadReport* report = nullptr;  // filled in if given
 };
 
 struct SourceFormat {

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <future>
 #include <optional>
@@ -32,6 +33,8 @@ struct SourceRecord {
   std::string media_type;
   std::string sha256;      // of the original file's bytes
   std::string language;    // BCP 47, "und" when unknown
+  std::string encoding;    // what its bytes were decoded from: "UTF-8", "windows-1252", ...; empty if not told
+  int encoding_confidence = -1;  // ICU's confidence (0-100) when the encoding was detected, else -1
   std::string text_path;   // of the normalised text, relative to corpus.yaml's folder
   std::string text_sha256;
   Attributes attributes;   // from the attribute sheet, in its column order
@@ -90,8 +93,13 @@ class CorpusBeingChecked {
 };
 
 // segments.csv: the header, in this order. start/end are code-point offsets into the source's
-// normalised text; attributes is a JSON object (or empty); text is the exact span.
-inline constexpr std::array<std::string_view, 10> kSegmentColumns = {
+// normalised text; start_seconds/end_seconds where the segment lies in the recording (empty when the
+// source gives no times); attributes is a JSON object (or empty); text is the exact span.
+inline constexpr std::array<std::string_view, 12> kSegmentColumns = {
+    "id", "source", "seq", "turn", "speaker", "interviewer", "start", "end", "start_seconds", "end_seconds",
+    "attributes", "text"};
+// The header segments.csv had before it gave times: still read, with no times.
+inline constexpr std::array<std::string_view, 10> kSegmentColumnsWithoutTimes = {
     "id", "source", "seq", "turn", "speaker", "interviewer", "start", "end", "attributes", "text"};
 
 struct SegmentRecord {
@@ -102,16 +110,23 @@ struct SegmentRecord {
   bool interviewer = false;
   std::size_t start = 0;
   std::size_t end = 0;
+  std::optional<std::int64_t> start_ms;  // into the recording
+  std::optional<std::int64_t> end_ms;
   const Attributes* attributes = nullptr;
   std::string_view text;
 };
+
+// Milliseconds as segments.csv writes seconds: "2.400", "3723.000".
+std::string seconds_text(std::int64_t milliseconds);
 
 // The id segments.csv gives a segment: "<source>:<seq>".
 std::string segment_id(std::string_view source, std::size_t seq);
 
 class SegmentWriter {
  public:
-  explicit SegmentWriter(std::ostream& out);
+  // With `byte_order_mark`, the file starts with a UTF-8 byte-order mark, which Excel needs to read
+  // it as UTF-8.
+  explicit SegmentWriter(std::ostream& out, bool byte_order_mark = false);
   void write(const SegmentRecord& segment);
 
  private:

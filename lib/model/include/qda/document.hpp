@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,8 +20,12 @@ struct Block {
   // Set on the block that opens a speaker turn; blocks that continue a turn leave it empty.
   std::string speaker;
   bool starts_turn = false;
-  // Attributes the format gives the block, e.g. a caption cue's "start" and "end" times.
+  // Attributes the format gives the block, e.g. a survey answer's other columns.
   Attributes attributes;
+  // Where the block lies in the recording, in milliseconds from its start, when the format says: a
+  // caption cue's times, a transcript's "[00:01:02]" or "Name  0:08".
+  std::optional<std::int64_t> start_ms;
+  std::optional<std::int64_t> end_ms;
 };
 
 struct Document {

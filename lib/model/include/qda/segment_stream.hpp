@@ -24,6 +24,8 @@ struct SegmentRow {
   bool interviewer = false;
   std::size_t start = 0;  // code points into the source's normalised text
   std::size_t end = 0;
+  std::string_view start_seconds;  // where it lies in the recording, as written ("2.400"); empty if not known
+  std::string_view end_seconds;
   std::string_view text;
   std::size_t line = 0;   // in segments.csv, for messages
 };
@@ -32,6 +34,7 @@ struct SegmentChunk {
   std::unique_ptr<char[]> storage;  // whole CSV records; parsing unquotes fields in place
   std::size_t size = 0;
   std::size_t first_line = 0;       // the physical line the first record starts on
+  std::size_t columns = 0;          // of the file's header: its current layout, or the older one without times
   std::deque<std::string> fields;   // fields of records only the general CSV reader parsed (rare)
 
   std::string_view bytes() const { return {storage.get(), size}; }
@@ -39,7 +42,8 @@ struct SegmentChunk {
 
 class SegmentChunkReader {
  public:
-  // Opens segments.csv and checks its header (schemas/v1/segments.schema.json's columns).
+  // Opens segments.csv and checks its header (schemas/v1/segments.schema.json's columns, or the older
+  // layout without start_seconds and end_seconds).
   explicit SegmentChunkReader(const std::filesystem::path& path, std::size_t chunk_bytes = 1 << 20);
   // The next chunk of whole records; false at the end of the file.
   bool next(SegmentChunk& chunk);
@@ -51,6 +55,7 @@ class SegmentChunkReader {
   std::size_t chunk_bytes_;
   std::string carry_;  // bytes read past the last whole record
   std::size_t line_ = 2;
+  std::size_t columns_ = 0;
 };
 
 // Parses a chunk's records into `rows`, which view the chunk: parse a chunk once, since its quoted

@@ -1,0 +1,78 @@
+// Which encoding a text source is read in, decided per file: what the sheet says for it, a
+// byte-order mark, valid UTF-8, --encoding, or ICU's charset detector when it is sure enough.
+#include <fmt/format.h>
+
+#include "qda/error.hpp"
+#include "qda/text.hpp"
+#include "readers.hpp"
+
+namespace qda {
+
+namespace {
+
+void note_encoding(const ReadContext& context, std::string name, int confidence = -1) {
+  if (context.report == nullptr) return;
+  context.report->encoding = std::move(name);
+  context.report->encoding_confidence = confidence;
+}
+
+bool starts_with_bytes(std::string_view bytes, std::string_view prefix) { return bytes.substr(0, prefix.size()) == prefix; }
+
+}  // namespace
+
+std::string decode_source_text(std::string_view bytes, const ReadContext& context) {
+  const ReadOptions& options = context.options;
+  if (!options.declared_encoding.empty()) {
+    std::string text = decode_to_utf8(bytes, context.file_name, options.declared_encoding);
+    note_encoding(context, options.declared_encoding);
+    return text;
+  }
+  if (starts_with_bytes(bytes, "\xFF\xFE") || starts_with_bytes(bytes, "\xFE\xFF")) {
+    std::string text = decode_to_utf8(bytes, context.file_name);
+    note_encoding(context, bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE");
+    return text;
+  }
+  const std::string_view body = starts_with_bytes(bytes, "\xEF\xBB\xBF") ? bytes.substr(3) : bytes;
+  const std::size_t invalid = find_invalid_utf8(body);
+  if (invalid == std::string_view::npos) {
+    note_encoding(context, "UTF-8");
+    return std::string(body);
+  }
+  if (!options.encoding.empty()) {
+    std::string text = decode_to_utf8(bytes, context.file_name, options.encoding);
+    note_encoding(context, options.encoding);
+    return text;
+  }
+  // Not UTF-8 and no encoding given: ICU's guess, if it is confident and the bytes decode in it.
+  std::string tried;
+  for (const EncodingGuess& guess : detect_encodings(bytes)) {
+    if (guess.name.rfind("UTF-", 0) == 0) continue;  // the bytes are not UTF-8, and UTF-16/32 need a mark here
+    if (guess.confidence < options.min_encoding_confidence) {
+      tried = fmt::format("; ICU's charset detector guesses {} with a confidence of {}%, below the {}% "
+                          "--min-encoding-confidence",
+                          guess.name, guess.confidence, options.min_encoding_confidence);
+      break;
+    }
+    try {
+      std::string text = decode_to_utf8(bytes, context.file_name, guess.name);
+      note_encoding(context, guess.name, guess.confidence);
+      return text;
+    } catch (const Error&) {
+      tried = fmt::format("; ICU's charset detector guesses {}, but the bytes are not valid in it", guess.name);
+    }
+  }
+  // The message of a strict UTF-8 read (with the line and column of the first bad byte), told why
+  // no other encoding was taken.
+  try {
+    decode_to_utf8(body, context.file_name);
+  } catch (const Error& error) {
+    throw invalid_input(fmt::format("{}{}; name the file's encoding in the attribute sheet's 'encoding' column, "
+                                    "or with --encoding",
+                                    error.message().substr(0, error.message().find(';')),
+                                    tried.empty() ? "; ICU's charset detector has no guess" : tried),
+                        error.where());
+  }
+  throw invalid_input(fmt::format("invalid UTF-8 at byte offset {}", invalid), {context.file_name});
+}
+
+}  // namespace qda

@@ -1,0 +1,133 @@
+// What a speaker's name looks like, and what a transcriber's bracketed note looks like.
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "qda/speakers.hpp"
+#include "qda/text.hpp"
+#include "qda/timestamps.hpp"
+
+namespace qda {
+
+namespace {
+
+// The words of `text` split at blanks.
+std::vector<std::string_view> words_of(std::string_view text) {
+  std::vector<std::string_view> words;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+    const std::size_t start = at;
+    while (at < text.size() && text[at] != ' ' && text[at] != '\t') ++at;
+    if (at > start) words.push_back(text.substr(start, at - start));
+  }
+  return words;
+}
+
+UChar32 first_code_point(std::string_view word) {
+  if (word.empty()) return U_SENTINEL;
+  int32_t at = 0;
+  UChar32 c = 0;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), at, static_cast<int32_t>(word.size()), c);
+  return c;
+}
+
+bool has_letter(std::string_view word) {
+  for (int32_t at = 0; at < static_cast<int32_t>(word.size());) {
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), at, static_cast<int32_t>(word.size()), c);
+    if (u_isalpha(c)) return true;
+  }
+  return false;
+}
+
+// A token such as "P3", "admin-1" or "SPEAKER_00": letters with a digit, hyphen or underscore.
+bool is_code_token(std::string_view word) {
+  return has_letter(word) && word.find_first_of("0123456789-_") != std::string_view::npos;
+}
+
+// Lower-case words inside names: "Ana de Souza", "Ludwig van Beethoven", "Siti binti Ahmad".
+constexpr std::array<std::string_view, 24> kNameParticles = {
+    "al", "bin", "binti", "da", "das", "de", "del", "della", "der", "di", "do", "dos",
+    "du", "e", "el", "la", "le", "of", "ten", "ter", "van", "von", "y", "zu"};
+
+// First words of notes transcribers put in brackets, in English and Indonesian and a few others
+// ("[laughs]", "[Interrupts]", "[tertawa]"), compared lower-cased. A name is never one of these.
+constexpr std::string_view kNoteWords[] = {
+    "applause", "applauding", "audio", "background", "beep", "beeps", "both", "break", "breaks", "brief",
+    "cheering", "cheers", "chuckle", "chuckles", "chuckling", "clapping", "claps", "clears", "clearing",
+    "comment", "connection", "cough", "coughing", "coughs", "cries", "cross-talk", "crosstalk", "cry",
+    "crying", "door", "edited", "editor", "emphasis", "end", "ends", "endnote", "foreign", "footnote",
+    "gasps", "gestures", "giggles", "groans", "hesitates", "inaudible", "incomprehensible", "indistinct",
+    "interrupted", "interrupting", "interruption", "interrupts", "knock", "knocking", "language",
+    "laugh", "laughing", "laughs", "laughter", "long", "mumbles", "mumbling", "music", "muted", "name",
+    "nods", "noise", "noises", "note", "off", "overlapping", "overtalk", "pause", "paused", "pauses",
+    "phone", "recording", "redacted", "removed", "ringing", "rings", "short", "sic", "sigh", "sighing",
+    "sighs", "silence", "simultaneous", "sneezes", "sniffs", "sobbing", "sound", "sounds", "speaking",
+    "static", "stutters", "technical", "transcriber", "translation", "translator", "typing",
+    "unclear", "unintelligible", "whispers", "whispering", "yawns",
+    // Indonesian
+    "batuk", "bisik", "berbisik", "bising", "catatan", "diam", "gangguan", "hening", "jeda", "ketawa",
+    "keterangan", "menangis", "musik", "rekaman", "senyum", "sinyal", "suara", "tawa", "tepuk",
+    "tersenyum", "tertawa", "tidak",
+    // French, Spanish, Portuguese, German, Dutch
+    "inaudível", "lachen", "lacht", "pausa", "rire", "rires", "risas", "risos", "silencio",
+    "unverständlich",
+};
+
+std::string ascii_lower(std::string_view word) {
+  std::string lower(word);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+  return lower;
+}
+
+bool is_note_word(std::string_view word) {
+  while (!word.empty() && std::string_view(".,:;!").find(word.back()) != std::string_view::npos) word.remove_suffix(1);
+  const std::string lower = ascii_lower(word);
+  return std::find(std::begin(kNoteWords), std::end(kNoteWords), lower) != std::end(kNoteWords);
+}
+
+}  // namespace
+
+bool looks_like_name(std::string_view name, std::size_t max_words) {
+  const std::vector<std::string_view> words = words_of(name);
+  if (words.empty() || words.size() > max_words) return false;
+  if (words.size() == 1 && is_code_token(words[0])) return true;
+  if (!u_isupper(first_code_point(words[0])) && !u_istitle(first_code_point(words[0]))) return false;
+  // A comma between words is prose ("Yes, I"), not a name.
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i].back() == ',') return false;
+  }
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    const std::string_view word = words[i];
+    const UChar32 first = first_code_point(word);
+    const bool capitalised = u_isupper(first) || u_istitle(first);
+    const bool number = u_isdigit(first);
+    const bool aside = word.front() == '(' && word.back() == ')';  // "Informan 3 (Kabid)"
+    const bool particle =
+        std::find(kNameParticles.begin(), kNameParticles.end(), word) != kNameParticles.end();
+    if (!capitalised && !number && !aside && !particle) return false;
+  }
+  // A name does not end a sentence: "Yes, I think so." is prose.
+  const char last = name.back();
+  return last != ',' && last != '?' && last != '!' && last != ';';
+}
+
+bool is_bracketed_note(std::string_view inside) {
+  inside = trim(inside);
+  if (inside.empty() || !has_letter(inside)) return true;  // "[1]": a reference, "[...]", "[--]"
+  const std::vector<std::string_view> words = words_of(inside);
+  if (words.size() > 6) return true;                    // a description, not a name
+  if (inside.back() == '?') return true;                // "[Sukabumi?]": an uncertain word
+  if (inside.find("...") != std::string_view::npos || inside.find("\xE2\x80\xA6") != std::string_view::npos) return true;
+  for (const std::string_view word : words) {
+    if (parse_time(word)) return true;                 // "[inaudible 00:05:15]", "[crosstalk 00:01:02]"
+  }
+  return is_note_word(words.front());
+}
+
+}  // namespace qda
