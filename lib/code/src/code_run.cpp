@@ -174,7 +174,10 @@ class ChunkCoder {
     }
   }
 
-  static std::string_view cue_of(const AutoCoding& coding) { return coding.cue ? std::string_view(coding.cue->pattern.text) : ""; }
+  static std::string_view cue_of(const AutoCoding& coding) {
+    if (!coding.cues.empty()) return coding.cues;
+    return coding.cue ? std::string_view(coding.cue->pattern.text) : "";
+  }
 
   const ChunkSettings& settings_;
   std::unique_ptr<SegmentCoder> engine_;  // none with --no-auto
