@@ -155,7 +155,7 @@ struct SegmentCoder::State {
       return;
     }
     if (entry.role == Role::Opener) {
-      openers.push_back({match.begin, entry.owner == 1});
+      openers.push_back({match.begin, match.end, entry.owner == 1});
       return;
     }
     RuleScratch& rule = scratch[entry.owner];
@@ -272,7 +272,7 @@ struct SegmentCoder::State {
     bool mixed = false;
     described.clear();
     for (std::size_t h = first; read_cues && h < last; ++h) {
-      const CueReading* reading = reader.read({hits[h].words, hits[h].begin});
+      const CueReading* reading = reader.read({hits[h].words, hits[h].begin, false});
       if (reading == nullptr) continue;
       if (decided == nullptr) {
         chosen = &hits[h];
@@ -335,7 +335,7 @@ void SegmentCoder::code(const SegmentView& segment, std::vector<AutoCoding>& cod
   const bool read_cues = !s.cue_matches.empty();
   if (read_cues) {
     s.places.clear();
-    for (const auto& hit : s.hits) s.places.push_back({hit.words, hit.begin});
+    for (const auto& hit : s.hits) s.places.push_back({hit.words, hit.begin, s.data.rules[hit.rule]->kind == RuleKind::Terms});
     s.language.assign(segment.language);
     s.reader.start(segment.text, s.language, s.tokens, s.cue_matches, s.openers, s.places);
   }

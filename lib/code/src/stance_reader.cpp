@@ -12,6 +12,9 @@ namespace {
 
 constexpr std::int32_t kAnyUnit = -2;  // a hit whose scope is the whole text (sentence scope)
 
+// Whether a cue acts on what follows it rather than saying a stance of its own.
+bool operates(const Cue& cue) { return cue.kind == CueKind::Negation || cue.kind == CueKind::Modality; }
+
 // Words between a cue and a hit; 0 if they touch or overlap.
 long words_apart(const WordSpan& cue, const WordSpan& hit) {
   if (cue.end <= hit.begin) return static_cast<long>(hit.begin) - cue.end;
@@ -30,15 +33,17 @@ void StanceReader::start(std::string_view text, const std::string& language, con
   text_ = text;
   words_ = &words;
   keep_outermost(cues);
+  set_apart(openers, hits);
   combined_.clear();
   readings_.clear();
   chains_.clear();
   for (const CueMatch& match : kept_) {
     const Cue& cue = stances_.cues[match.cue];
     // A negation that says nothing alone gets the stance past the end: it reads only as a negation.
-    readings_.push_back({stances_.index_of(cue.stance), match.words, cue.governs, match.cue, 0, 0, -1, -1, cue.kind == CueKind::Modality});
+    readings_.push_back({stances_.index_of(cue.stance), match.words, cue.governs, cue.reach, match.cue, 0, 0, -1, -1,
+                         cue.kind == CueKind::Modality});
   }
-  find_units(text, language, words, openers, hits);
+  find_units(text, language, words, openers_, hits);
   apply_negations_and_modalities();
   if (stances_.scope != StanceScope::Clause) return;
   clause_readings_.assign(clauses_.size() + 1, readings_.size());
@@ -55,18 +60,42 @@ void StanceReader::keep_outermost(const std::vector<CueMatch>& cues) {
   });
   // Sorted by start, longest first: a match is inside an earlier one when an earlier one reaches
   // further, or as far from further back.
-  std::uint32_t reach = 0, reach_from = 0;
+  std::uint32_t furthest = 0, furthest_from = 0;
   std::size_t out = 0;
   for (std::size_t i = 0; i < kept_.size(); ++i) {
     const WordSpan words = kept_[i].words;
-    const bool inside = i > 0 && (reach > words.end || (reach == words.end && reach_from < words.begin));
-    if (i == 0 || words.end > reach) {
-      reach = words.end;
-      reach_from = words.begin;
+    const bool inside = i > 0 && (furthest > words.end || (furthest == words.end && furthest_from < words.begin));
+    if (i == 0 || words.end > furthest) {
+      furthest = words.end;
+      furthest_from = words.begin;
     }
     if (!inside && stances_.cues[kept_[i].cue].kind != CueKind::Neutral) kept_[out++] = kept_[i];
   }
   kept_.resize(out);
+}
+
+// Words that belong to something longer are not read on their own: a cue inside a conjunction ("akan"
+// in "akan tetapi"), a negation or modality inside a longer term ("plan" in "master plan"; a stance cue
+// inside a term, "easy" in "easy to use", still says what it says), and a conjunction inside a cue ("if"
+// in "not as if").
+void StanceReader::set_apart(const std::vector<ClauseOpener>& openers, const std::vector<HitPlace>& hits) {
+  const auto covers = [](std::uint32_t begin, std::uint32_t end, const WordSpan& inner) {
+    return begin <= inner.begin && inner.end <= end;
+  };
+  std::erase_if(kept_, [&](const CueMatch& cue) {
+    const std::uint32_t length = cue.words.end - cue.words.begin;
+    return std::any_of(openers.begin(), openers.end(), [&](const ClauseOpener& opener) { return covers(opener.word, opener.end, cue.words); }) ||
+           (operates(stances_.cues[cue.cue]) && std::any_of(hits.begin(), hits.end(), [&](const HitPlace& hit) {
+              return hit.term && hit.words.end - hit.words.begin > length && covers(hit.words.begin, hit.words.end, cue.words);
+            }));
+  });
+  openers_.clear();
+  for (const ClauseOpener& opener : openers) {
+    const bool inside_cue = std::any_of(kept_.begin(), kept_.end(), [&](const CueMatch& cue) {
+      return cue.words.end - cue.words.begin > opener.end - opener.word && covers(cue.words.begin, cue.words.end, {opener.word, opener.end});
+    });
+    if (!inside_cue) openers_.push_back(opener);
+  }
 }
 
 void StanceReader::find_units(std::string_view text, const std::string& language, const std::vector<WordBounds>& words,
@@ -130,7 +159,7 @@ void StanceReader::apply_negations_and_modalities() {
       const std::size_t stance = cue.kind == CueKind::Modality ? reading.stance
                                  : inner.modal                 ? inner.stance
                                                                : (*cue.flips)[inner.stance];
-      reading = {stance, {reading.words.begin, inner.words.end}, inner.governs, inner.cue, begin,
+      reading = {stance, {reading.words.begin, inner.words.end}, inner.governs, inner.reach, inner.cue, begin,
                  static_cast<std::uint32_t>(chains_.size()), reading.unit, -1, cue.kind == CueKind::Modality || inner.modal};
     } else if (cue.kind == CueKind::Negation && reading.stance >= stances_.values.size()) {
       keep_[i] = 0;  // says nothing alone, and negates nothing
@@ -158,18 +187,21 @@ bool StanceReader::in_scope(const CueReading& reading, const WordSpan& hit, std:
   return unit == kAnyUnit || reading.unit == unit;
 }
 
-// The reading of [first, last) in the unit that governs the hit: the nearest of those on whose side the
-// hit lies, else (unless `strict`) the nearest of the others; on a tie, the one whose cue comes first in
-// the codebook.
-const CueReading* StanceReader::nearest(const WordSpan& hit, std::size_t first, std::size_t last, std::int32_t unit,
-                                        bool strict) const {
+// The reading of [first, last) in the unit that governs the hit. In the hit's own unit: the nearest of
+// those within their reach of the hit on whose side the hit lies, else the nearest of the others within
+// reach. In another clause (lent, or qualifying), which speaks about the hit without naming it: the
+// nearest on whose side the hit lies, within reach of `anchor`, where the clause's missing subject would
+// be (its start after the conjunction, or its end if it comes before the hit). On a tie, the one whose
+// cue comes first in the codebook.
+const CueReading* StanceReader::nearest(const WordSpan& hit, const WordSpan& anchor, std::size_t first, std::size_t last,
+                                        std::int32_t unit, Governing governing) const {
   const CueReading* best = nullptr;
   std::tuple<bool, long, std::uint32_t> best_rank;
   for (std::size_t r = first; r < last; ++r) {
     const CueReading& reading = readings_[r];
     if (!in_scope(reading, hit, unit)) continue;
     const bool other_side = !on_its_side(reading, hit);
-    if (other_side && strict) continue;
+    if (words_apart(reading.words, anchor) > reading.reach || (governing == Governing::Other && other_side)) continue;
     const auto rank = std::make_tuple(other_side, words_apart(reading.words, hit), reading.cue);
     if (best == nullptr || rank < best_rank) {
       best = &reading;
@@ -194,10 +226,10 @@ std::int32_t StanceReader::sentence_unit(const HitPlace& hit) {
 const CueReading* StanceReader::read(const HitPlace& hit) {
   if (readings_.empty()) return nullptr;
   switch (stances_.scope) {
-    case StanceScope::Window: return nearest(hit.words, 0, readings_.size(), kAnyUnit, false);
+    case StanceScope::Window: return nearest(hit.words, hit.words, 0, readings_.size(), kAnyUnit, Governing::Own);
     case StanceScope::Sentence: {
       const std::int32_t unit = sentence_unit(hit);
-      return unit == -1 ? nullptr : nearest(hit.words, 0, readings_.size(), unit, false);
+      return unit == -1 ? nullptr : nearest(hit.words, hit.words, 0, readings_.size(), unit, Governing::Own);
     }
     case StanceScope::Clause: return read_in_clauses(hit);
   }
@@ -208,32 +240,30 @@ std::pair<std::size_t, std::size_t> StanceReader::readings_of_clause(std::size_t
   return {clause_readings_[clause], clause_readings_[clause + 1]};
 }
 
-// Clause scope. The hit's own clause first. A clause with no cue of its own borrows one from the
-// nearest clause of its sentence that has a cue and no hit (a subject of its own), passing only clauses
-// with neither: a later clause's cue that governs hits before it ("Kalau TTE, belum semua"), or an
-// earlier clause's that governs hits after it ("Rencananya, …"). Then a contrasting clause that speaks
-// about the hit has the last word: one opened by a contrast word, before any later clause with a hit,
-// in the same sentence or opening the next ("Sudah ada. Tapi belum terpadu."). When the codebook has a
-// mixed stance, a qualification of another stance makes the hit's stance mixed.
+// Clause scope. The hit's own clause first. A clause with no cue of its own borrows one from the clause
+// next to it in its sentence, if that clause has no hit (no subject of its own): the later clause's cue
+// that governs hits before it ("Kalau TTE, belum semua"), or the earlier clause's that governs hits after
+// it ("Rencananya, …"). Then a contrasting clause that speaks about the hit has the last word: one opened
+// by a contrast word, before any later clause with a hit, in the same sentence or opening the next
+// ("Sudah ada. Tapi belum terpadu."). When the codebook has a mixed stance, a qualification of another
+// stance makes the hit's stance mixed.
 const CueReading* StanceReader::read_in_clauses(const HitPlace& hit) {
   const auto last_word = static_cast<std::uint32_t>(words_->size() - 1);
   const std::size_t own = clause_of(clauses_, std::min(hit.words.begin, last_word));
-  const auto in_clause = [&](std::size_t clause, bool strict) {
+  const auto in_clause = [&](std::size_t clause, Governing governing) {
     const auto [first, last] = readings_of_clause(clause);
-    return nearest(hit.words, first, last, static_cast<std::int32_t>(clause), strict);
+    const Clause& at = clauses_[clause];
+    const WordSpan anchor = clause == own ? hit.words : clause < own ? WordSpan{at.end_word, at.end_word} : WordSpan{at.body, at.body};
+    return nearest(hit.words, anchor, first, last, static_cast<std::int32_t>(clause), governing);
   };
-  // The cue a neighbouring clause lends: the first clause that way in the sentence with a cue or a hit
-  // lends its cue that governs hits on the side of this one, if it has no hit of its own.
+  // The cue a neighbouring clause of the sentence lends, if it has a cue and no hit: its cue within reach
+  // that governs hits on the side of this one.
   const auto borrow = [&](bool later) -> const CueReading* {
-    for (std::size_t k = own;;) {
-      if (later ? k + 1 == clauses_.size() || clauses_[k + 1].opens_sentence : clauses_[k].opens_sentence) return nullptr;
-      k = later ? k + 1 : k - 1;
-      const auto [first, last] = readings_of_clause(k);
-      if (clause_has_hit_[k]) return nullptr;
-      if (first != last) return in_clause(k, true);
-    }
+    if (later ? own + 1 == clauses_.size() || clauses_[own + 1].opens_sentence : clauses_[own].opens_sentence) return nullptr;
+    const std::size_t k = later ? own + 1 : own - 1;
+    return clause_has_hit_[k] ? nullptr : in_clause(k, Governing::Other);
   };
-  const CueReading* decided = in_clause(own, false);
+  const CueReading* decided = in_clause(own, Governing::Own);
   if (decided == nullptr) {
     const CueReading* later = borrow(true);
     const CueReading* earlier = borrow(false);
@@ -251,7 +281,7 @@ const CueReading* StanceReader::read_in_clauses(const HitPlace& hit) {
       crossed_sentence = true;
     }
     if (!clauses_[k].contrast) continue;
-    if (const CueReading* qualifying = in_clause(k, true)) decided = qualifying;
+    if (const CueReading* qualifying = in_clause(k, Governing::Other)) decided = qualifying;
   }
   if (affirmed == nullptr || stances_.mixed.empty() || affirmed->stance == decided->stance) return decided;
   // "Sudah ada, tapi belum terpadu": present qualified by absent reads as the mixed stance.

@@ -35,6 +35,7 @@ struct CueMatch {
 struct HitPlace {
   WordSpan words;
   std::size_t begin;
+  bool term = false;  // a term's words (not a NEAR pair or a regular expression's match)
 };
 
 // A cue as it reads once negations and modalities are applied: "bukan tidak ada" reads as one cue, of
@@ -43,6 +44,7 @@ struct CueReading {
   std::size_t stance = 0;  // index into StanceVocabulary::values
   WordSpan words{0, 0};     // from the first negation or modality to the end of the cue it takes
   Governs governs = Governs::Both;
+  int reach = kUnlimitedReach;  // the innermost cue's (Cue::reach)
   std::uint32_t cue = 0;  // the innermost cue (a negation or modality that takes none is its own)
   std::uint32_t chain_begin = 0, chain_end = 0;  // the negations and modalities applied, outermost first
   std::int32_t unit = -1;  // its sentence (sentence scope) or clause (clause scope); -1: none
@@ -67,12 +69,17 @@ class StanceReader {
 
  private:
   void keep_outermost(const std::vector<CueMatch>& cues);
+  void set_apart(const std::vector<ClauseOpener>& openers, const std::vector<HitPlace>& hits);
   void find_units(std::string_view text, const std::string& language, const std::vector<WordBounds>& words,
                   const std::vector<ClauseOpener>& openers, const std::vector<HitPlace>& hits);
   void apply_negations_and_modalities();
   bool on_its_side(const CueReading& reading, const WordSpan& hit) const;
   bool in_scope(const CueReading& reading, const WordSpan& hit, std::int32_t unit) const;
-  const CueReading* nearest(const WordSpan& hit, std::size_t first, std::size_t last, std::int32_t unit, bool strict) const;
+  // Where a cue that governs a hit lies: in the hit's own unit, or in another clause that speaks about
+  // it (the clause next to it, which lends it a cue, or a contrasting clause that qualifies it).
+  enum class Governing { Own, Other };
+  const CueReading* nearest(const WordSpan& hit, const WordSpan& anchor, std::size_t first, std::size_t last, std::int32_t unit,
+                            Governing governing) const;
   const CueReading* read_in_clauses(const HitPlace& hit);
   std::int32_t sentence_unit(const HitPlace& hit);
   std::pair<std::size_t, std::size_t> readings_of_clause(std::size_t clause) const;
@@ -82,6 +89,7 @@ class StanceReader {
   std::string_view text_;
   const std::vector<WordBounds>* words_ = nullptr;
   std::vector<CueMatch> kept_;           // the cue matches that are not inside longer ones, in text order
+  std::vector<ClauseOpener> openers_;    // the openers that are not inside cues
   std::vector<CueReading> readings_;     // in text order
   std::deque<CueReading> combined_;      // mixed readings of contrasts, made by read()
   std::vector<std::uint32_t> chains_;    // the negations and modalities of each reading, outermost first

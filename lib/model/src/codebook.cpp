@@ -163,7 +163,8 @@ class CodebookLoader {
     if (node["flips"]) flips = flips_of(node["flips"]);
     const bool stem = node["stem"] && node["stem"].as<bool>();
     for (const auto& [language, term] : terms_of(node["terms"])) {
-      Cue cue{kind, stance, Governs::Both, flips, compile_checked(term, language, stem), location_of(term, file_)};
+      Cue cue{kind, stance, Governs::Both, kUnlimitedReach, flips, compile_checked(term, language, stem), location_of(term, file_)};
+      if (node["reach"]) cue.reach = node["reach"].as<int>();
       if (node["governs"]) cue.governs = governs_of(node["governs"]);
       else if (const LanguageProfile* profile = profile_of(language)) cue.governs = profile->governs;
       vocabulary.cues.push_back(std::move(cue));

@@ -17,13 +17,15 @@ namespace qda {
 struct Clause {
   std::uint32_t first_word = 0;  // word indexes, end exclusive
   std::uint32_t end_word = 0;
+  std::uint32_t body = 0;  // the first word after the opener ("belum" in "tapi belum terpadu"), or first_word
   bool opens_sentence = false;
   bool contrast = false;  // opened by a contrast word ("tapi", "but")
 };
 
-// A word that opens a clause, found by the caller.
+// Words that open a clause ("tapi", "hanya saja"), found by the caller.
 struct ClauseOpener {
-  std::uint32_t word = 0;
+  std::uint32_t word = 0;  // the first; word indexes, end exclusive
+  std::uint32_t end = 0;
   bool contrast = false;
 };
 
@@ -34,7 +36,8 @@ class ClauseFinder {
   explicit ClauseFinder(std::vector<std::string> marks);
 
   // The clauses of `words` (found in `text` by Tokenizer::find_words), in order, covering every word.
-  // Sentences follow ICU's rules for `language`. `openers` may come in any order.
+  // Sentences follow ICU's rules for `language`. `openers` may come in any order; a mark right after an
+  // opener does not cut ("However, they …" is one clause, opened by "However").
   void find(std::string_view text, const std::string& language, const std::vector<WordBounds>& words,
             const std::vector<ClauseOpener>& openers, std::vector<Clause>& clauses);
 

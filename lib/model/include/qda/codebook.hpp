@@ -64,12 +64,17 @@ enum class CueKind { Stance, Negation, Modality, Neutral };
 // On which side of a cue lie the hits it governs.
 enum class Governs { Before, After, Both };
 
+inline constexpr int kUnlimitedReach = 1 << 30;
+
 struct Cue {
   CueKind kind = CueKind::Stance;
   // Stance and Modality: the stance it leads to. Negation: the stance it says when it negates no cue
   // (empty: then it is no cue at all). Neutral: empty.
   std::string stance;
   Governs governs = Governs::Both;  // resolved: the cue's own, else its language's, else Both
+  // The most words between the cue and a hit it governs in the hit's own clause (sentence, window); a
+  // cue lent by another clause, or a qualifying contrast, is not held to it.
+  int reach = kUnlimitedReach;
   // Negation: what each stance becomes when negated, by index in StanceVocabulary::values (a stance
   // that is not listed stays as it is). Shared by the terms of one cue entry.
   std::shared_ptr<const std::vector<std::size_t>> flips;
