@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "qda/text.hpp"
 #include "qda/tokens.hpp"
 
 namespace qda {
@@ -103,7 +104,10 @@ std::size_t broad_patterns(std::ostream& out, const RuleIndex& index, const std:
     const BroadPattern& pattern = patterns[p];
     if (pattern.term == nullptr || matched[p].empty()) continue;
     std::vector<std::pair<std::string, std::size_t>> words(matched[p].begin(), matched[p].end());
-    const bool only_itself = std::all_of(words.begin(), words.end(), [&](const auto& word) { return case_fold(word.first) == case_fold(pattern.term->text); });
+    std::string_view written = trim(pattern.term->text);
+    if (pattern.term->prefix) written.remove_suffix(1);  // the '*'
+    const std::string itself = case_fold(written);
+    const bool only_itself = std::all_of(words.begin(), words.end(), [&](const auto& word) { return case_fold(word.first) == itself; });
     if (only_itself) continue;
     std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     std::string listed;

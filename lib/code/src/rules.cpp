@@ -280,9 +280,7 @@ struct SegmentCoder::State {
         if (stances.mixed.empty()) break;
       }
       mixed |= reading->stance != decided->stance;
-      std::string cues;
-      reader.describe(*reading, cues);
-      if (std::find(described.begin(), described.end(), cues) == described.end()) described.push_back(std::move(cues));
+      reader.describe(*reading, described);
     }
     const Rule& rule = *data.rules[chosen->rule];
     const std::string& stance = mixed ? stances.mixed
@@ -292,19 +290,21 @@ struct SegmentCoder::State {
     AutoCoding coding{code, stance, chosen->begin, chosen->end, &rule, nullptr, {}};
     if (decided != nullptr) {
       coding.cue = &stances.cues[decided->cue];
-      if (mixed) {
+      if (!mixed) {
+        described.clear();
+        reader.describe(*decided, described);
+      }
+      // More than one cue decided it (a negation, a qualified affirmation, hits that read differently):
+      // all are named.
+      if (described.size() > 1 || decided->chain_end != decided->chain_begin) {
         std::string& note = cue_notes.emplace_back();
         for (const std::string& cues : described) note.append(note.empty() ? "" : "; ").append(cues);
-        coding.cues = note;
-      } else if (decided->chain_end != decided->chain_begin) {
-        std::string& note = cue_notes.emplace_back();
-        reader.describe(*decided, note);
         coding.cues = note;
       }
     }
     codings.push_back(coding);
   }
-  std::vector<std::string> described;  // the cues of one code's hits, for a mixed coding
+  std::vector<std::string> described;  // the cues that decided one code's coding, each once
 };
 
 SegmentCoder::SegmentCoder(const RuleIndex& index, bool collect_words) : state_(std::make_unique<State>(index, collect_words)) {}

@@ -291,15 +291,14 @@ const CueReading* StanceReader::read_in_clauses(const HitPlace& hit) {
   return &mixed;
 }
 
-void StanceReader::describe(const CueReading& reading, std::string& out) const {
-  if (reading.qualified >= 0) {
-    describe(readings_[static_cast<std::size_t>(reading.qualified)], out);
-    out.append("; ");
-  }
+void StanceReader::describe(const CueReading& reading, std::vector<std::string>& parts) const {
+  if (reading.qualified >= 0) describe(readings_[static_cast<std::size_t>(reading.qualified)], parts);
+  std::string part;
   for (std::uint32_t k = reading.chain_begin; k < reading.chain_end; ++k) {
-    out.append(stances_.cues[chains_[k]].pattern.text).append(" + ");
+    part.append(stances_.cues[chains_[k]].pattern.text).append(" + ");
   }
-  out.append(stances_.cues[reading.cue].pattern.text);
+  part.append(stances_.cues[reading.cue].pattern.text);
+  if (std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(std::move(part));
 }
 
 }  // namespace qda

@@ -64,8 +64,9 @@ class StanceReader {
              const std::vector<CueMatch>& cues, const std::vector<ClauseOpener>& openers, const std::vector<HitPlace>& hits);
   // The cue reading that decides a hit's stance, or nullptr if no cue governs it.
   const CueReading* read(const HitPlace& hit);
-  // The cues of a reading as codings.csv names them: "sudah", or "bukan + tidak ada".
-  void describe(const CueReading& reading, std::string& out) const;
+  // The cues of a reading as codings.csv names them, added to `parts` unless there already: "sudah",
+  // "bukan + tidak ada", or for a qualified affirmation two parts, "sudah" and "belum optimal".
+  void describe(const CueReading& reading, std::vector<std::string>& parts) const;
 
  private:
   void keep_outermost(const std::vector<CueMatch>& cues);
