@@ -41,7 +41,9 @@ void Evaluation::add(std::size_t code, std::string_view auto_stance, const std::
     const std::string_view human = coder_stances[c];
     if (!auto_stance.empty() && !human.empty()) {
       ++counts.presence.both;
-      ++counts.confusion[codebook_.stances.index_of(auto_stance) * stances + codebook_.stances.index_of(human)];
+      // Both stances are the codebook's: its reader checks the manual codings' and gives the rules' own.
+      const std::size_t a = codebook_.stances.index_of(auto_stance), h = codebook_.stances.index_of(human);
+      if (a < stances && h < stances) ++counts.confusion[a * stances + h];
     } else if (!auto_stance.empty()) {
       ++counts.presence.auto_only;
     } else if (!human.empty()) {

@@ -86,8 +86,9 @@ RuleIndex::RuleIndex(const Codebook& codebook) : codebook_(codebook), data_(std:
     data.add(cue.pattern, Role::Cue, static_cast<std::uint32_t>(k), cue_owner(cue), cue.where);
   }
   for (const LanguageProfile& profile : codebook.stances.languages) {
-    for (const auto& word : profile.boundaries) data.add(word, Role::Opener, 0);
-    for (const auto& word : profile.contrasts) data.add(word, Role::Opener, 1);
+    const std::string owner = "the clause words of language '" + profile.language + "'";
+    for (const auto& word : profile.boundaries) data.add(word, Role::Opener, 0, owner);
+    for (const auto& word : profile.contrasts) data.add(word, Role::Opener, 1, owner);
   }
 }
 

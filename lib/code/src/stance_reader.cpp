@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "qda/text.hpp"
+
 namespace qda {
 
 namespace {
@@ -25,7 +27,7 @@ long words_apart(const WordSpan& cue, const WordSpan& hit) {
 }  // namespace
 
 StanceReader::StanceReader(const Codebook& codebook)
-    : codebook_(codebook), stances_(codebook.stances), clause_finder_(codebook.stances.clause_punctuation) {}
+    : stances_(codebook.stances), clause_finder_(codebook.stances.clause_punctuation) {}
 
 void StanceReader::start(std::string_view text, const std::string& language, const std::vector<WordBounds>& words,
                          const std::vector<CueMatch>& cues, const std::vector<ClauseOpener>& openers,
@@ -54,9 +56,11 @@ void StanceReader::start(std::string_view text, const std::string& language, con
 // A cue inside a longer cue is part of it ("belum" in "belum ada"); a neutral phrase hides the cues
 // inside it and is no cue itself. Two cues over the same words both stay.
 void StanceReader::keep_outermost(const std::vector<CueMatch>& cues) {
+  // The matches come by first word already; for one first word, the longest first (a total order, so
+  // the same matches sort the same way: no two matches of one cue cover the same words).
   kept_ = cues;
-  std::stable_sort(kept_.begin(), kept_.end(), [](const CueMatch& a, const CueMatch& b) {
-    return std::make_tuple(a.words.begin, b.words.end) < std::make_tuple(b.words.begin, a.words.end);
+  std::sort(kept_.begin(), kept_.end(), [](const CueMatch& a, const CueMatch& b) {
+    return std::make_tuple(a.words.begin, b.words.end, a.cue) < std::make_tuple(b.words.begin, a.words.end, b.cue);
   });
   // Sorted by start, longest first: a match is inside an earlier one when an earlier one reaches
   // further, or as far from further back.
@@ -215,8 +219,9 @@ const CueReading* StanceReader::nearest(const WordSpan& hit, const WordSpan& anc
 // that sentence has no cue), or kAnyUnit for a hit that starts in the white space between sentences
 // (only a regular expression's can), whose scope is the whole text.
 std::int32_t StanceReader::sentence_unit(const HitPlace& hit) {
-  const auto sentence = sentences_.sentence_at(hit.begin);
-  if (!sentence) return kAnyUnit;
+  // Only a hit that starts with white space can start between sentences; for the others the sentence
+  // is not looked up, so that sentences are found only as far as the last cue.
+  if (leading_blank_bytes(text_.substr(hit.begin)) != 0 && !sentences_.sentence_at(hit.begin)) return kAnyUnit;
   const auto after = std::upper_bound(cue_sentences_.begin(), cue_sentences_.end(), hit.begin,
                                       [](std::size_t at, const auto& span) { return at < span.first; });
   if (after == cue_sentences_.begin() || hit.begin >= (after - 1)->second) return -1;

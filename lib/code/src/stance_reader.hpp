@@ -85,7 +85,6 @@ class StanceReader {
   std::int32_t sentence_unit(const HitPlace& hit);
   std::pair<std::size_t, std::size_t> readings_of_clause(std::size_t clause) const;
 
-  const Codebook& codebook_;
   const StanceVocabulary& stances_;
   std::string_view text_;
   const std::vector<WordBounds>* words_ = nullptr;

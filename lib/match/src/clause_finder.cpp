@@ -1,6 +1,6 @@
 // Clauses are found as three kinds of starts marked on the words (a sentence's first word, a word
 // after a clause mark, an opener) and then read off in one pass. Sentences are looked up once each,
-// not once per word: the words inside a sentence are skipped by a binary search on its end.
+// not once per word, and marks are looked for only in the gaps between words.
 #include "qda/clause_finder.hpp"
 
 #include <algorithm>
@@ -13,38 +13,45 @@ enum Start : std::uint8_t { kSentence = 1, kClause = 2, kContrast = 4, kAfterOpe
 
 }  // namespace
 
-ClauseFinder::ClauseFinder(std::vector<std::string> marks) : marks_(std::move(marks)) {}
+ClauseFinder::ClauseFinder(const std::vector<std::string>& marks) {
+  for (const std::string& mark : marks) {
+    if (mark.size() == 1) single_byte_marks_[static_cast<unsigned char>(mark[0])] = true;
+    else longer_marks_.push_back(mark);
+  }
+}
+
+// Whether the text between two words holds a clause mark. Gaps are a byte or two, so this is a short
+// loop per word, not a search of the whole text per mark.
+bool ClauseFinder::holds_mark(std::string_view gap) const {
+  for (const char c : gap) {
+    if (single_byte_marks_[static_cast<unsigned char>(c)]) return true;
+  }
+  return std::any_of(longer_marks_.begin(), longer_marks_.end(), [&](const std::string& mark) { return gap.find(mark) != std::string_view::npos; });
+}
 
 void ClauseFinder::find(std::string_view text, const std::string& language, const std::vector<WordBounds>& words,
                         const std::vector<ClauseOpener>& openers, std::vector<Clause>& clauses) {
   clauses.clear();
   if (words.empty()) return;
   starts_.assign(words.size(), 0);
-  const auto first_word_from = [&](std::size_t from, std::size_t offset) {
-    return static_cast<std::size_t>(
-        std::partition_point(words.begin() + static_cast<std::ptrdiff_t>(from), words.end(),
-                             [offset](const WordBounds& word) { return word.begin < offset; }) -
-        words.begin());
-  };
   sentences_.set_text(text, language);
   for (std::size_t word = 0; word < words.size();) {
     starts_[word] |= kSentence;
     const auto sentence = sentences_.sentence_at(words[word].begin);
-    // A word always lies inside a sentence; the guard only keeps the loop going forward.
-    word = sentence ? std::max(word + 1, first_word_from(word, sentence->second)) : word + 1;
+    // A word always lies inside a sentence; the guard only keeps the loop going forward. The words of
+    // the sentence are skipped by a binary search on its end.
+    const auto past = sentence ? std::partition_point(words.begin() + static_cast<std::ptrdiff_t>(word), words.end(),
+                                                      [end = sentence->second](const WordBounds& w) { return w.begin < end; })
+                               : words.begin() + static_cast<std::ptrdiff_t>(word);
+    word = std::max(word + 1, static_cast<std::size_t>(past - words.begin()));
   }
   for (const ClauseOpener& opener : openers) {
     starts_[opener.word] |= opener.contrast ? kClause | kContrast : kClause;
     if (opener.end < words.size()) starts_[opener.end] |= kAfterOpener;
   }
-  for (const std::string& mark : marks_) {
-    for (std::size_t at = text.find(mark); at != std::string_view::npos; at = text.find(mark, at + mark.size())) {
-      const std::size_t next = first_word_from(0, at + mark.size());
-      // Only a mark between two words cuts: one inside a word ("1,5" is one word to ICU) does not.
-      if (next > 0 && next < words.size() && words[next - 1].end <= at && (starts_[next] & kAfterOpener) == 0) {
-        starts_[next] |= kClause;
-      }
-    }
+  for (std::size_t word = 1; word < words.size(); ++word) {
+    if ((starts_[word] & kAfterOpener) != 0) continue;
+    if (holds_mark(text.substr(words[word - 1].end, words[word].begin - words[word - 1].end))) starts_[word] |= kClause;
   }
   for (std::size_t word = 0; word < words.size(); ++word) {
     if (word != 0 && (starts_[word] & (kSentence | kClause)) == 0) continue;

@@ -3,6 +3,7 @@
 // each word that opens a clause (a conjunction, which the caller finds among the words).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -33,7 +34,7 @@ struct ClauseOpener {
 class ClauseFinder {
  public:
   // `marks`: the strings that end a clause when they lie between two words.
-  explicit ClauseFinder(std::vector<std::string> marks);
+  explicit ClauseFinder(const std::vector<std::string>& marks);
 
   // The clauses of `words` (found in `text` by Tokenizer::find_words), in order, covering every word.
   // Sentences follow ICU's rules for `language`. `openers` may come in any order; a mark right after an
@@ -42,7 +43,10 @@ class ClauseFinder {
             const std::vector<ClauseOpener>& openers, std::vector<Clause>& clauses);
 
  private:
-  std::vector<std::string> marks_;
+  bool holds_mark(std::string_view gap) const;
+
+  std::array<bool, 256> single_byte_marks_{};  // by byte: the marks of one byte, nearly all of them
+  std::vector<std::string> longer_marks_;
   SentenceFinder sentences_;
   std::vector<std::uint8_t> starts_;  // per word: what starts there (a bit set)
 };
