@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes a large benchmark codebook: 8 codes and at least 1,000 terms and phrases in Indonesian and
-English (half the rules stemmed), some prefix wildcards and a few RE2 regular expressions, plus the
-stance cues of the Brebes example. Deterministic for a given --seed.
+English (half the rules stemmed), some prefix wildcards and a few RE2 regular expressions, plus stance
+cues: six cues read in sentence scope (the default), or with --stance-model clause the Brebes example's
+whole stances block (clauses, contrast, negation, modality, stems; docs/stance-model.md). Deterministic
+for a given --seed.
 
 The same terms are written to a JSON file for the Python baseline (bench/baseline_code.py), so both
 sides look for the same words.
@@ -18,12 +20,24 @@ from generate_transcripts import EN_WORDS, ID_WORDS  # noqa: E402  (the corpus's
 CODES = ["openness", "e-governance", "collaboration", "guarantee", "budget", "management", "auditing", "staff"]
 
 
+def brebes_stances() -> list:
+    """The `stances:` block of the Brebes example's codebook, as written there."""
+    codebook = Path(__file__).resolve().parent.parent / "examples" / "brebes-smart-governance" / "codebook.yaml"
+    lines = codebook.read_text(encoding="utf-8").splitlines()
+    start = lines.index("stances:")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i] and not lines[i].startswith((" ", "#")))
+    return [line for line in lines[start:end] if line.strip()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("codebook", help="codebook.yaml to write")
     parser.add_argument("terms_json", help="the same terms, per code, for the Python baseline")
     parser.add_argument("--terms", type=int, default=1200, help="terms and phrases in all")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--stance-model", choices=["sentence", "clause"], default="sentence",
+                        help="sentence: six cues, the benchmark's codebook since its first version; clause: the "
+                             "Brebes example's stances block")
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
@@ -45,15 +59,15 @@ def main() -> None:
         if i % 3 == 0:
             per_code[code]["regexes"] = [r"(?i)\b(?:SP4N|LAPOR|SIPD)\b", r"(?i)\b20[12][0-9]\b"][: 1 + i % 2]
 
-    lines = [
-        "# Benchmark codebook written by bench/generate_codebook.py: not a study's codebook.",
-        "kind: qda/codebook", "version: 1", "languages: [id, en]",
+    lines = ["# Benchmark codebook written by bench/generate_codebook.py: not a study's codebook.",
+             "kind: qda/codebook", "version: 1", "languages: [id, en]"]
+    lines += brebes_stances() if args.stance_model == "clause" else [
         "stances:", "  values: [present, partial, absent]", "  default: present", "  scope: sentence", "  cues:",
         "    - stance: absent", '      terms: {id: ["belum ada", "tidak ada"], en: ["not yet"]}',
         "    - stance: partial", '      terms: {id: ["belum optimal", "masih kurang"], en: ["not optimal"]}',
         "    - stance: present", '      terms: {id: ["sudah", "telah"], en: ["already"]}',
-        "codes:",
     ]
+    lines.append("codes:")
     quote = lambda terms: ", ".join(json.dumps(t, ensure_ascii=False) for t in terms)  # noqa: E731
     for i, code in enumerate(CODES):
         entry = per_code[code]

@@ -18,10 +18,11 @@ qda import "$here/interviews" --attributes "$here/sources.csv" --interviewer Pew
 qda code "$out/corpus/corpus.yaml" --codebook "$here/codebook.yaml" \
   --manual "$coding/coder-a.csv" --manual "$coding/coder-b.csv" --manual "$coding/consensus.csv" --manual "$coding/questions.csv" \
   --output "$out/codings.csv" --explain "$out/explain.csv" --jobs "$jobs" -q
-#    How the rules compare with each coder and with the consensus (segment level).
+#    How the rules compare with each coder and with the consensus (segment level): presence and stance,
+#    as text and as YAML.
 qda code "$out/corpus/corpus.yaml" --codebook "$here/codebook.yaml" \
   --manual "$coding/coder-a.csv" --manual "$coding/coder-b.csv" --manual "$coding/consensus.csv" \
-  --evaluate --jobs "$jobs" -q > "$out/auto-vs-human.txt"
+  --evaluate "$out/auto-vs-human.yaml" --jobs "$jobs" -q > "$out/auto-vs-human.txt"
 
 # 3. Agree: investigator triangulation between the two independent coders, per code and overall, with
 #    a bootstrap interval for Krippendorff's alpha and the passages where they differ.

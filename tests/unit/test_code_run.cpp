@@ -172,7 +172,7 @@ codes:
     rows.start_segment(source, segment);
     for (const Cue* cue : {static_cast<const Cue*>(nullptr), &codebook.stances.cues[0], &codebook.stances.cues[1]}) {
       for (const std::string stance : {"absent", "not, listed", "a stance that no codebook lists, longer than 32 bytes"}) {
-        const AutoCoding coding{0, stance, 3, 9, &rule, cue};
+        const AutoCoding coding{0, stance, 3, 9, &rule, cue, {}};
         std::string fast = "before\n", expected = "before\n";
         rows.append(fast, coding, 1234567, 18446744073709551615ull);
         append_coding_row(expected, {source, segment, "egov", kAutoCoder, stance, 1234567, 18446744073709551615ull, rule.id,

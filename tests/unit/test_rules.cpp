@@ -4,7 +4,7 @@
 
 #include "qda/codebook.hpp"
 #include "qda/rules.hpp"
-#include "temp_folder.hpp"
+#include "codebook_fixture.hpp"
 
 namespace qda {
 
@@ -12,10 +12,7 @@ namespace {
 
 // A codebook from YAML text (the codes part), with the Brebes stance cues.
 Codebook codebook_of(const std::string& codes, const std::string& scope = "sentence") {
-  static testing::TempFolder folder;
-  static int counter = 0;
-  const auto path = folder / ("codebook-" + std::to_string(++counter) + ".yaml");
-  testing::write_bytes(path, R"(kind: qda/codebook
+  return testing::codebook_from_text(R"(kind: qda/codebook
 version: 1
 languages: [id, en]
 stances:
@@ -31,7 +28,6 @@ stances:
       terms: {id: ["sudah", "telah"], en: ["already"]}
 codes:
 )" + codes);
-  return load_codebook(path);
 }
 
 struct Coded {

@@ -57,11 +57,14 @@ void AutoCodingRows::start_segment(std::string_view source, std::string_view seg
 }
 
 void AutoCodingRows::append(std::string& out, const AutoCoding& coding, std::size_t start, std::size_t end) const {
-  std::string scratch;
+  std::string scratch, cues;
   const std::string& code = code_fields_[coding.code];
   const std::string& stance = stance_field(coding.stance, scratch);
   const std::string& rule = rule_fields_[coding.code][static_cast<std::size_t>(coding.rule - codebook_.codes[coding.code].rules.data())];
-  const std::string& cue = coding.cue == nullptr ? no_cue_ : cue_fields_[static_cast<std::size_t>(coding.cue - codebook_.stances.cues.data())];
+  if (!coding.cues.empty()) cues = field_and_comma(coding.cues);  // several cues: quoted for this row
+  const std::string& cue = !coding.cues.empty() ? cues
+                           : coding.cue == nullptr ? no_cue_
+                                                   : cue_fields_[static_cast<std::size_t>(coding.cue - codebook_.stances.cues.data())];
   // One resize for the row, then plain copies: appending piece by piece cost more than the bytes.
   const std::size_t row_start = out.size();
   out.resize(row_start + segment_fields_.size() + code.size() + stance.size() + 2 * (kMaxDigits + 1) + rule.size() + cue.size() + 2);

@@ -18,12 +18,17 @@
 #include "qda/coding.hpp"
 #include "qda/corpus.hpp"
 #include "qda/csv.hpp"
+#include "qda/evaluation.hpp"
+#include "qda/lint.hpp"
 #include "qda/ordered_pipeline.hpp"
 #include "qda/output.hpp"
 #include "qda/paths.hpp"
 #include "qda/rules.hpp"
+#include "qda/schema.hpp"
 #include "qda/segment_stream.hpp"
+#include "qda/stance_test.hpp"
 #include "qda/text.hpp"
+#include "qda/version.hpp"
 
 namespace qda {
 
@@ -33,6 +38,7 @@ namespace {
 // formatted already.
 struct AutoRow {
   std::size_t code = 0;    // index into Codebook::codes
+  std::string_view stance;  // held by the codebook
   std::size_t start = 0;   // code points into the source's normalised text
   std::size_t end = 0;
   std::size_t csv_begin = 0;  // its row in ChunkResult::codings_csv
@@ -67,6 +73,7 @@ struct ChunkSettings {
   const Codebook* codebook = nullptr;
   bool codings_csv = false;  // whether to format the auto codings' rows of codings.csv
   bool explain_csv = false;  // whether to format explain.csv's rows
+  bool collect_words = false;  // whether to keep the words broad patterns match (--lint)
 };
 
 // Each coding's evidence as code points from the segment's start, counted in one pass over the text
@@ -113,7 +120,7 @@ void append_in_context(std::string& out, std::string_view text, std::size_t begi
 class ChunkCoder {
  public:
   ChunkCoder(const ChunkSettings& settings, const RuleIndex* index) : settings_(settings), rows_(*settings.codebook) {
-    if (index != nullptr) engine_ = std::make_unique<SegmentCoder>(*index);
+    if (index != nullptr) engine_ = std::make_unique<SegmentCoder>(*index, settings.collect_words);
   }
 
   // The pipeline (ordered_pipeline.hpp) passes errors on to the main thread, in chunk order.
@@ -158,7 +165,7 @@ class ChunkCoder {
     if (settings_.codings_csv && !codings_.empty()) rows_.start_segment(row.source, row.id);
     for (std::size_t k = 0; k < codings_.size(); ++k) {
       const AutoCoding& coding = codings_[k];
-      AutoRow auto_row{coding.code, row.start + spans_[k].first, row.start + spans_[k].second, result.codings_csv.size(), 0};
+      AutoRow auto_row{coding.code, coding.stance, row.start + spans_[k].first, row.start + spans_[k].second, result.codings_csv.size(), 0};
       if (settings_.codings_csv) rows_.append(result.codings_csv, coding, auto_row.start, auto_row.end);
       auto_row.csv_end = result.codings_csv.size();
       result.auto_rows.push_back(auto_row);
@@ -174,7 +181,10 @@ class ChunkCoder {
     }
   }
 
-  static std::string_view cue_of(const AutoCoding& coding) { return coding.cue ? std::string_view(coding.cue->pattern.text) : ""; }
+  static std::string_view cue_of(const AutoCoding& coding) {
+    if (!coding.cues.empty()) return coding.cues;
+    return coding.cue ? std::string_view(coding.cue->pattern.text) : "";
+  }
 
   const ChunkSettings& settings_;
   std::unique_ptr<SegmentCoder> engine_;  // none with --no-auto
@@ -281,38 +291,6 @@ class ManualIndex {
   std::map<std::string, std::vector<std::size_t>, std::less<>> by_source_;
 };
 
-// Segment-level comparison of auto-coding with each human coder, per code.
-class Evaluation {
- public:
-  void add(std::size_t code, const std::set<std::string>& coders_here, bool auto_here, const std::set<std::string>& all_coders) {
-    for (const auto& coder : all_coders) {
-      Counts& counts = counts_[{code, coder}];
-      const bool human = coders_here.count(coder) > 0;
-      counts.true_positive += auto_here && human;
-      counts.false_positive += auto_here && !human;
-      counts.false_negative += !auto_here && human;
-    }
-  }
-  void print(std::ostream& out, const Codebook& codebook) const {
-    out << fmt::format("{:<32} {:<10} {:>5} {:>6} {:>5} {:>9} {:>7}\n", "code", "coder", "auto", "human", "both", "precision",
-                       "recall");
-    for (const auto& [key, counts] : counts_) {
-      const std::size_t auto_count = counts.true_positive + counts.false_positive;
-      const std::size_t human_count = counts.true_positive + counts.false_negative;
-      const auto ratio = [](std::size_t a, std::size_t b) { return b == 0 ? std::string("-") : fmt::format("{:.3f}", double(a) / double(b)); };
-      out << fmt::format("{:<32} {:<10} {:>5} {:>6} {:>5} {:>9} {:>7}\n", codebook.codes[key.first].id, key.second, auto_count,
-                         human_count, counts.true_positive, ratio(counts.true_positive, auto_count),
-                         ratio(counts.true_positive, human_count));
-    }
-  }
-
- private:
-  struct Counts {
-    std::size_t true_positive = 0, false_positive = 0, false_negative = 0;
-  };
-  std::map<std::pair<std::size_t, std::string>, Counts> counts_;
-};
-
 class CodingsSink {
  public:
   CodingsSink(const CodeOptions& options, const Codebook& codebook, const CorpusInfo& corpus, ManualIndex& manual,
@@ -324,8 +302,10 @@ class CodingsSink {
       CsvWriter(*explain_).write_row({"source", "segment", "code", "rule", "stance", "cue", "matched", "context"});
     }
     if (options.evaluate) {
-      evaluation_.emplace();
-      for (std::size_t i = 0; i < manual.size(); ++i) human_coders_.insert(manual[i].coder);
+      std::set<std::string> coders;
+      for (std::size_t i = 0; i < manual.size(); ++i) coders.insert(manual[i].coder);
+      human_coders_.assign(coders.begin(), coders.end());
+      evaluation_.emplace(codebook, human_coders_);
     }
   }
 
@@ -343,7 +323,7 @@ class CodingsSink {
       // Most segments have no manual codings: their rows go out with the chunk's, as formatted.
       if (manual.empty() && !evaluation_) continue;
       const std::vector<Entry>& entries = merge(chunk, segment, manual);
-      if (evaluation_) evaluate(entries);
+      if (evaluation_) evaluate(chunk, entries);
       if (!codings_ || manual.empty()) continue;
       codings_->write_formatted(std::string_view(chunk.codings_csv).substr(written, segment.csv_begin - written));
       for (const Entry& entry : entries) {
@@ -407,16 +387,23 @@ class CodingsSink {
     last_seq_ = row.seq;
   }
 
-  void evaluate(const std::vector<Entry>& entries) {
+  // Each code of the segment that auto or a coder coded: auto's stance and each coder's first.
+  void evaluate(const ChunkResult& chunk, const std::vector<Entry>& entries) {
     for (std::size_t i = 0; i < entries.size();) {
       const std::size_t code = entries[i].code;
-      std::set<std::string> coders;
-      bool auto_here = false;
+      std::string_view auto_stance;
+      coder_stances_.assign(human_coders_.size(), {});
       for (; i < entries.size() && entries[i].code == code; ++i) {
-        if (!entries[i].manual) auto_here = true;
-        else coders.emplace(entries[i].coder);
+        const Entry& entry = entries[i];
+        if (!entry.manual) {
+          auto_stance = chunk.auto_rows[entry.index].stance;
+          continue;
+        }
+        const auto coder = std::lower_bound(human_coders_.begin(), human_coders_.end(), entry.coder);
+        std::string_view& stance = coder_stances_[static_cast<std::size_t>(coder - human_coders_.begin())];
+        if (stance.empty()) stance = manual_[entry.index].stance;  // several spans: the first
       }
-      evaluation_->add(code, coders, auto_here, human_coders_);
+      evaluation_->add(code, auto_stance, coder_stances_);
     }
   }
 
@@ -435,7 +422,8 @@ class CodingsSink {
   ManualIndex& manual_;
   std::optional<CodingWriter> codings_;
   std::ostream* explain_ = nullptr;
-  std::set<std::string> human_coders_;
+  std::vector<std::string> human_coders_;  // sorted
+  std::vector<std::string_view> coder_stances_;  // evaluate(): by human coder
   std::optional<std::size_t> current_source_;
   std::size_t last_seq_ = 0;
   std::vector<Entry> entries_;  // reused from segment to segment
@@ -443,78 +431,57 @@ class CodingsSink {
 
 using ChunkPipeline = OrderedPipeline<SegmentChunk, ChunkResult, ChunkCoder>;
 
-// Hits per rule, summed over the workers.
-std::vector<std::size_t> rule_hits(const ChunkPipeline& pipeline) {
-  std::vector<std::size_t> total;
+enum class EvaluationFormat { Yaml, Csv };
+
+EvaluationFormat evaluation_format(const std::string& file) {
+  const std::string extension = std::filesystem::path(file).extension().string();
+  if (extension == ".yaml" || extension == ".yml") return EvaluationFormat::Yaml;
+  if (extension == ".csv") return EvaluationFormat::Csv;
+  throw usage_error(fmt::format("--evaluate {}: expected a file name ending in .yaml, .yml or .csv", file));
+}
+
+// Each stance test set coded with the codebook, its accuracy per construction and its misses.
+void run_stance_tests(const CodeOptions& options, std::ostream& report) {
+  const Codebook codebook = load_codebook(options.codebook);
+  for (std::size_t k = 0; k < options.stance_tests.size(); ++k) {
+    const StanceTestSet set = read_stance_test_set(options.stance_tests[k], codebook);
+    if (k != 0) report << '\n';
+    print_stance_test(report, set, codebook, run_stance_test(set, codebook));
+  }
+}
+
+// What --lint needs from the run: hits per rule and the words broad patterns matched, summed over the
+// workers, and the codes that manual codings use.
+LintFacts lint_facts(const ChunkPipeline& pipeline, const ManualIndex& manual) {
+  LintFacts facts;
   for (const auto& coder : pipeline.workers()) {
     if (coder->engine() == nullptr) continue;
     const auto& hits = coder->engine()->rule_hits();
-    total.resize(hits.size(), 0);
-    for (std::size_t i = 0; i < hits.size(); ++i) total[i] += hits[i];
+    facts.rule_hits.resize(hits.size(), 0);
+    for (std::size_t i = 0; i < hits.size(); ++i) facts.rule_hits[i] += hits[i];
+    const auto& words = coder->engine()->matched_words();
+    facts.matched_words.resize(words.size());
+    for (std::size_t p = 0; p < words.size(); ++p) {
+      for (const auto& [word, count] : words[p]) facts.matched_words[p][word] += count;
+    }
   }
-  return total;
+  for (std::size_t i = 0; i < manual.size(); ++i) facts.manually_coded.insert(manual[i].code);
+  return facts;
 }
 
-std::string describe_pattern(const TermPattern& pattern) {
-  return fmt::format("{}{}{}", pattern.text, pattern.stemmed ? " (stemmed)" : "", pattern.language.empty() ? "" : " [" + pattern.language + "]");
-}
-
-// Two terms are the same claim when they match the same words the same way.
-std::string term_key(const TermPattern& term) {
-  std::string key;
-  for (const auto& form : term.forms) key += form + ' ';
-  key += term.prefix ? "*" : "";
-  key += term.stemmed ? "~" + term.language : "";
-  return key;
-}
-
-void print_lint(std::ostream& out, const Codebook& codebook, const std::vector<std::size_t>& rule_hits,
-                const ManualIndex& manual) {
-  std::size_t findings = 0;
-  std::size_t rule_index = 0;
-  for (const auto& code : codebook.codes) {
-    for (const auto& rule : code.rules) {
-      if (rule_index < rule_hits.size() && rule_hits[rule_index] == 0) {
-        out << describe(rule.where, fmt::format("rule '{}' of code '{}' matches no segment of the corpus", rule.id, code.id)) << '\n';
-        ++findings;
-      }
-      ++rule_index;
-    }
+// The figures of --evaluate FILE, as YAML or CSV by the file's extension.
+void write_evaluation(const CodeOptions& options, const Evaluation& evaluation, const std::vector<std::filesystem::path>& inputs,
+                      OutputSet& outputs) {
+  std::ostream& out = outputs.add(options.evaluate_file).stream();
+  if (evaluation_format(options.evaluate_file) == EvaluationFormat::Csv) {
+    evaluation.write_csv(out);
+    return;
   }
-  // The same words claimed by two codes: which code a passage gets would depend on rule order.
-  std::map<std::string, std::vector<std::pair<std::size_t, const Rule*>>> claims;
-  for (std::size_t c = 0; c < codebook.codes.size(); ++c) {
-    for (const auto& rule : codebook.codes[c].rules) {
-      for (const auto& term : rule.terms) {
-        auto& claimants = claims[term_key(term)];
-        if (claimants.empty() || claimants.back().first != c) claimants.emplace_back(c, &rule);
-      }
-    }
-  }
-  for (const auto& [key, claimants] : claims) {
-    if (claimants.size() < 2) continue;
-    std::string codes;
-    for (const auto& [code, rule] : claimants) codes += (codes.empty() ? "" : ", ") + codebook.codes[code].id + " (rule " + rule->id + ")";
-    const Rule& first = *claimants.front().second;
-    const TermPattern* term = nullptr;
-    for (const auto& candidate : first.terms) {
-      if (term_key(candidate) == key) term = &candidate;
-    }
-    out << describe(first.where, fmt::format("term '{}' is claimed by {} codes: {}", term ? describe_pattern(*term) : key,
-                                             claimants.size(), codes))
-        << '\n';
-    ++findings;
-  }
-  std::set<std::size_t> manually_coded;
-  for (std::size_t i = 0; i < manual.size(); ++i) manually_coded.insert(manual[i].code);
-  for (std::size_t c = 0; c < codebook.codes.size(); ++c) {
-    const Code& code = codebook.codes[c];
-    if (code.codable && code.rules.empty() && manually_coded.count(c) == 0) {
-      out << describe(code.where, fmt::format("code '{}' has no rules and no manual codings", code.id)) << '\n';
-      ++findings;
-    }
-  }
-  out << fmt::format("lint: {} finding{}\n", findings, findings == 1 ? "" : "s");
+  const auto folder = std::filesystem::path(options.evaluate_file).parent_path();
+  Provenance provenance{"qda-code", std::string(kVersion), {{"no_auto", YAML::Node(options.no_auto)}}, fingerprint_inputs(inputs, folder)};
+  const std::string yaml = evaluation.yaml(provenance);
+  validate_output(yaml, "evaluation", options.evaluate_file + " (as about to be written)");
+  out << yaml;
 }
 
 // A run over a corpus already read. `corpus_checked` is called before anything is reported or kept;
@@ -532,16 +499,16 @@ std::optional<CodeSummary> run_code_on(const CodeOptions& options, std::ostream&
   std::vector<std::filesystem::path> inputs = {options.corpus, corpus.segments_path, options.codebook};
   inputs.insert(inputs.end(), options.manual.begin(), options.manual.end());
   const InputGuard guard(inputs);
-  for (const auto& output : {options.output, options.explain}) {
+  for (const auto& output : {options.output, options.explain, options.evaluate_file}) {
     if (!output.empty()) guard.check(output);
   }
-  check_distinct_outputs({{"--output", options.output}, {"--explain", options.explain}});
+  check_distinct_outputs({{"--output", options.output}, {"--explain", options.explain}, {"--evaluate", options.evaluate_file}});
 
   const std::optional<RuleIndex> index = options.no_auto ? std::nullopt : std::optional<RuleIndex>(std::in_place, codebook);
   OutputSet outputs;
   CodingsSink sink(options, codebook, corpus, manual, outputs);
   SegmentChunkReader reader(corpus.segments_path, options.chunk_bytes);
-  ChunkSettings settings{reader.file_name(), {}, &codebook, !options.output.empty(), !options.explain.empty()};
+  ChunkSettings settings{reader.file_name(), {}, &codebook, !options.output.empty(), !options.explain.empty(), options.lint};
   for (const auto& source : corpus.sources) settings.languages.emplace(source.id, source.language);
   std::vector<std::unique_ptr<ChunkCoder>> coders;
   for (unsigned i = 0; i < options.jobs; ++i) coders.push_back(std::make_unique<ChunkCoder>(settings, index ? &*index : nullptr));
@@ -550,8 +517,11 @@ std::optional<CodeSummary> run_code_on(const CodeOptions& options, std::ostream&
   if (!corpus_checked()) return std::nullopt;
   manual.check_all_used();
 
-  if (options.lint) print_lint(report, codebook, rule_hits(pipeline), manual);
-  if (sink.evaluation_) sink.evaluation_->print(report, codebook);
+  if (options.lint) print_lint(report, codebook, index ? &*index : nullptr, lint_facts(pipeline, manual));
+  if (sink.evaluation_) {
+    sink.evaluation_->print(report);
+    if (!options.evaluate_file.empty()) write_evaluation(options, *sink.evaluation_, inputs, outputs);
+  }
   outputs.commit_all();
   spdlog::info("coded {} segments: {} auto codings, {} manual codings", sink.summary.segments, sink.summary.auto_codings,
                sink.summary.manual_codings);
@@ -561,9 +531,15 @@ std::optional<CodeSummary> run_code_on(const CodeOptions& options, std::ostream&
 }  // namespace
 
 CodeSummary run_code(const CodeOptions& options, std::ostream& report) {
-  if (options.output.empty() && !options.lint && !options.evaluate) {
-    throw usage_error("nothing to do: give --output, --lint or --evaluate");
+  if (options.output.empty() && !options.lint && !options.evaluate && options.stance_tests.empty()) {
+    throw usage_error("nothing to do: give --output, --lint, --evaluate or --stance-test");
   }
+  if (!options.evaluate_file.empty()) evaluation_format(options.evaluate_file);  // a usage error before any work
+  if (!options.stance_tests.empty()) {
+    run_stance_tests(options, report);
+    if (options.corpus.empty() && options.output.empty() && !options.lint && !options.evaluate) return {};
+  }
+  if (options.corpus.empty()) throw usage_error("a corpus is needed: give corpus.yaml");
   if (options.jobs == 0) throw usage_error("--jobs must be at least 1");
   // With threads to spare, corpus.yaml's schema check (most of the start-up for thousands of sources)
   // runs beside the rest of the run. If the file does not match, the run is abandoned before it

@@ -1,39 +1,46 @@
 // The rule engine: a segment's words are matched against every word pattern of the codebook at once
 // (pattern_index.hpp), its text against the regular expressions (regex_search.hpp); the matches are
-// then sorted out by role (a rule's term, NEAR operand or exclusion, or a stance cue) into hits, and
-// hits into at most one auto coding per code.
+// then sorted out by role (a rule's term, NEAR operand or exclusion, a stance cue, a word that opens a
+// clause) into hits, and hits into at most one auto coding per code, whose stance the stance reader
+// finds (stance_reader.hpp).
 #include "qda/rules.hpp"
 
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <cstdint>
-#include <optional>
+#include <deque>
 #include <tuple>
 #include <utility>
 
 #include "qda/pattern_index.hpp"
 #include "qda/regex_search.hpp"
-#include "qda/sentence_finder.hpp"
-#include "qda/text.hpp"
 #include "qda/tokens.hpp"
+#include "stance_reader.hpp"
 
 namespace qda {
 
 namespace {
 
-enum class Role : std::uint8_t { Term, Unless, NearLeft, NearRight, Cue };
+enum class Role : std::uint8_t { Term, Unless, NearLeft, NearRight, Cue, Opener };
 
 // What a pattern of the index is for, by its number there.
 struct PatternRole {
   Role role;
-  std::uint32_t owner;  // rule index, or cue index for Role::Cue
+  std::uint32_t owner;  // rule index; cue index for Role::Cue; for Role::Opener 1 if a contrast word
 };
 
-struct WordSpan {
-  std::uint32_t begin;  // token indexes, end exclusive
-  std::uint32_t end;
-};
+std::string rule_owner(const Rule& rule) { return "rule '" + rule.id + "'"; }
+
+std::string cue_owner(const Cue& cue) {
+  switch (cue.kind) {
+    case CueKind::Stance: return "cue (" + cue.stance + ")";
+    case CueKind::Negation: return "negation cue";
+    case CueKind::Modality: return "modality cue (" + cue.stance + ")";
+    case CueKind::Neutral: return "neutral cue";
+  }
+  return "cue";
+}
 
 }  // namespace
 
@@ -44,11 +51,13 @@ struct RuleIndex::Data {
   std::vector<PatternRole> roles;  // by pattern number
   std::vector<std::uint32_t> regex_rules;
   std::vector<const re2::RE2*> regex_patterns;  // of regex_rules, in their order
+  std::vector<BroadPattern> broad;  // by pattern number
   bool any_rule_for_interviewers = false;
 
-  void add(const TermPattern& pattern, Role role, std::uint32_t owner) {
+  void add(const TermPattern& pattern, Role role, std::uint32_t owner, const std::string& owner_name = {}, Location where = {}) {
     patterns.add(pattern);
     roles.push_back({role, owner});
+    broad.push_back(pattern.stemmed || pattern.prefix ? BroadPattern{&pattern, owner_name, std::move(where)} : BroadPattern{});
   }
 };
 
@@ -60,11 +69,11 @@ RuleIndex::RuleIndex(const Codebook& codebook) : codebook_(codebook), data_(std:
       data.rules.push_back(&rule);
       data.rule_code.push_back(c);
       data.any_rule_for_interviewers |= rule.speakers.mode != SpeakerFilter::Mode::Participants;
-      for (const auto& term : rule.terms) data.add(term, Role::Term, owner);
-      for (const auto& term : rule.unless) data.add(term, Role::Unless, owner);
+      for (const auto& term : rule.terms) data.add(term, Role::Term, owner, rule_owner(rule), rule.where);
+      for (const auto& term : rule.unless) data.add(term, Role::Unless, owner, rule_owner(rule) + " (unless)", rule.where);
       if (rule.kind == RuleKind::Near) {
-        data.add(rule.near_left, Role::NearLeft, owner);
-        data.add(rule.near_right, Role::NearRight, owner);
+        data.add(rule.near_left, Role::NearLeft, owner, rule_owner(rule), rule.where);
+        data.add(rule.near_right, Role::NearRight, owner, rule_owner(rule), rule.where);
       }
       if (rule.kind == RuleKind::Regex) {
         data.regex_rules.push_back(owner);
@@ -73,19 +82,32 @@ RuleIndex::RuleIndex(const Codebook& codebook) : codebook_(codebook), data_(std:
     }
   }
   for (std::size_t k = 0; k < codebook.stances.cues.size(); ++k) {
-    data.add(codebook.stances.cues[k].pattern, Role::Cue, static_cast<std::uint32_t>(k));
+    const Cue& cue = codebook.stances.cues[k];
+    data.add(cue.pattern, Role::Cue, static_cast<std::uint32_t>(k), cue_owner(cue), cue.where);
+  }
+  for (const LanguageProfile& profile : codebook.stances.languages) {
+    const std::string owner = "the clause words of language '" + profile.language + "'";
+    for (const auto& word : profile.boundaries) data.add(word, Role::Opener, 0, owner);
+    for (const auto& word : profile.contrasts) data.add(word, Role::Opener, 1, owner);
   }
 }
 
 RuleIndex::~RuleIndex() = default;
 std::size_t RuleIndex::rule_count() const { return data_->rules.size(); }
+const std::vector<BroadPattern>& RuleIndex::broad_patterns() const { return data_->broad; }
 
 struct SegmentCoder::State {
-  explicit State(const RuleIndex& index)
-      : data(index.data()), codebook(index.codebook()), matcher(data.patterns), regexes(data.regex_patterns) {
+  State(const RuleIndex& index, bool collect_words)
+      : data(index.data()),
+        codebook(index.codebook()),
+        matcher(data.patterns),
+        regexes(data.regex_patterns),
+        reader(index.codebook()),
+        collect_words(collect_words) {
     scratch.resize(data.rules.size());
     touched.assign((data.rules.size() + 63) / 64, 0);
     rule_hits.assign(data.rules.size(), 0);
+    if (collect_words) words_matched.resize(data.roles.size());
   }
 
   struct RuleScratch {
@@ -112,20 +134,29 @@ struct SegmentCoder::State {
   // was, and read in rule order by counting zero bits, with no sort.
   std::vector<std::uint64_t> touched;
   void touch(std::uint32_t rule) { touched[rule / 64] |= std::uint64_t{1} << (rule % 64); }
-  std::vector<std::pair<std::uint32_t, WordSpan>> cue_matches;
-  SentenceFinder sentences;
-  bool cue_sentences_ready = false;  // for this segment
-  std::vector<std::optional<std::pair<std::size_t, std::size_t>>> cue_sentence;  // by cue match
-  std::vector<std::pair<std::size_t, std::size_t>> cue_sentence_spans;
+  std::vector<CueMatch> cue_matches;
+  std::vector<ClauseOpener> openers;
+  StanceReader reader;
   std::string language;
   std::vector<std::size_t> rule_hits;
-  std::vector<Hit> code_hits;
+  // The segment's hits, code after code (rules come in codebook order), and where each code's start.
+  std::vector<Hit> hits;
+  std::vector<std::pair<std::size_t, std::size_t>> code_ranges;  // (code, first hit)
+  std::vector<HitPlace> places;  // of `hits`, for the reader
+  std::deque<std::string> cue_notes;  // AutoCoding::cues of this segment
+  bool collect_words;
+  std::vector<WordCounts> words_matched;
 
-  void record(const PatternMatch& match) {
+  void record(const PatternMatch& match, std::string_view text) {
+    if (collect_words && data.broad[match.pattern].term != nullptr) count_words(match, text);
     const PatternRole& entry = data.roles[match.pattern];
     const WordSpan span{match.begin, match.end};
     if (entry.role == Role::Cue) {
-      cue_matches.emplace_back(entry.owner, span);
+      cue_matches.push_back({entry.owner, span});
+      return;
+    }
+    if (entry.role == Role::Opener) {
+      openers.push_back({match.begin, match.end, entry.owner == 1});
       return;
     }
     RuleScratch& rule = scratch[entry.owner];
@@ -135,13 +166,24 @@ struct SegmentCoder::State {
       case Role::Unless: rule.vetoed = true; break;
       case Role::NearLeft: rule.left.push_back(span); break;
       case Role::NearRight: rule.right.push_back(span); break;
-      case Role::Cue: break;
+      case Role::Cue:
+      case Role::Opener: break;
     }
+  }
+
+  // The matched words as written, one space between them.
+  void count_words(const PatternMatch& match, std::string_view text) {
+    std::string words;
+    for (std::uint32_t w = match.begin; w < match.end; ++w) {
+      if (w != match.begin) words.push_back(' ');
+      words.append(text.substr(tokens[w].begin, tokens[w].end - tokens[w].begin));
+    }
+    ++words_matched[match.pattern][words];
   }
 
   void match_words(std::string_view text) {
     matcher.match(text, tokens, matches);
-    for (const PatternMatch& match : matches) record(match);
+    for (const PatternMatch& match : matches) record(match, text);
   }
 
   WordSpan words_of_bytes(std::size_t begin, std::size_t end) const {
@@ -197,92 +239,7 @@ struct SegmentCoder::State {
     }
   }
 
-  // Words between a cue and a hit; 0 if they overlap.
-  static long words_apart(const WordSpan& cue, const WordSpan& hit) {
-    if (cue.end <= hit.begin) return static_cast<long>(hit.begin) - cue.end;
-    if (cue.begin >= hit.end) return static_cast<long>(cue.begin) - hit.end;
-    return 0;
-  }
-
-  bool in_window(const WordSpan& cue, const WordSpan& hit) const { return words_apart(cue, hit) < codebook.stances.window; }
-
-  // Whether a hit starts between sentences (in white space trimmed off their ends), where its scope
-  // is the whole text. Only a hit starting with white space can (a regular expression's match may);
-  // white space between two words of a sentence is inside it.
-  bool starts_between_sentences(const Hit& hit, std::string_view text) {
-    return leading_blank_bytes(text.substr(hit.begin)) != 0 && !sentences.sentence_at(hit.begin);
-  }
-
-  // The sentence of each cue match, and the distinct sentences that hold a cue, in text order. A
-  // hit's scope holds a cue exactly when the hit starts in one of these sentences (or between
-  // sentences, where the scope is the whole text): so the sentences are looked up once per cue, not
-  // once per hit (but for hits that start with white space), and boundaries are found only as far as
-  // the last cue.
-  void find_cue_sentences(std::string_view text) {
-    if (cue_sentences_ready) return;
-    cue_sentences_ready = true;
-    sentences.set_text(text, language);
-    cue_sentence.clear();
-    cue_sentence_spans.clear();
-    for (const auto& [cue_index, words] : cue_matches) {
-      auto sentence = sentences.sentence_at(tokens[words.begin].begin);
-      if (sentence && tokens[words.end - 1].end > sentence->second) sentence.reset();  // runs past its sentence's end
-      cue_sentence.push_back(sentence);
-      // Cue matches come in text order, so their sentences do too.
-      if (sentence && (cue_sentence_spans.empty() || cue_sentence_spans.back() != *sentence)) cue_sentence_spans.push_back(*sentence);
-    }
-  }
-
-  // The nearest cue among the cue matches that `in_scope` admits; on a tie, the one written first in
-  // the codebook.
-  template <typename InScope>
-  const Cue* nearest_cue(const WordSpan& hit, InScope in_scope) const {
-    const Cue* best = nullptr;
-    long best_distance = 0;
-    std::uint32_t best_index = 0;
-    for (std::size_t m = 0; m < cue_matches.size(); ++m) {
-      const auto& [cue_index, words] = cue_matches[m];
-      if (!in_scope(m)) continue;
-      const long distance = words_apart(words, hit);
-      if (best == nullptr || distance < best_distance || (distance == best_distance && cue_index < best_index)) {
-        best = &codebook.stances.cues[cue_index];
-        best_distance = distance;
-        best_index = cue_index;
-      }
-    }
-    return best;
-  }
-
-  // Whether a hit has a cue in its scope: the sentence it starts in, or a window of words around it.
-  bool has_cue(const Hit& hit, std::string_view text) {
-    const StanceVocabulary& stances = codebook.stances;
-    if (!stances.sentence_scope) {
-      return std::any_of(cue_matches.begin(), cue_matches.end(), [&](const auto& cue) { return in_window(cue.second, hit.words); });
-    }
-    if (starts_between_sentences(hit, text)) return true;  // the whole text is its scope
-    return cue_sentence_holding(hit.begin) != nullptr;
-  }
-
-  // The sentence with a cue that holds byte `offset`, or nullptr.
-  const std::pair<std::size_t, std::size_t>* cue_sentence_holding(std::size_t offset) const {
-    const auto after = std::upper_bound(cue_sentence_spans.begin(), cue_sentence_spans.end(), offset,
-                                        [](std::size_t at, const auto& span) { return at < span.first; });
-    if (after == cue_sentence_spans.begin() || offset >= (after - 1)->second) return nullptr;
-    return &*(after - 1);
-  }
-
-  // The cue that decides a hit's stance (has_cue(hit) must hold): the nearest in its scope.
-  const Cue* cue_of(const Hit& hit, std::string_view text) {
-    const StanceVocabulary& stances = codebook.stances;
-    if (!stances.sentence_scope) {
-      return nearest_cue(hit.words, [&](std::size_t m) { return in_window(cue_matches[m].second, hit.words); });
-    }
-    if (starts_between_sentences(hit, text)) return nearest_cue(hit.words, [](std::size_t) { return true; });
-    const auto sentence = *cue_sentence_holding(hit.begin);
-    return nearest_cue(hit.words, [&](std::size_t m) { return cue_sentence[m] == sentence; });
-  }
-
-  // Adds a touched rule's hits to its code's, unless an exclusion vetoed them or the rule is not for
+  // Adds a touched rule's hits to the segment's, unless an exclusion vetoed them or the rule is not for
   // this speaker, and clears its scratch for the next segment.
   void take_hits(std::uint32_t rule_index, const std::string& speaker, bool interviewer) {
     RuleScratch& rule = scratch[rule_index];
@@ -290,9 +247,11 @@ struct SegmentCoder::State {
     if (definition.kind == RuleKind::Near) near_hits(rule, definition.near_distance);
     if (!rule.vetoed && !rule.hits.empty() && definition.speakers.admits(speaker, interviewer)) {
       ++rule_hits[rule_index];
+      const std::size_t code = data.rule_code[rule_index];
+      if (code_ranges.empty() || code_ranges.back().first != code) code_ranges.emplace_back(code, hits.size());
       for (const auto& words : rule.hits) {
         const auto [begin, end] = bytes_of(rule_index, definition, words);
-        code_hits.push_back({rule_index, words, begin, end});
+        hits.push_back({rule_index, words, begin, end});
       }
     }
     rule.hits.clear();
@@ -301,61 +260,90 @@ struct SegmentCoder::State {
     rule.vetoed = false;
   }
 
-  void finish_code(std::size_t code, std::string_view text, std::vector<AutoCoding>& codings) {
-    if (code_hits.empty()) return;
-    const auto in_text_order = [](const Hit& a, const Hit& b) { return std::tie(a.begin, a.end, a.rule) < std::tie(b.begin, b.end, b.rule); };
-    // The first hit in text order with a cue in its scope decides; without one, the first hit.
-    const Hit* chosen = &*std::min_element(code_hits.begin(), code_hits.end(), in_text_order);
-    const Cue* cue = nullptr;
-    if (!cue_matches.empty()) {
-      if (codebook.stances.sentence_scope) find_cue_sentences(text);
-      const Hit* first_with_cue = nullptr;
-      for (const Hit& hit : code_hits) {
-        if ((first_with_cue == nullptr || in_text_order(hit, *first_with_cue)) && has_cue(hit, text)) first_with_cue = &hit;
+  static bool in_text_order(const Hit& a, const Hit& b) { return std::tie(a.begin, a.end, a.rule) < std::tie(b.begin, b.end, b.rule); }
+
+  // The code's hits [first, last) of `hits` become its auto coding. The first hit in text order that a
+  // cue governs decides; without one, the first hit. With a `mixed` stance, hits whose cues lead to
+  // different stances make the coding mixed, and all their cues are named.
+  void finish_code(std::size_t code, std::size_t first, std::size_t last, bool read_cues, std::vector<AutoCoding>& codings) {
+    std::sort(hits.begin() + static_cast<std::ptrdiff_t>(first), hits.begin() + static_cast<std::ptrdiff_t>(last), in_text_order);
+    const StanceVocabulary& stances = codebook.stances;
+    const Hit* chosen = &hits[first];
+    const CueReading* decided = nullptr;
+    bool mixed = false;
+    described.clear();
+    for (std::size_t h = first; read_cues && h < last; ++h) {
+      const CueReading* reading = reader.read({hits[h].words, hits[h].begin, false});
+      if (reading == nullptr) continue;
+      if (decided == nullptr) {
+        chosen = &hits[h];
+        decided = reading;
+        if (stances.mixed.empty()) break;
       }
-      if (first_with_cue != nullptr) {
-        chosen = first_with_cue;
-        cue = cue_of(*chosen, text);
-      }
+      mixed |= reading->stance != decided->stance;
+      reader.describe(*reading, described);
     }
     const Rule& rule = *data.rules[chosen->rule];
-    const std::string& stance = cue != nullptr          ? cue->stance
+    const std::string& stance = mixed ? stances.mixed
+                                : decided != nullptr ? stances.values[decided->stance]
                                 : !rule.stance.empty() ? rule.stance
                                                        : codebook.codes[code].default_stance;
-    codings.push_back({code, stance, chosen->begin, chosen->end, &rule, cue});
-    code_hits.clear();
+    AutoCoding coding{code, stance, chosen->begin, chosen->end, &rule, nullptr, {}};
+    if (decided != nullptr) {
+      coding.cue = &stances.cues[decided->cue];
+      if (!mixed) {
+        described.clear();
+        reader.describe(*decided, described);
+      }
+      // More than one cue decided it (a negation, a qualified affirmation, hits that read differently):
+      // all are named.
+      if (described.size() > 1 || decided->chain_end != decided->chain_begin) {
+        std::string& note = cue_notes.emplace_back();
+        for (const std::string& cues : described) note.append(note.empty() ? "" : "; ").append(cues);
+        coding.cues = note;
+      }
+    }
+    codings.push_back(coding);
   }
+  std::vector<std::string> described;  // the cues that decided one code's coding, each once
 };
 
-SegmentCoder::SegmentCoder(const RuleIndex& index) : state_(std::make_unique<State>(index)) {}
+SegmentCoder::SegmentCoder(const RuleIndex& index, bool collect_words) : state_(std::make_unique<State>(index, collect_words)) {}
 SegmentCoder::~SegmentCoder() = default;
 const std::vector<std::size_t>& SegmentCoder::rule_hits() const { return state_->rule_hits; }
+const std::vector<SegmentCoder::WordCounts>& SegmentCoder::matched_words() const { return state_->words_matched; }
 
 void SegmentCoder::code(const SegmentView& segment, std::vector<AutoCoding>& codings) {
   State& s = *state_;
   if (segment.interviewer && !s.data.any_rule_for_interviewers) return;  // the common case skips the work
-  s.language = std::string(segment.language);
   s.tokenizer.find_words(segment.text, s.tokens);
   s.cue_matches.clear();
+  s.openers.clear();
   s.regex_bytes.clear();
-  s.cue_sentences_ready = false;
+  s.hits.clear();
+  s.code_ranges.clear();
+  s.cue_notes.clear();
   s.match_words(segment.text);
   s.match_regexes(segment.text, segment);
   // Rules in codebook order (the touched bits, lowest first); rules of one code are adjacent.
   const std::string speaker(segment.speaker);
-  std::size_t current_code = SIZE_MAX;
   for (std::size_t word = 0; word < s.touched.size(); ++word) {
     for (std::uint64_t bits = std::exchange(s.touched[word], 0); bits != 0; bits &= bits - 1) {
-      const auto rule_index = static_cast<std::uint32_t>(64 * word + static_cast<std::size_t>(__builtin_ctzll(bits)));
-      const std::size_t code = s.data.rule_code[rule_index];
-      if (code != current_code) {
-        if (current_code != SIZE_MAX) s.finish_code(current_code, segment.text, codings);
-        current_code = code;
-      }
-      s.take_hits(rule_index, speaker, segment.interviewer);
+      s.take_hits(static_cast<std::uint32_t>(64 * word + static_cast<std::size_t>(__builtin_ctzll(bits))), speaker, segment.interviewer);
     }
   }
-  if (current_code != SIZE_MAX) s.finish_code(current_code, segment.text, codings);
+  if (s.hits.empty()) return;
+  const bool read_cues = !s.cue_matches.empty();
+  if (read_cues) {
+    s.places.clear();
+    for (const auto& hit : s.hits) s.places.push_back({hit.words, hit.begin, s.data.rules[hit.rule]->kind == RuleKind::Terms});
+    s.language.assign(segment.language);
+    s.reader.start(segment.text, s.language, s.tokens, s.cue_matches, s.openers, s.places);
+  }
+  for (std::size_t k = 0; k < s.code_ranges.size(); ++k) {
+    const std::size_t last = k + 1 < s.code_ranges.size() ? s.code_ranges[k + 1].second : s.hits.size();
+    s.finish_code(s.code_ranges[k].first, s.code_ranges[k].second, last, read_cues, codings);
+  }
 }
 
 }  // namespace qda

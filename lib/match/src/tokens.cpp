@@ -55,6 +55,18 @@ std::string case_fold(std::string_view utf8) {
   return folded;
 }
 
+bool written_in_capitals(std::string_view utf8) {
+  std::size_t capitals = 0;
+  for (std::size_t at = 0; at < utf8.size();) {
+    UChar32 c = 0;
+    U8_NEXT(utf8.data(), at, utf8.size(), c);
+    if (c < 0) return false;
+    if (u_islower(c) || u_istitle(c)) return false;
+    if (u_isupper(c)) ++capitals;
+  }
+  return capitals >= 2;
+}
+
 namespace {
 
 // Word_Break classes (UAX #29) that decide word boundaries in alphabetic scripts.

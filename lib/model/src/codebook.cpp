@@ -27,8 +27,10 @@ bool SpeakerFilter::admits(const std::string& speaker, bool interviewer) const {
   return false;
 }
 
-bool StanceVocabulary::is_stance(const std::string& value) const {
-  return std::find(values.begin(), values.end(), value) != values.end();
+bool StanceVocabulary::is_stance(const std::string& value) const { return index_of(value) < values.size(); }
+
+std::size_t StanceVocabulary::index_of(std::string_view value) const {
+  return static_cast<std::size_t>(std::find(values.begin(), values.end(), value) - values.begin());
 }
 
 std::optional<std::size_t> Codebook::find(const std::string& id_or_path) const {
@@ -76,15 +78,110 @@ class CodebookLoader {
     vocabulary.default_stance = stances["default"].as<std::string>();
     check_stance(stances["default"]);
     if (const YAML::Node scope = stances["scope"]; scope && scope.IsMap()) {
-      vocabulary.sentence_scope = false;
+      vocabulary.scope = StanceScope::Window;
       vocabulary.window = scope["window"].as<int>();
+    } else if (scope && scope.as<std::string>() == "clause") {
+      vocabulary.scope = StanceScope::Clause;
     }
-    for (const auto& cue : stances["cues"]) {
-      check_stance(cue["stance"]);
-      for (const auto& [language, term] : terms_of(cue["terms"])) {
-        vocabulary.cues.push_back({cue["stance"].as<std::string>(), compile_checked(term, language, false)});
+    if (stances["mixed"]) {
+      check_stance(stances["mixed"]);
+      vocabulary.mixed = stances["mixed"].as<std::string>();
+    }
+    load_clause_model(stances);
+    for (const auto& cue : stances["cues"]) load_cue(cue);
+  }
+
+  // The clause punctuation and the language profiles: clauses are found only with scope: clause.
+  void load_clause_model(const YAML::Node& stances) {
+    StanceVocabulary& vocabulary = codebook_.stances;
+    const bool clauses = vocabulary.scope == StanceScope::Clause;
+    const auto only_with_clauses = [&](const YAML::Node& node, const std::string& what) {
+      if (!clauses) fail(node, fmt::format("{} cut sentences into clauses, so they need 'scope: clause'", what));
+    };
+    if (const YAML::Node punctuation = stances["clause_punctuation"]) {
+      only_with_clauses(punctuation, "clause_punctuation marks");
+      vocabulary.clause_punctuation = punctuation.as<std::vector<std::string>>();
+      for (const auto& mark : punctuation) check_punctuation(mark);
+    } else if (clauses) {
+      vocabulary.clause_punctuation = {",", ";", ":"};
+    }
+    for (const auto& entry : stances["languages"]) {
+      LanguageProfile profile;
+      profile.language = entry.first.as<std::string>();
+      const YAML::Node& fields = entry.second;
+      if (fields["governs"]) profile.governs = governs_of(fields["governs"]);
+      for (const char* key : {"boundaries", "contrast"}) {
+        if (!fields[key]) continue;
+        only_with_clauses(fields[key], fmt::format("the {} words of language '{}'", key, profile.language));
+        auto& words = std::string_view(key) == "boundaries" ? profile.boundaries : profile.contrasts;
+        for (const auto& word : fields[key]) words.push_back(compile_checked(word, profile.language, false));
       }
+      vocabulary.languages.push_back(std::move(profile));
     }
+  }
+
+  // A clause mark is punctuation or a symbol: a letter or digit would cut words.
+  void check_punctuation(const YAML::Node& node) const {
+    const std::string mark = node.as<std::string>();
+    if (!compile_term(mark, "und", false).forms.empty()) {
+      fail(node, fmt::format("clause punctuation '{}' has letters or digits; expected marks such as ',' or ';'", mark));
+    }
+  }
+
+  static Governs governs_of(const YAML::Node& node) {
+    const std::string side = node.as<std::string>();
+    return side == "before" ? Governs::Before : side == "after" ? Governs::After : Governs::Both;
+  }
+
+  // The profile of a language tag: the same tag, else the same primary subtag ("en-GB" finds "en").
+  const LanguageProfile* profile_of(const std::string& language) const {
+    const auto primary = [](std::string_view tag) { return tag.substr(0, tag.find('-')); };
+    const LanguageProfile* found = nullptr;
+    for (const auto& profile : codebook_.stances.languages) {
+      if (profile.language == language) return &profile;
+      if (found == nullptr && primary(profile.language) == primary(language)) found = &profile;
+    }
+    return found;
+  }
+
+  void load_cue(const YAML::Node& node) {
+    StanceVocabulary& vocabulary = codebook_.stances;
+    const std::string kind_name = node["kind"] ? node["kind"].as<std::string>() : "stance";
+    const CueKind kind = kind_name == "negation"   ? CueKind::Negation
+                         : kind_name == "modality" ? CueKind::Modality
+                         : kind_name == "neutral"  ? CueKind::Neutral
+                                                   : CueKind::Stance;
+    if (kind == CueKind::Negation && vocabulary.scope == StanceScope::Window) {
+      fail(node["kind"], "a negation negates the next cue of its clause, so it needs 'scope: sentence' or 'scope: clause'");
+    }
+    std::string stance;
+    if (node["stance"]) {
+      check_stance(node["stance"]);
+      stance = node["stance"].as<std::string>();
+    }
+    std::shared_ptr<const std::vector<std::size_t>> flips;
+    if (node["flips"]) flips = flips_of(node["flips"]);
+    const bool stem = node["stem"] && node["stem"].as<bool>();
+    for (const auto& [language, term] : terms_of(node["terms"])) {
+      Cue cue{kind, stance, Governs::Both, kUnlimitedReach, flips, compile_checked(term, language, stem), location_of(term, file_)};
+      if (node["reach"]) cue.reach = node["reach"].as<int>();
+      if (node["governs"]) cue.governs = governs_of(node["governs"]);
+      else if (const LanguageProfile* profile = profile_of(language)) cue.governs = profile->governs;
+      vocabulary.cues.push_back(std::move(cue));
+    }
+  }
+
+  // flips: {present: absent, absent: present}, as indexes: flips[s] is what stance s becomes.
+  std::shared_ptr<const std::vector<std::size_t>> flips_of(const YAML::Node& node) const {
+    const StanceVocabulary& vocabulary = codebook_.stances;
+    std::vector<std::size_t> flips(vocabulary.values.size());
+    for (std::size_t s = 0; s < flips.size(); ++s) flips[s] = s;
+    for (const auto& entry : node) {
+      check_stance(entry.first);
+      check_stance(entry.second);
+      flips[vocabulary.index_of(entry.first.as<std::string>())] = vocabulary.index_of(entry.second.as<std::string>());
+    }
+    return std::make_shared<const std::vector<std::size_t>>(std::move(flips));
   }
 
   std::vector<std::pair<std::string, YAML::Node>> terms_of(const YAML::Node& by_language) const {

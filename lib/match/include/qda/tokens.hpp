@@ -46,6 +46,10 @@ class Tokenizer {
 
 std::string case_fold(std::string_view utf8);
 
+// Whether a text is written in capitals, as an acronym or a name such as "LAPOR" is: two capital letters
+// or more, and no letter in lower or title case (digits and punctuation may come between).
+bool written_in_capitals(std::string_view utf8);
+
 // The Snowball algorithm for a BCP 47 language tag ("id" -> "indonesian"), or empty if none.
 std::string snowball_algorithm(std::string_view language);
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "qda/error.hpp"
@@ -55,18 +56,53 @@ struct Code {
   Location where;
 };
 
+// What a cue does (docs/stance-model.md): says a stance, negates the next cue of its clause, marks a
+// plan, intention or recommendation (which leads to a declared stance), or holds cue words that say no
+// stance (a hedge such as "tidak tahu": its "tidak" is no negation).
+enum class CueKind { Stance, Negation, Modality, Neutral };
+
+// On which side of a cue lie the hits it governs.
+enum class Governs { Before, After, Both };
+
+inline constexpr int kUnlimitedReach = 1 << 30;
+
 struct Cue {
+  CueKind kind = CueKind::Stance;
+  // Stance and Modality: the stance it leads to. Negation: the stance it says when it negates no cue
+  // (empty: then it is no cue at all). Neutral: empty.
   std::string stance;
+  Governs governs = Governs::Both;  // resolved: the cue's own, else its language's, else Both
+  // The most words between the cue and a hit it governs in the hit's own clause (sentence, window); a
+  // cue lent by another clause, or a qualifying contrast, is not held to it.
+  int reach = kUnlimitedReach;
+  // Negation: what each stance becomes when negated, by index in StanceVocabulary::values (a stance
+  // that is not listed stays as it is). Shared by the terms of one cue entry.
+  std::shared_ptr<const std::vector<std::size_t>> flips;
   TermPattern pattern;
+  Location where;
 };
+
+// How clauses are read in one language (stances.languages).
+struct LanguageProfile {
+  std::string language;
+  Governs governs = Governs::Both;     // the default side of this language's cues
+  std::vector<TermPattern> boundaries;  // words that open a clause
+  std::vector<TermPattern> contrasts;   // words that open a contrasting clause
+};
+
+enum class StanceScope { Sentence, Clause, Window };
 
 struct StanceVocabulary {
   std::vector<std::string> values;
   std::string default_stance;
-  bool sentence_scope = true;  // else a window of `window` words each side of the hit
-  int window = 0;
+  StanceScope scope = StanceScope::Sentence;
+  int window = 0;                              // StanceScope::Window: words each side of the hit
+  std::string mixed;                           // empty: the first hit with a cue decides
+  std::vector<std::string> clause_punctuation;  // StanceScope::Clause: marks that end a clause
+  std::vector<LanguageProfile> languages;
   std::vector<Cue> cues;  // in codebook order: on a tie in distance the earlier cue wins
   bool is_stance(const std::string& value) const;
+  std::size_t index_of(std::string_view value) const;  // values.size() if it is not one
 };
 
 struct Codebook {
@@ -79,7 +115,7 @@ struct Codebook {
   std::optional<std::size_t> find(const std::string& id_or_path) const;
 };
 
-// Loads and checks a codebook: schema, duplicate ids, stances, RE2 patterns, NEAR operands.
+// Loads and checks a codebook: schema, duplicate ids, stances and cues, RE2 patterns, NEAR operands.
 // Every error names the file, line and column of the offending node.
 Codebook load_codebook(const std::filesystem::path& path);
 
