@@ -23,6 +23,7 @@
 #include "qda/text.hpp"
 #include "qda/version.hpp"
 #include "qda/yaml.hpp"
+#include "project_import.hpp"
 
 namespace qda {
 namespace fs = std::filesystem;
@@ -35,6 +36,9 @@ struct PlannedSource {
   std::string title;
   std::string language;
   Attributes attributes;
+  // A source of a REFI-QDA project (.qdpx) rather than a file of its own.
+  ProjectImport* project = nullptr;
+  const ProjectImport::Source* project_source = nullptr;
 };
 
 // What an earlier import wrote into the output folder, which a walk of an enclosing folder must not
@@ -114,18 +118,44 @@ std::vector<fs::path> collect_inputs(const ImportOptions& options, const fs::pat
   return inputs;
 }
 
-std::vector<PlannedSource> plan_sources(const std::vector<fs::path>& inputs,
-                                        const ImportOptions& options, AttributeSheet* sheet) {
+// Each file as a source, and each text source of a project (.qdpx) as one, opening the projects
+// into `projects`: one a run, as each brings its codebook.
+std::vector<PlannedSource> expand_projects(const std::vector<fs::path>& inputs, const ImportOptions& options,
+                                           std::vector<std::unique_ptr<ProjectImport>>& projects) {
   std::vector<PlannedSource> planned;
-  std::map<std::string, fs::path> files_by_id;
+  ReadOptions read_options;
+  read_options.zip_limits.max_entry_bytes = options.max_unzipped_bytes;
   for (const auto& path : inputs) {
-    PlannedSource source{path, slugify(path.stem().string()), to_nfc(path.stem().string()), options.language, {}};
+    const SourceFormat* format = format_for_extension(path);
+    if (format == nullptr || !format->holds_project) {
+      planned.push_back({path, slugify(path.stem().string()), to_nfc(path.stem().string()), options.language, {}});
+      continue;
+    }
+    if (!projects.empty()) {
+      throw invalid_input(fmt::format("a second REFI-QDA project after {}; expected one project a run, as each brings its "
+                                      "codebook",
+                                      projects.front()->path().string()),
+                          {path.string()});
+    }
+    ProjectImport& project = *projects.emplace_back(std::make_unique<ProjectImport>(path, read_options));
+    for (const auto& source : project.sources()) {
+      planned.push_back({path, source.id, source.title, options.language, source.attributes, &project, &source});
+    }
+  }
+  return planned;
+}
+
+std::vector<PlannedSource> plan_sources(std::vector<PlannedSource> planned, const ImportOptions& options, AttributeSheet* sheet) {
+  std::map<std::string, fs::path> files_by_id;
+  for (auto& source : planned) {
+    const fs::path& path = source.path;
     if (sheet != nullptr) {
-      if (AttributeRow* row = sheet->find(path, source.id)) {
+      // A project's sources are matched by id only: the file is the whole project.
+      if (AttributeRow* row = sheet->find(source.project ? fs::path(source.id) : path, source.id)) {
         if (!row->id.empty()) source.id = row->id;
         if (!row->title.empty()) source.title = row->title;
         if (!row->language.empty()) source.language = row->language;
-        source.attributes = row->attributes;
+        for (const auto& attribute : row->attributes) source.attributes.push_back(attribute);
       } else if (options.allow_missing_attributes) {
         spdlog::warn("{}: no row in {} describes this file", path.string(), sheet->path().string());
       } else {
@@ -146,7 +176,6 @@ std::vector<PlannedSource> plan_sources(const std::vector<fs::path>& inputs,
                                       source.id, existing->second.string()),
                           {path.string()});
     }
-    planned.push_back(std::move(source));
   }
   if (sheet != nullptr) {
     for (const AttributeRow* row : sheet->unused_rows()) {
@@ -195,18 +224,27 @@ class SourceImporter {
   }
 
   SourceRecord import(const PlannedSource& planned, std::string& original_sha256, std::size_t& bytes_read) {
-    const std::string bytes = read_file(planned.path);
-    bytes_read = bytes.size();
-    original_sha256 = sha256_hex(bytes);
-    const std::string file_name = planned.path.string();
-    const SourceFormat* format = recognise_format(planned.path, bytes);
-    if (format == nullptr) throw invalid_input(fmt::format("not a format qda reads; expected {}", known_extensions()), {file_name});
-    const Document document = read_document(bytes, *format, {file_name, read_options_, speakers_});
+    std::string bytes, entry;
+    const SourceFormat* format = nullptr;
+    Document document;
+    if (planned.project != nullptr) {
+      format = &source_format("qdpx");
+      document = planned.project->read(*planned.project_source, {planned.path.string(), read_options_, speakers_}, entry,
+                                       original_sha256);
+    } else {
+      bytes = read_file(planned.path);
+      bytes_read = bytes.size();
+      original_sha256 = sha256_hex(bytes);
+      const std::string file_name = planned.path.string();
+      format = recognise_format(planned.path, bytes);
+      if (format == nullptr) throw invalid_input(fmt::format("not a format qda reads; expected {}", known_extensions()), {file_name});
+      document = read_document(bytes, *format, {file_name, read_options_, speakers_});
+    }
 
     SourceRecord record;
     record.id = planned.id;
     record.title = planned.title;
-    record.path = portable_relative_path(planned.path, output_dir_);
+    record.path = portable_relative_path(planned.path, output_dir_) + (entry.empty() ? "" : ":" + entry);
     record.format = std::string(format->name);
     record.media_type = std::string(format->media_type);
     record.sha256 = original_sha256;
@@ -218,6 +256,7 @@ class SourceImporter {
 
     CodePointCursor cursor(document.text);
     std::size_t last_turn = 0;
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // a project's codings must touch a segment
     segment_document(document, unit_, planned.language, [&](const SegmentSpan& span) {
       const bool interviewer = interviewers_.count(std::string(span.speaker)) > 0;
       if (span.turn != last_turn) {
@@ -228,11 +267,13 @@ class SourceImporter {
       const std::size_t start = cursor.advance_to(span.begin);
       const std::size_t end = cursor.advance_to(span.end);
       ++record.segments;
+      if (planned.project != nullptr) spans.emplace_back(start, end);
       segments_.write({record.id, record.segments, span.turn, span.speaker, interviewer, start, end, &span.attributes,
                        std::string_view(document.text).substr(span.begin, span.end - span.begin)});
     });
 
     record.characters = cursor.advance_to(document.text.size());  // the cursor has counted all but the tail
+    if (planned.project != nullptr) planned.project->add_codings(*planned.project_source, spans);
 
     OutputFile& text = outputs_.add(output_dir_ / record.text_path);
     text.stream() << document.text;
@@ -310,7 +351,9 @@ ImportSummary run_import(const ImportOptions& options) {
   const auto inputs = collect_inputs(options, output_dir);
   std::optional<AttributeSheet> sheet;
   if (!options.attributes_file.empty()) sheet.emplace(options.attributes_file);
-  const std::vector<PlannedSource> planned = plan_sources(inputs, options, sheet ? &*sheet : nullptr);
+  std::vector<std::unique_ptr<ProjectImport>> projects;
+  const std::vector<PlannedSource> planned =
+      plan_sources(expand_projects(inputs, options, projects), options, sheet ? &*sheet : nullptr);
 
   std::vector<fs::path> input_paths;
   for (const auto& source : planned) input_paths.push_back(source.path);
@@ -318,6 +361,9 @@ ImportSummary run_import(const ImportOptions& options) {
   const InputGuard guard(input_paths);
   for (const char* name : {"corpus.yaml", "segments.csv"}) guard.check(output_dir / name);
   for (const auto& source : planned) guard.check(output_dir / "texts" / (source.id + ".txt"));
+  for (const auto& project : projects) {
+    for (const auto& path : project->output_paths(output_dir)) guard.check(path);
+  }
 
   OutputFolders folders(output_dir);
   OutputSet outputs;
@@ -340,6 +386,11 @@ ImportSummary run_import(const ImportOptions& options) {
     corpus.sources.push_back(std::move(record));
   }
   if (sheet) corpus.provenance.inputs.push_back({portable_relative_path(sheet->path(), output_dir), sha256_file(sheet->path())});
+  for (const auto& project : projects) {
+    corpus.provenance.inputs.push_back({portable_relative_path(project->path(), output_dir), sha256_file(project->path())});
+    project->write_outputs(output_dir, outputs);
+    project->warn_unsupported();
+  }
   for (const auto& name : options.interviewers) {
     if (importer.seen_speakers().count(name) == 0) spdlog::warn("interviewer '{}' speaks in no source", name);
   }

@@ -19,6 +19,7 @@ const std::vector<SourceFormat>& source_formats() {
       {"vtt", "text/vtt", {".vtt"}, has_webvtt_signature, read_webvtt},
       {"srt", "application/x-subrip", {".srt"}, has_subrip_signature, read_subrip},
       {"csv", "text/csv", {".csv"}, nullptr, read_csv_survey},
+      {"qdpx", "application/x-qdpx", {".qdpx"}, nullptr, nullptr, true},
   };
   return formats;
 }

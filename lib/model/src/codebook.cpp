@@ -4,6 +4,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 
@@ -234,6 +235,9 @@ class CodebookLoader {
 }  // namespace
 
 Codebook load_codebook(const std::filesystem::path& path) {
+  std::string extension = path.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (extension == ".qdc") return load_qdc_codebook(path);
   const YAML::Node document = load_yaml_file(path, "codebook");
   return CodebookLoader(path.string()).load(document);
 }

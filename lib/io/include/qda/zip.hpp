@@ -1,5 +1,5 @@
-// Reading entries of ZIP containers (DOCX, ODT, QDPX) through libzip, defended against zip bombs
-// and entries whose paths leave the archive.
+// ZIP containers through libzip: reading the entries of DOCX, ODT and QDPX files, defended against zip
+// bombs and entries whose paths leave the archive; writing QDPX files the same bytes every time.
 #pragma once
 
 #include <cstdint>
@@ -39,6 +39,26 @@ class ZipArchive {
   std::string file_name_;
   ZipLimits limits_;
   std::vector<std::string> names_;
+};
+
+// Builds a ZIP archive in memory, entries deflated in the order added. Every entry is dated
+// 1980-01-01 00:00 (a fixed DOS date, not the clock or the time zone), so the same entries give the
+// same bytes on any machine.
+class ZipWriter {
+ public:
+  explicit ZipWriter(std::string file_name);  // used in messages
+  ~ZipWriter();
+  ZipWriter(const ZipWriter&) = delete;
+  ZipWriter& operator=(const ZipWriter&) = delete;
+
+  void add(std::string_view name, std::string bytes);
+  // The archive's bytes; the writer takes no more entries.
+  std::string finish();
+
+ private:
+  struct Handle;
+  std::unique_ptr<Handle> handle_;
+  std::string file_name_;
 };
 
 }  // namespace qda

@@ -80,7 +80,11 @@ struct Codebook {
 };
 
 // Loads and checks a codebook: schema, duplicate ids, stances, RE2 patterns, NEAR operands.
-// Every error names the file, line and column of the offending node.
+// Every error names the file, line and column of the offending node. A REFI-QDA codebook (a name
+// ending in .qdc, any case) is read by load_qdc_codebook().
 Codebook load_codebook(const std::filesystem::path& path);
+
+// A REFI-QDA .qdc codebook as a qda codebook (refi_codebook.cpp; docs/refi-qda.md).
+Codebook load_qdc_codebook(const std::filesystem::path& path);
 
 }  // namespace qda

@@ -1,0 +1,374 @@
+// REFI-QDA: offsets through normalisation, the ZIP writer, QDA-XML read and written, .qdc codebooks,
+// qda-import of .qdpx projects (hand-made fixtures and the real exports in ../shared) and qda-export.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <sstream>
+
+#include "qda/codebook.hpp"
+#include "qda/corpus.hpp"
+#include "qda/error.hpp"
+#include "qda/export_run.hpp"
+#include "qda/import.hpp"
+#include "qda/qdpx.hpp"
+#include "qda/refi_codebook.hpp"
+#include "qda/refi_xml.hpp"
+#include "qda/text.hpp"
+#include "qda/zip.hpp"
+#include "temp_folder.hpp"
+
+namespace qda {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::read_bytes;
+using testing::TempFolder;
+
+const fs::path kFixtures = QDA_FIXTURES_DIR;
+const fs::path kShared = fs::path(QDA_SOURCE_DIR) / ".." / "shared" / "refi-samples";
+
+std::string error_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const Error& error) {
+    return describe(error.where(), error.message());
+  }
+  return "no error";
+}
+
+// --- offsets through normalisation -------------------------------------------------------------
+
+TEST(SourceOffsets, CrlfBecomesOneCharacterAndLaterOffsetsMove) {
+  const NormalisedSource source = normalize_source_text_mapped("ab\r\ncd\r\ne");
+  EXPECT_EQ(source.text, "ab\ncd\ne");
+  EXPECT_EQ(source.offsets.to_normalised(0), 0u);
+  EXPECT_EQ(source.offsets.to_normalised(2), 2u);  // before the CR: before the LF
+  EXPECT_EQ(source.offsets.to_normalised(3), 3u);  // between CR and LF: after the LF
+  EXPECT_EQ(source.offsets.to_normalised(4), 3u);  // "c"
+  EXPECT_EQ(source.offsets.to_normalised(8), 6u);  // "e"
+  EXPECT_EQ(source.offsets.to_normalised(9), 7u);  // the end
+}
+
+TEST(SourceOffsets, AtlasCountsCrlfAsOneSoOnlyNfcMoves) {
+  const NormalisedSource source = normalize_source_text_mapped("ab\r\ncd", true);
+  EXPECT_EQ(source.text, "ab\ncd");
+  EXPECT_EQ(source.offsets.to_normalised(3), 3u);
+  EXPECT_EQ(source.offsets.to_normalised(5), 5u);
+}
+
+TEST(SourceOffsets, ComposedCharactersMoveLaterOffsets) {
+  // "cafe" + COMBINING ACUTE ACCENT + " x": NFC makes "café x", one code point shorter.
+  const NormalisedSource source = normalize_source_text_mapped("cafe\xCC\x81 x\r\ny");
+  EXPECT_EQ(source.text, "caf\xC3\xA9 x\ny");
+  EXPECT_EQ(source.offsets.to_normalised(3), 3u);  // before the e
+  EXPECT_EQ(source.offsets.to_normalised(5), 4u);  // after the accent
+  EXPECT_EQ(source.offsets.to_normalised(7), 6u);  // before the CR
+  EXPECT_EQ(source.offsets.to_normalised(9), 7u);  // "y"
+}
+
+TEST(SourceOffsets, TextAlreadyNormalisedKeepsEveryOffset) {
+  const NormalisedSource source = normalize_source_text_mapped("Q: hello\n\nA: w\xC3\xB6rld\n");
+  for (std::size_t i = 0; i <= 20; ++i) EXPECT_EQ(source.offsets.to_normalised(i), i);
+}
+
+// --- ZIP writing --------------------------------------------------------------------------------
+
+TEST(ZipWriter, WritesTheSameBytesEveryTimeAndReadsBack) {
+  const auto make = [] {
+    ZipWriter zip("test.zip");
+    zip.add("project.qde", "<Project/>");
+    zip.add("sources/a.txt", std::string(10000, 'a'));
+    return zip.finish();
+  };
+  const std::string bytes = make();
+  EXPECT_EQ(bytes, make());
+  const ZipArchive archive(bytes, "test.zip");
+  EXPECT_EQ(archive.entry_names(), (std::vector<std::string>{"project.qde", "sources/a.txt"}));
+  EXPECT_EQ(archive.read("sources/a.txt"), std::string(10000, 'a'));
+  EXPECT_LT(bytes.size(), 1000u);  // deflated
+}
+
+// --- QDA-XML ------------------------------------------------------------------------------------
+
+TEST(RefiXml, DerivedGuidsAreStableVersion8Uuids) {
+  const std::string guid = refi::derive_guid("code:e-governance");
+  EXPECT_EQ(guid, refi::derive_guid("code:e-governance"));
+  EXPECT_NE(guid, refi::derive_guid("code:e-government"));
+  EXPECT_TRUE(std::regex_match(guid, std::regex("[0-9A-F]{8}-[0-9A-F]{4}-8[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}"))) << guid;
+}
+
+constexpr std::string_view kSmallProject = R"(<?xml version="1.0"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="P" origin="Tool 1">
+  <Users><User guid="{0000000a-0000-4000-8000-00000000000a}" name="Ana"/></Users>
+  <CodeBook><Codes>
+    <Code guid="00000001-0000-4000-8000-000000000001" name="Top" isCodable="false">
+      <Code guid="00000002-0000-4000-8000-000000000002" name="Child" isCodable="true" color="#ABC"/>
+    </Code>
+  </Codes></CodeBook>
+  <Sources>
+    <TextSource guid="00000003-0000-4000-8000-000000000003" name="s" plainTextPath="internal://s.txt">
+      <PlainTextSelection guid="00000004-0000-4000-8000-000000000004" startPosition="1" endPosition="3" creatingUser="0000000A-0000-4000-8000-00000000000A">
+        <Coding guid="00000005-0000-4000-8000-000000000005"><CodeRef targetGUID="00000002-0000-4000-8000-000000000002"/></Coding>
+      </PlainTextSelection>
+    </TextSource>
+    <AudioSource guid="00000006-0000-4000-8000-000000000006"><AudioSelection guid="00000007-0000-4000-8000-000000000007" begin="0" end="1"/></AudioSource>
+  </Sources>
+  <Links><Link guid="00000008-0000-4000-8000-000000000008"/></Links>
+</Project>
+)";
+
+TEST(RefiXml, ReadsTheTreeTheSelectionsAndCountsWhatItSkips) {
+  const refi::Project project = refi::read_project_xml(kSmallProject, "p.qde");
+  EXPECT_EQ(project.origin, "Tool 1");
+  ASSERT_EQ(project.codes.size(), 2u);
+  EXPECT_FALSE(project.codes[0].codable);
+  EXPECT_EQ(project.codes[1].parent, 0u);
+  EXPECT_EQ(project.codes[1].color, "#ABC");
+  ASSERT_EQ(project.sources.size(), 1u);
+  const auto& selection = project.sources[0].selections.at(0);
+  EXPECT_EQ(selection.start, 1u);
+  EXPECT_EQ(selection.end, 3u);
+  // The coding has no creatingUser: its selection's, in braces and upper case, is the same user.
+  EXPECT_EQ(selection.codings.at(0).user_guid, project.users[0].guid);
+  EXPECT_EQ(project.unsupported.at("audio sources"), 1u);
+  EXPECT_EQ(project.unsupported.at("audio selections"), 1u);
+  EXPECT_EQ(project.unsupported.at("links"), 1u);
+}
+
+TEST(RefiXml, WrittenProjectReadsBackTheSame) {
+  const refi::Project project = refi::read_project_xml(kSmallProject, "p.qde");
+  std::ostringstream xml;
+  refi::write_project_xml(xml, project);
+  const refi::Project again = refi::read_project_xml(xml.str(), "again.qde");
+  ASSERT_EQ(again.codes.size(), 2u);
+  EXPECT_EQ(again.codes[1].name, "Child");
+  EXPECT_EQ(again.codes[1].parent, 0u);
+  EXPECT_EQ(again.sources.at(0).selections.at(0).codings.at(0).code_guid, project.codes[1].guid);
+  EXPECT_EQ(again.users.at(0).name, "Ana");
+}
+
+TEST(RefiXml, EscapesWhatXmlCannotHoldAsItIs) {
+  refi::Project project;
+  project.name = "A & B <\"x\">";
+  project.codes.push_back({refi::derive_guid("c"), "Line\nbreak\ttab", "a < b & \x01", "", true, std::nullopt, {}});
+  std::ostringstream xml;
+  refi::write_project_xml(xml, project);
+  const refi::Project again = refi::read_project_xml(xml.str(), "again.qde");
+  EXPECT_EQ(again.name, project.name);
+  EXPECT_EQ(again.codes.at(0).name, "Line\nbreak\ttab");
+  EXPECT_EQ(again.codes.at(0).description, "a < b & \xEF\xBF\xBD");  // U+0001 cannot be in XML 1.0
+}
+
+TEST(RefiXml, ErrorsNameTheLineAndWhatWasExpected) {
+  std::string missing(kSmallProject);
+  missing.replace(missing.find("targetGUID=\"00000002"), 20, "targetGUID=\"00000009");
+  EXPECT_EQ(error_of([&] { refi::read_project_xml(missing, "p.qde"); }),
+            "p.qde:10:54: the coding refers to code 00000009-0000-4000-8000-000000000002, which the project's codebook "
+            "does not have; expected a CodeRef to one of its codes");
+  std::string reversed(kSmallProject);
+  reversed.replace(reversed.find("startPosition=\"1\""), 17, "startPosition=\"9\"");
+  EXPECT_NE(error_of([&] { refi::read_project_xml(reversed, "p.qde"); }).find("p.qde:9:7: the selection ends at 3, before its start 9"),
+            std::string::npos);
+  std::string bad_number(kSmallProject);
+  bad_number.replace(bad_number.find("endPosition=\"3\""), 15, "endPosition=\"-3\"");
+  EXPECT_NE(error_of([&] { refi::read_project_xml(bad_number, "p.qde"); }).find("expected a character position"), std::string::npos);
+  EXPECT_NE(error_of([&] { refi::read_project_xml("<Project><Users></Project>", "p.qde"); }).find("p.qde:1:"), std::string::npos);
+  EXPECT_NE(error_of([&] { refi::read_project_xml("<CodeBook/>", "p.qde"); }).find("expected <Project>"), std::string::npos);
+  EXPECT_NE(error_of([&] { refi::read_project_xml(R"(<Project xmlns="urn:other" name="x"/>)", "p.qde"); }).find("namespace"),
+            std::string::npos);
+}
+
+// --- codebooks ----------------------------------------------------------------------------------
+
+TEST(RefiCodebook, QdcLoadsWhereverACodebookIs) {
+  const Codebook codebook = load_codebook(kFixtures / "codebook.qdc");
+  ASSERT_EQ(codebook.codes.size(), 3u);
+  EXPECT_EQ(codebook.codes[0].id, "governance");
+  EXPECT_FALSE(codebook.codes[0].codable);
+  EXPECT_EQ(codebook.codes[0].definition, "The governance dimension.");
+  EXPECT_EQ(codebook.codes[1].path, "governance/e-governance");
+  EXPECT_EQ(codebook.codes[2].colour, "#00ff00");  // #RGB widened
+  EXPECT_EQ(codebook.stances.values, std::vector<std::string>{"present"});
+}
+
+TEST(RefiCodebook, IdsAreUniqueSlugsOfTheNames) {
+  std::vector<refi::Code> codes = {{refi::derive_guid("a"), "Programming", "", "", true, std::nullopt, {}},
+                                   {refi::derive_guid("b"), "Programming", "", "blue", true, 0, {}},
+                                   {refi::derive_guid("c"), "", "", "", true, std::nullopt, {}}};
+  const RefiCodebook result = codebook_from_refi(codes, "t");
+  EXPECT_EQ(result.codebook.codes[0].id, "programming");
+  EXPECT_EQ(result.codebook.codes[1].id, "programming-2");
+  EXPECT_EQ(result.codebook.codes[1].path, "programming/programming-2");
+  EXPECT_EQ(result.codebook.codes[2].id, "code");
+  EXPECT_EQ(result.dropped_colours, 1u);
+}
+
+TEST(RefiCodebook, ExportedQdcReadsBackAsTheSameTree) {
+  TempFolder folder;
+  ExportOptions options;
+  options.codebook = (kFixtures / "codebook.qdc").string();
+  options.qdc = (folder / "again.qdc").string();
+  run_export(options);
+  const Codebook first = load_codebook(kFixtures / "codebook.qdc");
+  const Codebook again = load_codebook(folder / "again.qdc");
+  ASSERT_EQ(again.codes.size(), first.codes.size());
+  for (std::size_t i = 0; i < first.codes.size(); ++i) {
+    EXPECT_EQ(again.codes[i].path, first.codes[i].path);
+    EXPECT_EQ(again.codes[i].definition, first.codes[i].definition);
+    EXPECT_EQ(again.codes[i].colour, first.codes[i].colour);
+    EXPECT_EQ(again.codes[i].codable, first.codes[i].codable);
+  }
+}
+
+// --- qda-import of a .qdpx ----------------------------------------------------------------------
+
+ImportOptions project_import(const fs::path& project, const fs::path& out) {
+  ImportOptions options;
+  options.inputs = {project.string()};
+  options.output_dir = out.string();
+  return options;
+}
+
+TEST(RefiImport, TwoCodersProjectGivesSourcesCodebookAndOneFilePerUser) {
+  TempFolder folder;
+  const ImportSummary summary = run_import(project_import(kFixtures / "two-coders.qdpx", folder / "out"));
+  EXPECT_EQ(summary.sources, 3u);
+  const CorpusInfo corpus = read_corpus(folder / "out" / "corpus.yaml");
+  ASSERT_EQ(corpus.sources.size(), 3u);
+  EXPECT_EQ(corpus.sources[0].id, "interview-1");
+  EXPECT_EQ(corpus.sources[0].title, "Interview 1.docx");
+  EXPECT_EQ(corpus.sources[0].attributes,
+            (Attributes{{"organisation", "Bappeda"}, {"case", "Bappeda"}, {"year", "2023"}}));
+  EXPECT_EQ(corpus.sources[2].attributes, (Attributes{{"case", "BPKAD"}}));
+  // Interview 2 had CRLF line ends and a decomposed é: stored as LF and NFC.
+  EXPECT_EQ(read_bytes(folder / "out" / "texts" / "interview-2.txt"),
+            "Q: Any partners?\n\nA: A caf\xC3\xA9 owner and the university.\n\nQ: Rules?\n\nA: No regulation yet.\n");
+  const Codebook codebook = load_codebook(folder / "out" / "codebook.yaml");
+  ASSERT_EQ(codebook.codes.size(), 5u);
+  EXPECT_EQ(codebook.codes[0].colour, "#333366");
+  EXPECT_EQ(codebook.codes[3].id, "partners-collaboration");
+  EXPECT_EQ(codebook.codes[4].id, "staff-2");
+  EXPECT_EQ(read_bytes(folder / "out" / "codings" / "ana.csv"),
+            "coder,source,start,end,code,memo\r\n"
+            "Ana,interview-1,21,47,budget-planning,Planned <ahead>\r\n"
+            "Ana,interview-1,67,87,staff,\r\n"
+            "Ana,interview-2,21,53,partners-collaboration,\r\n"
+            "Ana,interview-2,69,87,staff-2,\r\n");
+  EXPECT_EQ(read_bytes(folder / "out" / "codings" / "budi.csv"),
+            "coder,source,start,end,code,memo\r\n"
+            "Budi,interview-1,21,47,budget-planning,Planned <ahead>\r\n"
+            "Budi,interview-1,67,86,staff,\r\n"
+            "Budi,interview-2,21,53,partners-collaboration,\r\n"
+            "Budi,interview-3,0,36,staff,\r\n");
+}
+
+TEST(RefiImport, AtlasTiPositionsCountCrlfAsOneCharacter) {
+  TempFolder folder;
+  run_import(project_import(kFixtures / "atlas-crlf.qdpx", folder / "out"));
+  const std::string text = read_bytes(folder / "out" / "texts" / "crlf.txt");
+  EXPECT_EQ(read_bytes(folder / "out" / "codings" / "ana.csv"), "coder,source,start,end,code,memo\r\nAna,crlf,27,30,answer,\r\n");
+  EXPECT_EQ(text.substr(27, 3), "No.");
+}
+
+TEST(RefiImport, MalformedProjectsAreClearErrorsThatWriteNothing) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"not-a-zip.qdpx", "not-a-zip.qdpx: not a readable ZIP archive"},
+      {"no-project.qdpx", "no-project.qdpx: the archive has no project.qde; expected a REFI-QDA project"},
+      {"malformed-xml.qdpx", "malformed-xml.qdpx:project.qde:5:"},
+      {"missing-code.qdpx", "which the project's codebook does not have"},
+      {"selection-outside.qdpx", "ends past its text of 17 characters; expected positions inside the text"},
+      {"path-escapes.qdpx", "the source path 'internal://../../etc/passwd' leaves the archive"},
+  };
+  for (const auto& [fixture, expected] : cases) {
+    TempFolder folder;
+    const std::string message = error_of([&] { run_import(project_import(kFixtures / fixture, folder / "out")); });
+    EXPECT_NE(message.find(expected), std::string::npos) << fixture << ": " << message;
+    EXPECT_FALSE(fs::exists(folder / "out")) << fixture;
+  }
+}
+
+// --- the real exports in ../shared --------------------------------------------------------------
+
+TEST(RefiImport, QcProjectKeepsAll205CodingsWithTheirExactText) {
+  if (!fs::exists(kShared / "qc-1.3.2-demo.qdpx")) GTEST_SKIP() << "../shared/refi-samples is absent";
+  TempFolder folder;
+  run_import(project_import(kShared / "qc-1.3.2-demo.qdpx", folder / "out"));
+  const std::string bytes = read_bytes(kShared / "qc-1.3.2-demo.qdpx");
+  const ZipArchive archive(bytes, "qc.qdpx");
+  std::istringstream rows(read_bytes(folder / "out" / "codings" / "cp.csv"));
+  std::string line;
+  std::getline(rows, line);
+  std::size_t count = 0;
+  const std::regex row(R"(cp,([a-z0-9-]+),(\d+),(\d+),([a-z0-9-]+),\r)");
+  while (std::getline(rows, line)) {
+    std::smatch match;
+    ASSERT_TRUE(std::regex_match(line, match, row)) << line;
+    const std::string source = match[1], original = archive.read("sources/" + std::string(source == "board-2017" ? "board_2017" : source) + ".txt");
+    const std::size_t start = std::stoul(match[2]), end = std::stoul(match[3]);
+    // ASCII text with LF line ends: the positions are the file's bytes.
+    EXPECT_EQ(read_bytes(folder / "out" / "texts" / (source + ".txt")).substr(start, end - start), original.substr(start, end - start));
+    ++count;
+  }
+  EXPECT_EQ(count, 205u);
+}
+
+TEST(RefiImport, NvivoProjectKeepsIts262CodeHierarchy) {
+  if (!fs::exists(kShared / "nvivo-mac-15.qdpx")) GTEST_SKIP() << "../shared/refi-samples is absent";
+  TempFolder folder;
+  run_import(project_import(kShared / "nvivo-mac-15.qdpx", folder / "out"));
+  const Codebook codebook = load_codebook(folder / "out" / "codebook.yaml");
+  EXPECT_EQ(codebook.codes.size(), 262u);
+  EXPECT_EQ(codebook.codes[2].path, "rq1-definition/competencies/programming");
+  EXPECT_TRUE(codebook.find("programming-2").has_value());  // the second "programming", under cs_as_programming
+}
+
+// --- qda-export ---------------------------------------------------------------------------------
+
+TEST(RefiExport, ImportExportImportGivesTheSameSourcesCodebookAndCodings) {
+  TempFolder folder;
+  run_import(project_import(kFixtures / "two-coders.qdpx", folder / "first"));
+  // No coding needs qda-code's clipping to a segment here, so the manual codings are codings.csv's rows.
+  std::ostringstream codings;
+  codings << "source,segment,code,coder,stance,start,end,rule,cue,memo\r\n";
+  for (const char* coder : {"ana", "budi"}) {
+    std::istringstream rows(read_bytes(folder / "first" / "codings" / (std::string(coder) + ".csv")));
+    std::string line;
+    std::getline(rows, line);
+    while (std::getline(rows, line)) {
+      std::vector<std::string> cells;
+      std::stringstream split(line.substr(0, line.size() - 1));
+      for (std::string cell; std::getline(split, cell, ',');) cells.push_back(cell);
+      cells.resize(6);
+      codings << cells[1] << "," << cells[1] << ":1," << cells[4] << "," << cells[0] << ",present," << cells[2] << "," << cells[3]
+              << ",,," << cells[5] << "\r\n";
+    }
+  }
+  testing::write_bytes(folder / "codings.csv", codings.str());
+  ExportOptions options;
+  options.corpus = (folder / "first" / "corpus.yaml").string();
+  options.codebook = (folder / "first" / "codebook.yaml").string();
+  options.codings = (folder / "codings.csv").string();
+  options.qdpx = (folder / "project.qdpx").string();
+  const ExportSummary summary = run_export(options);
+  EXPECT_EQ(summary.codings, 8u);
+  EXPECT_EQ(summary.coders, 2u);
+  const std::string first_bytes = read_bytes(folder / "project.qdpx");
+  run_export(options);
+  EXPECT_EQ(read_bytes(folder / "project.qdpx"), first_bytes);  // GUIDs derived, no dates
+
+  run_import(project_import(folder / "project.qdpx", folder / "second"));
+  for (const char* file : {"texts/interview-1.txt", "texts/interview-2.txt", "texts/interview-3.txt", "codebook.yaml",
+                           "codings/ana.csv", "codings/budi.csv"}) {
+    std::string first = read_bytes(folder / "first" / file), second = read_bytes(folder / "second" / file);
+    if (std::string(file) == "codebook.yaml") {  // its description names the project file
+      first = first.substr(first.find("codes:"));
+      second = second.substr(second.find("codes:"));
+    }
+    EXPECT_EQ(second, first) << file;
+  }
+  EXPECT_EQ(read_corpus(folder / "second" / "corpus.yaml").sources[0].attributes,
+            read_corpus(folder / "first" / "corpus.yaml").sources[0].attributes);
+}
+
+}  // namespace
+}  // namespace qda
