@@ -7,7 +7,7 @@ int main(int argc, char** argv) {
   qda::cli::Tool tool("qda-import", "Turn files and folders of interview transcripts into a corpus: corpus.yaml, "
                                     "segments.csv and the normalised text of each source.");
   CLI::App& app = tool.app();
-  app.add_option("inputs", options.inputs, "Transcript files (.txt .md .docx .odt .vtt .srt .csv) and folders")
+  app.add_option("inputs", options.inputs, "Transcript files (.txt .md .docx .odt .vtt .srt .csv .qdpx) and folders")
       ->required();
   app.add_option("-o,--output-dir", options.output_dir, "Folder for corpus.yaml, segments.csv and texts/")->required();
   app.add_option("--unit", options.unit, "Segment unit")->check(CLI::IsMember({"turn", "paragraph", "sentence"}))
