@@ -20,8 +20,8 @@ require_gnu_time refi_bench
 work="${TMPDIR:-/tmp}/qda-bench-refi-$sources-$codings"
 mkdir -p "$work"
 [[ -f "$work/project.qdpx" ]] || python3 "$repo/bench/generate_refi_project.py" "$work/project.qdpx" --sources "$sources" --codings "$codings"
-python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(f"project of {sys.argv[2]} sources, {sys.argv[3]} codings: qdpx {z.fp.seek(0, 2) // 1048576} MB, project.qde {z.getinfo(\"project.qde\").file_size // 1048576} MB")' \
-  "$work/project.qdpx" "$sources" "$codings"
+echo "project of $sources sources, $codings codings: qdpx $(($(stat -c %s "$work/project.qdpx") / 1048576)) MB," \
+     "project.qde $(python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).getinfo("project.qde").file_size // 1048576)' "$work/project.qdpx") MB"
 timed "read project.qde (python)" python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).read("project.qde")' "$work/project.qdpx"
 timed "qda-import" "$bin/qda-import" "$work/project.qdpx" -o "$work/corpus" -q
 "$bin/qda-code" "$work/corpus/corpus.yaml" -c "$work/corpus/codebook.yaml" --no-auto -o "$work/codings.csv" -q \

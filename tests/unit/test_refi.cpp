@@ -259,7 +259,8 @@ TEST(RefiImport, TwoCodersProjectGivesSourcesCodebookAndOneFilePerUser) {
             "Budi,interview-1,21,47,budget-planning,Planned <ahead>\r\n"
             "Budi,interview-1,67,86,staff,\r\n"
             "Budi,interview-2,21,53,partners-collaboration,\r\n"
-            "Budi,interview-3,0,36,staff,\r\n");
+            "Budi,interview-3,3,17,staff,\r\n"
+            "Budi,interview-3,22,35,staff,\r\n");
 }
 
 TEST(RefiImport, AtlasTiPositionsCountCrlfAsOneCharacter) {

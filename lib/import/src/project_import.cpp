@@ -205,10 +205,15 @@ void ProjectImport::add_codings(const Source& source, const std::vector<std::pai
       skipped_["empty selections"] += std::max<std::size_t>(selection.codings.size(), 1);
       continue;
     }
-    // The last segment that starts before the span ends is the only one that can overlap it.
-    const auto after = std::lower_bound(segments.begin(), segments.end(), stop,
-                                        [](const auto& segment, std::size_t value) { return segment.first < value; });
-    if (after == segments.begin() || std::prev(after)->second <= start) {
+    // Clipped to each segment it overlaps, as qda-code would clip it: one row per segment, and two
+    // codings that clip to the same span are one.
+    std::vector<std::pair<std::size_t, std::size_t>> clipped;
+    for (auto segment = std::lower_bound(segments.begin(), segments.end(), start,
+                                         [](const auto& each, std::size_t value) { return each.second <= value; });
+         segment != segments.end() && segment->first < stop; ++segment) {
+      clipped.emplace_back(std::max(start, segment->first), std::min(stop, segment->second));
+    }
+    if (clipped.empty()) {
       skipped_["codings of text in no segment (white space or a speaker label)"] += selection.codings.size();
       continue;
     }
@@ -217,12 +222,14 @@ void ProjectImport::add_codings(const Source& source, const std::vector<std::pai
       const auto user = coder_of_user_.find(coding.user_guid);
       const std::string coder = user == coder_of_user_.end() ? "unknown" : user->second;
       const std::string& code = code_ids_[code_index_.at(coding.code_guid)];
-      if (!seen.emplace(coder, start, stop, code).second) {
-        ++skipped_["codings that repeat another of the same coder, span and code"];
-        continue;
+      for (const auto& [from, to] : clipped) {
+        if (!seen.emplace(coder, from, to, code).second) {
+          ++skipped_["codings that repeat another of the same coder, span and code"];
+          continue;
+        }
+        if (rows_.find(coder) == rows_.end()) coders_.push_back(coder);
+        rows_[coder].push_back({source.id, from, to, code, memo});
       }
-      if (rows_.find(coder) == rows_.end()) coders_.push_back(coder);
-      rows_[coder].push_back({source.id, start, stop, code, memo});
     }
   }
   pending_.reset();

@@ -36,7 +36,8 @@ class ProjectImport {
   // project.qde for text inside it), `sha256` that of its bytes.
   Document read(const Source& source, const ReadContext& context, std::string& entry, std::string& sha256);
   // Turns the source's codings into rows of its users' manual codings files, now that its text is
-  // read; `segments` are the [start, end) code points of its segments, which a coding must touch.
+  // read; `segments` are the [start, end) code points of its segments, in order: each coding is
+  // clipped to those it overlaps.
   void add_codings(const Source& source, const std::vector<std::pair<std::size_t, std::size_t>>& segments);
   // codebook.yaml and the codings files, added to `outputs`.
   void write_outputs(const std::filesystem::path& output_dir, OutputSet& outputs) const;
