@@ -163,11 +163,11 @@ TEST(RefiXml, ErrorsNameTheLineAndWhatWasExpected) {
   std::string missing(kSmallProject);
   missing.replace(missing.find("targetGUID=\"00000002"), 20, "targetGUID=\"00000009");
   EXPECT_EQ(error_of([&] { refi::read_project_xml(missing, "p.qde"); }),
-            "p.qde:10:54: the coding refers to code 00000009-0000-4000-8000-000000000002, which the project's codebook "
+            "p.qde:12:61: the coding refers to code 00000009-0000-4000-8000-000000000002, which the project's codebook "
             "does not have; expected a CodeRef to one of its codes");
   std::string reversed(kSmallProject);
   reversed.replace(reversed.find("startPosition=\"1\""), 17, "startPosition=\"9\"");
-  EXPECT_NE(error_of([&] { refi::read_project_xml(reversed, "p.qde"); }).find("p.qde:9:7: the selection ends at 3, before its start 9"),
+  EXPECT_NE(error_of([&] { refi::read_project_xml(reversed, "p.qde"); }).find("p.qde:11:7: the selection ends at 3, before its start 9"),
             std::string::npos);
   std::string bad_number(kSmallProject);
   bad_number.replace(bad_number.find("endPosition=\"3\""), 15, "endPosition=\"-3\"");
@@ -259,8 +259,7 @@ TEST(RefiImport, TwoCodersProjectGivesSourcesCodebookAndOneFilePerUser) {
             "Budi,interview-1,21,47,budget-planning,Planned <ahead>\r\n"
             "Budi,interview-1,67,86,staff,\r\n"
             "Budi,interview-2,21,53,partners-collaboration,\r\n"
-            "Budi,interview-3,3,17,staff,\r\n"
-            "Budi,interview-3,22,35,staff,\r\n");
+            "Budi,interview-3,0,35,staff,\r\n");  // one segment: "Q:" and "A:" appear once, so no labels
 }
 
 TEST(RefiImport, AtlasTiPositionsCountCrlfAsOneCharacter) {

@@ -119,7 +119,13 @@ class ProjectReader {
 
  private:
   [[noreturn]] void fail(const pugi::xml_node& node, const std::string& message) const {
-    throw invalid_input(message, positions_.at(node.offset_debug()));
+    throw invalid_input(message, where(node));
+  }
+
+  // An element's place: its '<' (pugixml gives the offset of its name).
+  Location where(const pugi::xml_node& node) const {
+    const std::ptrdiff_t offset = node.offset_debug();
+    return positions_.at(offset > 0 && node.type() == pugi::node_element ? offset - 1 : offset);
   }
 
   static std::vector<pugi::xml_node> elements(const pugi::xml_node& parent, std::string_view name) {
@@ -182,7 +188,7 @@ class ProjectReader {
     code.codable = node.attribute("isCodable").as_bool(true);
     code.description = element(node, "Description").text().get();
     code.parent = parent;
-    code.where = positions_.at(node.offset_debug());
+    code.where = where(node);
     if (!seen_codes_.insert(code.guid).second) fail(node, fmt::format("code GUID {} is used twice; expected unique GUIDs", code.guid));
     codes.push_back(std::move(code));
     const std::size_t self = codes.size() - 1;
@@ -214,7 +220,7 @@ class ProjectReader {
     const pugi::xml_node ref = element(node, "CodeRef");
     if (!ref) fail(node, "<Coding> has no <CodeRef>; expected the code it applies");
     Coding coding{optional_guid(node, "guid"), guid_of(ref, "targetGUID"), optional_guid(node, "creatingUser"),
-                  positions_.at(ref.offset_debug())};
+                  where(ref)};
     if (coding.user_guid.empty()) coding.user_guid = selection_user;
     return coding;
   }
@@ -238,7 +244,7 @@ class ProjectReader {
       source.name = node.attribute("name").value();
       source.plain_text_path = node.attribute("plainTextPath").value();
       source.rich_text_path = node.attribute("richTextPath").value();
-      source.where = positions_.at(node.offset_debug());
+      source.where = where(node);
       if (const pugi::xml_node content = element(node, "PlainTextContent")) source.plain_text_content = content.text().get();
       if (element(node, "Description")) ++project.unsupported["descriptions of sources"];
       const std::string source_user = optional_guid(node, "creatingUser");
@@ -251,7 +257,7 @@ class ProjectReader {
           selection.start = position(child, "startPosition");
           selection.end = position(child, "endPosition");
           selection.description = element(child, "Description").text().get();
-          selection.where = positions_.at(child.offset_debug());
+          selection.where = where(child);
           if (selection.end < selection.start) {
             fail(child, fmt::format("the selection ends at {}, before its start {}; expected startPosition <= endPosition",
                                     selection.end, selection.start));
@@ -264,7 +270,7 @@ class ProjectReader {
           // A code applied to the whole source: a selection of all of its text.
           PlainTextSelection whole;
           whole.end = kWholeSource;
-          whole.where = positions_.at(child.offset_debug());
+          whole.where = where(child);
           whole.codings.push_back(read_coding(child, source_user));
           source.selections.push_back(std::move(whole));
         }
