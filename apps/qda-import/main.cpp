@@ -10,8 +10,9 @@ int main(int argc, char** argv) {
   app.add_option("inputs", options.inputs, "Transcript files (.txt .md .docx .odt .vtt .srt .csv .qdpx) and folders")
       ->required();
   app.add_option("-o,--output-dir", options.output_dir, "Folder for corpus.yaml, segments.csv and texts/")->required();
+  // Left empty when not given: a project qda exported (.qdpx) brings its own unit (docs/refi-qda.md).
   app.add_option("--unit", options.unit, "Segment unit")->check(CLI::IsMember({"turn", "paragraph", "sentence"}))
-      ->capture_default_str();
+      ->default_str("turn");
   app.add_option("--interviewer", options.interviewers, "A speaker whose turns are questions (repeatable)")
       ->allow_extra_args(false);
   app.add_option("--speaker-pattern", options.speaker_pattern,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # REFI-QDA end to end with the built tools (docs/refi-qda.md):
 #  1. the Brebes example exported to .qdpx and .qdc: the same bytes twice, valid against the structure
-#     the standard requires, read back as QualCoder reads a project, and re-imported identically;
+#     the standard requires, read back as QualCoder reads a project; re-imported identically with qda's
+#     manifest, and with what REFI-QDA carries without it;
 #  2. a project two coders made in another tool (tests/fixtures/two-coders.qdpx) through the whole
 #     pipeline: agreement between its coders, triangulation over its cases.
 # Usage: check_refi.sh BIN_DIR EXAMPLE_DIR SCHEMAS_DIR FIXTURES_DIR
@@ -26,15 +27,40 @@ xmllint --noout --schema "$schemas/refi-qda-export.xsd" "$work/project.qde"
 xmllint --noout --schema "$schemas/refi-qda-codebook.xsd" "$work/brebes.qdc"
 python3 "$here/refi_reader.py" "$work/brebes.qdpx" "$work/corpus" "$work/codings.csv" "$example/codebook.yaml"
 
+# 1a. With qda's manifest (qda/manifest.yaml), the project comes back as it was exported: every file the
+#     same bytes, corpus.yaml but for where its sources were read from.
 qda-import "$work/brebes.qdpx" -o "$work/re" -q
-qda-code "$work/re/corpus.yaml" --codebook "$work/re/codebook.yaml" --no-auto --output "$work/re-codings.csv" -q \
-  $(for file in "$work"/re/codings/*.csv; do printf -- '--manual %s ' "$file"; done)
+for file in segments.csv $(cd "$work/corpus" && ls texts/*); do cmp "$work/corpus/$file" "$work/re/$file"; done
+cmp "$example/codebook.yaml" "$work/re/codebook.yaml"
+cmp "$work/codings.csv" "$work/re/codings.csv"
+python3 "$here/same_corpus_yaml.py" "$work/corpus/corpus.yaml" "$work/re/corpus.yaml"
+# Exported again, the project is the same bytes; imported again, every output is.
+mkdir -p "$work/again"
+qda-export --corpus "$work/re/corpus.yaml" --codebook "$work/re/codebook.yaml" --codings "$work/re/codings.csv" \
+  --qdpx "$work/again/brebes.qdpx" -q
+cmp "$work/brebes.qdpx" "$work/again/brebes.qdpx"
+qda-import "$work/again/brebes.qdpx" -o "$work/again/re" -q
+diff -r "$work/re" "$work/again/re"
+
+# 1b. Without the manifest (as another tool re-saves the project), what REFI-QDA carries comes back:
+#     texts, titles, attributes, the code tree, every coding's source, coder, code, span and memo.
+python3 - "$work/brebes.qdpx" "$work/foreign.qdpx" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as source, zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as target:
+    for item in source.infolist():
+        if not item.filename.startswith("qda/"):
+            target.writestr(item, source.read(item))
+PY
+qda-import "$work/foreign.qdpx" -o "$work/foreign" -q
+qda-code "$work/foreign/corpus.yaml" --codebook "$work/foreign/codebook.yaml" --no-auto --output "$work/foreign-codings.csv" -q \
+  $(for file in "$work"/foreign/codings/*.csv; do printf -- '--manual %s ' "$file"; done)
 python3 "$here/refi_same_project.py" "$work/corpus" "$example/codebook.yaml" "$work/codings.csv" \
-  "$work/re" "$work/re/codebook.yaml" "$work/re-codings.csv"
-# The .qdc is read wherever a codebook is, and written again valid. (Its GUIDs change: ids made from
-# the names are not the example's ids, and GUIDs are derived from ids.)
+  "$work/foreign" "$work/foreign/codebook.yaml" "$work/foreign-codings.csv"
+# The .qdc is read wherever a codebook is, and written again valid, with the same GUIDs.
 qda-export --codebook "$work/brebes.qdc" --qdc "$work/from-qdc.qdc" -q
 xmllint --noout --schema "$schemas/refi-qda-codebook.xsd" "$work/from-qdc.qdc"
+guids() { grep -o 'guid="[^"]*"' "$1"; }
+cmp <(guids "$work/brebes.qdc") <(guids "$work/from-qdc.qdc")
 
 # 2. The pipeline on a project coded in a GUI tool.
 qda-import "$fixtures/two-coders.qdpx" -o "$work/two" -q 2> "$work/two-warnings.txt" || true
@@ -47,4 +73,4 @@ qda-triangulate "$work/two/codings.csv" --corpus "$work/two/corpus.yaml" --codeb
   --coder Ana --by case --output "$work/two/triangulation.yaml" -q
 grep -q "coders: \[Ana, Budi\]" "$work/two/agreement.yaml" || { echo "agreement.yaml does not compare Ana and Budi"; exit 1; }
 grep -q "Bappeda" "$work/two/triangulation.yaml" || { echo "triangulation.yaml has no column for the case Bappeda"; exit 1; }
-echo "check_refi: Brebes exported, validated, read as QualCoder does and re-imported; the two-coder project agreed and triangulated"
+echo "check_refi: Brebes exported, validated, read as QualCoder does, re-imported identically (and without its manifest as REFI-QDA carries it); the two-coder project agreed and triangulated"

@@ -2,6 +2,7 @@
 // qda-import of .qdpx projects (hand-made fixtures and the real exports in ../shared) and qda-export.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <regex>
 #include <sstream>
 
@@ -9,6 +10,7 @@
 #include "qda/corpus.hpp"
 #include "qda/error.hpp"
 #include "qda/export_run.hpp"
+#include "qda/hash.hpp"
 #include "qda/import.hpp"
 #include "qda/qdpx.hpp"
 #include "qda/refi_codebook.hpp"
@@ -324,14 +326,13 @@ TEST(RefiImport, NvivoProjectKeepsIts262CodeHierarchy) {
 
 // --- qda-export ---------------------------------------------------------------------------------
 
-TEST(RefiExport, ImportExportImportGivesTheSameSourcesCodebookAndCodings) {
-  TempFolder folder;
-  run_import(project_import(kFixtures / "two-coders.qdpx", folder / "first"));
-  // No coding needs qda-code's clipping to a segment here, so the manual codings are codings.csv's rows.
+// codings.csv for the manual codings files of an import in which no coding needs qda-code's clipping
+// to a segment: each row as qda-code would write it, with the stance given.
+std::string codings_csv_of(const fs::path& codings_folder, const std::string& stance) {
   std::ostringstream codings;
   codings << "source,segment,code,coder,stance,start,end,rule,cue,memo\r\n";
   for (const char* coder : {"ana", "budi"}) {
-    std::istringstream rows(read_bytes(folder / "first" / "codings" / (std::string(coder) + ".csv")));
+    std::istringstream rows(read_bytes(codings_folder / (std::string(coder) + ".csv")));
     std::string line;
     std::getline(rows, line);
     while (std::getline(rows, line)) {
@@ -339,35 +340,199 @@ TEST(RefiExport, ImportExportImportGivesTheSameSourcesCodebookAndCodings) {
       std::stringstream split(line.substr(0, line.size() - 1));
       for (std::string cell; std::getline(split, cell, ',');) cells.push_back(cell);
       cells.resize(6);
-      codings << cells[1] << "," << cells[1] << ":1," << cells[4] << "," << cells[0] << ",present," << cells[2] << "," << cells[3]
-              << ",,," << cells[5] << "\r\n";
+      codings << cells[1] << "," << cells[1] << ":1," << cells[4] << "," << cells[0] << "," << stance << "," << cells[2] << ","
+              << cells[3] << ",,," << cells[5] << "\r\n";
     }
   }
-  testing::write_bytes(folder / "codings.csv", codings.str());
+  return codings.str();
+}
+
+// The two-coder project imported into `folder/first` with `options`, its codings as codings.csv
+// (stance "partial", which REFI-QDA cannot carry), exported to `folder/project.qdpx`.
+ExportOptions export_two_coders(const fs::path& folder, ImportOptions import_options = {}) {
+  import_options.inputs = {(kFixtures / "two-coders.qdpx").string()};
+  import_options.output_dir = (folder / "first").string();
+  run_import(import_options);
+  testing::write_bytes(folder / "codings.csv", codings_csv_of(folder / "first" / "codings", "partial"));
   ExportOptions options;
   options.corpus = (folder / "first" / "corpus.yaml").string();
   options.codebook = (folder / "first" / "codebook.yaml").string();
   options.codings = (folder / "codings.csv").string();
   options.qdpx = (folder / "project.qdpx").string();
-  const ExportSummary summary = run_export(options);
-  EXPECT_EQ(summary.codings, 8u);
-  EXPECT_EQ(summary.coders, 2u);
+  run_export(options);
+  return options;
+}
+
+// A copy of a .qdpx with each entry passed through `change`, which may rename it (an empty name
+// leaves it out) or change its bytes.
+void rewrite_qdpx(const fs::path& from, const fs::path& to, const std::function<void(std::string&, std::string&)>& change) {
+  const std::string bytes = read_bytes(from);
+  const ZipArchive archive(bytes, from.string());
+  ZipWriter writer(to.string());
+  for (std::string name : archive.entry_names()) {
+    std::string entry = archive.read(name);
+    change(name, entry);
+    if (!name.empty()) writer.add(name, std::move(entry));
+  }
+  testing::write_bytes(to, writer.finish());
+}
+
+void replace_once(std::string& text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  text.replace(at, from.size(), to);
+}
+
+TEST(RefiExport, ImportExportImportGivesTheSameSourcesCodebookAndCodings) {
+  TempFolder folder;
+  ExportOptions options = export_two_coders(folder.path());
   const std::string first_bytes = read_bytes(folder / "project.qdpx");
   run_export(options);
   EXPECT_EQ(read_bytes(folder / "project.qdpx"), first_bytes);  // GUIDs derived, no dates
 
+  // With qda's manifest: the files exported come back as they were, stances included.
   run_import(project_import(folder / "project.qdpx", folder / "second"));
-  for (const char* file : {"texts/interview-1.txt", "texts/interview-2.txt", "texts/interview-3.txt", "codebook.yaml",
-                           "codings/ana.csv", "codings/budi.csv"}) {
-    std::string first = read_bytes(folder / "first" / file), second = read_bytes(folder / "second" / file);
-    if (std::string(file) == "codebook.yaml") {  // its description names the project file
-      first = first.substr(first.find("codes:"));
-      second = second.substr(second.find("codes:"));
-    }
-    EXPECT_EQ(second, first) << file;
+  for (const char* file : {"texts/interview-1.txt", "texts/interview-2.txt", "texts/interview-3.txt", "segments.csv"}) {
+    EXPECT_EQ(read_bytes(folder / "second" / file), read_bytes(folder / "first" / file)) << file;
   }
+  EXPECT_EQ(read_bytes(folder / "second" / "codebook.yaml"), read_bytes(folder / "first" / "codebook.yaml"));
+  EXPECT_EQ(read_bytes(folder / "second" / "codings.csv"), read_bytes(folder / "codings.csv"));
+  EXPECT_FALSE(fs::exists(folder / "second" / "codings"));
   EXPECT_EQ(read_corpus(folder / "second" / "corpus.yaml").sources[0].attributes,
             read_corpus(folder / "first" / "corpus.yaml").sources[0].attributes);
+
+  // Without it (another tool's save drops qda/): what REFI-QDA carries, the same manual codings files.
+  rewrite_qdpx(folder / "project.qdpx", folder / "foreign.qdpx", [](std::string& name, std::string&) {
+    if (name.rfind("qda/", 0) == 0) name.clear();
+  });
+  run_import(project_import(folder / "foreign.qdpx", folder / "third"));
+  EXPECT_FALSE(fs::exists(folder / "third" / "codings.csv"));
+  for (const char* file : {"texts/interview-2.txt", "codings/ana.csv", "codings/budi.csv"}) {
+    EXPECT_EQ(read_bytes(folder / "third" / file), read_bytes(folder / "first" / file)) << file;
+  }
+  std::string first = read_bytes(folder / "first" / "codebook.yaml"), third = read_bytes(folder / "third" / "codebook.yaml");
+  EXPECT_EQ(third.substr(third.find("codes:")), first.substr(first.find("codes:")));  // the description names the file
+}
+
+TEST(RefiExport, CodesKeepTheGuidsTheyWereImportedWith) {
+  TempFolder folder;
+  export_two_coders(folder.path());
+  const auto code_guids = [](const fs::path& qdpx) {
+    const std::string bytes = read_bytes(qdpx);
+    const refi::QdpxArchive archive(bytes, qdpx.string());
+    std::vector<std::string> guids;
+    for (const auto& code : archive.project().codes) guids.push_back(code.guid);
+    return guids;
+  };
+  EXPECT_EQ(code_guids(folder / "project.qdpx"), code_guids(kFixtures / "two-coders.qdpx"));
+  EXPECT_NE(read_bytes(folder / "first" / "codebook.yaml").find("guid: 0000000B-0000-4000-8000-00000000000B"), std::string::npos);
+
+  ExportOptions qdc;  // .qdc -> qda -> .qdc
+  qdc.codebook = (kFixtures / "codebook.qdc").string();
+  qdc.qdc = (folder / "again.qdc").string();
+  run_export(qdc);
+  std::vector<std::string> first, again;
+  for (const auto& code : load_codebook(kFixtures / "codebook.qdc").codes) first.push_back(code.guid);
+  for (const auto& code : load_codebook(folder / "again.qdc").codes) again.push_back(code.guid);
+  EXPECT_EQ(again, first);
+  EXPECT_FALSE(first.front().empty());
+}
+
+TEST(RefiExport, DuplicateCodeGuidsInACodebookAreAnError) {
+  TempFolder folder;
+  testing::write_bytes(folder / "codebook.yaml", "kind: qda/codebook\nversion: 1\ncodes:\n"
+                                                 "  - {id: a, name: A, guid: 0000000b-0000-4000-8000-00000000000b}\n"
+                                                 "  - {id: b, name: B, guid: 0000000B-0000-4000-8000-00000000000B}\n");
+  EXPECT_NE(error_of([&] { load_codebook(folder / "codebook.yaml"); })
+                .find("codebook.yaml:5:28: code GUID 0000000B-0000-4000-8000-00000000000B is used twice (first at line 4)"),
+            std::string::npos);
+}
+
+// --- qda's manifest ----------------------------------------------------------------------------
+
+TEST(RefiManifest, TheProjectComesBackWithItsUnitInterviewersAndLanguages) {
+  TempFolder folder;
+  ImportOptions first;
+  first.unit = "paragraph";
+  first.interviewers = {"Q"};
+  first.language = "en";
+  export_two_coders(folder.path(), first);
+  run_import(project_import(folder / "project.qdpx", folder / "second"));  // no --unit, --interviewer, --language
+  EXPECT_EQ(read_bytes(folder / "second" / "segments.csv"), read_bytes(folder / "first" / "segments.csv"));
+  const CorpusInfo corpus = read_corpus(folder / "second" / "corpus.yaml");
+  EXPECT_EQ(corpus.unit, "paragraph");
+  EXPECT_EQ(corpus.interviewers, std::vector<std::string>{"Q"});
+  EXPECT_EQ(corpus.sources.at(0).language, "en");
+  EXPECT_NE(read_bytes(folder / "second" / "segments.csv").find(",Q,true,"), std::string::npos);
+
+  // Another unit would leave codings.csv naming segments the corpus does not have.
+  ImportOptions other = project_import(folder / "project.qdpx", folder / "third");
+  other.unit = "turn";
+  const std::string message = error_of([&] { run_import(other); });
+  EXPECT_NE(message.find("--unit turn: qda exported"), std::string::npos) << message;
+  EXPECT_NE(message.find("with paragraph segments"), std::string::npos) << message;
+  EXPECT_FALSE(fs::exists(folder / "third"));
+}
+
+TEST(RefiManifest, IsNotUsedWhenTheProjectOrATextChanged) {
+  TempFolder folder;
+  export_two_coders(folder.path());
+  // A tool that keeps qda/ but saves its own project.qde; one that edits a text.
+  rewrite_qdpx(folder / "project.qdpx", folder / "resaved.qdpx", [](std::string& name, std::string& bytes) {
+    if (name == "project.qde") replace_once(bytes, "name=\"Two coders\"", "name=\"Two coders, re-saved\"");
+  });
+  rewrite_qdpx(folder / "project.qdpx", folder / "edited.qdpx", [](std::string& name, std::string& bytes) {
+    if (name.rfind("sources/", 0) == 0 && bytes.find("Nothing more.") != std::string::npos) replace_once(bytes, "Nothing", "Naught!");
+  });
+  for (const char* project : {"resaved.qdpx", "edited.qdpx"}) {
+    const fs::path out = folder / (std::string(project) + "-out");
+    run_import(project_import(folder / project, out));
+    EXPECT_FALSE(fs::exists(out / "codings.csv")) << project;  // stances and ids are not taken from it
+    EXPECT_TRUE(fs::exists(out / "codings" / "ana.csv")) << project;
+  }
+}
+
+TEST(RefiManifest, ErrorsNameTheEntryLineAndColumnAndWriteNothing) {
+  TempFolder folder;
+  export_two_coders(folder.path());
+  rewrite_qdpx(folder / "project.qdpx", folder / "bad-unit.qdpx", [](std::string& name, std::string& bytes) {
+    if (name == "qda/manifest.yaml") replace_once(bytes, "unit: turn", "unit: chapter");
+  });
+  std::string message = error_of([&] { run_import(project_import(folder / "bad-unit.qdpx", folder / "out")); });
+  EXPECT_NE(message.find("bad-unit.qdpx:qda/manifest.yaml:6:7:"), std::string::npos) << message;
+  EXPECT_FALSE(fs::exists(folder / "out"));
+
+  // Segments past the text, in a manifest whose hashes say they are what qda-export wrote.
+  const std::string exported = read_bytes(folder / "project.qdpx");
+  std::string segments = ZipArchive(exported, "project.qdpx").read("qda/segments.csv");
+  const std::string kept_hash = sha256_hex(segments);
+  replace_once(segments, "interview-3,1,1,,0,35,", "interview-3,1,1,,0,99,");
+  rewrite_qdpx(folder / "project.qdpx", folder / "past.qdpx", [&](std::string& name, std::string& bytes) {
+    if (name == "qda/segments.csv") bytes = segments;
+    if (name == "qda/manifest.yaml") replace_once(bytes, kept_hash, sha256_hex(segments));
+  });
+  message = error_of([&] { run_import(project_import(folder / "past.qdpx", folder / "out")); });
+  EXPECT_NE(message.find("past.qdpx:qda/segments.csv:10: the segment [0, 99) of source 'interview-3' ends past its text "
+                         "of 36 characters"),
+            std::string::npos)
+      << message;
+  EXPECT_FALSE(fs::exists(folder / "out"));
+}
+
+TEST(RefiManifest, AnAttributeSheetKeepsTheIdsTheCodingsName) {
+  TempFolder folder;
+  export_two_coders(folder.path());
+  testing::write_bytes(folder / "sheet.csv", "id,region\ninterview-1,north\ninterview-2,south\ninterview-3,east\n");
+  ImportOptions options = project_import(folder / "project.qdpx", folder / "out");
+  options.attributes_file = (folder / "sheet.csv").string();
+  run_import(options);  // attributes added, ids kept
+  EXPECT_EQ(read_corpus(folder / "out" / "corpus.yaml").sources[1].attributes.back(), (std::pair<std::string, std::string>{"region", "south"}));
+  testing::write_bytes(folder / "rename.csv", "file,id\ninterview-1,first\n");
+  options.attributes_file = (folder / "rename.csv").string();
+  options.allow_missing_attributes = true;
+  options.output_dir = (folder / "renamed").string();
+  const std::string message = error_of([&] { run_import(options); });
+  EXPECT_NE(message.find("rename.csv:2: this row gives source 'interview-1'"), std::string::npos) << message;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// qda-export: the corpus, codebook and codings as a REFI-QDA project. Every GUID is derived from qda's
-// ids, and no date is written, so the same inputs export to the same bytes.
+// qda-export: the corpus, codebook and codings as a REFI-QDA project, with qda's manifest of what
+// REFI-QDA cannot carry. Every GUID is derived from qda's ids (or kept from the .qdc or project a
+// codebook came from), and no date is written, so the same inputs export to the same bytes.
 #include "qda/export_run.hpp"
 
 #include <fstream>
@@ -13,9 +14,11 @@
 #include "qda/coding.hpp"
 #include "qda/corpus.hpp"
 #include "qda/file.hpp"
+#include "qda/hash.hpp"
 #include "qda/output.hpp"
 #include "qda/qdpx.hpp"
 #include "qda/refi_codebook.hpp"
+#include "qda/refi_manifest.hpp"
 #include "qda/refi_xml.hpp"
 #include "qda/text.hpp"
 #include "qda/version.hpp"
@@ -138,16 +141,42 @@ ExportSummary run_export(const ExportOptions& options) {
     ProjectBuilder builder(corpus, codebook, name);
     std::vector<refi::ArchiveEntry> entries;
     std::vector<std::size_t> characters;
+    RefiManifest manifest;
+    manifest.unit = corpus.unit;
+    manifest.interviewers = corpus.interviewers;
     for (std::size_t i = 0; i < corpus.sources.size(); ++i) {
-      std::string text = read_file(corpus.sources[i].text_path);
+      const CorpusSource& source = corpus.sources[i];
+      std::string text = read_file(source.text_path);
       characters.push_back(count_code_points(text));
       // internal://<guid>.txt is read from sources/ by every tool, whatever its case.
-      entries.push_back({"sources/" + builder.project().sources[i].guid + ".txt", std::move(text)});
+      const std::string& guid = builder.project().sources[i].guid;
+      RefiManifest::Entry text_entry{"sources/" + guid + ".txt", sha256_hex(text)};
+      manifest.sources.push_back({guid, source.id, source.title, source.language, text_entry});
+      entries.push_back({std::move(text_entry.entry), std::move(text)});
     }
     if (!options.codings.empty()) summary.codings = builder.add_codings(options.codings, characters);
     summary.sources = corpus.sources.size();
     summary.coders = builder.project().users.size();
-    const std::string bytes = refi::write_qdpx(builder.project(), std::move(entries), options.qdpx);
+
+    // What REFI-QDA has no place for, kept for qda-import (refi_manifest.hpp).
+    std::string project_qde = refi::project_qde(builder.project());
+    manifest.project = {std::string(refi::kProjectEntry), sha256_hex(project_qde)};
+    std::vector<refi::ArchiveEntry> own;
+    const auto keep = [&](std::string_view entry, std::string bytes) {
+      RefiManifest::Entry kept{std::string(entry), sha256_hex(bytes)};
+      own.push_back({kept.entry, std::move(bytes)});
+      return kept;
+    };
+    std::ostringstream segments;
+    write_stored_segments(segments, corpus.segments_path);
+    manifest.segments = keep(kManifestSegmentsEntry, std::move(segments).str());
+    if (!is_qdc_path(options.codebook)) manifest.codebook = keep(kManifestCodebookEntry, read_file(options.codebook));
+    if (!options.codings.empty()) manifest.codings = keep(kManifestCodingsEntry, read_file(options.codings));
+    std::ostringstream manifest_yaml;
+    write_refi_manifest(manifest_yaml, manifest);
+    entries.push_back({std::string(kManifestEntry), std::move(manifest_yaml).str()});
+    for (auto& entry : own) entries.push_back(std::move(entry));
+    const std::string bytes = refi::write_qdpx(std::move(project_qde), std::move(entries), options.qdpx);
     outputs.add(options.qdpx).stream() << bytes;
   }
   outputs.commit_all();

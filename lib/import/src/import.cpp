@@ -18,6 +18,7 @@
 #include "qda/hash.hpp"
 #include "qda/output.hpp"
 #include "qda/paths.hpp"
+#include "qda/refi_manifest.hpp"
 #include "qda/segmentation.hpp"
 #include "qda/speakers.hpp"
 #include "qda/text.hpp"
@@ -46,7 +47,10 @@ struct PlannedSource {
 class OwnOutputs {
  public:
   explicit OwnOutputs(const fs::path& output_dir) {
-    for (const char* name : {"texts", "corpus.yaml", "segments.csv"}) locations_.push_back(resolved_path(output_dir / name));
+    // codebook.yaml and the codings come from a REFI-QDA project (codings/ would be read as surveys).
+    for (const char* name : {"texts", "corpus.yaml", "segments.csv", "codebook.yaml", "codings.csv", "codings"}) {
+      locations_.push_back(resolved_path(output_dir / name));
+    }
   }
   bool contains(const fs::path& path) const {
     const fs::path candidate = resolver_.resolve(path);
@@ -139,7 +143,8 @@ std::vector<PlannedSource> expand_projects(const std::vector<fs::path>& inputs, 
     }
     ProjectImport& project = *projects.emplace_back(std::make_unique<ProjectImport>(path, read_options));
     for (const auto& source : project.sources()) {
-      planned.push_back({path, source.id, source.title, options.language, source.attributes, &project, &source});
+      const std::string& language = source.language.empty() ? options.language : source.language;
+      planned.push_back({path, source.id, source.title, language, source.attributes, &project, &source});
     }
   }
   return planned;
@@ -152,6 +157,13 @@ std::vector<PlannedSource> plan_sources(std::vector<PlannedSource> planned, cons
     if (sheet != nullptr) {
       // A project's sources are matched by id only: the file is the whole project.
       if (AttributeRow* row = sheet->find(source.project ? fs::path(source.id) : path, source.id)) {
+        if (source.project != nullptr && source.project->manifest() != nullptr && !row->id.empty() && row->id != source.id) {
+          throw invalid_input(fmt::format("this row gives source '{}' of {} the id '{}'; the project's codings and segments "
+                                          "name its sources by the ids qda exported them with (qda/manifest.yaml); "
+                                          "expected no id, or '{}'",
+                                          source.id, path.string(), row->id, source.id),
+                              {sheet->path().string(), row->line});
+        }
         if (!row->id.empty()) source.id = row->id;
         if (!row->title.empty()) source.title = row->title;
         if (!row->language.empty()) source.language = row->language;
@@ -211,6 +223,33 @@ Provenance import_provenance(const ImportOptions& options, SegmentUnit unit) {
   return provenance;
 }
 
+// The segments qda-export kept for a source of a project (qda/segments.csv), as segment_document()
+// gives them, each checked against the source's text.
+void emit_stored_segments(const std::vector<StoredSegment>& stored, std::string_view text, const std::string& file_name,
+                          const std::string& source_id, const std::function<void(const SegmentSpan&)>& emit) {
+  std::size_t byte = 0, code_point = 0;
+  // Byte offsets of increasing code-point offsets, in one pass over the text.
+  const auto byte_of = [&](std::size_t target, const StoredSegment& segment) {
+    while (code_point < target && byte < text.size()) {
+      ++byte;
+      while (byte < text.size() && (static_cast<unsigned char>(text[byte]) & 0xC0) == 0x80) ++byte;
+      ++code_point;
+    }
+    if (code_point != target) {
+      throw invalid_input(fmt::format("the segment [{}, {}) of source '{}' ends past its text of {} characters; expected "
+                                      "segments inside the text",
+                                      segment.start, segment.end, source_id, code_point),
+                          {file_name, segment.line});
+    }
+    return byte;
+  };
+  for (const StoredSegment& segment : stored) {
+    const std::size_t begin = byte_of(segment.start, segment);
+    const std::size_t end = byte_of(segment.end, segment);
+    emit({segment.turn, segment.speaker, begin, end, segment.attributes});
+  }
+}
+
 class SourceImporter {
  public:
   SourceImporter(const ImportOptions& options, SegmentUnit unit, const fs::path& output_dir, SegmentWriter& segments,
@@ -257,7 +296,7 @@ class SourceImporter {
     CodePointCursor cursor(document.text);
     std::size_t last_turn = 0;
     std::vector<std::pair<std::size_t, std::size_t>> spans;  // a project's codings must touch a segment
-    segment_document(document, unit_, planned.language, [&](const SegmentSpan& span) {
+    const auto write_segment = [&](const SegmentSpan& span) {
       const bool interviewer = interviewers_.count(std::string(span.speaker)) > 0;
       if (span.turn != last_turn) {
         last_turn = span.turn;
@@ -270,7 +309,14 @@ class SourceImporter {
       if (planned.project != nullptr) spans.emplace_back(start, end);
       segments_.write({record.id, record.segments, span.turn, span.speaker, interviewer, start, end, &span.attributes,
                        std::string_view(document.text).substr(span.begin, span.end - span.begin)});
-    });
+    };
+    const std::vector<StoredSegment>* stored =
+        planned.project != nullptr ? planned.project->stored_segments(*planned.project_source) : nullptr;
+    if (stored != nullptr) {
+      emit_stored_segments(*stored, document.text, planned.project->stored_segments_file(), planned.id, write_segment);
+    } else {
+      segment_document(document, unit_, planned.language, write_segment);
+    }
 
     record.characters = cursor.advance_to(document.text.size());  // the cursor has counted all but the tail
     if (planned.project != nullptr) planned.project->add_codings(*planned.project_source, spans);
@@ -307,6 +353,26 @@ class SourceImporter {
   std::set<std::string> seen_speakers_;
 };
 
+// The options with what a project qda exported brings (qda/manifest.yaml): the unit its segments and
+// codings were made with, and its interviewers when none are given. Another unit is refused, as the
+// project's codings name its segments.
+ImportOptions with_project_settings(const ImportOptions& given, const std::vector<std::unique_ptr<ProjectImport>>& projects) {
+  ImportOptions options = given;
+  for (const auto& project : projects) {
+    const RefiManifest* manifest = project->manifest();
+    if (manifest == nullptr) continue;
+    if (options.unit.empty()) options.unit = manifest->unit;
+    if (options.unit != manifest->unit) {
+      throw usage_error(fmt::format("--unit {}: qda exported {} with {} segments, which its codings name ({}); expected "
+                                    "--unit {} or no --unit",
+                                    options.unit, project->path().string(), manifest->unit, kManifestEntry, manifest->unit));
+    }
+    if (given.interviewers.empty()) options.interviewers = manifest->interviewers;
+  }
+  if (options.unit.empty()) options.unit = "turn";
+  return options;
+}
+
 // Creates the output folders if needed and removes the ones it created if the import fails.
 class OutputFolders {
  public:
@@ -341,19 +407,22 @@ class OutputFolders {
 
 }  // namespace
 
-ImportSummary run_import(const ImportOptions& options) {
-  const auto unit = parse_unit(options.unit);
-  if (!unit) throw usage_error(fmt::format("--unit must be turn, paragraph or sentence, not '{}'", options.unit));
-  if (options.inputs.empty()) throw usage_error("no inputs given; expected files or folders of transcripts");
-  if (options.output_dir.empty()) throw usage_error("--output-dir is required");
-  const fs::path output_dir(options.output_dir);
+ImportSummary run_import(const ImportOptions& given) {
+  if (!given.unit.empty() && !parse_unit(given.unit)) {
+    throw usage_error(fmt::format("--unit must be turn, paragraph or sentence, not '{}'", given.unit));
+  }
+  if (given.inputs.empty()) throw usage_error("no inputs given; expected files or folders of transcripts");
+  if (given.output_dir.empty()) throw usage_error("--output-dir is required");
+  const fs::path output_dir(given.output_dir);
 
-  const auto inputs = collect_inputs(options, output_dir);
+  const auto inputs = collect_inputs(given, output_dir);
   std::optional<AttributeSheet> sheet;
-  if (!options.attributes_file.empty()) sheet.emplace(options.attributes_file);
+  if (!given.attributes_file.empty()) sheet.emplace(given.attributes_file);
   std::vector<std::unique_ptr<ProjectImport>> projects;
-  const std::vector<PlannedSource> planned =
-      plan_sources(expand_projects(inputs, options, projects), options, sheet ? &*sheet : nullptr);
+  std::vector<PlannedSource> expanded = expand_projects(inputs, given, projects);
+  const ImportOptions options = with_project_settings(given, projects);
+  const auto unit = parse_unit(options.unit);
+  const std::vector<PlannedSource> planned = plan_sources(std::move(expanded), options, sheet ? &*sheet : nullptr);
 
   std::vector<fs::path> input_paths;
   for (const auto& source : planned) input_paths.push_back(source.path);

@@ -1,6 +1,6 @@
 // Importing a REFI-QDA project: sources named and given attributes from the project, each read and
 // its codings converted when qda-import reaches it, the codebook and the coders' files written with
-// the other outputs.
+// the other outputs. A project qda-export wrote comes back through its manifest while that holds.
 #include "project_import.hpp"
 
 #include <algorithm>
@@ -17,6 +17,7 @@
 #include "qda/hash.hpp"
 #include "qda/paths.hpp"
 #include "qda/refi_codebook.hpp"
+#include "qda/refi_manifest.hpp"
 #include "qda/text.hpp"
 #include "readers.hpp"
 
@@ -69,9 +70,95 @@ bool is_docx_path(const std::string& path) {
 
 ProjectImport::ProjectImport(const fs::path& path, const ReadOptions& options) : path_(path), bytes_(read_file(path)) {
   archive_ = std::make_unique<refi::QdpxArchive>(bytes_, path.string(), options.zip_limits);
-  const refi::Project& project = archive_->project();
+  if (adopt_manifest()) {
+    plan_from_manifest();
+  } else {
+    plan_codebook();
+    plan_coders();
+    plan_sources_from_refi();
+  }
+  if (sources_.empty()) throw invalid_input("the project has no text source qda can read; expected at least one", {path.string()});
+}
 
-  // Codes: a code that is not codable but has codings is made codable, so no coding is lost.
+std::string ProjectImport::entry_file_name(std::string_view entry) const { return fmt::format("{}:{}", path_.string(), entry); }
+
+bool ProjectImport::adopt_manifest() {
+  if (!archive_->contains(kManifestEntry)) return false;
+  RefiManifest manifest = read_refi_manifest(archive_->read(kManifestEntry), entry_file_name(kManifestEntry));
+  const auto stale = [&](const std::string& why) {
+    spdlog::warn("{}: {} does not hold for this project: {}; it is imported as a project from another tool "
+                 "(docs/refi-qda.md#the-qda-manifest)",
+                 path_.string(), kManifestEntry, why);
+    return false;
+  };
+  if (manifest.project.entry != refi::kProjectEntry || manifest.project.sha256 != archive_->project_sha256()) {
+    return stale("project.qde is not the one qda-export wrote beside it");
+  }
+  // An entry's bytes, if the archive has it and they are the bytes the manifest records.
+  const auto read_kept = [&](const RefiManifest::Entry& kept) -> std::optional<std::string> {
+    if (!archive_->contains(kept.entry)) return std::nullopt;
+    std::string bytes = archive_->read(kept.entry);
+    if (sha256_hex(bytes) != kept.sha256) return std::nullopt;
+    return bytes;
+  };
+  const refi::Project& project = archive_->project();
+  std::map<std::string, std::size_t> source_of_guid;
+  for (std::size_t i = 0; i < project.sources.size(); ++i) source_of_guid.emplace(project.sources[i].guid, i);
+  for (const auto& kept : manifest.sources) {
+    const auto found = source_of_guid.find(kept.guid);
+    const std::optional<std::string> entry = found == source_of_guid.end() ? std::nullopt : archive_->text_entry(project.sources[found->second]);
+    if (!entry || *entry != kept.text.entry || !read_kept(kept.text)) {
+      return stale(fmt::format("the text of source '{}' is not the one qda-export wrote", kept.id));
+    }
+  }
+  const std::optional<std::string> segments = read_kept(manifest.segments);
+  if (!segments) return stale(fmt::format("{} is not the one qda-export wrote", manifest.segments.entry));
+  std::optional<std::string> codebook, codings;
+  if (manifest.codebook && !(codebook = read_kept(*manifest.codebook))) {
+    return stale(fmt::format("{} is not the one qda-export wrote", manifest.codebook->entry));
+  }
+  if (manifest.codings && !(codings = read_kept(*manifest.codings))) {
+    return stale(fmt::format("{} is not the one qda-export wrote", manifest.codings->entry));
+  }
+  stored_segments_ = read_stored_segments(*segments, entry_file_name(manifest.segments.entry));
+  if (codebook) codebook_yaml_ = std::move(*codebook);
+  if (codings) codings_csv_ = std::move(*codings);
+  manifest_ = std::move(manifest);
+  return true;
+}
+
+void ProjectImport::plan_from_manifest() {
+  const refi::Project& project = archive_->project();
+  std::map<std::string, std::size_t> source_of_guid;
+  for (std::size_t i = 0; i < project.sources.size(); ++i) source_of_guid.emplace(project.sources[i].guid, i);
+  for (const auto& kept : manifest_->sources) {
+    const std::size_t index = source_of_guid.at(kept.guid);
+    sources_.push_back({kept.id, kept.title, kept.language, attributes_of(project.sources[index]), index});
+  }
+  for (const auto& [id, segments] : stored_segments_) {
+    const bool known = std::any_of(sources_.begin(), sources_.end(), [&](const Source& source) { return source.id == id; });
+    if (!known && !segments.empty()) {
+      throw invalid_input(fmt::format("segments of source '{}', which {} does not list; expected segments of its sources",
+                                      id, kManifestEntry),
+                          {stored_segments_file(), segments.front().line});
+    }
+  }
+  // A codebook exported from a .qdc is the project's code tree, as from any tool.
+  if (!manifest_->codebook) plan_codebook();
+}
+
+std::string ProjectImport::stored_segments_file() const { return manifest_ ? entry_file_name(manifest_->segments.entry) : std::string(); }
+
+const std::vector<StoredSegment>* ProjectImport::stored_segments(const Source& source) const {
+  if (!manifest_) return nullptr;
+  static const std::vector<StoredSegment> none;
+  const auto found = stored_segments_.find(source.id);
+  return found == stored_segments_.end() ? &none : &found->second;
+}
+
+// Codes: a code that is not codable but has codings is made codable, so no coding is lost.
+void ProjectImport::plan_codebook() {
+  const refi::Project& project = archive_->project();
   std::set<std::string> coded;
   for (const auto& source : project.sources) {
     for (const auto& selection : source.selections) {
@@ -85,7 +172,7 @@ ProjectImport::ProjectImport(const fs::path& path, const ReadOptions& options) :
       ++skipped_["codes marked not codable that have codings (imported as codable)"];
     }
   }
-  const std::string title = project.name.empty() ? to_nfc(path.stem().string()) : to_nfc(project.name);
+  const std::string title = project.name.empty() ? to_nfc(path_.stem().string()) : to_nfc(project.name);
   RefiCodebook codebook = codebook_from_refi(codes, title);
   if (codebook.dropped_colours > 0) skipped_["code colours that are not #RRGGBB or #RGB"] += codebook.dropped_colours;
   for (std::size_t i = 0; i < codes.size(); ++i) {
@@ -97,19 +184,24 @@ ProjectImport::ProjectImport(const fs::path& path, const ReadOptions& options) :
     const std::string origin = project.origin.empty() ? "" : fmt::format(" ({})", project.origin);
     write_refi_codebook_yaml(yaml, codebook.codebook,
                              fmt::format("The codes of the REFI-QDA project {}{}, as qda-import read them.",
-                                         path.filename().string(), origin));
+                                         path_.filename().string(), origin));
     codebook_yaml_ = std::move(yaml).str();
   }
+}
 
-  // Coders: each REFI user by name; "auto" is the rule engine's name, so a user called so is renamed.
+// Coders: each REFI user by name; "auto" is the rule engine's name, so a user called so is renamed.
+void ProjectImport::plan_coders() {
   std::set<std::string> coder_names;
-  for (const auto& user : project.users) {
+  for (const auto& user : archive_->project().users) {
     std::string name(trim(to_nfc(user.name)));
     if (name.empty()) name = "user-" + user.guid.substr(0, 8);
     if (name == "auto") name = "auto-imported";
     coder_of_user_.emplace(user.guid, unique(name, coder_names, "-"));
   }
+}
 
+Attributes ProjectImport::attributes_of(const refi::TextSource& text_source) const {
+  const refi::Project& project = archive_->project();
   std::map<std::string, std::string> variable_names = {{"case", "case"}};
   for (const auto& variable : project.variables) variable_names.emplace(variable.guid, to_nfc(variable.name));
   const auto add_values = [&](Attributes& attributes, const std::vector<refi::VariableValue>& values) {
@@ -120,11 +212,26 @@ ProjectImport::ProjectImport(const fs::path& path, const ReadOptions& options) :
       if (!present) attributes.emplace_back(key, to_nfc(value.value));
     }
   };
-  std::map<std::string, std::vector<const refi::Case*>> cases_of_source;
+  Attributes attributes;
+  add_values(attributes, text_source.values);
+  std::vector<const refi::Case*> cases;
   for (const auto& each : project.cases) {
-    for (const auto& source : each.source_guids) cases_of_source[source].push_back(&each);
+    if (std::find(each.source_guids.begin(), each.source_guids.end(), text_source.guid) != each.source_guids.end()) {
+      cases.push_back(&each);
+    }
   }
+  if (!cases.empty()) {
+    std::string names;
+    for (const refi::Case* each : cases) names += (names.empty() ? "" : "; ") + to_nfc(each->name);
+    // qda-export writes the "case" attribute as a variable too; one such attribute is kept.
+    add_values(attributes, {{"case", names}});
+    for (const refi::Case* each : cases) add_values(attributes, each->values);
+  }
+  return attributes;
+}
 
+void ProjectImport::plan_sources_from_refi() {
+  const refi::Project& project = archive_->project();
   std::set<std::string> ids;
   for (std::size_t i = 0; i < project.sources.size(); ++i) {
     const refi::TextSource& text_source = project.sources[i];
@@ -141,18 +248,9 @@ ProjectImport::ProjectImport(const fs::path& path, const ReadOptions& options) :
     std::string base = slugify(without_document_extension(name));
     if (base.empty()) base = "source";
     source.id = unique(base, ids, "-");
-    add_values(source.attributes, text_source.values);
-    const auto cases = cases_of_source.find(text_source.guid);
-    if (cases != cases_of_source.end()) {
-      std::string names;
-      for (const refi::Case* each : cases->second) names += (names.empty() ? "" : "; ") + to_nfc(each->name);
-      // qda-export writes the "case" attribute as a variable too; one such attribute is kept.
-      add_values(source.attributes, {{"case", names}});
-      for (const refi::Case* each : cases->second) add_values(source.attributes, each->values);
-    }
+    source.attributes = attributes_of(text_source);
     sources_.push_back(std::move(source));
   }
-  if (sources_.empty()) throw invalid_input("the project has no text source qda can read; expected at least one", {path.string()});
 }
 
 ProjectImport::~ProjectImport() = default;
@@ -182,11 +280,19 @@ Document ProjectImport::read(const Source& source, const ReadContext& context, s
     document.text = std::move(normalised.text);
     document.blocks = split_into_blocks(document.text, context.speakers);
   }
-  if (document.blocks.empty()) ++skipped_["text sources with no text (imported with no segments)"];
+  if (stored_segments(source) != nullptr) {
+    document.blocks.clear();  // the stored segments are emitted instead
+  } else if (document.blocks.empty()) {
+    ++skipped_["text sources with no text (imported with no segments)"];
+  }
   return document;
 }
 
 void ProjectImport::add_codings(const Source& source, const std::vector<std::pair<std::size_t, std::size_t>>& segments) {
+  if (manifest_) {  // codings.csv comes back whole
+    pending_.reset();
+    return;
+  }
   const refi::Project& project = archive_->project();
   const refi::TextSource& text_source = project.sources[source.index];
   const Pending& pending = *pending_;
@@ -237,11 +343,18 @@ void ProjectImport::add_codings(const Source& source, const std::vector<std::pai
 
 std::vector<fs::path> ProjectImport::output_paths(const fs::path& output_dir) const {
   // The coders' files are known only as the sources are read; their folder is qda's own.
-  return {output_dir / "codebook.yaml"};
+  std::vector<fs::path> paths = {output_dir / "codebook.yaml"};
+  if (manifest_ && manifest_->codings) paths.push_back(output_dir / "codings.csv");
+  return paths;
 }
 
 void ProjectImport::write_outputs(const fs::path& output_dir, OutputSet& outputs) const {
   if (!codebook_yaml_.empty()) outputs.add(output_dir / "codebook.yaml").stream() << codebook_yaml_;
+  if (manifest_ && manifest_->codings) {
+    OutputFile& file = outputs.add(output_dir / "codings.csv");
+    file.stream() << codings_csv_;
+    file.finish();
+  }
   if (coders_.empty()) return;
   std::error_code ec;
   fs::create_directories(output_dir / "codings", ec);
@@ -263,6 +376,9 @@ void ProjectImport::write_outputs(const fs::path& output_dir, OutputSet& outputs
 void ProjectImport::warn_unsupported() const {
   refi::UnsupportedParts parts = archive_->project().unsupported;
   for (const auto& [kind, count] : skipped_) parts[kind] += count;
+  // Media, PDFs and pictures are no risk, as the ZIP limits count only what is read: they are named here.
+  const std::vector<std::string> not_read = archive_->entries_not_read();
+  if (!not_read.empty()) parts[fmt::format("archive files not read (such as {})", not_read.front())] = not_read.size();
   if (parts.empty()) return;
   std::string list;
   for (const auto& [kind, count] : parts) list += fmt::format("{}{} {}", list.empty() ? "" : ", ", count, kind);

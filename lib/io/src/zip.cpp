@@ -1,4 +1,5 @@
-// libzip wrapper: entry-path and size checks on open, a hard byte limit while inflating; in-memory writing.
+// libzip wrapper: entry-path checks on open; size checks on each entry read, before and while inflating;
+// in-memory writing.
 #include "qda/zip.hpp"
 
 #include <zip.h>
@@ -54,36 +55,16 @@ ZipArchive::ZipArchive(std::string_view bytes, std::string file_name, ZipLimits 
   }
   zip_error_fini(&error);
   const zip_int64_t count = zip_get_num_entries(handle_->archive, 0);
-  std::uint64_t total = 0;
   for (zip_int64_t i = 0; i < count; ++i) {
-    zip_stat_t stat;
-    zip_stat_init(&stat);
-    if (zip_stat_index(handle_->archive, static_cast<zip_uint64_t>(i), 0, &stat) != 0 || stat.name == nullptr) {
-      throw invalid_input(fmt::format("entry {} of the ZIP archive cannot be read", i), {file_name_});
-    }
-    const std::string name = stat.name;
+    const char* name = zip_get_name(handle_->archive, static_cast<zip_uint64_t>(i), 0);
+    if (name == nullptr) throw invalid_input(fmt::format("entry {} of the ZIP archive cannot be read", i), {file_name_});
     if (is_unsafe_entry_path(name)) {
       throw invalid_input(fmt::format("ZIP entry '{}' has an unsafe path (absolute or with '..'); refusing "
                                       "to read the archive",
                                       name),
                           {file_name_});
     }
-    if ((stat.valid & ZIP_STAT_SIZE) != 0) {
-      if (stat.size > limits_.max_entry_bytes) {
-        throw invalid_input(fmt::format("ZIP entry '{}' claims to expand to {} bytes, more than the limit of {} "
-                                        "(a zip bomb?)",
-                                        name, stat.size, limits_.max_entry_bytes),
-                            {file_name_});
-      }
-      total += stat.size;
-    }
-    names_.push_back(name);
-  }
-  if (total > limits_.max_total_bytes) {
-    throw invalid_input(fmt::format("the ZIP entries claim to expand to {} bytes in all, more than the limit of {} "
-                                    "(a zip bomb?)",
-                                    total, limits_.max_total_bytes),
-                        {file_name_});
+    names_.emplace_back(name);
   }
 }
 
@@ -95,6 +76,22 @@ bool ZipArchive::contains(std::string_view name) const {
 
 std::string ZipArchive::read(std::string_view name) const {
   const std::string entry(name);
+  zip_stat_t stat;
+  zip_stat_init(&stat);
+  if (zip_stat(handle_->archive, entry.c_str(), 0, &stat) == 0 && (stat.valid & ZIP_STAT_SIZE) != 0) {
+    if (stat.size > limits_.max_entry_bytes) {
+      throw invalid_input(fmt::format("ZIP entry '{}' claims to expand to {} bytes, more than the limit of {} "
+                                      "(a zip bomb?)",
+                                      entry, stat.size, limits_.max_entry_bytes),
+                          {file_name_});
+    }
+    if (bytes_read_ + stat.size > limits_.max_total_bytes) {
+      throw invalid_input(fmt::format("the ZIP entries read claim to expand to {} bytes in all, more than the limit of "
+                                      "{} (a zip bomb?)",
+                                      bytes_read_ + stat.size, limits_.max_total_bytes),
+                          {file_name_});
+    }
+  }
   zip_file_t* file = zip_fopen(handle_->archive, entry.c_str(), 0);
   if (file == nullptr) {
     throw invalid_input(fmt::format("the ZIP archive has no readable entry '{}'", entry), {file_name_});
@@ -109,15 +106,18 @@ std::string ZipArchive::read(std::string_view name) const {
       throw invalid_input(fmt::format("ZIP entry '{}' is corrupt ({})", entry, reason), {file_name_});
     }
     if (n == 0) break;
-    if (bytes.size() + static_cast<std::uint64_t>(n) > limits_.max_entry_bytes) {
+    const std::uint64_t size = bytes.size() + static_cast<std::uint64_t>(n);
+    if (size > limits_.max_entry_bytes || bytes_read_ + size > limits_.max_total_bytes) {
       zip_fclose(file);
-      throw invalid_input(fmt::format("ZIP entry '{}' expands to more than the limit of {} bytes (a zip bomb?)",
-                                      entry, limits_.max_entry_bytes),
+      throw invalid_input(fmt::format("ZIP entry '{}' expands to more than the limit of {} bytes{} (a zip bomb?)", entry,
+                                      size > limits_.max_entry_bytes ? limits_.max_entry_bytes : limits_.max_total_bytes,
+                                      size > limits_.max_entry_bytes ? "" : " for all the entries read"),
                           {file_name_});
     }
     bytes.append(buffer, static_cast<std::size_t>(n));
   }
   zip_fclose(file);
+  bytes_read_ += bytes.size();
   return bytes;
 }
 

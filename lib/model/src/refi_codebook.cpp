@@ -51,6 +51,7 @@ RefiCodebook codebook_from_refi(const std::vector<refi::Code>& refi_codes, std::
     code.colour = hex_colour(refi_code.color);
     if (code.colour.empty() && !refi_code.color.empty()) ++result.dropped_colours;
     code.codable = refi_code.codable;
+    code.guid = refi_code.guid;
     code.default_stance = "present";
     code.where = refi_code.where;
     codebook.codes.push_back(std::move(code));
@@ -58,7 +59,7 @@ RefiCodebook codebook_from_refi(const std::vector<refi::Code>& refi_codes, std::
   return result;
 }
 
-std::string code_guid(const Code& code) { return refi::derive_guid("code:" + code.id); }
+std::string code_guid(const Code& code) { return code.guid.empty() ? refi::derive_guid("code:" + code.id) : code.guid; }
 
 std::vector<refi::Code> codebook_to_refi(const Codebook& codebook) {
   std::vector<refi::Code> codes;
@@ -80,6 +81,7 @@ void write_code(YamlWriter& yaml, const Codebook& codebook, const Children& chil
   if (!code.definition.empty()) yaml.string_entry("definition", code.definition);
   if (!code.colour.empty()) yaml.string_entry("colour", code.colour);
   if (!code.codable) yaml.bool_entry("codable", false);
+  if (!code.guid.empty()) yaml.string_entry("guid", code.guid);
   if (!children[index].empty()) {
     yaml.begin_sequence("codes");
     for (const std::size_t child : children[index]) write_code(yaml, codebook, children, child);

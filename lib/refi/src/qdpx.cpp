@@ -5,13 +5,12 @@
 
 #include <fmt/format.h>
 
+#include "qda/hash.hpp"
 #include "qda/refi_xml.hpp"
 
 namespace qda::refi {
 
 namespace {
-
-constexpr std::string_view kProjectEntry = "project.qde";
 
 std::string project_of(const ZipArchive& archive, const std::string& file_name) {
   if (!archive.contains(kProjectEntry)) {
@@ -24,8 +23,26 @@ std::string project_of(const ZipArchive& archive, const std::string& file_name) 
 }  // namespace
 
 QdpxArchive::QdpxArchive(std::string_view bytes, std::string file_name, ZipLimits limits)
-    : file_name_(std::move(file_name)), archive_(bytes, file_name_, limits),
-      project_(read_project_xml(project_of(archive_, file_name_), fmt::format("{}:{}", file_name_, kProjectEntry))) {}
+    : file_name_(std::move(file_name)), archive_(bytes, file_name_, limits) {
+  const std::string xml = project_of(archive_, file_name_);
+  entries_read_.emplace(kProjectEntry);
+  project_sha256_ = sha256_hex(xml);
+  project_ = read_project_xml(xml, fmt::format("{}:{}", file_name_, kProjectEntry));
+}
+
+std::string QdpxArchive::read(std::string_view entry) const {
+  std::string bytes = archive_.read(entry);
+  entries_read_.emplace(entry);
+  return bytes;
+}
+
+std::vector<std::string> QdpxArchive::entries_not_read() const {
+  std::vector<std::string> names;
+  for (const auto& name : archive_.entry_names()) {
+    if (!name.empty() && name.back() != '/' && entries_read_.count(name) == 0) names.push_back(name);
+  }
+  return names;
+}
 
 // "internal://x.txt" and a relative "x.txt" name a file of the archive's sources folder (sources/ or
 // Sources/, or the top for a relative path); any other scheme or an absolute path names a file
@@ -63,20 +80,28 @@ std::optional<std::string> QdpxArchive::resolve(const std::string& path) const {
 
 std::optional<SourceEntry> QdpxArchive::read_source(const TextSource& source) const {
   if (source.plain_text_content) return SourceEntry{SourceEntry::Kind::PlainText, "", *source.plain_text_content};
-  if (auto entry = resolve(source.plain_text_path)) return SourceEntry{SourceEntry::Kind::PlainText, *entry, archive_.read(*entry)};
-  if (auto entry = resolve(source.rich_text_path)) return SourceEntry{SourceEntry::Kind::RichText, *entry, archive_.read(*entry)};
+  if (auto entry = resolve(source.plain_text_path)) return SourceEntry{SourceEntry::Kind::PlainText, *entry, read(*entry)};
+  if (auto entry = resolve(source.rich_text_path)) return SourceEntry{SourceEntry::Kind::RichText, *entry, read(*entry)};
   return std::nullopt;
 }
 
-bool QdpxArchive::holds_text(const TextSource& source) const {
-  return source.plain_text_content || resolve(source.plain_text_path) || resolve(source.rich_text_path);
+bool QdpxArchive::holds_text(const TextSource& source) const { return text_entry(source).has_value(); }
+
+std::optional<std::string> QdpxArchive::text_entry(const TextSource& source) const {
+  if (source.plain_text_content) return std::string();
+  if (auto entry = resolve(source.plain_text_path)) return entry;
+  return resolve(source.rich_text_path);
 }
 
-std::string write_qdpx(const Project& project, std::vector<ArchiveEntry> entries, const std::string& file_name) {
+std::string project_qde(const Project& project) {
   std::ostringstream xml;
   write_project_xml(xml, project);
+  return std::move(xml).str();
+}
+
+std::string write_qdpx(std::string project_qde, std::vector<ArchiveEntry> entries, const std::string& file_name) {
   ZipWriter zip(file_name);
-  zip.add(kProjectEntry, std::move(xml).str());
+  zip.add(kProjectEntry, std::move(project_qde));
   for (auto& entry : entries) zip.add(entry.name, std::move(entry.bytes));
   return zip.finish();
 }

@@ -47,6 +47,9 @@ struct Code {
   std::string name;
   std::string path;  // ids from the root, joined by '/'
   std::string definition, include, exclude, colour;
+  // The REFI-QDA GUID the code was imported with (a .qdc, or a .qdpx's codebook.yaml), upper-case; empty:
+  // qda-export derives one from the id (refi_codebook.hpp).
+  std::string guid;
   std::vector<std::string> examples;
   bool codable = true;
   std::string default_stance;  // resolved: the code's, else the codebook's
@@ -86,5 +89,8 @@ Codebook load_codebook(const std::filesystem::path& path);
 
 // A REFI-QDA .qdc codebook as a qda codebook (refi_codebook.cpp; docs/refi-qda.md).
 Codebook load_qdc_codebook(const std::filesystem::path& path);
+
+// Whether load_codebook() reads the file as a .qdc: its name ends in .qdc, in any case.
+bool is_qdc_path(const std::filesystem::path& path);
 
 }  // namespace qda
