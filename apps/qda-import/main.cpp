@@ -11,9 +11,9 @@ int main(int argc, char** argv) {
       ->required();
   app.add_option("-o,--output-dir", options.output_dir, "Folder for corpus.yaml, segments.csv and texts/")->required();
   // Left empty when not given: a project qda exported (.qdpx) brings its own unit (docs/refi-qda.md).
-  app.add_option("--unit", options.unit, "Segment unit")->check(CLI::IsMember({"turn", "paragraph", "sentence"}))
+  app.add_option("--unit", options.unit, "Segment unit (a .qdpx qda-export wrote brings its own)")->check(CLI::IsMember({"turn", "paragraph", "sentence"}))
       ->default_str("turn");
-  app.add_option("--interviewer", options.interviewers, "A speaker whose turns are questions (repeatable)")
+  app.add_option("--interviewer", options.interviewers, "A speaker whose turns are questions (repeatable; a .qdpx qda-export wrote brings its own)")
       ->allow_extra_args(false);
   app.add_option("--speaker-pattern", options.speaker_pattern,
                  "RE2 pattern for speaker labels at line start; group 'speaker' (or the first) is the name");
