@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # qda-import of a REFI-QDA project of 1,000 sources and 100,000 codings (bench/generate_refi_project.py),
 # then qda-export of the same project (its codings merged by qda-code --no-auto, untimed): time and peak
-# memory of each, against unzip -p of project.qde (reading the XML alone).
+# memory of each, against unzip -p of project.qde (reading the XML alone); then qda-import of the
+# export, which takes its segments and codings from qda's manifest.
 # Usage: bench/refi_bench.sh [--sources 1000] [--codings 100000] [--runs 3]   (QDA_BIN_DIR: default build/release/bin)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -29,3 +30,7 @@ timed "qda-import" "$bin/qda-import" "$work/project.qdpx" -o "$work/corpus" -q
 echo "  $(($(wc -l < "$work/codings.csv") - 1)) rows in codings.csv"
 timed "qda-export" "$bin/qda-export" --corpus "$work/corpus/corpus.yaml" -c "$work/corpus/codebook.yaml" \
   --codings "$work/codings.csv" --qdpx "$work/export.qdpx" -q
+# The export read back: qda's manifest holds, so segments, codebook and codings.csv are taken as kept.
+timed "qda-import (qda's export)" "$bin/qda-import" "$work/export.qdpx" -o "$work/again" -q
+cmp -s "$work/corpus/segments.csv" "$work/again/segments.csv" && cmp -s "$work/codings.csv" "$work/again/codings.csv" \
+  && echo "  segments.csv and codings.csv of the re-import: identical" || echo "  the re-import differs"

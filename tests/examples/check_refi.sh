@@ -4,7 +4,8 @@
 #     the standard requires, read back as QualCoder reads a project; re-imported identically with qda's
 #     manifest, and with what REFI-QDA carries without it;
 #  2. a project two coders made in another tool (tests/fixtures/two-coders.qdpx) through the whole
-#     pipeline: agreement between its coders, triangulation over its cases.
+#     pipeline: agreement between its coders, triangulation over its cases;
+#  3. a project qda exported brings its unit to qda-import when --unit is not given.
 # Usage: check_refi.sh BIN_DIR EXAMPLE_DIR SCHEMAS_DIR FIXTURES_DIR
 set -euo pipefail
 bin="$1" example="$2" schemas="$3" fixtures="$4"
@@ -73,4 +74,16 @@ qda-triangulate "$work/two/codings.csv" --corpus "$work/two/corpus.yaml" --codeb
   --coder Ana --by case --output "$work/two/triangulation.yaml" -q
 grep -q "coders: \[Ana, Budi\]" "$work/two/agreement.yaml" || { echo "agreement.yaml does not compare Ana and Budi"; exit 1; }
 grep -q "Bappeda" "$work/two/triangulation.yaml" || { echo "triangulation.yaml has no column for the case Bappeda"; exit 1; }
-echo "check_refi: Brebes exported, validated, read as QualCoder does, re-imported identically (and without its manifest as REFI-QDA carries it); the two-coder project agreed and triangulated"
+
+# 3. qda-import's --unit left out: a project qda exported comes back in the unit it was made with, and
+#    another unit is refused (exit 2), as its stored segments and codings are that unit's.
+qda-import "$fixtures/two-coders.qdpx" -o "$work/para" --unit paragraph -q 2>/dev/null
+qda-export --corpus "$work/para/corpus.yaml" --codebook "$work/para/codebook.yaml" --qdpx "$work/para.qdpx" -q
+qda-import "$work/para.qdpx" -o "$work/para-again" -q
+cmp "$work/para/segments.csv" "$work/para-again/segments.csv"
+grep -q "^unit: paragraph$" "$work/para-again/corpus.yaml" || { echo "the re-import's unit is not paragraph"; exit 1; }
+status=0
+qda-import "$work/para.qdpx" -o "$work/para-turn" --unit turn -q 2>/dev/null || status=$?
+[[ $status == 2 ]] || { echo "--unit turn on a paragraph export: exit $status, expected 2"; exit 1; }
+
+echo "check_refi: Brebes exported, validated, read as QualCoder does, re-imported identically (and without its manifest as REFI-QDA carries it); the two-coder project agreed and triangulated; a paragraph export came back in paragraphs"
