@@ -363,8 +363,8 @@ ImportOptions with_project_settings(const ImportOptions& given, const std::vecto
     if (manifest == nullptr) continue;
     if (options.unit.empty()) options.unit = manifest->unit;
     if (options.unit != manifest->unit) {
-      throw usage_error(fmt::format("--unit {}: qda exported {} with {} segments, which its codings name ({}); expected "
-                                    "--unit {} or no --unit",
+      throw usage_error(fmt::format("--unit {}: qda exported {} with {} segments, which it keeps and its codings "
+                                    "name ({}); expected --unit {} or no --unit",
                                     options.unit, project->path().string(), manifest->unit, kManifestEntry, manifest->unit));
     }
     if (given.interviewers.empty()) options.interviewers = manifest->interviewers;
