@@ -7,12 +7,13 @@ int main(int argc, char** argv) {
   qda::cli::Tool tool("qda-import", "Turn files and folders of interview transcripts into a corpus: corpus.yaml, "
                                     "segments.csv, sources.csv and the normalised text of each source.");
   CLI::App& app = tool.app();
-  app.add_option("inputs", options.inputs, "Transcript files (.txt .md .docx .odt .vtt .srt .csv) and folders")
+  app.add_option("inputs", options.inputs, "Transcript files (.txt .md .docx .odt .vtt .srt .csv .qdpx) and folders")
       ->required();
   app.add_option("-o,--output-dir", options.output_dir, "Folder for corpus.yaml, segments.csv, sources.csv and texts/")->required();
-  app.add_option("--unit", options.unit, "Segment unit")->check(CLI::IsMember({"turn", "paragraph", "sentence"}))
-      ->capture_default_str();
-  app.add_option("--interviewer", options.interviewers, "A speaker whose turns are questions (repeatable)")
+  // Left empty when not given: a project qda exported (.qdpx) brings its own unit (docs/refi-qda.md).
+  app.add_option("--unit", options.unit, "Segment unit (a .qdpx qda-export wrote brings its own)")->check(CLI::IsMember({"turn", "paragraph", "sentence"}))
+      ->default_str("turn");
+  app.add_option("--interviewer", options.interviewers, "A speaker whose turns are questions (repeatable; a .qdpx qda-export wrote brings its own)")
       ->allow_extra_args(false);
   app.add_option("--speakers", options.speakers,
                  "A speaker's name (repeatable): labels naming anyone else stay text")

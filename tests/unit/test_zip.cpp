@@ -1,4 +1,5 @@
-// ZIP containers: not-a-zip, zip bombs (declared and lying sizes), entries escaping the archive.
+// ZIP containers: not-a-zip, zip bombs (declared and lying sizes) among the entries read, entries escaping the
+// archive.
 #include <gtest/gtest.h>
 
 #include "qda/error.hpp"
@@ -34,13 +35,35 @@ TEST(Zip, RejectsWhatIsNotAZip) {
   EXPECT_NE(message_of("not-a-zip.docx", {}, false).find("not a readable ZIP archive"), std::string::npos);
 }
 
-TEST(Zip, RejectsEntriesThatClaimTooMuch) {
+TEST(Zip, RejectsEntriesThatClaimTooMuchWhenTheyAreRead) {
   ZipLimits limits;
   limits.max_entry_bytes = 1000000;
-  EXPECT_NE(message_of("bomb.docx", limits, false).find("zip bomb"), std::string::npos);
+  EXPECT_EQ(message_of("bomb.docx", limits, false), "");  // opening reads no entry
+  EXPECT_NE(message_of("bomb.docx", limits, true).find("claims to expand to"), std::string::npos);
   limits.max_entry_bytes = 100ULL << 20;
   limits.max_total_bytes = 1000000;
-  EXPECT_NE(message_of("bomb.docx", limits, false).find("in all"), std::string::npos);
+  EXPECT_NE(message_of("bomb.docx", limits, true).find("in all"), std::string::npos);
+}
+
+TEST(Zip, OnlyTheEntriesReadCountTowardsTheLimits) {
+  // A project may carry a large video qda never reads: only what is read is limited.
+  ZipWriter writer("big.zip");
+  writer.add("sources/video.mp4", std::string(3000000, 'v'));
+  writer.add("a.txt", std::string(600, 'a'));
+  writer.add("b.txt", std::string(600, 'b'));
+  const std::string bytes = writer.finish();
+  ZipLimits limits;
+  limits.max_entry_bytes = 1000;
+  limits.max_total_bytes = 1000;
+  const ZipArchive archive(bytes, "big.zip", limits);
+  EXPECT_EQ(archive.read("a.txt"), std::string(600, 'a'));
+  try {
+    archive.read("b.txt");  // 1,200 bytes read in all
+    ADD_FAILURE() << "the total of the entries read is not limited";
+  } catch (const Error& error) {
+    EXPECT_NE(error.message().find("in all"), std::string::npos) << error.message();
+  }
+  EXPECT_THROW(archive.read("sources/video.mp4"), Error);
 }
 
 TEST(Zip, StopsInflatingAtTheLimitWhenHeadersLie) {

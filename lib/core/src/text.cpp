@@ -10,7 +10,9 @@
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -92,6 +94,34 @@ std::size_t skip_ascii(std::string_view bytes, std::size_t from) {
   return i;
 }
 
+void add_change(SourceOffsetMap::Stage& stage, std::size_t start, std::size_t original_length, std::size_t normalised_length) {
+  const std::ptrdiff_t before = stage.empty() ? 0 : stage.back().shift_after;
+  stage.push_back({start, original_length, normalised_length,
+                   before + static_cast<std::ptrdiff_t>(normalised_length) - static_cast<std::ptrdiff_t>(original_length)});
+}
+
+// CRLF and lone CR become LF; with a `stage`, each CRLF is recorded as two code points become one.
+std::string newlines_to_lf(std::string_view text, SourceOffsetMap::Stage* stage) {
+  std::string out;
+  out.reserve(text.size());
+  CodePointCursor cursor(text);
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t cr = text.find('\r', start);
+    if (cr == std::string_view::npos) {
+      out.append(text.substr(start));
+      return out;
+    }
+    out.append(text.substr(start, cr - start));
+    out.push_back('\n');
+    start = cr + 1;
+    if (start < text.size() && text[start] == '\n') {
+      if (stage != nullptr) add_change(*stage, cursor.advance_to(cr), 2, 1);
+      ++start;
+    }
+  }
+}
+
 }  // namespace
 
 std::size_t find_invalid_utf8(std::string_view bytes) {
@@ -161,23 +191,7 @@ std::vector<EncodingGuess> detect_encodings(std::string_view bytes) {
   return guesses;
 }
 
-std::string normalize_newlines(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t cr = text.find('\r', start);
-    if (cr == std::string_view::npos) {
-      out.append(text.substr(start));
-      return out;
-    }
-    out.append(text.substr(start, cr - start));
-    out.push_back('\n');
-    start = cr + 1;
-    if (start < text.size() && text[start] == '\n') ++start;
-  }
-}
-
+std::string normalize_newlines(std::string_view text) { return newlines_to_lf(text, nullptr); }
 
 std::string to_nfc(std::string utf8) {
   UErrorCode status = U_ZERO_ERROR;
@@ -208,6 +222,86 @@ std::string normalize_source_text(std::string utf8) {
   // Most files have LF line ends already: then the text is moved through, not copied.
   if (utf8.find('\r') == std::string::npos) return to_nfc(std::move(utf8));
   return to_nfc(normalize_newlines(utf8));
+}
+
+std::size_t SourceOffsetMap::to_normalised(std::size_t offset) const {
+  for (const Stage& stage : stages) {
+    // The last change that starts at or before the offset.
+    auto after = std::upper_bound(stage.begin(), stage.end(), offset,
+                                  [](std::size_t value, const Change& change) { return value < change.original_start; });
+    if (after == stage.begin()) continue;
+    const Change& change = *std::prev(after);
+    const std::ptrdiff_t shift_before = change.shift_after - (static_cast<std::ptrdiff_t>(change.normalised_length) -
+                                                              static_cast<std::ptrdiff_t>(change.original_length));
+    if (offset >= change.original_start + change.original_length) {
+      offset = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(offset) + change.shift_after);
+    } else {
+      const std::size_t inside = std::min(offset - change.original_start, change.normalised_length);
+      offset = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(change.original_start) + shift_before) + inside;
+    }
+  }
+  return offset;
+}
+
+namespace {
+
+// NFC, stretch by stretch between normalisation boundaries (where NFC of the parts is NFC of the
+// whole), recording each stretch whose length changes. Only texts that are not NFC already come here.
+std::string to_nfc_mapped(const std::string& utf8, SourceOffsetMap::Stage& stage) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU has no NFC normaliser");
+  std::string out;
+  out.reserve(utf8.size());
+  std::size_t stretch_start = 0, stretch_code_points = 0, code_points = 0;
+  const auto flush = [&](std::size_t end) {
+    if (end == stretch_start) return;
+    std::string normalised;
+    icu::StringByteSink<std::string> sink(&normalised);
+    nfc->normalizeUTF8(0, icu::StringPiece(utf8.data() + stretch_start, static_cast<int32_t>(end - stretch_start)), sink,
+                       nullptr, status);
+    if (U_FAILURE(status)) throw std::runtime_error(fmt::format("ICU NFC normalisation failed: {}", u_errorName(status)));
+    const std::size_t normalised_code_points = count_code_points(normalised);
+    if (normalised_code_points != stretch_code_points) {
+      add_change(stage, code_points - stretch_code_points, stretch_code_points, normalised_code_points);
+    }
+    out += normalised;
+  };
+  const auto length = static_cast<int32_t>(utf8.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t at = i;
+    UChar32 c = 0;
+    U8_NEXT(utf8.data(), i, length, c);
+    if (at > 0 && nfc->hasBoundaryBefore(c)) {
+      flush(static_cast<std::size_t>(at));
+      stretch_start = static_cast<std::size_t>(at);
+      stretch_code_points = 0;
+    }
+    ++stretch_code_points;
+    ++code_points;
+  }
+  flush(utf8.size());
+  return out;
+}
+
+}  // namespace
+
+NormalisedSource normalize_source_text_mapped(std::string utf8, bool crlf_counts_as_one) {
+  NormalisedSource source;
+  SourceOffsetMap::Stage newlines;
+  // Under ATLAS.ti's convention a CRLF is one character already; it still becomes one LF.
+  std::string text = utf8.find('\r') == std::string::npos ? std::move(utf8)
+                     : crlf_counts_as_one                   ? normalize_newlines(utf8)
+                                                            : newlines_to_lf(utf8, &newlines);
+  source.offsets.stages.push_back(std::move(newlines));
+  std::string nfc = to_nfc(text);
+  if (nfc != text) {
+    SourceOffsetMap::Stage composed;
+    nfc = to_nfc_mapped(text, composed);
+    source.offsets.stages.push_back(std::move(composed));
+  }
+  source.text = std::move(nfc);
+  return source;
 }
 
 namespace {

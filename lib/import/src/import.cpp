@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <map>
 #include <set>
 
@@ -18,6 +20,7 @@
 #include "qda/hash.hpp"
 #include "qda/output.hpp"
 #include "qda/paths.hpp"
+#include "qda/refi_manifest.hpp"
 #include "qda/segmentation.hpp"
 #include "qda/source_report.hpp"
 #include "qda/sources_table.hpp"
@@ -25,6 +28,7 @@
 #include "qda/text.hpp"
 #include "qda/version.hpp"
 #include "qda/yaml.hpp"
+#include "project_import.hpp"
 
 namespace qda {
 namespace fs = std::filesystem;
@@ -46,6 +50,9 @@ struct PlannedSource {
   Attributes attributes;
   std::string encoding;               // the sheet's, for this file
   std::vector<std::string> speakers;  // the sheet's roster, for this file
+  // A source of a REFI-QDA project (.qdpx) rather than a file of its own.
+  ProjectImport* project = nullptr;
+  const ProjectImport::Source* project_source = nullptr;
 };
 
 // What an earlier import wrote into the output folder, which a walk of an enclosing folder must not
@@ -53,7 +60,7 @@ struct PlannedSource {
 class OwnOutputs {
  public:
   explicit OwnOutputs(const fs::path& output_dir) {
-    for (const char* name : {"texts", "corpus.yaml", "segments.csv", "sources.csv"}) {
+    for (const char* name : {"texts", "corpus.yaml", "segments.csv", "sources.csv", "codebook.yaml", "codings.csv", "codings"}) {
       locations_.push_back(resolved_path(output_dir / name));
     }
   }
@@ -147,20 +154,55 @@ std::pair<std::string, std::string> default_id_and_title(const InputFile& input,
   return {slugify(without_extension), to_nfc(without_extension)};
 }
 
-std::vector<PlannedSource> plan_sources(const std::vector<InputFile>& inputs,
-                                        const ImportOptions& options, AttributeSheet* sheet) {
+// Each file as a source, and each text source of a project (.qdpx) as one, opening the projects
+// into `projects`: one a run, as each brings its codebook.
+std::vector<PlannedSource> expand_projects(const std::vector<InputFile>& inputs, const ImportOptions& options,
+                                           std::vector<std::unique_ptr<ProjectImport>>& projects) {
   std::vector<PlannedSource> planned;
-  std::map<std::string, fs::path> files_by_id;
+  ReadOptions read_options;
+  read_options.zip_limits.max_entry_bytes = options.max_unzipped_bytes;
   for (const auto& input : inputs) {
     const fs::path& path = input.path;
-    auto [id, title] = default_id_and_title(input, options);
-    PlannedSource source{path, std::move(id), std::move(title), options.language, {}, {}, {}};
+    const SourceFormat* format = format_for_extension(path);
+    if (format == nullptr || !format->holds_project) {
+      auto [id, title] = default_id_and_title(input, options);
+      planned.push_back({path, std::move(id), std::move(title), options.language, {}, {}, {}});
+      continue;
+    }
+    if (!projects.empty()) {
+      throw invalid_input(fmt::format("a second REFI-QDA project after {}; expected one project a run, as each brings its "
+                                      "codebook",
+                                      projects.front()->path().string()),
+                          {path.string()});
+    }
+    ProjectImport& project = *projects.emplace_back(std::make_unique<ProjectImport>(path, read_options));
+    for (const auto& source : project.sources()) {
+      const std::string& language = source.language.empty() ? options.language : source.language;
+      planned.push_back({path, source.id, source.title, language, source.attributes, {}, {}, &project, &source});
+    }
+  }
+  return planned;
+}
+
+std::vector<PlannedSource> plan_sources(std::vector<PlannedSource> planned, const ImportOptions& options,
+                                        AttributeSheet* sheet) {
+  std::map<std::string, fs::path> files_by_id;
+  for (auto& source : planned) {
+    const fs::path& path = source.path;
     if (sheet != nullptr) {
-      if (AttributeRow* row = sheet->find(path, source.id)) {
+      // A project's sources are matched by id only: the file is the whole project.
+      if (AttributeRow* row = sheet->find(source.project ? fs::path(source.id) : path, source.id)) {
+        if (source.project != nullptr && source.project->manifest() != nullptr && !row->id.empty() && row->id != source.id) {
+          throw invalid_input(fmt::format("this row gives source '{}' of {} the id '{}'; the project's codings and segments "
+                                          "name its sources by the ids qda exported them with (qda/manifest.yaml); "
+                                          "expected no id, or '{}'",
+                                          source.id, path.string(), row->id, source.id),
+                              {sheet->path().string(), row->line});
+        }
         if (!row->id.empty()) source.id = row->id;
         if (!row->title.empty()) source.title = row->title;
         if (!row->language.empty()) source.language = row->language;
-        source.attributes = row->attributes;
+        for (const auto& attribute : row->attributes) source.attributes.push_back(attribute);
         source.encoding = row->encoding;
         source.speakers = row->speakers;
         if (!row->encoding.empty()) check_encoding_name(row->encoding, {sheet->path().string(), row->line});
@@ -186,7 +228,6 @@ std::vector<PlannedSource> plan_sources(const std::vector<InputFile>& inputs,
                                                 : "rename a file or give ids in the attribute sheet"),
                           {path.string()});
     }
-    planned.push_back(std::move(source));
   }
   if (sheet != nullptr) {
     for (const AttributeRow* row : sheet->unused_rows()) {
@@ -226,6 +267,33 @@ Provenance import_provenance(const ImportOptions& options, SegmentUnit unit) {
   return provenance;
 }
 
+// The segments qda-export kept for a source of a project (qda/segments.csv), as segment_document()
+// gives them, each checked against the source's text.
+void emit_stored_segments(const std::vector<StoredSegment>& stored, std::string_view text, const std::string& file_name,
+                          const std::string& source_id, const std::function<void(const SegmentSpan&)>& emit) {
+  std::size_t byte = 0, code_point = 0;
+  // Byte offsets of increasing code-point offsets, in one pass over the text.
+  const auto byte_of = [&](std::size_t target, const StoredSegment& segment) {
+    while (code_point < target && byte < text.size()) {
+      ++byte;
+      while (byte < text.size() && (static_cast<unsigned char>(text[byte]) & 0xC0) == 0x80) ++byte;
+      ++code_point;
+    }
+    if (code_point != target) {
+      throw invalid_input(fmt::format("the segment [{}, {}) of source '{}' ends past its text of {} characters; expected "
+                                      "segments inside the text",
+                                      segment.start, segment.end, source_id, code_point),
+                          {file_name, segment.line});
+    }
+    return byte;
+  };
+  for (const StoredSegment& segment : stored) {
+    const std::size_t begin = byte_of(segment.start, segment);
+    const std::size_t end = byte_of(segment.end, segment);
+    emit({segment.turn, segment.speaker, begin, end, segment.attributes, segment.start_ms, segment.end_ms});
+  }
+}
+
 class SourceImporter {
  public:
   SourceImporter(const ImportOptions& options, SegmentUnit unit, const fs::path& output_dir, SegmentWriter& segments,
@@ -240,22 +308,31 @@ class SourceImporter {
   }
 
   SourceRecord import(const PlannedSource& planned, std::string& original_sha256, std::size_t& bytes_read) {
-    const std::string bytes = read_file(planned.path);
-    bytes_read = bytes.size();
-    original_sha256 = sha256_hex(bytes);
     const std::string file_name = planned.path.string();
-    const SourceFormat* format = recognise_format(planned.path, bytes);
-    if (format == nullptr) throw invalid_input(fmt::format("not a format qda reads; expected {}", known_extensions()), {file_name});
     ReadOptions read_options = read_options_;
     read_options.declared_encoding = planned.encoding;
     read_options.roster = roster_for(planned);
     ReadReport report;
-    const Document document = read_document(bytes, *format, {file_name, read_options, speakers_, &report});
+    std::string bytes, entry;
+    const SourceFormat* format = nullptr;
+    Document document;
+    if (planned.project != nullptr) {
+      format = &source_format("qdpx");
+      document = planned.project->read(*planned.project_source, {file_name, read_options, speakers_, &report}, entry,
+                                       original_sha256);
+    } else {
+      bytes = read_file(planned.path);
+      bytes_read = bytes.size();
+      original_sha256 = sha256_hex(bytes);
+      format = recognise_format(planned.path, bytes);
+      if (format == nullptr) throw invalid_input(fmt::format("not a format qda reads; expected {}", known_extensions()), {file_name});
+      document = read_document(bytes, *format, {file_name, read_options, speakers_, &report});
+    }
 
     SourceRecord record;
     record.id = planned.id;
     record.title = planned.title;
-    record.path = portable_relative_path(planned.path, output_dir_);
+    record.path = portable_relative_path(planned.path, output_dir_) + (entry.empty() ? "" : ":" + entry);
     record.format = std::string(format->name);
     record.media_type = std::string(format->media_type);
     record.sha256 = original_sha256;
@@ -269,7 +346,8 @@ class SourceImporter {
 
     CodePointCursor cursor(document.text);
     std::size_t last_turn = 0;
-    segment_document(document, unit_, planned.language, [&](const SegmentSpan& span) {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // a project's codings must touch a segment
+    const auto write_segment = [&](const SegmentSpan& span) {
       const bool interviewer = interviewers_.count(std::string(span.speaker)) > 0;
       if (span.turn != last_turn) {
         last_turn = span.turn;
@@ -279,11 +357,20 @@ class SourceImporter {
       const std::size_t start = cursor.advance_to(span.begin);
       const std::size_t end = cursor.advance_to(span.end);
       ++record.segments;
+      if (planned.project != nullptr) spans.emplace_back(start, end);
       segments_.write({record.id, record.segments, span.turn, span.speaker, interviewer, start, end, span.start_ms,
                        span.end_ms, &span.attributes, std::string_view(document.text).substr(span.begin, span.end - span.begin)});
-    });
+    };
+    const std::vector<StoredSegment>* stored =
+        planned.project != nullptr ? planned.project->stored_segments(*planned.project_source) : nullptr;
+    if (stored != nullptr) {
+      emit_stored_segments(*stored, document.text, planned.project->stored_segments_file(), planned.id, write_segment);
+    } else {
+      segment_document(document, unit_, planned.language, write_segment);
+    }
 
     record.characters = cursor.advance_to(document.text.size());  // the cursor has counted all but the tail
+    if (planned.project != nullptr) planned.project->add_codings(*planned.project_source, spans);
 
     OutputFile& text = outputs_.add(output_dir_ / record.text_path, Locking::CoveredByAnother);  // by segments.csv's lock
     text.stream() << document.text;
@@ -328,26 +415,51 @@ class SourceImporter {
   std::set<std::string> seen_speakers_;
 };
 
+// The options with what a project qda exported brings (qda/manifest.yaml): the unit its segments and
+// codings were made with, and its interviewers when none are given. Another unit is refused, as the
+// project's codings name its segments.
+ImportOptions with_project_settings(const ImportOptions& given, const std::vector<std::unique_ptr<ProjectImport>>& projects) {
+  ImportOptions options = given;
+  for (const auto& project : projects) {
+    const RefiManifest* manifest = project->manifest();
+    if (manifest == nullptr) continue;
+    if (options.unit.empty()) options.unit = manifest->unit;
+    if (options.unit != manifest->unit) {
+      throw usage_error(fmt::format("--unit {}: qda exported {} with {} segments, which it keeps and its codings "
+                                    "name ({}); expected --unit {} or no --unit",
+                                    options.unit, project->path().string(), manifest->unit, kManifestEntry, manifest->unit));
+    }
+    if (given.interviewers.empty()) options.interviewers = manifest->interviewers;
+  }
+  if (options.unit.empty()) options.unit = "turn";
+  return options;
+}
+
 }  // namespace
 
-ImportSummary run_import(const ImportOptions& options) {
-  const auto unit = parse_unit(options.unit);
-  if (!unit) throw usage_error(fmt::format("--unit must be turn, paragraph or sentence, not '{}'", options.unit));
-  if (options.id_from != "name" && options.id_from != "path") {
-    throw usage_error(fmt::format("--id-from must be name or path, not '{}'", options.id_from));
+ImportSummary run_import(const ImportOptions& given) {
+  if (!given.unit.empty() && !parse_unit(given.unit)) {
+    throw usage_error(fmt::format("--unit must be turn, paragraph or sentence, not '{}'", given.unit));
   }
-  if (options.min_encoding_confidence < 0 || options.min_encoding_confidence > 100) {
-    throw usage_error(fmt::format("--min-encoding-confidence must be 0 to 100, not {}", options.min_encoding_confidence));
+  if (given.id_from != "name" && given.id_from != "path") {
+    throw usage_error(fmt::format("--id-from must be name or path, not '{}'", given.id_from));
   }
-  if (!options.encoding.empty()) check_encoding_name(options.encoding, {});
-  if (options.inputs.empty()) throw usage_error("no inputs given; expected files or folders of transcripts");
-  if (options.output_dir.empty()) throw usage_error("--output-dir is required");
-  const fs::path output_dir(options.output_dir);
+  if (given.min_encoding_confidence < 0 || given.min_encoding_confidence > 100) {
+    throw usage_error(fmt::format("--min-encoding-confidence must be 0 to 100, not {}", given.min_encoding_confidence));
+  }
+  if (!given.encoding.empty()) check_encoding_name(given.encoding, {});
+  if (given.inputs.empty()) throw usage_error("no inputs given; expected files or folders of transcripts");
+  if (given.output_dir.empty()) throw usage_error("--output-dir is required");
+  const fs::path output_dir(given.output_dir);
 
-  const auto inputs = collect_inputs(options, output_dir);
+  const auto inputs = collect_inputs(given, output_dir);
   std::optional<AttributeSheet> sheet;
-  if (!options.attributes_file.empty()) sheet.emplace(options.attributes_file);
-  const std::vector<PlannedSource> planned = plan_sources(inputs, options, sheet ? &*sheet : nullptr);
+  if (!given.attributes_file.empty()) sheet.emplace(given.attributes_file);
+  std::vector<std::unique_ptr<ProjectImport>> projects;
+  std::vector<PlannedSource> expanded = expand_projects(inputs, given, projects);
+  const ImportOptions options = with_project_settings(given, projects);
+  const auto unit = parse_unit(options.unit);
+  const std::vector<PlannedSource> planned = plan_sources(std::move(expanded), options, sheet ? &*sheet : nullptr);
 
   std::vector<fs::path> input_paths;
   for (const auto& source : planned) input_paths.push_back(source.path);
@@ -355,6 +467,9 @@ ImportSummary run_import(const ImportOptions& options) {
   const InputGuard guard(input_paths);
   for (const char* name : {"corpus.yaml", "segments.csv", "sources.csv"}) guard.check(output_dir / name);
   for (const auto& source : planned) guard.check(output_dir / "texts" / (source.id + ".txt"));
+  for (const auto& project : projects) {
+    for (const auto& path : project->output_paths(output_dir)) guard.check(path);
+  }
 
   CreatedFolders folders;  // removed again if the import fails
   folders.create(output_dir / "texts");
@@ -377,6 +492,11 @@ ImportSummary run_import(const ImportOptions& options) {
     corpus.sources.push_back(std::move(record));
   }
   if (sheet) corpus.provenance.inputs.push_back({portable_relative_path(sheet->path(), output_dir), sha256_file(sheet->path())});
+  for (const auto& project : projects) {
+    corpus.provenance.inputs.push_back({portable_relative_path(project->path(), output_dir), sha256_file(project->path())});
+    project->write_outputs(output_dir, outputs);
+    project->warn_unsupported();
+  }
   for (const auto& name : options.interviewers) {
     if (importer.seen_speakers().count(name) == 0) spdlog::warn("interviewer '{}' speaks in no source", name);
   }

@@ -24,6 +24,7 @@ const std::vector<SourceFormat>& source_formats() {
       {"zoom", "text/plain", {}, has_zoom_signature, read_plain_text},
       {"rev", "text/plain", {}, has_rev_signature, read_plain_text},
       {"diarized", "text/plain", {}, has_diarized_signature, read_plain_text},
+      {"qdpx", "application/x-qdpx", {".qdpx"}, nullptr, nullptr, true},
   };
   return formats;
 }

@@ -4,6 +4,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 
@@ -308,6 +309,12 @@ class CodebookLoader {
     code.include = text("include");
     code.exclude = text("exclude");
     code.colour = text("colour");
+    code.guid = text("guid");
+    std::transform(code.guid.begin(), code.guid.end(), code.guid.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (!code.guid.empty()) {
+      const auto [first, added] = guids_.emplace(code.guid, code.where.line);
+      if (!added) fail(node["guid"], fmt::format("code GUID {} is used twice (first at line {}); expected one GUID a code", code.guid, first->second));
+    }
     if (node["examples"]) code.examples = node["examples"].as<std::vector<std::string>>();
     code.codable = !node["codable"] || node["codable"].as<bool>();
     code.default_stance = codebook_.stances.default_stance;
@@ -326,11 +333,19 @@ class CodebookLoader {
   std::string file_;
   Codebook codebook_;
   std::map<std::string, Location> rule_ids_;
+  std::map<std::string, std::size_t> guids_;  // REFI-QDA GUIDs of codes, with the line of each
 };
 
 }  // namespace
 
+bool is_qdc_path(const std::filesystem::path& path) {
+  std::string extension = path.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return extension == ".qdc";
+}
+
 Codebook load_codebook(const std::filesystem::path& path) {
+  if (is_qdc_path(path)) return load_qdc_codebook(path);
   const YAML::Node document = load_yaml_file(path, "codebook");
   return CodebookLoader(path.string()).load(document);
 }

@@ -76,6 +76,7 @@ CorpusInfo corpus_of_document(const nlohmann::ordered_json& document, const std:
   const std::filesystem::path folder = path.parent_path();
   corpus.segments_path = folder / document.at("segments_file").get<std::string>();
   corpus.unit = document.at("unit").get<std::string>();
+  corpus.interviewers = document.at("interviewers").get<std::vector<std::string>>();
   for (const auto& source : document.at("sources")) {
     CorpusSource entry;
     entry.id = source.at("id").get<std::string>();

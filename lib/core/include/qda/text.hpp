@@ -42,6 +42,34 @@ std::string normalize_source_text(std::string utf8);
 
 std::size_t count_code_points(std::string_view utf8);
 
+// Where the code-point offsets of a text before normalize_source_text() fall after it: a CRLF that
+// became one LF, characters NFC composed. An offset inside a changed stretch (between CR and LF, inside
+// a composed sequence) goes to the nearest offset the normalised stretch has, never past its end.
+class SourceOffsetMap {
+ public:
+  std::size_t to_normalised(std::size_t original) const;
+
+  // A stretch of `original_length` code points at `original_start` that became `normalised_length`.
+  struct Change {
+    std::size_t original_start = 0;
+    std::size_t original_length = 0;
+    std::size_t normalised_length = 0;
+    std::ptrdiff_t shift_after = 0;  // normalised minus original offset, past this change
+  };
+  // One stage (newlines, then NFC); each stage's changes are in the offsets of the text it was given.
+  using Stage = std::vector<Change>;
+  std::vector<Stage> stages;
+};
+
+struct NormalisedSource {
+  std::string text;  // what normalize_source_text() gives
+  SourceOffsetMap offsets;
+};
+
+// normalize_source_text() that also keeps the offset map. With `crlf_counts_as_one`, offsets already
+// count a CRLF as one character (ATLAS.ti's convention), so only NFC moves them.
+NormalisedSource normalize_source_text_mapped(std::string utf8, bool crlf_counts_as_one = false);
+
 // How many bytes of `bytes` are `byte` (sixteen at a time: segments.csv is scanned for quotes and
 // line ends chunk by chunk).
 std::size_t count_byte(std::string_view bytes, char byte);

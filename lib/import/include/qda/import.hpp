@@ -12,8 +12,10 @@ namespace qda {
 struct ImportOptions {
   std::vector<std::string> inputs;         // files and folders (walked recursively, sorted)
   std::string output_dir;                  // receives corpus.yaml, segments.csv, sources.csv, texts/
-  std::string unit = "turn";               // turn | paragraph | sentence
-  std::vector<std::string> interviewers;   // speakers whose turns are questions
+  // turn | paragraph | sentence; empty: turn, or the unit a project qda exported (.qdpx) was made with
+  std::string unit;
+  // Speakers whose turns are questions; none given: those of a project qda exported, if one is imported.
+  std::vector<std::string> interviewers;
   std::vector<std::string> speakers;       // the roster: the only names labels may give (with the sheet's)
   std::string speaker_pattern;             // RE2; empty for the built-in label conventions
   std::string attributes_file;             // the attribute sheet (an input "sources.csv")

@@ -53,6 +53,9 @@ struct SourceFormat {
   bool (*signature)(std::string_view head) = nullptr;
   // Reads the file's bytes (never empty) into the normalised text and its blocks.
   Document (*read)(std::string_view bytes, const ReadContext& context) = nullptr;
+  // A project that holds many sources, their codings and a codebook (REFI-QDA .qdpx), read by
+  // qda-import's project reader rather than `read` (docs/refi-qda.md).
+  bool holds_project = false;
 };
 
 // How many leading bytes a signature looks at.

@@ -48,6 +48,9 @@ struct Code {
   std::string name;
   std::string path;  // ids from the root, joined by '/'
   std::string definition, include, exclude, colour;
+  // The REFI-QDA GUID the code was imported with (a .qdc, or a .qdpx's codebook.yaml), upper-case; empty:
+  // qda-export derives one from the id (refi_codebook.hpp).
+  std::string guid;
   std::vector<std::string> examples;
   bool codable = true;
   std::string default_stance;  // resolved: the code's, else the codebook's
@@ -116,7 +119,14 @@ struct Codebook {
 };
 
 // Loads and checks a codebook: schema, duplicate ids, stances and cues, RE2 patterns, NEAR operands.
-// Every error names the file, line and column of the offending node.
+// Every error names the file, line and column of the offending node. A REFI-QDA codebook (a name
+// ending in .qdc, any case) is read by load_qdc_codebook().
 Codebook load_codebook(const std::filesystem::path& path);
+
+// A REFI-QDA .qdc codebook as a qda codebook (refi_codebook.cpp; docs/refi-qda.md).
+Codebook load_qdc_codebook(const std::filesystem::path& path);
+
+// Whether load_codebook() reads the file as a .qdc: its name ends in .qdc, in any case.
+bool is_qdc_path(const std::filesystem::path& path);
 
 }  // namespace qda

@@ -67,6 +67,7 @@ struct CorpusInfo {
   std::filesystem::path path;           // of corpus.yaml
   std::filesystem::path segments_path;  // resolved against corpus.yaml's folder
   std::string unit;
+  std::vector<std::string> interviewers;
   std::vector<CorpusSource> sources;
   // Index of a source id in `sources`, if it is there.
   std::optional<std::size_t> find(std::string_view id) const;
