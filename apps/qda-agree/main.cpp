@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   app.add_option("--minimum", options.minimums, "Report the probability that alpha is below this (repeatable)")
       ->allow_extra_args(false);
   app.add_option("-o,--output", options.output, "Where to write agreement.yaml ('-': stdout)")->capture_default_str();
+  tool.add_raw_csv_option();
   return tool.run(argc, argv, [&] {
     for (const auto& list : category_lists) {
       try {

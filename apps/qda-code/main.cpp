@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   app.add_flag("--no-auto", options.no_auto, "Do not run the rules; only merge the manual codings");
   app.add_option("-j,--jobs", options.jobs, "Threads to code with; the output is the same for any number")
       ->capture_default_str();
+  tool.add_raw_csv_option();
   return tool.run(argc, argv, [&] {
     options.evaluate = evaluate->count() > 0;
     qda::run_code(options, std::cout);

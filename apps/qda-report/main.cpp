@@ -23,5 +23,6 @@ int main(int argc, char** argv) {
   app.add_option("--max-quotes", options.max_quotes, "Quotes per indicator")->capture_default_str();
   app.add_option("--max-sources", options.max_sources, "Rows of the sources table, and names in each list of sources or inputs (all are in --tables)")->capture_default_str();
   app.add_option("--max-columns", options.max_columns, "Columns of the matrix chart")->capture_default_str();
+  tool.add_raw_csv_option();
   return tool.run(argc, argv, [&] { qda::run_report(options); });
 }

@@ -40,5 +40,6 @@ int main(int argc, char** argv) {
   app.add_option("--pairs", options.pairs, "Write pairs.csv: one row per code and pair of columns");
   app.add_option("-j,--jobs", options.jobs, "Threads; the outputs do not depend on them")->capture_default_str();
   app.add_option("-o,--output", options.output, "Where to write triangulation.yaml ('-': stdout)")->capture_default_str();
+  tool.add_raw_csv_option();
   return tool.run(argc, argv, [&] { qda::run_triangulate(options, std::cout); });
 }

@@ -6,6 +6,7 @@
 
 #include "qda/csv.hpp"
 #include "qda/error.hpp"
+#include "qda/spreadsheet_guard.hpp"
 
 namespace qda {
 
@@ -129,7 +130,8 @@ TEST(CsvWriter, FindsACharacterNeedingQuotesAtEveryPositionOfALongField) {
 // Rows are first written plain and checked whole; a row with any field to quote is written field by
 // field. Random rows of plain and awkward fields against the rules written out one field at a time.
 TEST(CsvWriter, AppendedRowsQuoteExactlyTheFieldsThatNeedIt) {
-  const auto quoted = [](const std::string& field) {
+  const auto quoted = [](std::string field) {
+    if (cell_needs_guard(field)) field.insert(0, 1, '\'');  // a cell starting with CR starts a formula too
     const bool needs = !field.empty() && (field.front() == ' ' || field.back() == ' ' || field.find_first_of(",\"\r\n") != std::string::npos);
     if (!needs) return field;
     std::string text = "\"";

@@ -155,6 +155,16 @@ TEST(SegmentChunks, RowsViewTheChunkAndOutliveItsMove) {
   EXPECT_LT(rows[1].text.data(), moved.bytes().data() + moved.size);
 }
 
+TEST(SegmentChunks, TheSpreadsheetGuardsApostropheIsNotPartOfACell) {
+  // qda writes '=x for =x so that spreadsheets do not run it; the fast path and CsvReader both read =x.
+  const std::string bytes = "a:1,a,1,1,'@Budi,false,0,4,,,,'=SUM(1)\r\na:2,a,2,2,,false,5,9,,,,\"''-x, y\"\r\n";
+  const auto rows = parse(bytes);
+  EXPECT_EQ(rows, parse_with_csv_reader(bytes));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0], "a:1|a|1|@Budi|false|0|4|||=SUM(1)|line 2");
+  EXPECT_EQ(rows[1], "a:2|a|2||false|5|9|||'-x, y|line 3");
+}
+
 TEST(SegmentChunks, AcceptsWhatCsvReaderAccepts) {
   // LF line ends, blank lines, a lone CR ending a record, quoted short fields, no final line end.
   const std::string bytes =

@@ -8,6 +8,7 @@
 #include "qda/error.hpp"
 #include "qda/interruption.hpp"
 #include "qda/log.hpp"
+#include "qda/spreadsheet_guard.hpp"
 #include "qda/strings.hpp"
 #include "qda/version.hpp"
 
@@ -18,6 +19,13 @@ Tool::Tool(std::string name, std::string description) : name_(std::move(name)), 
   app_.add_flag_function("-q,--quiet", [this](std::int64_t) { verbosity_ = -1; }, "Print only errors on stderr");
   app_.add_flag_function("-v,--verbose", [this](std::int64_t) { verbosity_ = 1; }, "Print debugging detail on stderr");
   app_.get_formatter()->column_width(34);
+}
+
+void Tool::add_raw_csv_option() {
+  app_.add_flag_function(
+      "--raw-csv", [](std::int64_t) { set_spreadsheet_guard(false); },
+      "Write CSV cells as they are: no apostrophe before a cell a spreadsheet would run as a formula "
+      "(=, +, -, @); for programs, not people, reading the CSV");
 }
 
 int Tool::run(int argc, char** argv, const std::function<void()>& body) {

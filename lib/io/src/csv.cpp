@@ -9,6 +9,7 @@
 #include "qda/error.hpp"
 #include "qda/text.hpp"
 #include "qda/simd.hpp"
+#include "qda/spreadsheet_guard.hpp"
 
 namespace qda {
 
@@ -166,6 +167,7 @@ bool CsvReader::read_row(std::vector<std::string>& fields) {
       read_quoted(field);
     } else if (c == ',') {
       skip_byte();
+      unguard_cell(field);
       fields.push_back(std::move(field));
       field.clear();
     } else if (c == '\r') {
@@ -179,6 +181,7 @@ bool CsvReader::read_row(std::vector<std::string>& fields) {
       read_unquoted(field);
     }
   }
+  unguard_cell(field);
   fields.push_back(std::move(field));
   return true;
 }
@@ -226,6 +229,13 @@ namespace {
 bool holds_quoted_character(std::string_view field) { return find_csv_special(field) < field.size(); }
 
 void append_field(std::string& out, std::string_view field) {
+  std::string guarded;
+  if (spreadsheet_guard_enabled() && cell_needs_guard(field)) {
+    guarded.reserve(field.size() + 1);
+    guarded.push_back('\'');
+    guarded.append(field);
+    field = guarded;
+  }
   const bool needs_quotes =
       !field.empty() && (field.front() == ' ' || field.back() == ' ' || holds_quoted_character(field));
   if (!needs_quotes) {
@@ -263,15 +273,18 @@ bool append_plain_fields(std::string& out, const std::string_view* begin, const 
   out.resize(start + size);
   char* at = out.data() + start;
   bool spaced = false;  // a field that starts or ends with a space is quoted
+  bool guarded = false;  // a field a spreadsheet would run as a formula gets an apostrophe
+  const bool guard = spreadsheet_guard_enabled();
   for (const std::string_view* field = begin; field != end; ++field) {
     if (field != begin) *at++ = ',';
     if (field->empty()) continue;
     std::memcpy(at, field->data(), field->size());
     at += field->size();
     spaced |= field->front() == ' ' || field->back() == ' ';
+    guarded |= guard && cell_needs_guard(*field);
   }
   // Any comma, quote, CR or LF beyond the commas between the fields is inside one.
-  if (!spaced && count_csv_special(std::string_view(out).substr(start)) == static_cast<std::size_t>(end - begin) - 1) return true;
+  if (!spaced && !guarded && count_csv_special(std::string_view(out).substr(start)) == static_cast<std::size_t>(end - begin) - 1) return true;
   out.resize(start);
   return false;
 }

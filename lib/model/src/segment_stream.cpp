@@ -14,6 +14,7 @@
 #include "qda/corpus.hpp"
 #include "qda/csv.hpp"
 #include "qda/error.hpp"
+#include "qda/spreadsheet_guard.hpp"
 #include "qda/text.hpp"
 
 namespace qda {
@@ -259,7 +260,8 @@ void parse_segment_chunk(SegmentChunk& chunk, const std::string& file_name, std:
       return;
     }
     if (!blank) {
-      for (std::size_t i = 0; i < chunk.columns; ++i) fields[i] = unquote_in_place(record.fields[i]);
+      // The apostrophe that keeps a spreadsheet from running a cell is not part of it.
+      for (std::size_t i = 0; i < chunk.columns; ++i) fields[i] = unguard_cell(unquote_in_place(record.fields[i]));
       rows.push_back(row_of_fields(fields, chunk.columns, file_name, line));
     }
     line += record.newlines;

@@ -14,6 +14,9 @@ class Tool {
   Tool(std::string name, std::string description);
 
   CLI::App& app() { return app_; }
+  // Adds --raw-csv, for a tool that writes CSV: its cells are then written as they are, without the
+  // apostrophe that keeps spreadsheets from running one as a formula (qda/spreadsheet_guard.hpp).
+  void add_raw_csv_option();
   // Parses the arguments and runs `body`. Returns 0 on success, 2 for usage errors (CLI11's parse
   // errors included), and exit_status() of any qda::Error; other exceptions are internal errors (4).
   int run(int argc, char** argv, const std::function<void()>& body);
