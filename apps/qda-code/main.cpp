@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
   app.add_option("corpus", options.corpus, "corpus.yaml written by qda-import (not needed with --stance-test alone)");
   app.add_option("-c,--codebook", options.codebook, "The codebook (codebook.yaml)")->required();
   app.add_option("-m,--manual", options.manual, "A human coder's manual codings, CSV (repeatable)")->allow_extra_args(false);
-  app.add_option("-o,--output", options.output, "Where to write codings.csv");
+  app.add_option("-o,--output", options.output, "Where to write codings.csv ('-': stdout)");
   app.add_option("--explain", options.explain, "Also write each auto coding's matched words in context (CSV)");
   app.add_flag("--lint", options.lint,
                "Report rules that never match, terms claimed by two codes, the words each stemmed term and wildcard "

@@ -261,4 +261,30 @@ TEST(SplitCsvList, BadQuotingAndLineBreaksAreErrorsNamingTheOption) {
   EXPECT_EQ(error_of("a\nb"), "--categories:1: a list is one line; expected no line break");
 }
 
+TEST(CsvReader, ANulByteIsNoTextAndIsNamedWhereItStands) {
+  const std::string bytes("a,b\r\nx,y\0z\r\n", 14);
+  CsvReader reader(bytes, "codings.csv");
+  std::vector<std::string> row;
+  ASSERT_TRUE(reader.read_row(row));
+  try {
+    reader.read_row(row);
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
+    EXPECT_EQ(describe(error.where(), error.message()),
+              "codings.csv:2:4: a NUL byte; expected text (a NUL every other byte is UTF-16, which qda reads only as UTF-8 here)");
+  }
+}
+
+TEST(CsvReader, ARowOfAMillionFieldsIsRefused) {
+  const std::string bytes(kMaxCsvFields, ',');  // a million and one empty fields
+  CsvReader reader(bytes, "wide.csv");
+  std::vector<std::string> row;
+  EXPECT_THROW(reader.read_row(row), Error);
+  const std::string fewer(kMaxCsvFields - 2, ',');
+  CsvReader fine(fewer, "wide.csv");
+  ASSERT_TRUE(fine.read_row(row));
+  EXPECT_EQ(row.size(), kMaxCsvFields - 1);
+}
+
 }  // namespace qda

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <thread>
@@ -107,6 +108,36 @@ TEST(ReadInput, AFolderIsNotAFile) {
     EXPECT_EQ(error.kind(), ErrorKind::Io);
     EXPECT_EQ(error.message(), "is a folder; expected a file");
   }
+}
+
+TEST(ReadInput, ADeviceThatNeverEndsIsRefusedNotReadUntilMemoryRunsOut) {
+  try {
+    read_input("/dev/zero");
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
+    EXPECT_EQ(error.message(), "is a device, not a file; expected a file, a pipe or '-' for standard input");
+    EXPECT_EQ(error.where().file, "/dev/zero");
+  }
+}
+
+TEST(ReadInput, AStreamPastTheInputLimitIsAnInputError) {
+  // A pipe that goes on past kMaxInputBytes: refused once the limit is passed, not read to its end.
+  FILE* pipe = ::popen("head -c 1073741830 /dev/zero", "r");
+  ASSERT_NE(pipe, nullptr);
+  const int saved = ::dup(STDIN_FILENO);
+  ::dup2(::fileno(pipe), STDIN_FILENO);
+  std::string message;
+  try {
+    read_input("-");
+  } catch (const Error& error) {
+    message = error.message();
+  }
+  ::dup2(saved, STDIN_FILENO);
+  ::close(saved);
+  ::pclose(pipe);
+  EXPECT_EQ(message, "larger than 1024 MiB, the most qda reads of one input; expected a smaller file (split the source, or "
+                     "import its parts as separate files)");
 }
 
 }  // namespace qda

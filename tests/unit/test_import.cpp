@@ -1,9 +1,12 @@
 // run_import in-process: the Brebes example, reproducibility, and failures that write nothing.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "qda/csv.hpp"
 #include "qda/error.hpp"
@@ -170,6 +173,20 @@ TEST(Import, AFailedRunLeavesEarlierOutputsUntouched) {
   std::size_t files = 0;
   for ([[maybe_unused]] const auto& entry : std::filesystem::recursive_directory_iterator(folder / "out")) ++files;
   EXPECT_EQ(files, 5u) << "corpus.yaml, segments.csv, sources.csv, texts/, texts/a.txt and no temporaries";
+}
+
+TEST(Import, ReadsANamedPipeAsAFile) {
+  testing::TempFolder folder;
+  const auto fifo = folder / "wawancara.txt";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] { testing::write_bytes(fifo, "Pewawancara: Halo.\n\nInforman: Halo juga.\n"); });
+  ImportOptions options;
+  options.inputs = {fifo.string()};
+  options.output_dir = (folder / "out").string();
+  const ImportSummary summary = run_import(options);
+  writer.join();
+  EXPECT_EQ(summary.sources, 1u);
+  EXPECT_EQ(testing::read_bytes(folder / "out" / "texts" / "wawancara.txt"), "Pewawancara: Halo.\n\nInforman: Halo juga.\n");
 }
 
 TEST(Import, WalksFoldersSortedSkippingHiddenFilesAndItsOwnOutput) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <limits>
 #include <cstring>
 
@@ -23,6 +24,22 @@ std::string read_descriptor(int fd, const std::string& name, std::size_t limit) 
   struct stat status {};
   if (::fstat(fd, &status) != 0) throw io_error("cannot read the file's size", {name});
   if (S_ISDIR(status.st_mode)) throw io_error("is a folder; expected a file", {name});
+  // /dev/zero and /dev/urandom never end: read whole, they took all memory. A terminal (standard
+  // input typed by hand) ends at Ctrl-D.
+  if (S_ISCHR(status.st_mode) && ::isatty(fd) == 0) {
+    throw invalid_input("is a device, not a file; expected a file, a pipe or '-' for standard input", {name});
+  }
+  // The whole of an input is read into memory: past kMaxInputBytes that is refused as an input error,
+  // not left to end in an allocation failure reported as qda's own.
+  const bool whole = limit > kMaxInputBytes;
+  if (whole) limit = kMaxInputBytes + 1;
+  const auto too_large = [&] {
+    return invalid_input(fmt::format("larger than {} MiB, the most qda reads of one input; expected a smaller file "
+                                     "(split the source, or import its parts as separate files)",
+                                     kMaxInputBytes >> 20),
+                         {name});
+  };
+  if (whole && S_ISREG(status.st_mode) && static_cast<std::uint64_t>(status.st_size) > kMaxInputBytes) throw too_large();
   const auto read_some = [&](char* into, std::size_t size) {
     while (true) {
       const ssize_t got = ::read(fd, into, size);
@@ -46,6 +63,7 @@ std::string read_descriptor(int fd, const std::string& name, std::size_t limit) 
     if (got == 0) break;
     bytes.append(more, got);
   }
+  if (whole && bytes.size() > kMaxInputBytes) throw too_large();
   return bytes;
 }
 

@@ -114,6 +114,14 @@ fs::path follow_links(const fs::path& target) {
 }  // namespace
 
 OutputFile::OutputFile(fs::path target, Locking locking) : target_(std::move(target)), destination_(follow_links(target_)) {
+  if (target_ == "-") {
+    // Standard output, as every Unix tool takes "-": written as a stream, like a pipe. The copy of the
+    // descriptor is closed at the end without closing the process's own.
+    const int fd = ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) throw io_error(fmt::format("cannot write to standard output: {}", std::strerror(errno)), {"-"});
+    open_stream(fd);
+    return;
+  }
   struct stat status {};
   if (::stat(destination_.c_str(), &status) == 0) {
     if (S_ISDIR(status.st_mode)) throw io_error("is a folder; expected a file", {target_.string()});
@@ -248,8 +256,14 @@ void InputGuard::check(const fs::path& output) const {
 
 void check_distinct_outputs(const std::vector<std::pair<std::string_view, std::string>>& outputs) {
   std::vector<std::pair<std::string_view, fs::path>> seen;  // option, resolved path
+  std::string_view to_stdout;  // the option that writes to standard output, if one does
   for (const auto& [option, path] : outputs) {
-    if (path.empty() || path == "-") continue;
+    if (path == "-") {
+      if (!to_stdout.empty()) throw usage_error(fmt::format("{} and {} both write to standard output ('-')", to_stdout, option));
+      to_stdout = option;
+      continue;
+    }
+    if (path.empty()) continue;
     const fs::path resolved = resolved_path(path);
     if (resolved.empty()) continue;
     for (const auto& [earlier, earlier_path] : seen) {

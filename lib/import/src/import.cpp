@@ -88,7 +88,8 @@ std::vector<InputFile> collect_inputs(const ImportOptions& options, const fs::pa
     std::error_code ec;
     const auto status = fs::status(path, ec);
     if (!fs::exists(status)) throw io_error("no such file or folder", {input});
-    if (fs::is_regular_file(status)) {
+    // A named pipe or a shell's <(...) is read like a file, once, as it comes.
+    if (fs::is_regular_file(status) || fs::is_fifo(status)) {
       files.push_back({path, path.filename().generic_string()});
       continue;
     }

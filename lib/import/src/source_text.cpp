@@ -18,9 +18,22 @@ void note_encoding(const ReadContext& context, std::string name, int confidence 
 
 bool starts_with_bytes(std::string_view bytes, std::string_view prefix) { return bytes.substr(0, prefix.size()) == prefix; }
 
-}  // namespace
+// A NUL byte is no text: R's read.csv cut the text at it, and a file with one every other byte is
+// UTF-16 without a byte-order mark, which must be named rather than read as UTF-8 (it is valid UTF-8).
+void refuse_nul(const std::string& text, const std::string& file_name) {
+  const std::size_t nul = text.find('\0');
+  if (nul == std::string::npos) return;
+  const std::string_view before = std::string_view(text).substr(0, nul);
+  const std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+  const bool utf16 = nul + 2 < text.size() && text[nul + 2] == '\0';  // every other byte
+  throw invalid_input(fmt::format("a NUL byte (U+0000); expected text{}",
+                                  utf16 ? " (a NUL every other byte is UTF-16 without a byte-order mark: name the "
+                                          "encoding, UTF-16LE or UTF-16BE, in the attribute sheet or with --encoding)"
+                                        : ""),
+                      {file_name, count_byte(before, '\n') + 1, count_code_points(before.substr(line_start)) + 1});
+}
 
-std::string decode_source_text(std::string_view bytes, const ReadContext& context) {
+std::string decode_without_checks(std::string_view bytes, const ReadContext& context) {
   const ReadOptions& options = context.options;
   if (!options.declared_encoding.empty()) {
     std::string text = decode_to_utf8(bytes, context.file_name, options.declared_encoding);
@@ -73,6 +86,14 @@ std::string decode_source_text(std::string_view bytes, const ReadContext& contex
                         error.where());
   }
   throw invalid_input(fmt::format("invalid UTF-8 at byte offset {}", invalid), {context.file_name});
+}
+
+}  // namespace
+
+std::string decode_source_text(std::string_view bytes, const ReadContext& context) {
+  std::string text = decode_without_checks(bytes, context);
+  refuse_nul(text, context.file_name);
+  return text;
 }
 
 }  // namespace qda

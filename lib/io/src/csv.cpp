@@ -96,6 +96,22 @@ void CsvReader::skip_byte() {
 
 void CsvReader::take_run(std::size_t end, std::string& field) {
   const std::string_view run(window_ + position_, end - position_);
+  // A NUL is no text (R's read.csv cuts a field at it; a NUL every other byte is UTF-16), and a field
+  // past kMaxCsvFieldBytes is refused before it exhausts memory (/dev/zero read as a CSV did).
+  if (const void* nul = std::memchr(run.data(), '\0', run.size())) {
+    take_text(static_cast<std::size_t>(static_cast<const char*>(nul) - window_), field);
+    throw invalid_input("a NUL byte; expected text (a NUL every other byte is UTF-16, which qda reads only as UTF-8 here)",
+                        {file_name_, line_, column_});
+  }
+  if (field.size() + run.size() > kMaxCsvFieldBytes) {
+    throw invalid_input(fmt::format("a field longer than {} MiB; expected a shorter field", kMaxCsvFieldBytes >> 20),
+                        {file_name_, line_, column_});
+  }
+  take_text(end, field);
+}
+
+void CsvReader::take_text(std::size_t end, std::string& field) {
+  const std::string_view run(window_ + position_, end - position_);
   field.append(run);
   position_ = end;
   // memrchr and count_code_points rather than rfind and a loop adding to column_ byte by byte: those
@@ -166,6 +182,9 @@ bool CsvReader::read_row(std::vector<std::string>& fields) {
     if (c == '"') {
       read_quoted(field);
     } else if (c == ',') {
+      if (fields.size() + 1 >= kMaxCsvFields) {
+        throw invalid_input(fmt::format("more than {} fields in a row; expected fewer", kMaxCsvFields), {file_name_, line_, column_});
+      }
       skip_byte();
       unguard_cell(field);
       fields.push_back(std::move(field));

@@ -8,6 +8,11 @@
 
 namespace qda {
 
+// The most bytes one input read whole may have (1 GiB): a larger file, or a stream that goes on
+// (/dev/zero), is an InvalidInput error rather than memory exhausted. Character devices other than a
+// terminal are refused outright. Files read as streams (segments.csv, codings.csv) have no such limit.
+inline constexpr std::size_t kMaxInputBytes = std::size_t{1} << 30;
+
 // Reads a whole file as bytes; an Io error names the file if it cannot be read.
 std::string read_file(const std::filesystem::path& path);
 

@@ -51,7 +51,8 @@ enum class Locking { Own, CoveredByAnother };
 // before that (an error was thrown), the temporary file is removed and any existing target is untouched.
 // While it exists no other run can write the same target (OutputLock). A target that is a symbolic
 // link is written where the link points; a pipe or a character device (/dev/null, /dev/stdout, a
-// process substitution) is written in place, as a stream; a folder or another kind of file is refused.
+// process substitution) is written in place, as a stream, and so is "-", standard output; a folder or
+// another kind of file is refused.
 class OutputFile {
  public:
   explicit OutputFile(std::filesystem::path target, Locking locking = Locking::Own);
@@ -122,7 +123,8 @@ class InputGuard {
 };
 
 // Throws a Usage error when two outputs of a run are one file, however spelt ("--output and --explain
-// name the same file"): each is (option, path); empty paths and "-" (stdout) are left out.
+// name the same file"), or when two write to standard output ("-"): each is (option, path); empty
+// paths are left out.
 void check_distinct_outputs(const std::vector<std::pair<std::string_view, std::string>>& outputs);
 
 }  // namespace qda

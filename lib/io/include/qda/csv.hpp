@@ -13,6 +13,12 @@
 
 namespace qda {
 
+// Bounds on what one CSV row may hold, so that a hostile or broken file ends in an input error
+// rather than exhausted memory: a field of 256 MiB (a whole transcript is one field of segments.csv
+// at most), a million fields.
+inline constexpr std::size_t kMaxCsvFieldBytes = std::size_t{256} << 20;
+inline constexpr std::size_t kMaxCsvFields = 1'000'000;
+
 // Reads raw rows. Lines are counted as the file's physical lines, so a row whose quoted field
 // spans lines reports the line it started on.
 class CsvReader {
@@ -33,8 +39,10 @@ class CsvReader {
   bool fill();
   int peek();
   void skip_byte();
-  // Appends the bytes up to `end` in the window to `field`, counting the lines and columns they span.
+  // Appends the bytes up to `end` in the window to `field`, counting the lines and columns they span;
+  // an InvalidInput error for a NUL or a field grown past kMaxCsvFieldBytes.
   void take_run(std::size_t end, std::string& field);
+  void take_text(std::size_t end, std::string& field);
   void read_quoted(std::string& field);
   void read_unquoted(std::string& field);
 
