@@ -26,6 +26,9 @@ void run_expecting_only_input_errors(const std::function<void()>& parse) {
     if (error.kind() != ErrorKind::InvalidInput) {
       report_bug("a qda::Error that is not InvalidInput escaped: " + describe(error.where(), error.message()));
     }
+    // To see why a seed is refused: QDA_FUZZ_SHOW_ERRORS=1 fuzz_<target> <file>.
+    static const bool show = std::getenv("QDA_FUZZ_SHOW_ERRORS") != nullptr;
+    if (show) std::fprintf(stderr, "input error: %s\n", describe(error.where(), error.message()).c_str());
   } catch (const std::exception& error) {
     report_bug(std::string("an exception a tool would report as an internal error escaped: ") + error.what());
   } catch (...) {

@@ -45,8 +45,9 @@ void code(qda::SegmentCoder& coder, const qda::Codebook& codebook, std::string_v
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size > QDA_FUZZ_MAX_LEN) return -1;
-  const auto [codebook_text, segment_text] = qda::fuzz::split_input(qda::fuzz::as_text(data, size), kTextSeparator);
-  const auto path = qda::fuzz::write_input(codebook_text, "codebook.yaml");
+  const auto parts = qda::fuzz::split_input(qda::fuzz::as_text(data, size), kTextSeparator);
+  const std::optional<std::string_view> segment_text = parts.second;
+  const auto path = qda::fuzz::write_input(parts.first, "codebook.yaml");
   qda::fuzz::run_expecting_only_input_errors([&] {
     const qda::Codebook codebook = qda::load_codebook(path);
     const qda::RuleIndex index(codebook);
