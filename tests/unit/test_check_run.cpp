@@ -147,6 +147,29 @@ TEST(CheckRun, RefusesClaimsFilesThatAreNotValid) {
   EXPECT_EQ(kind_of(head + "  - id: a\n    checks:\n      - {file: scores.yaml, equals: 1}\n"), ErrorKind::InvalidInput);  // no quote
 }
 
+// Found by the claims_yaml fuzz target (tests/fuzz/seeds/claims_yaml/regression-invalid-utf8.yaml): eight
+// continuation bytes in a quote reached valijson, whose UTF-8 reader (for the quote's minLength) then
+// indexed its table out of bounds, undefined behaviour where an input error was due.
+TEST(CheckRun, RefusesClaimsThatAreNotUtf8) {
+  CheckFixture f;
+  testing::write_bytes(f.folder / "claims.yaml",
+                       "kind: qda/claims\nversion: 1\nclaims:\n  - id: c1\n    quote: \"trian\x99\x8a\x93\x9e\x8b\x96\x90\x90.\"\n"
+                       "    checks:\n      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n");
+  CheckOptions options;
+  options.claims = (f.folder / "claims.yaml").string();
+  options.dir = f.folder.path().string();
+  std::ostringstream out;
+  try {
+    run_check(options, out);
+    ADD_FAILURE() << "claims that are not UTF-8 were accepted";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
+    EXPECT_EQ(error.where().line, 5u);
+    EXPECT_EQ(error.where().column, 18u);
+    EXPECT_EQ(error.message(), "invalid UTF-8 at byte offset 64 (byte 0x99); expected a YAML file in UTF-8");
+  }
+}
+
 TEST(ValuePath, UnescapesAndExplains) {
   const nlohmann::ordered_json document = nlohmann::ordered_json::parse(R"({"a": [{"k": "x", "v": 1}, {"k": "y", "v": 2}], "b/c": 3})");
   EXPECT_EQ(resolve_pointer(document, "/a/[k=y]/v"), 2);

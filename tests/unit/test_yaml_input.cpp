@@ -57,5 +57,14 @@ TEST(YamlInput, RefusesDeepNestingComplexKeysAndASecondDocument) {
   EXPECT_NE(refusal("a: 1\n---\nb: 2\n").find("in.yaml:2:1: a second YAML document"), std::string::npos) << refusal("a: 1\n---\nb: 2\n");
 }
 
+// Found by the claims_yaml fuzz target: invalid UTF-8 reached the schema check (see
+// CheckRun.RefusesClaimsThatAreNotUtf8). Refused before yaml-cpp, where the first bad byte is.
+TEST(YamlInput, RefusesTextThatIsNotUtf8) {
+  EXPECT_EQ(refusal("a: 1\nquote: \"trian\x99\x8a\x93\x9e\x8b\x96\x90\x90.\"\n"),
+            "in.yaml:2:14: invalid UTF-8 at byte offset 18 (byte 0x99); expected a YAML file in UTF-8");
+  EXPECT_NE(refusal("a: \xC0\xAF\n").find("in.yaml:1:4: invalid UTF-8"), std::string::npos);  // overlong
+  EXPECT_EQ(refusal("\xEF\xBB\xBF" "a: caf\xC3\xA9\n"), "accepted");  // a byte-order mark and a two-byte letter
+}
+
 }  // namespace
 }  // namespace qda

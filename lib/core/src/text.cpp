@@ -154,16 +154,16 @@ std::string decode_to_utf8(std::string_view bytes, const std::string& file_name,
     return from_utf16(bytes.substr(2), "UTF-16BE", file_name);
   }
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-  const std::size_t invalid = find_invalid_utf8(bytes);
-  if (invalid != std::string_view::npos) {
-    Location where = byte_location(bytes, invalid, file_name);
-    throw invalid_input(
-        fmt::format("invalid UTF-8 at byte offset {} (byte 0x{:02X}); expected UTF-8 text, or name the "
-                    "file's encoding with --encoding",
-                    invalid, static_cast<unsigned char>(bytes[invalid])),
-        std::move(where));
-  }
+  require_utf8(bytes, file_name, "UTF-8 text, or name the file's encoding with --encoding");
   return std::string(bytes);
+}
+
+void require_utf8(std::string_view bytes, const std::string& file_name, std::string_view expected) {
+  const std::size_t invalid = find_invalid_utf8(bytes);
+  if (invalid == std::string_view::npos) return;
+  throw invalid_input(fmt::format("invalid UTF-8 at byte offset {} (byte 0x{:02X}); expected {}", invalid,
+                                  static_cast<unsigned char>(bytes[invalid]), expected),
+                      byte_location(bytes, invalid, file_name));
 }
 
 bool is_known_encoding(const std::string& name) {

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "qda/text.hpp"
 #include "qda/yaml.hpp"
 #include "qda/yaml_writer.hpp"
 
@@ -297,6 +298,9 @@ class BlockReader {
 }  // namespace
 
 std::optional<nlohmann::ordered_json> read_block_yaml(std::string_view text) {
+  // Declined, so that parse_yaml refuses it with its line and column (and no invalid string reaches
+  // the schema check).
+  if (find_invalid_utf8(text) != std::string_view::npos) return std::nullopt;
   try {
     return BlockReader(text).document();
   } catch (const OutsideSubset&) {

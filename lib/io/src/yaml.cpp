@@ -12,6 +12,7 @@
 #include <yaml-cpp/parser.h>
 
 #include "qda/error.hpp"
+#include "qda/text.hpp"
 
 namespace qda {
 
@@ -114,6 +115,9 @@ class YamlGuard final : public YAML::EventHandler {
 }  // namespace
 
 YAML::Node parse_yaml(std::string_view text, const std::string& file_name) {
+  // yaml-cpp passes invalid UTF-8 on into strings, and valijson's UTF-8 reader (for minLength and
+  // maxLength) indexes its table out of bounds on a run of more than six continuation bytes.
+  require_utf8(text, file_name, "a YAML file in UTF-8");
   try {
     std::istringstream stream{std::string(text)};
     YAML::Parser parser(stream);

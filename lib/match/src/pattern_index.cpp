@@ -266,9 +266,9 @@ void PatternMatcher::match(std::string_view text, const std::vector<WordBounds>&
     const bool second_may = phrases[second.kind].may_go_on(second.node, forms[from[1] * kinds + second.kind]);
     if (!(((walk_count > 0) & first_may) | ((walk_count > 1) & second_may) | (walk_count > State::kWalksAtOnce))) continue;
     for (std::uint32_t k = entry.walks_begin; k < entry.walks_end; ++k) {
-      const auto [kind, node] = walks[k];
-      phrases[kind].extend(
-          node, count - at, [&](std::size_t i) { return forms[from[i] * kinds + kind]; },
+      const State::Walk walk = walks[k];  // not a structured binding: clang 14 (the fuzz build) cannot capture one
+      phrases[walk.kind].extend(
+          walk.node, count - at, [&](std::size_t i) { return forms[from[i] * kinds + walk.kind]; },
           [&](std::size_t i) { return s.words.word(from[i]); },
           [&](std::uint32_t pattern, std::size_t length) {
             s.make_room(used + 1);

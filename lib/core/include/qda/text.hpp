@@ -31,6 +31,10 @@ std::vector<EncodingGuess> detect_encodings(std::string_view bytes);
 // Byte offset of the first invalid UTF-8 sequence, or npos if the text is valid.
 std::size_t find_invalid_utf8(std::string_view bytes);
 
+// An InvalidInput error unless `bytes` is valid UTF-8: it names the file, the line and column of the
+// first invalid byte, the byte, and what was `expected` ("UTF-8 text, ...").
+void require_utf8(std::string_view bytes, const std::string& file_name, std::string_view expected);
+
 // CRLF and lone CR become LF.
 std::string normalize_newlines(std::string_view text);
 

@@ -18,8 +18,9 @@ nlohmann::ordered_json plain_scalar_to_json(const std::string& text);
 // mappings and sequences indented by two spaces, with a mapping item's first key on its dash line;
 // plain and double-quoted scalars on one line; flow sequences and mappings of scalars. Anything
 // else (comments, blank lines, single quotes, block scalars, anchors, tags, tabs, a scalar over
-// several lines, ...) gives nullopt, and the caller parses the file with yaml-cpp: this never
-// reads a document differently from a full YAML parser, it only declines to read most of them.
+// several lines, text that is not UTF-8, ...) gives nullopt, and the caller parses the file with
+// yaml-cpp: this never reads a document differently from a full YAML parser, it only declines to
+// read most of them.
 std::optional<nlohmann::ordered_json> read_block_yaml(std::string_view text);
 
 }  // namespace qda

@@ -16,7 +16,8 @@ namespace qda {
 // dozen levels; the limit keeps every recursive walk of a hostile file's tree far from the stack's end.
 inline constexpr std::size_t kMaxYamlDepth = 64;
 
-// Parses YAML text; a syntax error becomes an InvalidInput error with file, line and column. Anchors,
+// Parses YAML text; a syntax error becomes an InvalidInput error with file, line and column, and so
+// does text that is not UTF-8. Anchors,
 // aliases, a key given twice in one mapping, a key that is not a scalar, nesting deeper than
 // kMaxYamlDepth and a second document are refused the same way.
 YAML::Node parse_yaml(std::string_view text, const std::string& file_name);

@@ -1,0 +1,37 @@
+// Fuzz target: corpus.yaml as the tools after qda-import read it. read_corpus() goes through the
+// block reader or yaml-cpp and the schema; CorpusBeingChecked (qda-code -j2) reads the block layout
+// and checks the schema on a thread. When the block reader accepts a file that matches the schema, the
+// two must give the same corpus: the block reader declines what it cannot read, it never reads
+// differently (block_yaml.hpp).
+#include "fuzz_input.hpp"
+#include "qda/corpus.hpp"
+
+namespace {
+
+bool same_corpus(const qda::CorpusInfo& a, const qda::CorpusInfo& b) {
+  if (a.segments_path != b.segments_path || a.unit != b.unit || a.sources.size() != b.sources.size()) return false;
+  for (std::size_t i = 0; i < a.sources.size(); ++i) {
+    const qda::CorpusSource &x = a.sources[i], &y = b.sources[i];
+    if (x.id != y.id || x.language != y.language || x.title != y.title || x.attributes != y.attributes ||
+        x.text_path != y.text_path) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size > QDA_FUZZ_MAX_LEN) return -1;
+  const auto path = qda::fuzz::write_input(qda::fuzz::as_text(data, size), "corpus.yaml");
+  std::optional<qda::CorpusInfo> read;
+  qda::fuzz::run_expecting_only_input_errors([&] { read = qda::read_corpus(path); });
+  qda::fuzz::run_expecting_only_input_errors([&] {
+    auto reading = qda::CorpusBeingChecked::start(path);
+    if (!reading || !reading->matches_schema()) return;
+    qda::fuzz::require(read.has_value(), "the block reader accepts a corpus that read_corpus refuses");
+    qda::fuzz::require(same_corpus(reading->corpus(), *read), "the block reader and yaml-cpp read a corpus differently");
+  });
+  return 0;
+}
