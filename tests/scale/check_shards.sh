@@ -6,7 +6,8 @@
 set -euo pipefail
 bin="$(cd "$1" && pwd)"
 example="$(cd "$2" && pwd)"
-work="$3"
+mkdir -p "$3"
+work="$(cd "$3" && pwd)"
 export PATH="$bin:$PATH"
 rm -rf "$work"
 mkdir -p "$work"

@@ -4,8 +4,8 @@
 # Usage: parallel.sh OUTPUT_DIR [SHARDS [SSHLOGIN]]
 #   SHARDS    how many shards (default 3)
 #   SSHLOGIN  GNU Parallel's --sshlogin, e.g. "2/node1,2/node2": the shards run there, each sent as a
-#             tar of its transcripts with the sheet, codebook and coding as base files, and its corpus
-#             and codings returned. Each node needs qda and python3 on PATH. Default: this machine.
+#             tar of its transcripts, the sheet, codebook and coding, its corpus and codings returned
+#             (rsync, by GNU Parallel). Each node needs qda, python3 and rsync. Default: this machine.
 set -euo pipefail
 out="${1:?usage: parallel.sh OUTPUT_DIR [SHARDS [SSHLOGIN]]}"
 shards="${2:-3}"
@@ -21,13 +21,15 @@ split -n "r/$shards" -d --additional-suffix=.list "$out/files.txt" "$out/shards/
 if [[ -z $sshlogin ]]; then
   parallel --jobs 2 --halt now,fail=1 bash "$example/scale/shard.sh" {} {.} ::: "$out"/shards/shard-*.list
 else
-  # Paths stay relative, so the shards' corpus.yaml, made in --workdir on a node, name the same files
-  # from the same places once returned here.
-  for list in "$out"/shards/shard-*.list; do tar cf "${list%.list}.tar" -T "$list"; done
+  # Each shard goes as one tar: its transcripts and list, and the sheet, codebook, coding and these
+  # scripts. Paths stay relative, so that a shard's corpus.yaml, made in a scratch folder on the node
+  # (--workdir ...), names the same files from the same places once returned here.
+  for list in "$out"/shards/shard-*.list; do
+    mapfile -t files < "$list"
+    tar cf "${list%.list}.tar" "${files[@]}" "$list" "$example/sources.csv" "$example/codebook.yaml" "$example/coding" "$example/scale"
+  done
   parallel --sshlogin "$sshlogin" --workdir ... --halt now,fail=1 \
-    --basefile "$example/sources.csv" --basefile "$example/codebook.yaml" --basefile "$example/coding" \
-    --basefile "$example/scale" \
-    --transferfile {} --transferfile {.}.list --return {.}/corpus --return {.}/codings.csv --cleanup \
+    --transferfile {} --return {.}/corpus --return {.}/codings.csv --cleanup \
     "tar xf {} && bash $example/scale/shard.sh {.}.list {.}" ::: "$out"/shards/shard-*.tar
 fi
 
