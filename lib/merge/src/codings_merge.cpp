@@ -152,7 +152,7 @@ MergeSummary merge_codings(const MergeOptions& options) {
       if (&rows != current) {
         if (rows.rows > 0) {
           // Within a file the key's order keeps a source's rows together: this is another file.
-          throw invalid_input(fmt::format("codings of source '{}' are also in {} (line {}); expected each source coded in one "
+          throw invalid_input(fmt::format("codings of source '{}' are also in {}:{}; expected each source coded in one "
                                           "shard",
                                           source, options.inputs[rows.file], rows.line),
                               where);

@@ -289,12 +289,12 @@ MergeSummary merge_corpora(const MergeOptions& options) {
   std::map<fs::path, const ShardSource*> by_file;
   for (const auto& source : sources) {
     if (auto [existing, inserted] = by_id.emplace(source.record.id, &source); !inserted) {
-      throw invalid_input(fmt::format("source id '{}' is also in {} (line {}); expected shards of disjoint sets of sources",
+      throw invalid_input(fmt::format("source id '{}' is also in {}:{}; expected shards of disjoint sets of sources",
                                       source.record.id, existing->second->where.file, existing->second->where.line),
                           source.where);
     }
     if (auto [existing, inserted] = by_file.emplace(source.original, &source); !inserted) {
-      throw invalid_input(fmt::format("source '{}' is the file {}, which {} (line {}) imported as '{}'; expected shards of "
+      throw invalid_input(fmt::format("source '{}' is the file {}, which {}:{} imported as '{}'; expected shards of "
                                       "disjoint sets of sources",
                                       source.record.id, source.record.path, existing->second->where.file,
                                       existing->second->where.line, existing->second->record.id),
