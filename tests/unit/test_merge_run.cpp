@@ -202,7 +202,7 @@ TEST(CsvRecordScanner, KeepsEachRecordsBytesAndFields) {
   EXPECT_EQ(record.fields, (std::vector<std::string>{"a", "b"}));
   ASSERT_TRUE(scanner.next(record));
   EXPECT_EQ(record.offset, 8u);
-  EXPECT_EQ(record.size, 15u);
+  EXPECT_EQ(record.size, 14u);
   EXPECT_EQ(record.line, 2u);
   EXPECT_EQ(record.fields, (std::vector<std::string>{"x\r\ny", "q\""}));
   ASSERT_TRUE(scanner.next(record));
