@@ -2,7 +2,7 @@
 // order and codes each segment from its own text, the codebook and the manual codings of that
 // segment alone; so a single run's file is the header, then each source's rows as the shard that
 // holds the source wrote them, in the merged corpus's order. The rows are copied as bytes.
-#include "merge_parts.hpp"
+#include "qda/merge_run.hpp"
 
 #include <charconv>
 #include <fstream>

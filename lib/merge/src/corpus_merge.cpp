@@ -3,7 +3,7 @@
 // attribute columns in sources.csv; so the shards' entries are re-ordered as a single run's walk
 // would have met the files, their paths re-made relative to the new folder, and every file written
 // again by the writers qda-import uses.
-#include "merge_parts.hpp"
+#include "qda/merge_run.hpp"
 
 #include <algorithm>
 #include <fstream>

@@ -1,9 +1,8 @@
-// qda-merge: which merge, and the checks both share.
+// qda-merge: which of the two merges to run.
 #include "qda/merge_run.hpp"
 
 #include <fmt/format.h>
 
-#include "merge_parts.hpp"
 #include "qda/error.hpp"
 
 namespace qda {

@@ -27,4 +27,8 @@ struct MergeSummary {
 // codebooks, a shard given twice), writing nothing.
 MergeSummary run_merge(const MergeOptions& options);
 
+// The two merges run_merge chooses between (corpus_merge.cpp, codings_merge.cpp).
+MergeSummary merge_corpora(const MergeOptions& options);
+MergeSummary merge_codings(const MergeOptions& options);
+
 }  // namespace qda
