@@ -191,6 +191,44 @@ TEST(Merge, RefusesCodingsOfAnotherCodebook) {
   EXPECT_FALSE(fs::exists(s.folder / "merged" / "codings.csv"));
 }
 
+TEST(Merge, ShardsWithAByteOrderMarkGiveTheSingleRunsBytes) {
+  const ShardedStudy& s = study();
+  ImportOptions single = import_options({}, s.folder / "bom" / "single" / "corpus");
+  single.inputs = {(kExample / "interviews").string()};
+  single.allow_missing_attributes = false;
+  single.byte_order_mark = true;
+  run_import(single);
+  MergeOptions options{"corpus", {}, {}, {}, (s.folder / "bom" / "merged" / "corpus").string()};
+  for (const std::size_t shard : {1, 0}) {
+    ImportOptions part = import_options({kFiles[shard * 3], kFiles[shard * 3 + 1], kFiles[shard * 3 + 2]},
+                                        s.folder / "bom" / std::to_string(shard) / "corpus");
+    part.byte_order_mark = true;
+    run_import(part);
+    options.inputs.push_back(part.output_dir);
+  }
+  run_merge(options);
+  for (const char* file : {"corpus.yaml", "segments.csv", "sources.csv"}) {
+    EXPECT_EQ(testing::read_bytes(s.folder / "bom" / "merged" / "corpus" / file),
+              testing::read_bytes(s.folder / "bom" / "single" / "corpus" / file))
+        << file;
+  }
+  // A shard with a mark beside shards without: the options differ.
+  options.inputs.push_back(s.shard_corpus(2).string());
+  EXPECT_NE(std::string(merge_error(options).what()).find("('byte_order_mark' differs)"), std::string::npos);
+}
+
+TEST(Merge, RefusesAShardWhoseTextChangedAfterTheImport) {
+  const ShardedStudy& s = study();
+  const fs::path copy = s.folder / "changed" / "corpus";
+  fs::create_directories(copy.parent_path());
+  fs::copy(s.shard_corpus(0), copy, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  testing::write_bytes(copy / "texts" / "inf-01.txt", testing::read_bytes(copy / "texts" / "inf-01.txt") + "!");
+  const Error error = merge_error({"corpus", {copy.string(), s.shard_corpus(1).string()}, {}, {}, (s.folder / "refused" / "corpus").string()});
+  EXPECT_NE(std::string(error.what()).find("the text of source 'inf-01' is not what corpus.yaml's text.sha256 says"), std::string::npos)
+      << error.what();
+  EXPECT_FALSE(fs::exists(s.folder / "refused"));
+}
+
 TEST(CsvRecordScanner, KeepsEachRecordsBytesAndFields) {
   std::istringstream in("\xEF\xBB\xBF" "a,b\r\n\"x\r\ny\",\"q\"\"\"\r\nlast,\n");
   CsvRecordScanner scanner(in, "t.csv");
