@@ -229,6 +229,21 @@ TEST(Merge, RefusesAShardWhoseTextChangedAfterTheImport) {
   EXPECT_FALSE(fs::exists(s.folder / "refused"));
 }
 
+TEST(Merge, RefusesSegmentsOutOfTheirCorpusOrder) {
+  const ShardedStudy& s = study();
+  const fs::path copy = s.folder / "reordered" / "corpus";
+  fs::create_directories(copy.parent_path());
+  fs::copy(s.shard_corpus(0), copy, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  // The shard's two sources' rows swapped: inf-04's rows first.
+  const std::string rows = testing::read_bytes(copy / "segments.csv");
+  const std::size_t header_end = rows.find("\r\n") + 2, second = rows.find("\r\ninf-04:1,") + 2;
+  testing::write_bytes(copy / "segments.csv", rows.substr(0, header_end) + rows.substr(second) + rows.substr(header_end, second - header_end));
+  const Error error = merge_error({"corpus", {copy.string()}, {}, {}, (s.folder / "refused" / "corpus").string()});
+  EXPECT_EQ(error.where().line, 2u);
+  EXPECT_NE(std::string(error.what()).find("a row of source 'inf-04' where"), std::string::npos) << error.what();
+  EXPECT_NE(std::string(error.what()).find("lists 'inf-01' next"), std::string::npos) << error.what();
+}
+
 TEST(CsvRecordScanner, KeepsEachRecordsBytesAndFields) {
   std::istringstream in("\xEF\xBB\xBF" "a,b\r\n\"x\r\ny\",\"q\"\"\"\r\nlast,\n");
   CsvRecordScanner scanner(in, "t.csv");

@@ -226,6 +226,13 @@ std::string index_segments(const Shard& shard, std::vector<ShardSource>& sources
   while (scanner.next(record)) {
     if (record.fields.size() < 2) throw invalid_input("a row without a source column", {name, record.line});
     while (next < shard.sources.size() && record.fields[1] != sources[shard.sources[next]].record.id) {
+      // Only a source without segments may be passed over without a row.
+      if (rows == 0 && sources[shard.sources[next]].record.segments > 0) {
+        throw invalid_input(fmt::format("a row of source '{}' where {} lists '{}' next; expected rows in the order of "
+                                        "corpus.yaml's sources",
+                                        record.fields[1], shard.name, sources[shard.sources[next]].record.id),
+                            {name, record.line});
+      }
       close_source(record.line);
     }
     if (next == shard.sources.size()) {
