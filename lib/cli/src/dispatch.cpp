@@ -20,6 +20,7 @@ const std::vector<CommandInfo>& known_commands() {
       {"check", "published claims re-checked against the outputs"},
       {"report", "report.md and report.html"},
       {"export", "REFI-QDA .qdpx / .qdc for other QDA tools"},
+      {"merge", "shards' corpora or codings -> what one run writes"},
   };
   return commands;
 }

@@ -1,0 +1,44 @@
+// RFC 4180 records as spans of their file's bytes, with their fields: for tools that move rows from
+// file to file unchanged (qda-merge), where parsing and writing a row again could only lose bytes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <istream>
+#include <string>
+#include <vector>
+
+namespace qda {
+
+struct CsvRecord {
+  std::uint64_t offset = 0;  // of its first byte in the file
+  std::uint64_t size = 0;    // of its bytes, its line end included
+  std::size_t line = 0;      // the physical line it starts on (1-based)
+  std::vector<std::string> fields;
+};
+
+// Streams records from `in` (a whole file). A UTF-8 byte-order mark at the start is not part of the
+// first record. A quote left open at the end, or a byte after a closing quote other than a comma or
+// a line end, is an InvalidInput error naming the file and line.
+class CsvRecordScanner {
+ public:
+  CsvRecordScanner(std::istream& in, std::string file_name);
+  // Reads the next record; false at the end of the input.
+  bool next(CsvRecord& record);
+  bool had_byte_order_mark() const { return byte_order_mark_; }
+  const std::string& file_name() const { return file_name_; }
+
+ private:
+  int get();
+  int peek();
+
+  std::istream& in_;
+  std::string file_name_;
+  std::vector<char> buffer_;
+  std::size_t position_ = 0, length_ = 0;
+  std::uint64_t offset_ = 0;  // of the next byte get() returns
+  std::size_t line_ = 1;
+  bool byte_order_mark_ = false;
+};
+
+}  // namespace qda

@@ -1,0 +1,98 @@
+// Scanning CSV records byte by byte, keeping where each lies in the file.
+#include "qda/csv_records.hpp"
+
+#include <fmt/format.h>
+
+#include "qda/error.hpp"
+
+namespace qda {
+
+CsvRecordScanner::CsvRecordScanner(std::istream& in, std::string file_name)
+    : in_(in), file_name_(std::move(file_name)), buffer_(1 << 20) {
+  if (peek() == 0xEF) {
+    // Only a whole mark is skipped: a lone 0xEF belongs to the first record. The first read fills the
+    // buffer as far as the file goes, so the mark's three bytes are in it.
+    if (length_ - position_ >= 3 && static_cast<unsigned char>(buffer_[position_ + 1]) == 0xBB &&
+        static_cast<unsigned char>(buffer_[position_ + 2]) == 0xBF) {
+      position_ += 3;
+      offset_ = 3;
+      byte_order_mark_ = true;
+    }
+  }
+}
+
+int CsvRecordScanner::peek() {
+  if (position_ == length_) {
+    in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    length_ = static_cast<std::size_t>(in_.gcount());
+    position_ = 0;
+    if (length_ == 0) {
+      if (in_.bad()) throw io_error("cannot read the file", {file_name_});
+      return -1;
+    }
+  }
+  return static_cast<unsigned char>(buffer_[position_]);
+}
+
+int CsvRecordScanner::get() {
+  const int c = peek();
+  if (c < 0) return c;
+  ++position_;
+  ++offset_;
+  if (c == '\n') ++line_;
+  return c;
+}
+
+bool CsvRecordScanner::next(CsvRecord& record) {
+  record.fields.clear();
+  if (peek() < 0) return false;
+  record.offset = offset_;
+  record.line = line_;
+  std::string field;
+  for (;;) {
+    int c = peek();
+    if (c == '"') {
+      get();
+      const std::size_t opened = line_;
+      for (;;) {
+        c = get();
+        if (c < 0) throw invalid_input("a quoted field is not closed before the end of the file", {file_name_, opened});
+        if (c != '"') {
+          field.push_back(static_cast<char>(c));
+          continue;
+        }
+        if (peek() == '"') {
+          field.push_back(static_cast<char>(get()));
+          continue;
+        }
+        break;
+      }
+      c = peek();
+      if (c != ',' && c != '\r' && c != '\n' && c >= 0) {
+        throw invalid_input("a byte after a closing quote; expected a comma or the end of the line", {file_name_, line_});
+      }
+    } else {
+      while (c >= 0 && c != ',' && c != '\n') {
+        if (c == '\r') {
+          get();
+          if (peek() == '\n') break;
+          field.push_back('\r');
+          c = peek();
+          continue;
+        }
+        field.push_back(static_cast<char>(get()));
+        c = peek();
+      }
+    }
+    record.fields.push_back(std::move(field));
+    field.clear();
+    c = get();
+    if (c == ',') continue;
+    if (c == '\r') c = get();  // after a quoted field the CR is still to read
+    break;                     // '\n' or the end of the input
+  }
+  record.size = offset_ - record.offset;
+  return true;
+}
+
+}  // namespace qda
