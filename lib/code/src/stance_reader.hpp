@@ -84,6 +84,7 @@ class StanceReader {
   const CueReading* read_in_clauses(const HitPlace& hit);
   std::int32_t sentence_unit(const HitPlace& hit);
   std::pair<std::size_t, std::size_t> readings_of_clause(std::size_t clause) const;
+  std::size_t clause_at(std::uint32_t word) const { return clause_of_word_[word]; }
 
   const StanceVocabulary& stances_;
   std::string_view text_;
@@ -102,6 +103,8 @@ class StanceReader {
   ClauseFinder clause_finder_;
   std::vector<Clause> clauses_;
   std::vector<char> clause_has_hit_;
+  std::vector<std::uint32_t> clause_of_word_;  // per word: its clause (a look-up, not a search per hit)
+  std::vector<std::uint32_t> cue_reach_;       // per word: the furthest end of a kept cue starting at or before it
   std::vector<std::size_t> clause_readings_;  // [clause]: the first reading of the clause; one more at the end
 };
 
