@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "qda/corpus.hpp"
 #include "qda/csv.hpp"
 #include "qda/error.hpp"
 #include "qda/import.hpp"
@@ -187,6 +188,26 @@ TEST(Import, ReadsANamedPipeAsAFile) {
   writer.join();
   EXPECT_EQ(summary.sources, 1u);
   EXPECT_EQ(testing::read_bytes(folder / "out" / "texts" / "wawancara.txt"), "Pewawancara: Halo.\n\nInforman: Halo juga.\n");
+}
+
+TEST(Import, ATextEditedAfterTheImportIsRefusedWhereTextsAreRead) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "in" / "a.txt", "Pewawancara: Halo.\n\nInforman: Halo.\n");
+  ImportOptions options;
+  options.inputs = {(folder / "in" / "a.txt").string()};
+  options.output_dir = (folder / "out").string();
+  run_import(options);
+  const CorpusInfo corpus = read_corpus(folder / "out" / "corpus.yaml");
+  const CorpusSource& source = corpus.sources.at(0);
+  EXPECT_EQ(read_source_text(source.text_path, source.id, source.text_sha256), "Pewawancara: Halo.\n\nInforman: Halo.\n");
+  testing::write_bytes(folder / "out" / "texts" / "a.txt", "Pewawancara: Halo!\n\nInforman: Halo.\n");
+  try {
+    read_source_text(source.text_path, source.id, source.text_sha256);
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
+    EXPECT_NE(error.message().find("the text of source 'a' is not what corpus.yaml's text.sha256 says"), std::string::npos);
+  }
 }
 
 TEST(Import, WalksFoldersSortedSkippingHiddenFilesAndItsOwnOutput) {

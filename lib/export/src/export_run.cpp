@@ -146,7 +146,7 @@ ExportSummary run_export(const ExportOptions& options) {
     manifest.interviewers = corpus.interviewers;
     for (std::size_t i = 0; i < corpus.sources.size(); ++i) {
       const CorpusSource& source = corpus.sources[i];
-      std::string text = read_file(source.text_path);
+      std::string text = read_source_text(source.text_path, source.id, source.text_sha256);
       characters.push_back(count_code_points(text));
       // internal://<guid>.txt is read from sources/ by every tool, whatever its case.
       const std::string& guid = builder.project().sources[i].guid;

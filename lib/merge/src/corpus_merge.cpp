@@ -356,13 +356,7 @@ MergeSummary merge_corpora(const MergeOptions& options) {
     copy_bytes(shard_segments[source.shard], shard.segments_path.string(), source.rows_offset, source.rows_size, segments);
 
     const fs::path text_file = shard.folder / source.record.text_path;
-    const std::string text = read_file(text_file);
-    if (sha256_hex(text) != source.record.text_sha256) {
-      throw invalid_input(fmt::format("the text of source '{}' is not what corpus.yaml's text.sha256 says; was it changed "
-                                      "after the import?",
-                                      source.record.id),
-                          {text_file.string()});
-    }
+    const std::string text = read_source_text(text_file, source.record.id, source.record.text_sha256);
     OutputFile& text_output = outputs.add(output_dir / source.record.text_path, Locking::CoveredByAnother);  // by segments.csv's lock
     text_output.stream() << text;
     text_output.finish();

@@ -10,6 +10,7 @@
 #include "qda/block_yaml.hpp"
 #include "qda/error.hpp"
 #include "qda/file.hpp"
+#include "qda/hash.hpp"
 #include "qda/schema.hpp"
 #include "qda/yaml.hpp"
 #include "qda/yaml_writer.hpp"
@@ -84,12 +85,24 @@ CorpusInfo corpus_of_document(const nlohmann::ordered_json& document, const std:
     entry.title = source.at("title").get<std::string>();
     for (const auto& [name, value] : source.at("attributes").items()) entry.attributes.emplace_back(name, value.get<std::string>());
     entry.text_path = folder / source.at("text").at("path").get<std::string>();
+    entry.text_sha256 = source.at("text").at("sha256").get<std::string>();
     corpus.sources.push_back(std::move(entry));
   }
   return corpus;
 }
 
 }  // namespace
+
+std::string read_source_text(const std::filesystem::path& text_path, const std::string& id, const std::string& sha256) {
+  std::string text = read_file(text_path);
+  if (sha256_hex(text) != sha256) {
+    throw invalid_input(fmt::format("the text of source '{}' is not what corpus.yaml's text.sha256 says; was it changed "
+                                    "after the import? (import again, or restore the file)",
+                                    id),
+                        {text_path.string()});
+  }
+  return text;
+}
 
 // The block layout qda-import writes is read without yaml-cpp (a corpus of thousands of sources took
 // yaml-cpp half a second).

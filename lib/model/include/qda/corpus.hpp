@@ -61,7 +61,13 @@ struct CorpusSource {
   std::string title;
   Attributes attributes;
   std::filesystem::path text_path;  // resolved against corpus.yaml's folder
+  std::string text_sha256;          // what qda-import wrote there
 };
+
+// A source's text from texts/, checked against the hash corpus.yaml gives it: a text edited after the
+// import no longer matches the offsets of segments.csv and the codings, so it is an InvalidInput
+// error naming the file rather than read as if nothing had changed.
+std::string read_source_text(const std::filesystem::path& text_path, const std::string& id, const std::string& sha256);
 
 struct CorpusInfo {
   std::filesystem::path path;           // of corpus.yaml
