@@ -6,6 +6,7 @@
 
 #include "qda/error.hpp"
 #include "qda/source_format.hpp"
+#include "qda/zip.hpp"
 #include "temp_folder.hpp"
 
 namespace qda {
@@ -129,6 +130,56 @@ TEST(Odt, MatchesNamesByNamespaceNotByPrefix) {
 TEST(Docx, NotAZipIsAClearError) {
   const Error error = error_of("plain text", source_format("docx"));
   EXPECT_NE(error.message().find("ZIP"), std::string::npos);
+}
+
+// A .docx or .odt whose one XML part is `xml`, made here so that its size is the test's to choose.
+std::string office_file(const std::string& part, const std::string& xml) {
+  ZipWriter zip("test");
+  zip.add(part, xml);
+  return zip.finish();
+}
+
+const std::string kWordOpen = "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>";
+const std::string kWordClose = "</w:body></w:document>";
+
+TEST(Docx, ElementsNestedTooDeepAreRefusedNotWalkedUntilTheStackOverflows) {
+  std::string nested;
+  for (int i = 0; i < 100000; ++i) nested += "<w:p>";
+  for (int i = 0; i < 100000; ++i) nested += "</w:p>";
+  const Error error = error_of(office_file("word/document.xml", kWordOpen + nested + kWordClose), source_format("docx"));
+  EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
+  EXPECT_EQ(error.message(), "word/document.xml, line 1, column 1384: elements nested more than 256 deep; expected a "
+                             "document as an office program writes it");
+}
+
+TEST(Docx, AnXmlPartWhoseDocumentWouldTakeTooMuchMemoryIsRefused) {
+  std::string elements;
+  for (int i = 0; i < 100000; ++i) elements += "<a/>";
+  ReadOptions options;
+  options.zip_limits.max_xml_document_bytes = 1 << 20;  // 400 KB of tiny elements take several MB as a document
+  const Error error = error_of(office_file("word/document.xml", kWordOpen + "<w:p>" + elements + "</w:p>" + kWordClose),
+                               source_format("docx"), options);
+  EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
+  EXPECT_NE(error.message().find("parsing it would take more than 1 MiB of memory"), std::string::npos) << error.message();
+  options.zip_limits.max_xml_document_bytes = 64 << 20;
+  EXPECT_NO_THROW(read(office_file("word/document.xml", kWordOpen + "<w:p><w:r><w:t>A: x</w:t></w:r>" + elements + "</w:p>" + kWordClose),
+                       source_format("docx"), options));
+}
+
+TEST(Odt, SpacesThatExpandPastTheEntryLimitAreRefused) {
+  std::string spaces;
+  for (int i = 0; i < 30; ++i) spaces += "<text:s text:c=\"9999\"/>";
+  const std::string content =
+      "<?xml version=\"1.0\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+      "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text><text:p>A: " + spaces +
+      "</text:p></office:text></office:body></office:document-content>";
+  ReadOptions options;
+  options.zip_limits.max_entry_bytes = 100000;  // the 30 x 9,999 spaces are three times that
+  const Error error = error_of(office_file("content.xml", content), source_format("odt"), options);
+  EXPECT_EQ(error.message(), "content.xml: its <text:s> elements expand to more spaces than --max-unzipped-bytes allows one "
+                             "entry; expected a document as an office program writes it");
+  options.zip_limits.max_entry_bytes = 1 << 20;
+  EXPECT_EQ(read(office_file("content.xml", content), source_format("odt"), options).text.size(), 3u + 30u * 9999u + 1u);
 }
 
 TEST(WebVtt, ReadsVoiceTagsTimesAndJoinsCuesOfATurn) {

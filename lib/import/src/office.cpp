@@ -17,6 +17,7 @@
 #include "qda/zip.hpp"
 #include "readers.hpp"
 #include "speaker_tables.hpp"
+#include "xml_budget.hpp"
 
 namespace qda {
 
@@ -81,12 +82,8 @@ pugi::xml_document parse_entry(const ZipArchive& archive, std::string_view entry
   pugi::xml_document document;
   // No DOCTYPE or external entities are processed by pugixml, so no XML bomb can expand here.
   // parse_ws_pcdata keeps runs that hold only a space (<w:t xml:space="preserve"> </w:t>).
-  const pugi::xml_parse_result parsed =
-      document.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
-  if (!parsed) {
-    throw invalid_input(fmt::format("{} is not well-formed XML at byte {}: {}", entry, parsed.offset, parsed.description()),
-                        {file_name});
-  }
+  parse_xml_within_budget(document, xml, entry, file_name, pugi::parse_default | pugi::parse_ws_pcdata,
+                          archive.limits().max_xml_document_bytes);
   canonicalise_names(document.document_element(), {});
   return document;
 }
@@ -114,6 +111,10 @@ struct NoteTexts {
   // Notes anchored before any text of the paragraph being read: they go at its end instead, so that
   // a comment on a whole paragraph does not push its speaker label off the start of the line.
   std::string* leading = nullptr;
+  // The spaces ODT's <text:s text:c="n"/> may still add, all of them together: at most as many bytes
+  // as one entry may unzip to (30,000 of them in a 2 KB file once made 300 MB of text).
+  std::size_t spaces_left = static_cast<std::size_t>(-1);
+  const std::string* file_name = nullptr;
 };
 
 void add_note(std::string& out, NoteTexts& notes, const std::string& note) {
@@ -306,7 +307,14 @@ void collect_odt_text(const pugi::xml_node& node, std::string& out, NoteTexts& n
     if (child.type() != pugi::node_element) continue;
     if (is(child, "text:s")) {
       const int count = child.attribute("text:c").as_int(1);
-      out.append(static_cast<std::size_t>(count > 0 && count < 10000 ? count : 1), ' ');
+      const auto spaces = static_cast<std::size_t>(count > 0 && count < 10000 ? count : 1);
+      if (spaces > notes.spaces_left) {
+        throw invalid_input("content.xml: its <text:s> elements expand to more spaces than --max-unzipped-bytes allows one "
+                            "entry; expected a document as an office program writes it",
+                            {notes.file_name != nullptr ? *notes.file_name : std::string()});
+      }
+      notes.spaces_left -= spaces;
+      out.append(spaces, ' ');
     } else if (is(child, "text:tab")) {
       out += '\t';
     } else if (is(child, "text:line-break")) {
@@ -404,6 +412,8 @@ OfficeText read_odt_text(std::string_view bytes, const std::string& file_name, c
     throw invalid_input("content.xml has no office:body/office:text; expected an OpenDocument text", {file_name});
   }
   NoteTexts notes;
+  notes.spaces_left = limits.max_entry_bytes;
+  notes.file_name = &file_name;
   std::vector<SourceParagraph> paragraphs;
   find_odt_items(text, paragraphs, notes, roster);
   return office_text(std::move(paragraphs), notes, "content.xml", file_name);

@@ -16,6 +16,9 @@ struct ZipLimits {
   std::uint64_t max_entry_bytes = 256ULL << 20;
   // Most bytes the entries read may expand to together.
   std::uint64_t max_total_bytes = 1ULL << 30;
+  // Most memory the parsed document of one XML entry may take (pugixml's nodes cost several times the
+  // bytes of tiny elements: 200 MB of "<a/>" took 3.5 GB).
+  std::uint64_t max_xml_document_bytes = 512ULL << 20;
 };
 
 // The limits apply to the entries read, not to every entry of the archive: a project may carry a
@@ -26,6 +29,7 @@ class ZipArchive {
   // or if an entry's path is absolute or contains "..". `bytes` must outlive the archive;
   // `file_name` is used in messages.
   ZipArchive(std::string_view bytes, std::string file_name, ZipLimits limits = {});
+  const ZipLimits& limits() const { return limits_; }
   ~ZipArchive();
   ZipArchive(const ZipArchive&) = delete;
   ZipArchive& operator=(const ZipArchive&) = delete;
