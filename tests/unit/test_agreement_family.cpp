@@ -149,6 +149,24 @@ TEST(LightKappa, UndefinedWhenAPairIsAndSaysWhichPair) {
   EXPECT_EQ(kappa.undefined_because, "Cohen's kappa of coder1 and coder3 is undefined: no unit was coded by both");
 }
 
+TEST(LightKappa, IsUndefinedPastItsCoderLimitWhileTheOthersStayDefined) {
+  // A unit per row, a digit per coder: kMaxLightCoders + 1 coders on three units.
+  std::vector<std::string> units(3);
+  for (std::size_t coder = 0; coder <= kMaxLightCoders; ++coder) {
+    for (std::size_t unit = 0; unit < units.size(); ++unit) units[unit] += static_cast<char>('1' + (coder + unit) % 3);
+  }
+  const ReliabilityData many = digits(units);
+  const AgreementResult kappa = light_kappa(many);
+  EXPECT_FALSE(kappa.value.has_value());
+  EXPECT_EQ(kappa.undefined_because, "Light's kappa averages Cohen's kappa over every pair of coders, and 1001 coders make 500500 "
+                                     "pairs; qda computes it for up to 1000 coders (Fleiss' and Conger's kappa, alpha and AC1 "
+                                     "take any number)");
+  EXPECT_TRUE(fleiss_kappa(many).value.has_value());
+  // At the limit it is computed, pair by pair.
+  for (auto& unit : units) unit.pop_back();
+  EXPECT_TRUE(light_kappa(digits(units)).value.has_value());
+}
+
 TEST(FleissCategoryKappa, AveragesToFleissKappaWeightedByPiTimesOneMinusPi) {
   // Fleiss (1971): kappa = sum_j p_j q_j kappa_j / sum_j p_j q_j. (The per-category values Fleiss printed
   // for these data were not found in the stored sources; this identity and a hand computation check them.)

@@ -183,50 +183,47 @@ AgreementResult light_kappa(const ReliabilityData& data) {
     set_undefined(result, no_pairable_units_reason(result));
     return result;
   }
-  // Every pair's contingency margins and agreements in one pass over the units.
+  // Every pair of coders in turn, its contingency margins counted over the units: memory for one pair,
+  // not for all of them (a table per pair took 3 GB with 5,000 coders), and the time pairwise
+  // agreement needs. Past kMaxLightCoders the pairs are too many to average in reasonable time.
   const std::size_t coders = data.coder_count(), q = data.category_count();
-  struct Pair {
-    std::int64_t units = 0, agreements = 0;
-    std::vector<std::int64_t> first, second;
-  };
-  std::vector<Pair> pairs(coders * coders);
-  for (auto& pair : pairs) {
-    pair.first.assign(q, 0);
-    pair.second.assign(q, 0);
-  }
-  for (std::size_t unit = 0; unit < data.unit_count(); ++unit) {
-    const auto cells = data.unit_values(unit);
-    for (std::size_t g = 0; g + 1 < coders; ++g) {
-      if (cells[g] == kMissing) continue;
-      for (std::size_t h = g + 1; h < coders; ++h) {
-        if (cells[h] == kMissing) continue;
-        Pair& pair = pairs[g * coders + h];
-        ++pair.units;
-        pair.agreements += cells[g] == cells[h];
-        ++pair.first[static_cast<std::size_t>(cells[g])];
-        ++pair.second[static_cast<std::size_t>(cells[h])];
-      }
-    }
+  if (coders > kMaxLightCoders) {
+    set_undefined(result, fmt::format("Light's kappa averages Cohen's kappa over every pair of coders, and {} coders make {} "
+                                      "pairs; qda computes it for up to {} coders (Fleiss' and Conger's kappa, alpha and AC1 "
+                                      "take any number)",
+                                      coders, static_cast<std::uint64_t>(coders) * (coders - 1) / 2, kMaxLightCoders));
+    return result;
   }
   const AgreementWeights identity(q);
+  std::vector<std::int64_t> first(q), second(q);
   double value_sum = 0, observed_sum = 0, expected_sum = 0;
   for (std::size_t g = 0; g + 1 < coders; ++g) {
     for (std::size_t h = g + 1; h < coders; ++h) {
-      const Pair& pair = pairs[g * coders + h];
+      std::fill(first.begin(), first.end(), 0);
+      std::fill(second.begin(), second.end(), 0);
+      std::int64_t units = 0, agreements = 0;
+      for (std::size_t unit = 0; unit < data.unit_count(); ++unit) {
+        const auto cells = data.unit_values(unit);
+        if (cells[g] == kMissing || cells[h] == kMissing) continue;
+        ++units;
+        agreements += cells[g] == cells[h];
+        ++first[static_cast<std::size_t>(cells[g])];
+        ++second[static_cast<std::size_t>(cells[h])];
+      }
       const auto undefined = [&](const std::string& why) {
         set_undefined(result, fmt::format("Cohen's kappa of {} and {} is undefined: {}", data.coders()[g],
                                           data.coders()[h], why));
       };
-      if (pair.units == 0) {
+      if (units == 0) {
         undefined(fmt::format("no {} was coded by both", result.unit_of_comparison));
         return result;
       }
-      const double n = static_cast<double>(pair.units);
-      const double pa = static_cast<double>(pair.agreements) / n;
-      const double pe = chance_agreement(identity, pair.first, pair.second, n);
+      const double n = static_cast<double>(units);
+      const double pa = static_cast<double>(agreements) / n;
+      const double pe = chance_agreement(identity, first, second, n);
       if (1 - pe <= 1e-15) {
-        std::vector<std::int64_t> used(pair.first);
-        for (std::size_t k = 0; k < q; ++k) used[k] += pair.second[k];
+        std::vector<std::int64_t> used(first);
+        for (std::size_t k = 0; k < q; ++k) used[k] += second[k];
         undefined(fmt::format("both coders used one category only ('{}'): chance agreement is 1",
                               single_category_label(data, used)));
         return result;

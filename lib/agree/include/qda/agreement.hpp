@@ -96,6 +96,8 @@ AgreementResult conger_kappa(const ReliabilityData& data, const AgreementWeights
 
 // Light's (1971) kappa: the mean of Cohen's kappa over every pair of coders, each pair over the units both
 // coded. Undefined when any pair's kappa is (the reason names the pair). No published standard error.
+// Light's kappa is undefined past this many coders (its pairs grow with the square of them), with the reason.
+inline constexpr std::size_t kMaxLightCoders = 1000;
 AgreementResult light_kappa(const ReliabilityData& data);
 
 // Brennan & Prediger's (1981) coefficient, Bennett, Alpert & Goldstein's (1954) S for two coders and
