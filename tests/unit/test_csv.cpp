@@ -287,4 +287,22 @@ TEST(CsvReader, ARowOfAMillionFieldsIsRefused) {
   EXPECT_EQ(row.size(), kMaxCsvFields - 1);
 }
 
+TEST(CsvReader, BytesThatAreNotUtf8AreRefusedWhereTheirFieldStarts) {
+  // An overlong '/' (0xC0 0xAF) and a lone continuation byte: both copied into outputs before.
+  for (const std::string bad : {std::string("\xC0\xAF"), std::string("x\x80")}) {
+    const std::string bytes = "coder,memo\r\na,\"ok, " + bad + "\"\r\n";
+    CsvReader reader(bytes, "manual.csv");
+    std::vector<std::string> row;
+    ASSERT_TRUE(reader.read_row(row));
+    try {
+      reader.read_row(row);
+      FAIL() << "no error";
+    } catch (const Error& error) {
+      EXPECT_EQ(error.where().line, 2u);
+      EXPECT_EQ(error.where().column, 3u);
+      EXPECT_NE(error.message().find("invalid UTF-8 in the field starting here"), std::string::npos);
+    }
+  }
+}
+
 }  // namespace qda

@@ -134,7 +134,7 @@ TEST(ReliabilityDataReader, RejectsBadUnitsAndTooFewCoders) {
   EXPECT_NE(one_coder.message().find("at least two"), std::string::npos);
   EXPECT_EQ(error_of("a,,b\n1,2,3\n").where().column, 2u);           // a coder column without a name
   EXPECT_EQ(error_of("a,b\n1,2\n3,4,5\n").where().line, 3u);          // ragged rows, from the CSV reader
-  EXPECT_EQ(error_of("a,b\n1,\xFF\n").where().column, 2u);            // not UTF-8
+  EXPECT_EQ(error_of("a,b\n1,\xFF\n").where().column, 3u);            // not UTF-8: where the field starts, from the CSV reader
 }
 
 TEST(ReliabilityDataReader, ReadsFilesAndReportsMissingOnes) {

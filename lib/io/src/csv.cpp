@@ -177,6 +177,21 @@ bool CsvReader::read_row(std::vector<std::string>& fields) {
   if (peek() < 0) return false;
   row_line_ = line_;
   std::string field;
+  std::size_t field_line = line_, field_column = column_;
+  // A field is checked as UTF-8 whole (a character may straddle two reads of the buffer): bytes that
+  // are not UTF-8, overlong forms included, would be copied into qda's outputs and read by others.
+  const auto finish_field = [&] {
+    const std::size_t invalid = find_invalid_utf8(field);
+    if (invalid != std::string::npos) {
+      throw invalid_input(fmt::format("invalid UTF-8 in the field starting here, at its byte {} (0x{:02X}); expected UTF-8 "
+                                      "text",
+                                      invalid, static_cast<unsigned char>(field[invalid])),
+                          {file_name_, field_line, field_column});
+    }
+    unguard_cell(field);
+    fields.push_back(std::move(field));
+    field.clear();
+  };
   while (true) {
     const int c = peek();
     if (c == '"') {
@@ -186,9 +201,9 @@ bool CsvReader::read_row(std::vector<std::string>& fields) {
         throw invalid_input(fmt::format("more than {} fields in a row; expected fewer", kMaxCsvFields), {file_name_, line_, column_});
       }
       skip_byte();
-      unguard_cell(field);
-      fields.push_back(std::move(field));
-      field.clear();
+      finish_field();
+      field_line = line_;
+      field_column = column_;
     } else if (c == '\r') {
       skip_byte();
       if (peek() == '\n') skip_byte();
@@ -200,8 +215,7 @@ bool CsvReader::read_row(std::vector<std::string>& fields) {
       read_unquoted(field);
     }
   }
-  unguard_cell(field);
-  fields.push_back(std::move(field));
+  finish_field();
   return true;
 }
 

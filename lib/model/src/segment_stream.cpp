@@ -252,6 +252,12 @@ void parse_segment_chunk(SegmentChunk& chunk, const std::string& file_name, std:
   std::array<std::string_view, kMaxColumns> fields;
   std::size_t at = 0, line = chunk.first_line;
   if (chunk.columns == 0) chunk.columns = kSegmentColumns.size();  // a chunk not from a SegmentChunkReader
+  // Bytes that are not UTF-8 (a segments.csv edited in another encoding) go to CsvReader, which names
+  // the field; a chunk holds whole records, so no character is split at its ends.
+  if (find_invalid_utf8(chunk.bytes()) != std::string_view::npos) {
+    parse_with_csv_reader(chunk, 0, chunk.first_line, file_name, rows);
+    return;
+  }
   while (at < chunk.size) {
     const bool split = split_record(chunk.storage.get(), chunk.size, at, chunk.columns, record);
     const bool blank = split && record.field_count == 1 && record.fields[0].size == 0;
