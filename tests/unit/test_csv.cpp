@@ -262,7 +262,8 @@ TEST(SplitCsvList, BadQuotingAndLineBreaksAreErrorsNamingTheOption) {
 }
 
 TEST(CsvReader, ANulByteIsNoTextAndIsNamedWhereItStands) {
-  const std::string bytes("a,b\r\nx,y\0z\r\n", 14);
+  constexpr char kBytes[] = "a,b\r\nx,y\0z\r\n";
+  const std::string bytes(kBytes, sizeof kBytes - 1);
   CsvReader reader(bytes, "codings.csv");
   std::vector<std::string> row;
   ASSERT_TRUE(reader.read_row(row));
