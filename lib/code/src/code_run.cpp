@@ -5,6 +5,7 @@
 #include "qda/code_run.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <map>
@@ -22,6 +23,7 @@
 #include "qda/lint.hpp"
 #include "qda/ordered_pipeline.hpp"
 #include "qda/output.hpp"
+#include "qda/progress.hpp"
 #include "qda/paths.hpp"
 #include "qda/rules.hpp"
 #include "qda/schema.hpp"
@@ -513,7 +515,18 @@ std::optional<CodeSummary> run_code_on(const CodeOptions& options, std::ostream&
   std::vector<std::unique_ptr<ChunkCoder>> coders;
   for (unsigned i = 0; i < options.jobs; ++i) coders.push_back(std::make_unique<ChunkCoder>(settings, index ? &*index : nullptr));
   ChunkPipeline pipeline(std::move(coders));
-  pipeline.run([&](SegmentChunk& chunk) { return reader.next(chunk); }, [&](ChunkResult& result) { sink.write(result); });
+  {  // the progress line is erased before the messages that follow
+    std::error_code size_error;
+    const std::uintmax_t segments_bytes = std::filesystem::file_size(corpus.segments_path, size_error);
+    Progress progress("coding " + corpus.segments_path.filename().string(), size_error ? 0 : segments_bytes, "MB");
+    pipeline.run(
+        [&](SegmentChunk& chunk) {
+          const bool more = reader.next(chunk);
+          if (more) progress.advance(chunk.size);
+          return more;
+        },
+        [&](ChunkResult& result) { sink.write(result); });
+  }
   if (!corpus_checked()) return std::nullopt;
   manual.check_all_used();
 

@@ -20,6 +20,7 @@
 #include "qda/hash.hpp"
 #include "qda/output.hpp"
 #include "qda/paths.hpp"
+#include "qda/progress.hpp"
 #include "qda/refi_manifest.hpp"
 #include "qda/segmentation.hpp"
 #include "qda/source_report.hpp"
@@ -482,15 +483,19 @@ ImportSummary run_import(const ImportOptions& given) {
   Corpus corpus{import_provenance(options, *unit), std::string(unit_name(*unit)), "segments.csv",
                 options.interviewers, {}};
   ImportSummary summary;
-  for (const auto& source : planned) {
-    std::string sha256;
-    std::size_t bytes = 0;
-    SourceRecord record = importer.import(source, sha256, bytes);
-    corpus.provenance.inputs.push_back({record.path, sha256});
-    summary.segments += record.segments;
-    summary.characters += record.characters;
-    summary.bytes += bytes;
-    corpus.sources.push_back(std::move(record));
+  {  // the progress line is erased before the messages that follow
+    Progress progress("importing", planned.size(), "sources");
+    for (const auto& source : planned) {
+      std::string sha256;
+      std::size_t bytes = 0;
+      SourceRecord record = importer.import(source, sha256, bytes);
+      corpus.provenance.inputs.push_back({record.path, sha256});
+      summary.segments += record.segments;
+      summary.characters += record.characters;
+      summary.bytes += bytes;
+      corpus.sources.push_back(std::move(record));
+      progress.advance(1);
+    }
   }
   if (sheet) corpus.provenance.inputs.push_back({portable_relative_path(sheet->path(), output_dir), sha256_file(sheet->path())});
   for (const auto& project : projects) {
