@@ -78,57 +78,52 @@ void StanceReader::keep_outermost(const std::vector<CueMatch>& cues) {
   kept_.resize(out);
 }
 
-namespace {
 
-// For spans given as (first word, end word), whether one of them covers a span: starts at or before it
-// and ends at or after it (and, for covers_longer, is longer). The furthest end among the spans starting at or
-// before each word answers it in one look-up, where testing every span against every other grew with
-// their product (a long turn has thousands of hits and cues).
-class SpanCover {
- public:
-  template <typename Spans, typename Span>
-  SpanCover(const Spans& spans, Span span_of) {
-    for (const auto& item : spans) {
-      const auto [begin, end] = span_of(item);
-      if (end <= begin) continue;
-      if (begin >= reach_.size()) reach_.resize(begin + 1, 0);
-      reach_[begin] = std::max(reach_[begin], end + 1);  // 0: no span starts there
-    }
-    for (std::size_t w = 1; w < reach_.size(); ++w) reach_[w] = std::max(reach_[w], reach_[w - 1]);
+template <typename Spans, typename Span>
+void SpanCover::build(const Spans& spans, Span span_of) {
+  reach_.clear();
+  for (const auto& item : spans) {
+    const auto [begin, end] = span_of(item);
+    if (end <= begin) continue;
+    if (begin >= reach_.size()) reach_.resize(begin + 1, 0);
+    reach_[begin] = std::max(reach_[begin], end + 1);  // 0: no span starts there
   }
-  bool covers(std::uint32_t begin, std::uint32_t end) const { return reach(begin) > end; }
-  bool covers_longer(std::uint32_t begin, std::uint32_t end) const {
-    // Longer means starting before it (and reaching its end), or reaching past its end.
-    return (begin > 0 && reach(begin - 1) > end) || reach(begin) > end + 1;
-  }
+  for (std::size_t w = 1; w < reach_.size(); ++w) reach_[w] = std::max(reach_[w], reach_[w - 1]);
+}
 
- private:
-  std::uint32_t reach(std::uint32_t word) const { return reach_.empty() ? 0 : reach_[std::min<std::size_t>(word, reach_.size() - 1)]; }
-  std::vector<std::uint32_t> reach_;
-};
-
-}  // namespace
+bool SpanCover::covers_longer(std::uint32_t begin, std::uint32_t end) const {
+  // Longer means starting before it (and reaching its end), or reaching past its end.
+  return (begin > 0 && reach(begin - 1) > end) || reach(begin) > end + 1;
+}
 
 // Words that belong to something longer are not read on their own: a cue inside a conjunction ("akan"
 // in "akan tetapi"), a negation or modality inside a longer term ("plan" in "master plan"; a stance cue
 // inside a term, "easy" in "easy to use", still says what it says), and a conjunction inside a cue ("if"
 // in "not as if").
 void StanceReader::set_apart(const std::vector<ClauseOpener>& openers, const std::vector<HitPlace>& hits) {
-  const SpanCover by_opener(openers, [](const ClauseOpener& opener) { return std::pair(opener.word, opener.end); });
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> term_hits;
-  for (const HitPlace& hit : hits) {
-    if (hit.term) term_hits.emplace_back(hit.words.begin, hit.words.end);
+  // The covers are built only where something can be covered, into buffers kept from segment to segment.
+  const bool any_operator = std::any_of(kept_.begin(), kept_.end(), [&](const CueMatch& cue) { return operates(stances_.cues[cue.cue]); });
+  if (openers.empty() && !any_operator) {
+    openers_.clear();
+    return;
   }
-  const SpanCover by_term(term_hits, [](const auto& span) { return span; });
+  opener_cover_.build(openers, [](const ClauseOpener& opener) { return std::pair(opener.word, opener.end); });
+  term_spans_.clear();
+  if (any_operator) {
+    for (const HitPlace& hit : hits) {
+      if (hit.term) term_spans_.emplace_back(hit.words.begin, hit.words.end);
+    }
+  }
+  term_cover_.build(term_spans_, [](const auto& span) { return span; });
   std::erase_if(kept_, [&](const CueMatch& cue) {
     // An opener covers a cue of its own length too: "namun" as both the opener and a cue is the opener.
-    return by_opener.covers(cue.words.begin, cue.words.end) ||
-           (operates(stances_.cues[cue.cue]) && by_term.covers_longer(cue.words.begin, cue.words.end));
+    return opener_cover_.covers(cue.words.begin, cue.words.end) ||
+           (operates(stances_.cues[cue.cue]) && term_cover_.covers_longer(cue.words.begin, cue.words.end));
   });
-  const SpanCover by_cue(kept_, [](const CueMatch& cue) { return std::pair(cue.words.begin, cue.words.end); });
+  cue_cover_.build(kept_, [](const CueMatch& cue) { return std::pair(cue.words.begin, cue.words.end); });
   openers_.clear();
   for (const ClauseOpener& opener : openers) {
-    if (!by_cue.covers_longer(opener.word, opener.end)) openers_.push_back(opener);
+    if (!cue_cover_.covers_longer(opener.word, opener.end)) openers_.push_back(opener);
   }
 }
 

@@ -7,11 +7,13 @@
 // word.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "qda/clause_finder.hpp"
@@ -50,6 +52,22 @@ struct CueReading {
   std::int32_t unit = -1;  // its sentence (sentence scope) or clause (clause scope); -1: none
   std::int32_t qualified = -1;  // a mixed reading of a contrast: the reading it qualifies
   bool modal = false;  // a modality, or under one: a negation does not turn it
+};
+
+// For spans given as (first word, end word), whether one of them covers a span: starts at or before it
+// and ends at or after it (and, for covers_longer, is longer). The furthest end among the spans starting
+// at or before each word answers it in one look-up, where testing every span against every other grew
+// with their product (a long turn has thousands of hits and cues).
+class SpanCover {
+ public:
+  template <typename Spans, typename Span>
+  void build(const Spans& spans, Span span_of);
+  bool covers(std::uint32_t begin, std::uint32_t end) const { return reach(begin) > end; }
+  bool covers_longer(std::uint32_t begin, std::uint32_t end) const;
+
+ private:
+  std::uint32_t reach(std::uint32_t word) const { return reach_.empty() ? 0 : reach_[std::min<std::size_t>(word, reach_.size() - 1)]; }
+  std::vector<std::uint32_t> reach_;
 };
 
 // One per thread. start() a segment, then read() each of its hits.
@@ -104,7 +122,9 @@ class StanceReader {
   std::vector<Clause> clauses_;
   std::vector<char> clause_has_hit_;
   std::vector<std::uint32_t> clause_of_word_;  // per word: its clause (a look-up, not a search per hit)
-  std::vector<std::uint32_t> cue_reach_;       // per word: the furthest end of a kept cue starting at or before it
+  std::vector<std::uint32_t> cue_reach_;
+  SpanCover opener_cover_, term_cover_, cue_cover_;  // set_apart's, kept for their buffers
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> term_spans_;       // per word: the furthest end of a kept cue starting at or before it
   std::vector<std::size_t> clause_readings_;  // [clause]: the first reading of the clause; one more at the end
 };
 
