@@ -136,7 +136,9 @@ void ProjectImport::plan_from_manifest() {
     sources_.push_back({kept.id, kept.title, kept.language, attributes_of(project.sources[index]), index});
   }
   for (const auto& [id, segments] : stored_segments_) {
-    const bool known = std::any_of(sources_.begin(), sources_.end(), [&](const Source& source) { return source.id == id; });
+    // Compared through a named copy: clang 14 (the fuzz build's compiler) cannot capture a structured binding.
+    const std::string& stored_id = id;
+    const bool known = std::any_of(sources_.begin(), sources_.end(), [&](const Source& source) { return source.id == stored_id; });
     if (!known && !segments.empty()) {
       throw invalid_input(fmt::format("segments of source '{}', which {} does not list; expected segments of its sources",
                                       id, kManifestEntry),
