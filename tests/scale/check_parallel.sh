@@ -20,8 +20,10 @@ export PARALLEL_HOME="$work/parallel-home"  # no ~/.parallel of the user's, and 
 mkdir -p "$PARALLEL_HOME" && touch "$PARALLEL_HOME/will-cite"
 rm -rf "$work/tree" "$work/nodes"
 mkdir -p "$work/tree/examples"
-# A copy: the SSH form unpacks each shard's transcripts where it runs.
-cp -r "$source_dir/examples/brebes-smart-governance" "$work/tree/examples/"
+# A copy: the SSH form unpacks each shard's transcripts where it runs. Hidden entries and out/ are left
+# out: the example's own test makes and removes .check-* folders there while this runs, and cp -r
+# failed when one vanished under it.
+rsync -a --exclude '.*' --exclude out "$source_dir/examples/brebes-smart-governance" "$work/tree/examples/"
 cd "$work/tree"
 example=examples/brebes-smart-governance
 

@@ -41,6 +41,14 @@ TEST(Decode, ConvertsNamedLegacyEncodings) {
   EXPECT_THROW(decode_to_utf8("x", "t", "no-such-encoding"), Error);
 }
 
+TEST(DetectEncodings, ADetectorThatGivesUpIsNoGuessNotAnError) {
+  // Ten bytes the fuzzer made, on which ICU's detector fails with U_INVALID_CHAR_FOUND: this escaped as
+  // an internal error from qda-import.
+  constexpr char kBytes[] = "AQ\t\x01\0\0\"\0\xe1\0";
+  EXPECT_TRUE(detect_encodings(std::string_view(kBytes, sizeof kBytes - 1)).empty());
+  EXPECT_FALSE(detect_encodings("Se\xf1ora Mu\xf1oz: Casi veinte a\xf1os, la verdad, en esta misma oficina.").empty());
+}
+
 TEST(Normalize, NewlinesAndNfc) {
   EXPECT_EQ(normalize_newlines("a\r\nb\rc\n"), "a\nb\nc\n");
   EXPECT_EQ(to_nfc("e\xCC\x81"), "\xC3\xA9");  // e + combining acute -> é
