@@ -259,6 +259,15 @@ TEST(AgreementWeights, LinearAndQuadraticSumsEqualTheDirectSumsOnRandomScores) {
   }
 }
 
+TEST(AgreementWeights, OneCategoryAgreesWithItselfUnderEveryScheme) {
+  // Ratings with a single value ("a,b\n,2\n" at an ordinal level): the weights' sums read scores in
+  // order that a one-category set of weights never sorts (the fuzzer's ratings target, under UBSan).
+  for (const WeightScheme scheme : {WeightScheme::Linear, WeightScheme::Quadratic, WeightScheme::Ordinal}) {
+    const AgreementWeights weights(scheme, {2.0});
+    EXPECT_EQ(weights.weighted_sums({0.5}), std::vector<double>{0.5});
+  }
+}
+
 TEST(AgreementWeights, NumbersNotPositionsForIntervalData) {
   // 1, 2 and 10: by position 2 is halfway; by number it is an eighth of the way.
   const ReliabilityData data =

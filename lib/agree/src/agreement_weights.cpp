@@ -84,7 +84,9 @@ AgreementWeights::AgreementWeights(WeightScheme scheme, const std::vector<double
 
 std::vector<double> AgreementWeights::weighted_sums(const std::vector<double>& v, bool transposed) const {
   const std::size_t q = v.size();
-  if (identity()) return v;
+  // One category agrees fully with itself (w = 1) whatever the scheme; the constructor leaves such weights
+  // without scores in order, which the sums below walk (the fuzzer found that read of an empty vector).
+  if (identity() || size_ < 2) return v;
   std::vector<double> out(q, 0.0);
   if (scheme_ == WeightScheme::Linear || scheme_ == WeightScheme::Quadratic) {
     // sum_l (1 - d_kl) v_l = V - sum_l d_kl v_l, with d linear or quadratic in the score gap: sums of v and
