@@ -50,7 +50,8 @@ bash "$example/scale/parallel.sh" local 3
 same local
 export FAKE_REMOTE_HOME="$work/nodes"
 mkdir -p "$FAKE_REMOTE_HOME"
-bash "$example/scale/parallel.sh" ssh 3 "1/$fake_ssh node1,1/$fake_ssh node2"
+# Without SHELL, as under cron and in CI, where this once failed: parallel.sh must not depend on it.
+env -u SHELL bash "$example/scale/parallel.sh" ssh 3 "1/$fake_ssh node1,1/$fake_ssh node2"
 same ssh
 # --cleanup left nothing on the nodes.
 leftover=$(find "$FAKE_REMOTE_HOME" -mindepth 1 | head -3)

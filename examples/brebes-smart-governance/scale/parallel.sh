@@ -13,6 +13,9 @@ sshlogin="${3:-}"
 example=examples/brebes-smart-governance
 [[ -f $example/run.sh ]] || { echo "parallel.sh: run it from the folder that holds $example" >&2; exit 2; }
 mkdir -p "$out/shards"
+# The shard command is bash. Where SHELL is unset (cron, CI, env -i), GNU Parallel 20221122 guesses
+# another shell for the SSH form, and the --workdir it means to create on the node is never made.
+export PARALLEL_SHELL="${PARALLEL_SHELL:-bash}"
 
 # The transcripts in a single run's order, dealt round robin into SHARDS lists.
 find "$example/interviews" -type f ! -name '.*' | LC_ALL=C sort > "$out/files.txt"
