@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--max-unzipped-bytes", options.max_unzipped_bytes, "Most bytes one DOCX/ODT entry may expand to")
       ->capture_default_str();
+  app.add_option("-j,--jobs", options.jobs, "Threads to read sources with; the outputs are the same for any number")
+      ->capture_default_str();
   app.add_flag("--bom", options.byte_order_mark, "Start segments.csv and sources.csv with a UTF-8 byte-order mark, for Excel");
   tool.add_raw_csv_option();
   return tool.run(argc, argv, [&] { qda::run_import(options); });

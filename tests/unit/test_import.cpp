@@ -117,6 +117,50 @@ TEST(Import, RerunningGivesIdenticalBytes) {
   EXPECT_EQ(testing::read_bytes(folder / "a" / "corpus.yaml"), first);
 }
 
+// Every file of an output folder, by its path relative to the folder.
+std::map<std::string, std::string> folder_bytes(const std::filesystem::path& folder) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
+    if (entry.is_regular_file()) files[entry.path().lexically_relative(folder).string()] = testing::read_bytes(entry.path());
+  }
+  return files;
+}
+
+TEST(Import, JobsGiveTheSameBytes) {
+  testing::TempFolder folder;
+  ImportOptions options = example_options(folder / "j1");  // txt, md, docx, odt, vtt and srt
+  options.unit = "sentence";
+  run_import(options);
+  const auto one_thread = folder_bytes(folder / "j1");
+  EXPECT_EQ(one_thread.size(), 3u + 6u);
+  for (const unsigned jobs : {2u, 3u, 8u}) {
+    options.jobs = jobs;
+    options.output_dir = (folder / ("j" + std::to_string(jobs))).string();
+    run_import(options);
+    EXPECT_EQ(folder_bytes(options.output_dir), one_thread) << "-j " << jobs;
+  }
+}
+
+TEST(Import, WithThreadsTheFirstBadSourceInOrderIsReportedAndNothingWritten) {
+  testing::TempFolder folder;
+  for (const char* name : {"a", "c", "e", "f", "g", "h"}) {
+    testing::write_bytes(folder / "in" / (std::string(name) + ".txt"), "Pewawancara: Halo.\n\nInforman: Halo.\n");
+  }
+  testing::write_bytes(folder / "in" / "b.txt", "");  // the first bad one
+  testing::write_bytes(folder / "in" / "d.txt", "bad \xFF byte\n");
+  ImportOptions options;
+  options.inputs = {(folder / "in").string()};
+  options.output_dir = (folder / "out").string();
+  for (const unsigned jobs : {1u, 2u, 4u}) {
+    options.jobs = jobs;
+    const Error error = import_error(options);
+    EXPECT_EQ(error.where().file, (folder / "in" / "b.txt").string()) << "-j " << jobs << ": " << error.what();
+    EXPECT_FALSE(std::filesystem::exists(folder / "out")) << "-j " << jobs;
+  }
+  options.jobs = 0;
+  EXPECT_EQ(import_error(options).kind(), ErrorKind::Usage);
+}
+
 TEST(Import, OffsetsPointAtTheSegmentTextInTheStoredText) {
   testing::TempFolder folder;
   ImportOptions options = example_options(folder / "out");

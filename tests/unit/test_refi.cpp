@@ -2,6 +2,8 @@
 // qda-import of .qdpx projects (hand-made fixtures and the real exports in ../shared) and qda-export.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <functional>
 #include <regex>
 #include <sstream>
@@ -262,6 +264,23 @@ TEST(RefiImport, TwoCodersProjectGivesSourcesCodebookAndOneFilePerUser) {
             "Budi,interview-1,67,86,staff,\r\n"
             "Budi,interview-2,21,53,partners-collaboration,\r\n"
             "Budi,interview-3,0,35,staff,\r\n");  // one segment: "Q:" and "A:" appear once, so no labels
+}
+
+TEST(RefiImport, ThreadsGiveTheSameBytes) {
+  TempFolder folder;
+  std::map<std::string, std::string> first;
+  for (const unsigned jobs : {1u, 3u}) {
+    ImportOptions options = project_import(kFixtures / "two-coders.qdpx", folder / ("j" + std::to_string(jobs)));
+    options.jobs = jobs;
+    run_import(options);
+    std::map<std::string, std::string> files;
+    for (const auto& entry : fs::recursive_directory_iterator(options.output_dir)) {
+      if (entry.is_regular_file()) files[entry.path().lexically_relative(options.output_dir).string()] = read_bytes(entry.path());
+    }
+    EXPECT_GE(files.size(), 3u + 3u + 3u) << "corpus, texts, codebook and the users' codings";
+    if (jobs == 1) first = files;
+    else EXPECT_EQ(files, first);
+  }
 }
 
 TEST(RefiImport, AtlasTiPositionsCountCrlfAsOneCharacter) {

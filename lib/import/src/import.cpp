@@ -5,8 +5,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
-#include <memory>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -18,6 +19,7 @@
 #include "qda/file.hpp"
 #include "qda/source_format.hpp"
 #include "qda/hash.hpp"
+#include "qda/ordered_pipeline.hpp"
 #include "qda/output.hpp"
 #include "qda/paths.hpp"
 #include "qda/progress.hpp"
@@ -296,12 +298,35 @@ void emit_stored_segments(const std::vector<StoredSegment>& stored, std::string_
   }
 }
 
-class SourceImporter {
+// A source as the pipeline's serial reading stage hands it to a worker. A project's source is read
+// there, as a .qdpx archive is read by one thread at a time; a file is read by the worker.
+struct SourceToImport {
+  const PlannedSource* planned = nullptr;
+  std::optional<Document> project_document;
+  std::string project_entry, project_sha256;
+  ReadReport report;
+};
+
+// One source read, decoded and segmented, with its rows of segments.csv formatted: everything but
+// what goes into the outputs, which the writing stage does in the sources' order.
+struct ImportedSource {
+  const PlannedSource* planned = nullptr;
+  SourceRecord record;
+  std::string original_sha256;
+  std::size_t bytes_read = 0;
+  std::string text;          // the normalised text, for texts/<id>.txt
+  std::string segment_rows;  // its rows of segments.csv
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // code points; a project's codings must touch a segment
+  ReadReport report;
+  SpeakerRoster roster;
+};
+
+// The per-source work of qda-import, one per thread: each has its own speaker rules.
+class SourceReader {
  public:
-  SourceImporter(const ImportOptions& options, SegmentUnit unit, const fs::path& output_dir, SegmentWriter& segments,
-                 OutputSet& outputs)
-      : options_(options), unit_(unit), output_dir_(output_dir), segments_(segments), outputs_(outputs),
-        speakers_(options.speaker_pattern), interviewers_(options.interviewers.begin(), options.interviewers.end()) {
+  SourceReader(const ImportOptions& options, SegmentUnit unit, const fs::path& output_dir)
+      : options_(options), unit_(unit), output_dir_(output_dir), speakers_(options.speaker_pattern),
+        interviewers_(options.interviewers.begin(), options.interviewers.end()) {
     read_options_.encoding = options.encoding;
     read_options_.min_encoding_confidence = options.min_encoding_confidence;
     read_options_.text_columns = options.text_columns;
@@ -309,47 +334,56 @@ class SourceImporter {
     read_options_.zip_limits.max_entry_bytes = options.max_unzipped_bytes;
   }
 
-  SourceRecord import(const PlannedSource& planned, std::string& original_sha256, std::size_t& bytes_read) {
+  // On the reading stage: a project's source is read from its archive.
+  void read_project_source(SourceToImport& item) const {
+    const PlannedSource& planned = *item.planned;
+    const ReadOptions read_options = read_options_for(planned);
+    item.project_document = planned.project->read(*planned.project_source, {planned.path.string(), read_options, speakers_, &item.report},
+                                                  item.project_entry, item.project_sha256);
+  }
+
+  ImportedSource operator()(SourceToImport item) {
+    const PlannedSource& planned = *item.planned;
     const std::string file_name = planned.path.string();
-    ReadOptions read_options = read_options_;
-    read_options.declared_encoding = planned.encoding;
-    read_options.roster = roster_for(planned);
-    ReadReport report;
-    std::string bytes, entry;
+    ImportedSource source;
+    source.planned = item.planned;
+    source.report = std::move(item.report);
+    source.roster = roster_for(planned);
+    std::string bytes;
     const SourceFormat* format = nullptr;
     Document document;
     if (planned.project != nullptr) {
       format = &source_format("qdpx");
-      document = planned.project->read(*planned.project_source, {file_name, read_options, speakers_, &report}, entry,
-                                       original_sha256);
+      document = std::move(*item.project_document);
+      source.original_sha256 = std::move(item.project_sha256);
     } else {
+      ReadOptions read_options = read_options_for(planned);
       bytes = read_file(planned.path);
-      bytes_read = bytes.size();
-      original_sha256 = sha256_hex(bytes);
+      source.bytes_read = bytes.size();
+      source.original_sha256 = sha256_hex(bytes);
       format = recognise_format(planned.path, bytes);
       if (format == nullptr) throw invalid_input(fmt::format("not a format qda reads; expected {}", known_extensions()), {file_name});
-      document = read_document(bytes, *format, {file_name, read_options, speakers_, &report});
+      document = read_document(bytes, *format, {file_name, read_options, speakers_, &source.report});
     }
 
-    SourceRecord record;
+    SourceRecord& record = source.record;
     record.id = planned.id;
     record.title = planned.title;
-    record.path = portable_relative_path(planned.path, output_dir_) + (entry.empty() ? "" : ":" + entry);
+    record.path = portable_relative_path(planned.path, output_dir_) + (item.project_entry.empty() ? "" : ":" + item.project_entry);
     record.format = std::string(format->name);
     record.media_type = std::string(format->media_type);
-    record.sha256 = original_sha256;
+    record.sha256 = source.original_sha256;
     record.language = planned.language;
-    record.encoding = report.encoding;
-    record.encoding_confidence = report.encoding_confidence;
+    record.encoding = source.report.encoding;
+    record.encoding_confidence = source.report.encoding_confidence;
     record.attributes = planned.attributes;
     record.text_path = "texts/" + planned.id + ".txt";
     // Most plain-text transcripts come through decoding and normalisation unchanged: hash them once.
-    record.text_sha256 = document.text == bytes ? original_sha256 : sha256_hex(document.text);
+    record.text_sha256 = document.text == bytes ? source.original_sha256 : sha256_hex(document.text);
 
     CodePointCursor cursor(document.text);
     std::size_t last_turn = 0;
-    std::vector<std::pair<std::size_t, std::size_t>> spans;  // a project's codings must touch a segment
-    const auto write_segment = [&](const SegmentSpan& span) {
+    const auto add_segment = [&](const SegmentSpan& span) {
       const bool interviewer = interviewers_.count(std::string(span.speaker)) > 0;
       if (span.turn != last_turn) {
         last_turn = span.turn;
@@ -359,31 +393,31 @@ class SourceImporter {
       const std::size_t start = cursor.advance_to(span.begin);
       const std::size_t end = cursor.advance_to(span.end);
       ++record.segments;
-      if (planned.project != nullptr) spans.emplace_back(start, end);
-      segments_.write({record.id, record.segments, span.turn, span.speaker, interviewer, start, end, span.start_ms,
-                       span.end_ms, &span.attributes, std::string_view(document.text).substr(span.begin, span.end - span.begin)});
+      if (planned.project != nullptr) source.spans.emplace_back(start, end);
+      append_segment_row(source.segment_rows,
+                         {record.id, record.segments, span.turn, span.speaker, interviewer, start, end, span.start_ms,
+                          span.end_ms, &span.attributes, std::string_view(document.text).substr(span.begin, span.end - span.begin)});
     };
     const std::vector<StoredSegment>* stored =
         planned.project != nullptr ? planned.project->stored_segments(*planned.project_source) : nullptr;
     if (stored != nullptr) {
-      emit_stored_segments(*stored, document.text, planned.project->stored_segments_file(), planned.id, write_segment);
+      emit_stored_segments(*stored, document.text, planned.project->stored_segments_file(), planned.id, add_segment);
     } else {
-      segment_document(document, unit_, planned.language, write_segment);
+      segment_document(document, unit_, planned.language, add_segment);
     }
-
     record.characters = cursor.advance_to(document.text.size());  // the cursor has counted all but the tail
-    if (planned.project != nullptr) planned.project->add_codings(*planned.project_source, spans);
-
-    OutputFile& text = outputs_.add(output_dir_ / record.text_path, Locking::CoveredByAnother);  // by segments.csv's lock
-    text.stream() << document.text;
-    text.finish();  // closes the file now, so thousands of sources never hold thousands of descriptors
-    report_source(file_name, record, report, read_options.roster);
-    return record;
+    source.text = std::move(document.text);
+    return source;
   }
 
-  const std::set<std::string>& seen_speakers() const { return seen_speakers_; }
-
  private:
+  ReadOptions read_options_for(const PlannedSource& planned) const {
+    ReadOptions read_options = read_options_;
+    read_options.declared_encoding = planned.encoding;
+    read_options.roster = roster_for(planned);
+    return read_options;
+  }
+
   // The names labels may give in this source, when the researcher gave any: the sheet's "speakers"
   // for it, else --speakers; the interviewers always.
   SpeakerRoster roster_for(const PlannedSource& planned) const {
@@ -394,9 +428,8 @@ class SourceImporter {
     return roster;
   }
 
-  void count_turn(SourceRecord& record, std::string_view speaker, bool interviewer) {
+  static void count_turn(SourceRecord& record, std::string_view speaker, bool interviewer) {
     if (speaker.empty()) return;
-    seen_speakers_.insert(std::string(speaker));
     auto found = std::find_if(record.speakers.begin(), record.speakers.end(),
                               [&](const SpeakerSummary& summary) { return summary.name == speaker; });
     if (found == record.speakers.end()) {
@@ -409,12 +442,9 @@ class SourceImporter {
   const ImportOptions& options_;
   SegmentUnit unit_;
   fs::path output_dir_;
-  SegmentWriter& segments_;
-  OutputSet& outputs_;
   ReadOptions read_options_;
   SpeakerRules speakers_;
   std::set<std::string> interviewers_;
-  std::set<std::string> seen_speakers_;
 };
 
 // The options with what a project qda exported brings (qda/manifest.yaml): the unit its segments and
@@ -452,6 +482,7 @@ ImportSummary run_import(const ImportOptions& given) {
   if (!given.encoding.empty()) check_encoding_name(given.encoding, {});
   if (given.inputs.empty()) throw usage_error("no inputs given; expected files or folders of transcripts");
   if (given.output_dir.empty()) throw usage_error("--output-dir is required");
+  if (given.jobs == 0) throw usage_error("--jobs must be at least 1");
   const fs::path output_dir(given.output_dir);
 
   const auto inputs = collect_inputs(given, output_dir);
@@ -477,25 +508,46 @@ ImportSummary run_import(const ImportOptions& given) {
   folders.create(output_dir / "texts");
   OutputSet outputs;
   OutputFile& segments_file = outputs.add(output_dir / "segments.csv");
-  SegmentWriter segments(segments_file.stream(), options.byte_order_mark);
-  SourceImporter importer(options, *unit, output_dir, segments, outputs);
+  write_segments_header(segments_file.stream(), options.byte_order_mark);
+
+  // Sources are read and segmented on the worker threads and written here in their planned order, so
+  // the outputs are the same bytes for any --jobs (ordered_pipeline.hpp).
+  std::vector<std::unique_ptr<SourceReader>> readers;
+  for (unsigned i = 0; i < options.jobs; ++i) readers.push_back(std::make_unique<SourceReader>(options, *unit, output_dir));
+  const SourceReader project_reader(options, *unit, output_dir);
+  OrderedPipeline<SourceToImport, ImportedSource, SourceReader> pipeline(std::move(readers));
 
   Corpus corpus{import_provenance(options, *unit), std::string(unit_name(*unit)), "segments.csv",
                 options.interviewers, {}};
   ImportSummary summary;
+  std::set<std::string> seen_speakers;
   {  // the progress line is erased before the messages that follow
     Progress progress("importing", planned.size(), "sources");
-    for (const auto& source : planned) {
-      std::string sha256;
-      std::size_t bytes = 0;
-      SourceRecord record = importer.import(source, sha256, bytes);
-      corpus.provenance.inputs.push_back({record.path, sha256});
-      summary.segments += record.segments;
-      summary.characters += record.characters;
-      summary.bytes += bytes;
-      corpus.sources.push_back(std::move(record));
-      progress.advance(1);
-    }
+    std::size_t next = 0;
+    pipeline.run(
+        [&](SourceToImport& item) {
+          if (next == planned.size()) return false;
+          item.planned = &planned[next++];
+          if (item.planned->project != nullptr) project_reader.read_project_source(item);
+          return true;
+        },
+        [&](ImportedSource& source) {
+          const PlannedSource& planned_source = *source.planned;
+          SourceRecord& record = source.record;
+          segments_file.stream() << source.segment_rows;
+          if (planned_source.project != nullptr) planned_source.project->add_codings(*planned_source.project_source, source.spans);
+          OutputFile& text = outputs.add(output_dir / record.text_path, Locking::CoveredByAnother);  // by segments.csv's lock
+          text.stream() << source.text;
+          text.finish();  // closes the file now, so thousands of sources never hold thousands of descriptors
+          report_source(planned_source.path.string(), record, source.report, source.roster);
+          for (const auto& speaker : record.speakers) seen_speakers.insert(speaker.name);
+          corpus.provenance.inputs.push_back({record.path, source.original_sha256});
+          summary.segments += record.segments;
+          summary.characters += record.characters;
+          summary.bytes += source.bytes_read;
+          corpus.sources.push_back(std::move(record));
+          progress.advance(1);
+        });
   }
   if (sheet) corpus.provenance.inputs.push_back({portable_relative_path(sheet->path(), output_dir), sha256_file(sheet->path())});
   for (const auto& project : projects) {
@@ -504,7 +556,7 @@ ImportSummary run_import(const ImportOptions& given) {
     project->warn_unsupported();
   }
   for (const auto& name : options.interviewers) {
-    if (importer.seen_speakers().count(name) == 0) spdlog::warn("interviewer '{}' speaks in no source", name);
+    if (seen_speakers.count(name) == 0) spdlog::warn("interviewer '{}' speaks in no source", name);
   }
   summary.sources = corpus.sources.size();
 

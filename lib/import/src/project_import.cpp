@@ -32,7 +32,6 @@ struct ProjectImport::Row {
 };
 
 struct ProjectImport::Pending {
-  std::size_t index = 0;
   SourceOffsetMap offsets;
   std::size_t original_length = 0;  // code points of the text the project's positions count
 };
@@ -264,8 +263,7 @@ Document ProjectImport::read(const Source& source, const ReadContext& context, s
   entry = stored->entry.empty() ? "project.qde" : stored->entry;
   const std::string file_name = path_.string() + ":" + entry;
   sha256 = sha256_hex(stored->bytes);
-  pending_ = std::make_unique<Pending>();
-  pending_->index = source.index;
+  Pending& pending = *(pending_[source.index] = std::make_unique<Pending>());
   Document document;
   // REFI-QDA keeps a plain-text source as UTF-8 (and a .docx is XML in UTF-8): that is what was read,
   // whatever the file the exporting tool first read.
@@ -277,14 +275,14 @@ Document ProjectImport::read(const Source& source, const ReadContext& context, s
     // Positions then count the text as qda reads the .docx, which may differ from the tool's own
     // plain text (docs/refi-qda.md).
     document = read_docx(stored->bytes, {file_name, context.options, context.speakers});
-    pending_->original_length = count_code_points(document.text);
-    pending_->offsets.stages.clear();
+    pending.original_length = count_code_points(document.text);
+    pending.offsets.stages.clear();
   } else {
     // The positions count the text as decoded, before qda normalises it.
     std::string decoded = decode_to_utf8(stored->bytes, file_name, context.options.encoding);
-    pending_->original_length = count_code_points(decoded);
+    pending.original_length = count_code_points(decoded);
     NormalisedSource normalised = normalize_source_text_mapped(std::move(decoded), refi::counts_crlf_as_one(project));
-    pending_->offsets = std::move(normalised.offsets);
+    pending.offsets = std::move(normalised.offsets);
     document.text = std::move(normalised.text);
     document.blocks = split_into_blocks(document.text, context.speakers);
   }
@@ -297,13 +295,13 @@ Document ProjectImport::read(const Source& source, const ReadContext& context, s
 }
 
 void ProjectImport::add_codings(const Source& source, const std::vector<std::pair<std::size_t, std::size_t>>& segments) {
-  if (manifest_) {  // codings.csv comes back whole
-    pending_.reset();
-    return;
-  }
+  const auto found = pending_.find(source.index);
+  const std::unique_ptr<Pending> pending_source = std::move(found->second);
+  pending_.erase(found);
+  if (manifest_) return;  // codings.csv comes back whole
   const refi::Project& project = archive_->project();
   const refi::TextSource& text_source = project.sources[source.index];
-  const Pending& pending = *pending_;
+  const Pending& pending = *pending_source;
   std::set<std::tuple<std::string, std::size_t, std::size_t, std::string>> seen;
   for (const auto& selection : text_source.selections) {
     const std::size_t end = selection.end == refi::kWholeSource ? pending.original_length : selection.end;
@@ -346,7 +344,6 @@ void ProjectImport::add_codings(const Source& source, const std::vector<std::pai
       }
     }
   }
-  pending_.reset();
 }
 
 std::vector<fs::path> ProjectImport::output_paths(const fs::path& output_dir) const {

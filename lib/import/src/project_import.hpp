@@ -89,7 +89,8 @@ class ProjectImport {
   std::map<std::string, std::size_t> code_index_;      // by GUID
   std::string codebook_yaml_;
   refi::UnsupportedParts skipped_;
-  std::unique_ptr<Pending> pending_;
+  // By source index: qda-import reads the next sources before it adds the codings of the one before.
+  std::map<std::size_t, std::unique_ptr<Pending>> pending_;
 };
 
 }  // namespace qda

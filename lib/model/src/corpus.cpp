@@ -136,12 +136,12 @@ std::string seconds_text(std::int64_t milliseconds) {
   return fmt::format("{}{}.{:03}", milliseconds < 0 ? "-" : "", std::abs(milliseconds) / 1000, std::abs(milliseconds) % 1000);
 }
 
-SegmentWriter::SegmentWriter(std::ostream& out, bool byte_order_mark) : csv_(out) {
+void write_segments_header(std::ostream& out, bool byte_order_mark) {
   if (byte_order_mark) out << "\xEF\xBB\xBF";
-  csv_.write_row(std::vector<std::string_view>(kSegmentColumns.begin(), kSegmentColumns.end()));
+  CsvWriter(out).write_row(std::vector<std::string_view>(kSegmentColumns.begin(), kSegmentColumns.end()));
 }
 
-void SegmentWriter::write(const SegmentRecord& segment) {
+void append_segment_row(std::string& out, const SegmentRecord& segment) {
   std::string attributes;
   if (segment.attributes != nullptr && !segment.attributes->empty()) {
     nlohmann::ordered_json object = nlohmann::ordered_json::object();
@@ -155,8 +155,8 @@ void SegmentWriter::write(const SegmentRecord& segment) {
   const std::string end = std::to_string(segment.end);
   const std::string start_seconds = segment.start_ms ? seconds_text(*segment.start_ms) : std::string();
   const std::string end_seconds = segment.end_ms ? seconds_text(*segment.end_ms) : std::string();
-  csv_.write_row({id, segment.source, seq, turn, segment.speaker, segment.interviewer ? "true" : "false", start, end,
-                  start_seconds, end_seconds, attributes, segment.text});
+  append_csv_row(out, {id, segment.source, seq, turn, segment.speaker, segment.interviewer ? "true" : "false", start, end,
+                       start_seconds, end_seconds, attributes, segment.text});
 }
 
 }  // namespace qda

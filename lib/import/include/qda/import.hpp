@@ -29,6 +29,7 @@ struct ImportOptions {
   std::string language = "und";            // BCP 47 tag for sources the sheet gives no language
   std::uint64_t max_unzipped_bytes = 256ULL << 20;  // per DOCX/ODT entry
   bool byte_order_mark = false;            // start segments.csv and sources.csv with one, for Excel
+  unsigned jobs = 1;                       // threads reading sources; the outputs do not depend on it
 };
 
 struct ImportSummary {

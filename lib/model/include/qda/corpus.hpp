@@ -129,15 +129,11 @@ std::string seconds_text(std::int64_t milliseconds);
 // The id segments.csv gives a segment: "<source>:<seq>".
 std::string segment_id(std::string_view source, std::size_t seq);
 
-class SegmentWriter {
- public:
-  // With `byte_order_mark`, the file starts with a UTF-8 byte-order mark, which Excel needs to read
-  // it as UTF-8.
-  explicit SegmentWriter(std::ostream& out, bool byte_order_mark = false);
-  void write(const SegmentRecord& segment);
-
- private:
-  CsvWriter csv_;
-};
+// segments.csv's first line: the header, after a UTF-8 byte-order mark with `byte_order_mark` (Excel
+// needs one to read the file as UTF-8).
+void write_segments_header(std::ostream& out, bool byte_order_mark = false);
+// Appends one row of segments.csv to `out`. Rows are formatted apart from the file they go to, so that
+// qda-import formats each source's rows on the thread that read it.
+void append_segment_row(std::string& out, const SegmentRecord& segment);
 
 }  // namespace qda
