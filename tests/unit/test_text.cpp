@@ -132,6 +132,9 @@ TEST(Slug, MakesAsciiIds) {
   EXPECT_EQ(slugify("Wawancara Kepala Bappeda (2023)"), "wawancara-kepala-bappeda-2023");
   EXPECT_EQ(slugify("Ébène—Café"), "ebene-cafe");
   EXPECT_EQ(slugify("--"), "");
+  // ASCII takes a path of its own, past ICU: it must give what the transliterator gives.
+  EXPECT_EQ(slugify("Interview_07 FINAL.v2"), "interview-07-final-v2");
+  EXPECT_EQ(slugify("Interview_07 FINAL.v2 \xC3\xA9"), "interview-07-final-v2-e");
 }
 
 TEST(Trim, RemovesAsciiBlanksAndNoBreakSpace) {

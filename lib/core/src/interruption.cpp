@@ -5,10 +5,11 @@
 #include <pthread.h>
 #include <signal.h>
 
-#include <algorithm>
+#include <list>
 #include <mutex>
 #include <thread>
-#include <vector>
+#include <string>
+#include <unordered_map>
 
 namespace qda::interruption {
 
@@ -20,9 +21,16 @@ std::recursive_mutex& list_mutex() {
   return mutex;
 }
 
-std::vector<std::filesystem::path>& listed() {
-  static std::vector<std::filesystem::path> paths;
-  return paths;
+// The paths in the order listed, and where each is: qda-import lists thousands of temporary files and
+// unlists them in the same order, which a search of a vector made quadratic (0.15 s for 2,000 files).
+struct Listed {
+  std::list<std::filesystem::path> paths;
+  std::unordered_multimap<std::string, std::list<std::filesystem::path>::iterator> where;
+};
+
+Listed& listed() {
+  static Listed list;
+  return list;
 }
 
 sigset_t watched_signals() {
@@ -36,13 +44,14 @@ sigset_t watched_signals() {
   {
     const std::lock_guard lock(list_mutex());
     std::error_code error;
-    auto& paths = listed();
+    auto& paths = listed().paths;
     // Files before folders (a folder is only removed when empty), the last made first.
     for (auto it = paths.rbegin(); it != paths.rend(); ++it) {
       if (!std::filesystem::is_directory(*it, error)) std::filesystem::remove(*it, error);
     }
     for (auto it = paths.rbegin(); it != paths.rend(); ++it) std::filesystem::remove(*it, error);
     paths.clear();
+    listed().where.clear();
     // Held until the process ends: no output can be committed after the clean-up.
     ::signal(signal, SIG_DFL);
     const sigset_t set = watched_signals();
@@ -72,13 +81,17 @@ void watch_signals() {
 
 void add(const std::filesystem::path& path) {
   const std::lock_guard lock(list_mutex());
-  listed().push_back(path);
+  Listed& list = listed();
+  list.where.emplace(path.string(), list.paths.insert(list.paths.end(), path));
 }
 
 void remove(const std::filesystem::path& path) {
   const std::lock_guard lock(list_mutex());
-  auto& paths = listed();
-  if (const auto found = std::find(paths.rbegin(), paths.rend(), path); found != paths.rend()) paths.erase(std::next(found).base());
+  Listed& list = listed();
+  if (const auto found = list.where.find(path.string()); found != list.where.end()) {
+    list.paths.erase(found->second);
+    list.where.erase(found);
+  }
 }
 
 void hold_off_during(const std::function<void()>& work) {

@@ -196,6 +196,11 @@ OutputFile& OutputSet::add(const fs::path& target, Locking locking) {
   return *files_.back();
 }
 
+OutputFile& OutputSet::adopt(std::unique_ptr<OutputFile> file) {
+  files_.push_back(std::move(file));
+  return *files_.back();
+}
+
 void OutputSet::commit_all() {
   for (auto& file : files_) file->finish();
   // All renamed or, if a signal comes first, none: the watcher waits for the renames to end.

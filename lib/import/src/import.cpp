@@ -314,7 +314,7 @@ struct ImportedSource {
   SourceRecord record;
   std::string original_sha256;
   std::size_t bytes_read = 0;
-  std::string text;          // the normalised text, for texts/<id>.txt
+  std::unique_ptr<OutputFile> text;  // texts/<id>.txt, written and finished, not yet committed
   std::string segment_rows;  // its rows of segments.csv
   std::vector<std::pair<std::size_t, std::size_t>> spans;  // code points; a project's codings must touch a segment
   ReadReport report;
@@ -406,7 +406,11 @@ class SourceReader {
       segment_document(document, unit_, planned.language, add_segment);
     }
     record.characters = cursor.advance_to(document.text.size());  // the cursor has counted all but the tail
-    source.text = std::move(document.text);
+    // Covered by segments.csv's lock. Finished at once, which closes it, so thousands of sources never
+    // hold thousands of descriptors.
+    source.text = std::make_unique<OutputFile>(output_dir_ / record.text_path, Locking::CoveredByAnother);
+    source.text->stream() << document.text;
+    source.text->finish();
     return source;
   }
 
@@ -485,15 +489,13 @@ ImportSummary run_import(const ImportOptions& given) {
   if (given.jobs == 0) throw usage_error("--jobs must be at least 1");
   const fs::path output_dir(given.output_dir);
 
-  const auto inputs = collect_inputs(given, output_dir);
-  std::optional<AttributeSheet> sheet;
+  const auto inputs = collect_inputs(given, output_dir);  std::optional<AttributeSheet> sheet;
   if (!given.attributes_file.empty()) sheet.emplace(given.attributes_file);
   std::vector<std::unique_ptr<ProjectImport>> projects;
   std::vector<PlannedSource> expanded = expand_projects(inputs, given, projects);
   const ImportOptions options = with_project_settings(given, projects);
   const auto unit = parse_unit(options.unit);
   const std::vector<PlannedSource> planned = plan_sources(std::move(expanded), options, sheet ? &*sheet : nullptr);
-
   std::vector<fs::path> input_paths;
   for (const auto& source : planned) input_paths.push_back(source.path);
   if (sheet) input_paths.push_back(sheet->path());
@@ -504,7 +506,7 @@ ImportSummary run_import(const ImportOptions& given) {
     for (const auto& path : project->output_paths(output_dir)) guard.check(path);
   }
 
-  CreatedFolders folders;  // removed again if the import fails
+ CreatedFolders folders;  // removed again if the import fails
   folders.create(output_dir / "texts");
   OutputSet outputs;
   OutputFile& segments_file = outputs.add(output_dir / "segments.csv");
@@ -514,7 +516,8 @@ ImportSummary run_import(const ImportOptions& given) {
   // the outputs are the same bytes for any --jobs (ordered_pipeline.hpp).
   std::vector<std::unique_ptr<SourceReader>> readers;
   for (unsigned i = 0; i < options.jobs; ++i) readers.push_back(std::make_unique<SourceReader>(options, *unit, output_dir));
-  const SourceReader project_reader(options, *unit, output_dir);
+  std::optional<SourceReader> project_reader;  // its speaker rules cost a little to build
+  if (!projects.empty()) project_reader.emplace(options, *unit, output_dir);
   OrderedPipeline<SourceToImport, ImportedSource, SourceReader> pipeline(std::move(readers));
 
   Corpus corpus{import_provenance(options, *unit), std::string(unit_name(*unit)), "segments.csv",
@@ -528,7 +531,7 @@ ImportSummary run_import(const ImportOptions& given) {
         [&](SourceToImport& item) {
           if (next == planned.size()) return false;
           item.planned = &planned[next++];
-          if (item.planned->project != nullptr) project_reader.read_project_source(item);
+          if (item.planned->project != nullptr) project_reader->read_project_source(item);
           return true;
         },
         [&](ImportedSource& source) {
@@ -536,9 +539,7 @@ ImportSummary run_import(const ImportOptions& given) {
           SourceRecord& record = source.record;
           segments_file.stream() << source.segment_rows;
           if (planned_source.project != nullptr) planned_source.project->add_codings(*planned_source.project_source, source.spans);
-          OutputFile& text = outputs.add(output_dir / record.text_path, Locking::CoveredByAnother);  // by segments.csv's lock
-          text.stream() << source.text;
-          text.finish();  // closes the file now, so thousands of sources never hold thousands of descriptors
+          outputs.adopt(std::move(source.text));
           report_source(planned_source.path.string(), record, source.report, source.roster);
           for (const auto& speaker : record.speakers) seen_speakers.insert(speaker.name);
           corpus.provenance.inputs.push_back({record.path, source.original_sha256});
@@ -549,7 +550,7 @@ ImportSummary run_import(const ImportOptions& given) {
           progress.advance(1);
         });
   }
-  if (sheet) corpus.provenance.inputs.push_back({portable_relative_path(sheet->path(), output_dir), sha256_file(sheet->path())});
+ if (sheet) corpus.provenance.inputs.push_back({portable_relative_path(sheet->path(), output_dir), sha256_file(sheet->path())});
   for (const auto& project : projects) {
     corpus.provenance.inputs.push_back({portable_relative_path(project->path(), output_dir), sha256_file(project->path())});
     project->write_outputs(output_dir, outputs);
@@ -562,10 +563,9 @@ ImportSummary run_import(const ImportOptions& given) {
 
   // The tests validate what this writes against schemas/v1/corpus.schema.json (Import.* and the
   // example's golden run); re-parsing it here cost a fifth of the run and memory per source.
-  write_sources_csv(outputs.add(output_dir / "sources.csv").stream(), corpus, options.byte_order_mark);
+ write_sources_csv(outputs.add(output_dir / "sources.csv").stream(), corpus, options.byte_order_mark);
   write_corpus_yaml(outputs.add(output_dir / "corpus.yaml").stream(), corpus);
-  outputs.commit_all();
-  folders.keep();
+ outputs.commit_all();  folders.keep();
   spdlog::info("imported {} sources into {} ({} {} segments, {} characters)", summary.sources,
                output_dir.string(), summary.segments, corpus.unit, summary.characters);
   return summary;

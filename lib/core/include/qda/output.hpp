@@ -103,6 +103,9 @@ class CreatedFolders {
 class OutputSet {
  public:
   OutputFile& add(const std::filesystem::path& target, Locking locking = Locking::Own);
+  // A file made and written elsewhere (qda-import writes each source's text on the thread that read
+  // it), committed with the others.
+  OutputFile& adopt(std::unique_ptr<OutputFile> file);
   void commit_all();
 
  private:
