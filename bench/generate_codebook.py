@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a large benchmark codebook: 8 codes and at least 1,000 terms and phrases in Indonesian and
 English (half the rules stemmed), some prefix wildcards and a few RE2 regular expressions, plus stance
-cues: six cues read in sentence scope (the default), or with --stance-model clause the Brebes example's
+cues (and with --near a NEAR rule per code): six cues read in sentence scope (the default), or with --stance-model clause the Brebes example's
 whole stances block (clauses, contrast, negation, modality, stems; docs/stance-model.md). Deterministic
 for a given --seed.
 
@@ -38,6 +38,8 @@ def main() -> None:
     parser.add_argument("--stance-model", choices=["sentence", "clause"], default="sentence",
                         help="sentence: six cues, the benchmark's codebook since its first version; clause: the "
                              "Brebes example's stances block")
+    parser.add_argument("--near", action="store_true",
+                        help="also a NEAR/5 rule per code, over two of the corpus's Indonesian words")
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
@@ -68,6 +70,7 @@ def main() -> None:
         "    - stance: present", '      terms: {id: ["sudah", "telah"], en: ["already"]}',
     ]
     lines.append("codes:")
+    near_rng = random.Random(args.seed + 1)  # its own draws: the other rules stay as without --near
     quote = lambda terms: ", ".join(json.dumps(t, ensure_ascii=False) for t in terms)  # noqa: E731
     for i, code in enumerate(CODES):
         entry = per_code[code]
@@ -78,6 +81,9 @@ def main() -> None:
             lines += [f"      - terms: {{id: [{quote(entry['wildcards'])}]}}"]
         for regex in entry["regexes"]:
             lines += [f"      - regex: '{regex}'"]
+        if args.near:
+            first, second = near_rng.sample(sorted(set(ID_WORDS)), 2)
+            lines += [f"      - near: '{first} NEAR/5 {second}'"]
     Path(args.codebook).write_text("\n".join(lines) + "\n", encoding="utf-8")
     Path(args.terms_json).write_text(json.dumps(per_code, ensure_ascii=False, indent=1), encoding="utf-8")
     total = sum(len(e["id"]) + len(e["en"]) + len(e["wildcards"]) for e in per_code.values())
