@@ -3,6 +3,7 @@
 // with their file, line and column.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -10,6 +11,8 @@
 
 #include "qda/error.hpp"
 #include "qda/score_run.hpp"
+#include "qda/scoring.hpp"
+#include "qda/triangulation_file.hpp"
 #include "triangulation_fixture.hpp"
 
 namespace qda {
@@ -193,6 +196,43 @@ TEST(ScoreRun, RubricsThatDoNotFitTheirInputsNameFileLineAndColumn) {
   EXPECT_NE(message_of().find("at_least is larger than at_most"), std::string::npos);
   f.rubric("      - level: 3\n        when: {spoke: {at_least: 1}, stance: {in: present}}\n");  // two kinds in one condition
   EXPECT_NE(message_of().find("does not match the rubric schema"), std::string::npos);
+}
+
+}  // namespace qda
+
+namespace qda {
+
+// The sensitivity to each source counts a code's pairs once (LeaveOneOutPairs) rather than comparing
+// them again per source left out: it must give what comparing them again gives, on the Brebes study.
+TEST(ScoreRun, LeavingOneOutWithThePairsCountedOnceIsScoringWithoutThatColumn) {
+  const std::filesystem::path source(QDA_SOURCE_DIR);
+  const TriangulationFile triangulation = read_triangulation(source / "tests/golden/brebes-smart-governance/triangulation.yaml");
+  const Rubric rubric = load_rubric(source / "examples/brebes-smart-governance/rubric.yaml", triangulation);
+  const std::vector<std::size_t> all = all_columns(triangulation);
+  ASSERT_GE(all.size(), 6u);
+  std::map<std::string, LeaveOneOutPairs> pairs;
+  for (const auto& code : triangulation.codes) pairs.emplace(code.id, LeaveOneOutPairs(triangulation, code));
+  std::size_t categories_compared = 0;
+  for (std::size_t c = 0; c < all.size(); ++c) {
+    std::vector<std::size_t> others;
+    for (const std::size_t other : all) {
+      if (other != c) others.push_back(other);
+    }
+    const Scoring compared = score(rubric, triangulation, others);
+    const Scoring counted = score(rubric, triangulation, others, [&](const std::string& code) { return pairs.at(code).leaving_out(c); });
+    EXPECT_EQ(counted.score, compared.score) << c;
+    ASSERT_EQ(counted.indicators.size(), compared.indicators.size());
+    for (std::size_t k = 0; k < compared.indicators.size(); ++k) {
+      const IndicatorScore& want = compared.indicators[k];
+      const IndicatorScore& got = counted.indicators[k];
+      EXPECT_EQ(got.level, want.level) << c << " " << k;
+      EXPECT_EQ(got.decided_by, want.decided_by) << c << " " << k;
+      EXPECT_EQ(got.evidence.convergence.category, want.evidence.convergence.category) << c << " " << k;
+      EXPECT_EQ(got.evidence.convergence.decided_by, want.evidence.convergence.decided_by) << c << " " << k;
+      ++categories_compared;
+    }
+  }
+  EXPECT_EQ(categories_compared, all.size() * rubric.indicators.size());
 }
 
 }  // namespace qda

@@ -138,12 +138,20 @@ void run_score(const ScoreOptions& options, std::ostream& stdout_stream) {
   const Scoring main = score(rubric, triangulation, all);
   std::vector<Variant> left_out;
   if (all.size() > 1) {
+    // Each code's pairs compared once for all the columns left out (was a comparison of every pair per
+    // column: cubic in the sources).
+    std::map<std::string, LeaveOneOutPairs> pairs;
     for (std::size_t c = 0; c < all.size(); ++c) {
       std::vector<std::size_t> others;
       for (const std::size_t other : all) {
         if (other != c) others.push_back(other);
       }
-      left_out.push_back({triangulation.columns[c].id, score(rubric, triangulation, others)});
+      const auto pairs_leaving_out_c = [&](const std::string& code) {
+        auto found = pairs.find(code);
+        if (found == pairs.end()) found = pairs.emplace(code, LeaveOneOutPairs(triangulation, *triangulation.find(code))).first;
+        return found->second.leaving_out(c);
+      };
+      left_out.push_back({triangulation.columns[c].id, score(rubric, triangulation, others, pairs_leaving_out_c)});
     }
   }
   std::vector<Variant> alternative_scores;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -43,11 +44,16 @@ double rollup(const Rubric& rubric, const std::vector<IndicatorScore>& indicator
 
 }  // namespace
 
-Scoring score(const Rubric& rubric, const TriangulationFile& triangulation, const std::vector<std::size_t>& columns) {
+Scoring score(const Rubric& rubric, const TriangulationFile& triangulation, const std::vector<std::size_t>& columns,
+              const std::function<PairCounts(const std::string& code)>& pairs_of) {
   std::map<std::string, CodeEvidence> cache;
   const EvidenceOf evidence_of = [&](const std::string& code) -> const CodeEvidence& {
     auto found = cache.find(code);
-    if (found == cache.end()) found = cache.emplace(code, code_evidence(triangulation, *triangulation.find(code), columns)).first;
+    if (found == cache.end()) {
+      std::optional<PairCounts> pairs;
+      if (pairs_of) pairs = pairs_of(code);
+      found = cache.emplace(code, code_evidence(triangulation, *triangulation.find(code), columns, pairs ? &*pairs : nullptr)).first;
+    }
     return found->second;
   };
   Scoring scoring;

@@ -80,6 +80,11 @@ void PairCounts::add(Convergence category) {
   }
 }
 
+PairCounts PairCounts::without(const PairCounts& part) const {
+  return {agreement - part.agreement, partial_agreement - part.partial_agreement, dissonance - part.dissonance,
+          silence - part.silence, not_asked - part.not_asked};
+}
+
 CodeConvergence code_convergence(std::size_t spoke, std::size_t asked_or_unknown_silent, const PairCounts& spoke_pairs,
                                  const ConvergenceRules& rules) {
   // The pairs compared (a column drawn twice in a bootstrap sample is not paired with itself).

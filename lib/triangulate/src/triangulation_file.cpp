@@ -117,11 +117,26 @@ std::vector<std::size_t> all_columns(const TriangulationFile& file) {
   return columns;
 }
 
-CodeEvidence code_evidence(const TriangulationFile& file, const TriangulationCode& code, const std::vector<std::size_t>& columns) {
+LeaveOneOutPairs::LeaveOneOutPairs(const TriangulationFile& file, const TriangulationCode& code)
+    : of_column_(code.cells.size()) {
+  for (std::size_t a = 0; a < code.cells.size(); ++a) {
+    if (!code.cells[a].view.spoke) continue;
+    for (std::size_t b = a + 1; b < code.cells.size(); ++b) {
+      if (!code.cells[b].view.spoke) continue;
+      const Convergence category = compare_columns(code.cells[a].view, code.cells[b].view, file.rules, false).category;
+      total_.add(category);
+      of_column_[a].add(category);
+      of_column_[b].add(category);
+    }
+  }
+}
+
+CodeEvidence code_evidence(const TriangulationFile& file, const TriangulationCode& code, const std::vector<std::size_t>& columns,
+                           const PairCounts* known_pairs) {
   CodeEvidence evidence;
   evidence.columns = columns.size();
   std::size_t silent = 0;
-  PairCounts spoke_pairs;
+  PairCounts spoke_pairs = known_pairs != nullptr ? *known_pairs : PairCounts{};
   for (std::size_t a = 0; a < columns.size(); ++a) {
     const ColumnView& first = code.cells[columns[a]].view;
     if (!first.spoke) {
@@ -129,6 +144,7 @@ CodeEvidence code_evidence(const TriangulationFile& file, const TriangulationCod
       continue;
     }
     ++evidence.spoke;
+    if (known_pairs != nullptr) continue;
     for (std::size_t b = a + 1; b < columns.size(); ++b) {
       // A column drawn twice (a bootstrap sample) is not compared with itself: no source corroborates itself.
       if (columns[b] == columns[a]) continue;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,9 @@ struct Scoring {
 };
 
 // `columns`: indexes into the triangulation's columns (all of them, one left out, or a bootstrap sample).
-Scoring score(const Rubric& rubric, const TriangulationFile& triangulation, const std::vector<std::size_t>& columns);
+// `pairs_of`, when given, gives a code's pair counts over `columns`, known already (as when one
+// column is left out: LeaveOneOutPairs); otherwise code_evidence compares the pairs.
+Scoring score(const Rubric& rubric, const TriangulationFile& triangulation, const std::vector<std::size_t>& columns,
+              const std::function<PairCounts(const std::string& code)>& pairs_of = {});
 
 }  // namespace qda

@@ -81,7 +81,23 @@ struct CodeEvidence {
   std::vector<std::map<std::string, std::size_t>> attribute_values_holding;
 };
 
-CodeEvidence code_evidence(const TriangulationFile& file, const TriangulationCode& code, const std::vector<std::size_t>& columns);
+// `spoke_pairs`, when given, are the counts of the pairs of the selected columns that both spoke,
+// known already (LeaveOneOutPairs); otherwise the pairs are compared here.
+CodeEvidence code_evidence(const TriangulationFile& file, const TriangulationCode& code, const std::vector<std::size_t>& columns,
+                           const PairCounts* spoke_pairs = nullptr);
+
+// A code's pairs of columns that both spoke, compared once: the counts over every column and the
+// counts of the pairs each column is in. Leaving column c out leaves the total less those of c, so
+// scoring with each column left out in turn costs one comparison of every pair, not one per column.
+class LeaveOneOutPairs {
+ public:
+  LeaveOneOutPairs(const TriangulationFile& file, const TriangulationCode& code);
+  PairCounts leaving_out(std::size_t column) const { return total_.without(of_column_[column]); }
+
+ private:
+  PairCounts total_;
+  std::vector<PairCounts> of_column_;
+};
 
 // Every column, once.
 std::vector<std::size_t> all_columns(const TriangulationFile& file);
