@@ -70,13 +70,13 @@ PairConvergence compare_columns(const ColumnView& a, const ColumnView& b, const 
   return pair;
 }
 
-void PairCounts::add(Convergence category) {
+void PairCounts::add(Convergence category, std::size_t times) {
   switch (category) {
-    case Convergence::Agreement: ++agreement; break;
-    case Convergence::PartialAgreement: ++partial_agreement; break;
-    case Convergence::Dissonance: ++dissonance; break;
-    case Convergence::Silence: ++silence; break;
-    case Convergence::NotAsked: ++not_asked; break;
+    case Convergence::Agreement: agreement += times; break;
+    case Convergence::PartialAgreement: partial_agreement += times; break;
+    case Convergence::Dissonance: dissonance += times; break;
+    case Convergence::Silence: silence += times; break;
+    case Convergence::NotAsked: not_asked += times; break;
   }
 }
 

@@ -2,7 +2,8 @@
 #include "qda/triangulation_file.hpp"
 
 #include <algorithm>
-#include <set>
+#include <cstdint>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -65,10 +66,23 @@ TriangulationFile read_triangulation(const std::filesystem::path& path) {
   file.rules.generic_example_share = rules.at("generic_example_share").get<double>();
   for (const auto& column : document.at("columns")) {
     TriangulationColumn entry{column.at("id").get<std::string>(), strings(column.at("sources")), {},
-                              column.at("participant_segments").get<std::size_t>()};
+                              column.at("participant_segments").get<std::size_t>(), {}, {}};
     for (const auto& [name, value] : column.at("attributes").items()) entry.attributes.emplace_back(name, value.get<std::string>());
     file.columns.push_back(std::move(entry));
   }
+  std::map<std::string, std::uint32_t> source_ids;
+  std::map<std::pair<std::string, std::string>, std::uint32_t> pair_ids;
+  for (auto& column : file.columns) {
+    for (const auto& source : column.sources) {
+      column.source_ids.push_back(source_ids.emplace(source, static_cast<std::uint32_t>(source_ids.size())).first->second);
+    }
+    for (const auto& pair : column.attributes) {
+      const auto [found, added] = pair_ids.emplace(pair, static_cast<std::uint32_t>(pair_ids.size()));
+      if (added) file.attribute_pairs.push_back(pair);
+      column.attribute_pair_ids.push_back(found->second);
+    }
+  }
+  file.source_count = source_ids.size();
   std::map<std::string, std::size_t> column_index;
   for (std::size_t c = 0; c < file.columns.size(); ++c) column_index.emplace(file.columns[c].id, c);
   std::map<std::string, std::uint32_t> example_ids;  // examples compared as ids, as qda-triangulate compares them
@@ -136,43 +150,67 @@ CodeEvidence code_evidence(const TriangulationFile& file, const TriangulationCod
   CodeEvidence evidence;
   evidence.columns = columns.size();
   std::size_t silent = 0;
-  PairCounts spoke_pairs = known_pairs != nullptr ? *known_pairs : PairCounts{};
-  for (std::size_t a = 0; a < columns.size(); ++a) {
-    const ColumnView& first = code.cells[columns[a]].view;
-    if (!first.spoke) {
-      silent += first.raised != Raised::NotAsked;
-      continue;
+  std::vector<std::size_t> spoke_columns;
+  for (const std::size_t column : columns) {
+    const ColumnView& view = code.cells[column].view;
+    if (view.spoke) {
+      ++evidence.spoke;
+      spoke_columns.push_back(column);
+    } else {
+      silent += view.raised != Raised::NotAsked;
     }
-    ++evidence.spoke;
-    if (known_pairs != nullptr) continue;
-    for (std::size_t b = a + 1; b < columns.size(); ++b) {
-      // A column drawn twice (a bootstrap sample) is not compared with itself: no source corroborates itself.
-      if (columns[b] == columns[a]) continue;
-      const ColumnView& second = code.cells[columns[b]].view;
-      if (second.spoke) spoke_pairs.add(compare_columns(first, second, file.rules, false).category);
+  }
+  PairCounts spoke_pairs;
+  if (known_pairs != nullptr) {
+    spoke_pairs = *known_pairs;
+  } else {
+    // Each pair of distinct columns once, counted as often as the sample draws it (m × n for columns
+    // drawn m and n times). A column drawn twice (a bootstrap sample) is not compared with itself: no
+    // source corroborates itself.
+    std::sort(spoke_columns.begin(), spoke_columns.end());
+    std::vector<std::pair<std::size_t, std::size_t>> drawn;  // (column, times drawn)
+    for (const std::size_t column : spoke_columns) {
+      if (drawn.empty() || drawn.back().first != column) drawn.emplace_back(column, 0);
+      ++drawn.back().second;
+    }
+    for (std::size_t a = 0; a < drawn.size(); ++a) {
+      const ColumnView& first = code.cells[drawn[a].first].view;
+      for (std::size_t b = a + 1; b < drawn.size(); ++b) {
+        const Convergence category = compare_columns(first, code.cells[drawn[b].first].view, file.rules, false).category;
+        spoke_pairs.add(category, drawn[a].second * drawn[b].second);
+      }
     }
   }
   evidence.convergence = code_convergence(evidence.spoke, silent, spoke_pairs, file.rules);
+  // Distinct sources and attribute values among the columns holding each stance, marked by their ids
+  // (a column drawn twice counts once): sets of strings here were most of qda-score's time.
   const std::size_t stances = file.stances.size();
-  std::vector<std::size_t> holding(stances, 0);
-  std::vector<std::set<std::string>> sources(stances);
-  std::vector<std::map<std::string, std::set<std::string>>> values(stances);
+  std::vector<std::size_t> holding(stances, 0), distinct_sources(stances, 0);
+  std::vector<std::uint8_t> source_seen(stances * file.source_count, 0), pair_seen(stances * file.attribute_pairs.size(), 0);
+  std::vector<std::map<std::string, std::size_t>> values(stances);
   for (const std::size_t c : columns) {
     const ColumnView& view = code.cells[c].view;
     if (!view.spoke || !view.stance) continue;
-    ++holding[*view.stance];
-    sources[*view.stance].insert(file.columns[c].sources.begin(), file.columns[c].sources.end());
-    for (const auto& [name, value] : file.columns[c].attributes) values[*view.stance][name].insert(value);
+    const std::size_t k = *view.stance;
+    ++holding[k];
+    for (const std::uint32_t source : file.columns[c].source_ids) {
+      std::uint8_t& seen = source_seen[k * file.source_count + source];
+      distinct_sources[k] += seen == 0;
+      seen = 1;
+    }
+    for (const std::uint32_t pair : file.columns[c].attribute_pair_ids) {
+      std::uint8_t& seen = pair_seen[k * file.attribute_pairs.size() + pair];
+      if (seen == 0) ++values[k][file.attribute_pairs[pair].first];
+      seen = 1;
+    }
   }
   evidence.stance = dominant_stance(holding, file.rules.tie);
   for (std::size_t k = 0; k < stances; ++k) {
     evidence.stance_shares.push_back(evidence.spoke == 0 ? 0.0 : static_cast<double>(holding[k]) / static_cast<double>(evidence.spoke));
-    evidence.sources_holding.push_back(sources[k].size());
-    std::map<std::string, std::size_t> counts;
-    for (const auto& [name, distinct] : values[k]) counts.emplace(name, distinct.size());
-    evidence.attribute_values_holding.push_back(std::move(counts));
+    evidence.sources_holding.push_back(distinct_sources[k]);
+    evidence.attribute_values_holding.push_back(std::move(values[k]));
   }
-  evidence.single_source = evidence.stance && sources[*evidence.stance].size() == 1;
+  evidence.single_source = evidence.stance && distinct_sources[*evidence.stance] == 1;
   return evidence;
 }
 

@@ -71,7 +71,7 @@ PairConvergence compare_columns(const ColumnView& a, const ColumnView& b, const 
 
 struct PairCounts {
   std::size_t agreement = 0, partial_agreement = 0, dissonance = 0, silence = 0, not_asked = 0;
-  void add(Convergence category);
+  void add(Convergence category, std::size_t times = 1);
   // These counts less `part`'s, which they include.
   PairCounts without(const PairCounts& part) const;
 };

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -30,6 +32,11 @@ struct TriangulationColumn {
   std::vector<std::string> sources;
   Attributes attributes;
   std::size_t participant_segments = 0;
+  // The sources and the attributes' (name, value) pairs as numbers (TriangulationFile's source_count
+  // and attribute_pairs), so that counting the distinct ones over many selections of columns needs
+  // no set of strings.
+  std::vector<std::uint32_t> source_ids;
+  std::vector<std::uint32_t> attribute_pair_ids;
 };
 
 // One column's cell of one code; every column has one (those that did not speak, with spoke false).
@@ -58,6 +65,8 @@ struct TriangulationFile {
   std::string columns_by;
   ConvergenceRules rules;
   std::vector<TriangulationColumn> columns;
+  std::size_t source_count = 0;  // distinct sources over the columns
+  std::vector<std::pair<std::string, std::string>> attribute_pairs;  // by id: (name, value)
   std::vector<TriangulationCode> codes;
   nlohmann::ordered_json provenance;     // as recorded, for a report's appendix
   const TriangulationCode* find(const std::string& code) const;
