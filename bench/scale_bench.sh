@@ -1,27 +1,31 @@
 #!/usr/bin/env bash
 # The whole pipeline on generated corpora of several sizes (issue "Scale"): import -> code (auto and two
-# human coders on a sample) -> agree -> triangulate -> score -> check -> report, each tool timed with its
-# peak memory, against `wc -w` over the same transcripts in the same run; and qda-import and qda-code at
-# -j 1 and -j 2 alternated, qda-code with the 1,000-term codebook and with a one-term one.
+# human coders on a sample) -> agree -> triangulate (between provinces) -> score -> check -> report, each
+# tool timed with its peak memory, against `wc -w` over the same transcripts in the same run; then
+# triangulate and score with a column per source, which compare every pair of sources (quadratic; only
+# up to --per-source-limit sources); and qda-import and qda-code at -j 1 and -j 2 alternated, qda-code
+# with the 1,210-term codebook and with a one-term one.
 #
-# Usage: bench/scale_bench.sh [--megabytes "100 500 1000"] [--pairs P] [--jobs J] [--keep]
+# Usage: bench/scale_bench.sh [--megabytes "100 500 1000"] [--pairs P] [--jobs J] [--per-source-limit N] [--keep]
 #   --megabytes  corpus sizes (decimal MB of transcripts, about 100 kB a transcript)
 #   --pairs      alternated -j 1 / -j 2 pairs for qda-import and qda-code (default 3)
 #   --jobs       threads of the pipeline run (default 2)
+#   --per-source-limit  most sources for the per-source triangulation and scoring (default 2500)
 #   --keep       keep each size's outputs (default: each size's are removed after it, to spare the disk)
 # QDA_BIN_DIR: the tools (default build/release/bin). TMPDIR: where corpora are generated and kept.
 set -euo pipefail
 export LC_ALL=C
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 bin="${QDA_BIN_DIR:-$repo/build/release/bin}"
-sizes="100 500 1000" pairs=3 jobs=2 keep=0
+sizes="100 500 1000" pairs=3 jobs=2 keep=0 per_source_limit=2500
 while (($#)); do
   case "$1" in
     --megabytes) sizes="$2"; shift 2 ;;
     --pairs) pairs="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
+    --per-source-limit) per_source_limit="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    *) echo "usage: $0 [--megabytes \"100 500 1000\"] [--pairs P] [--jobs J] [--keep]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--megabytes \"100 500 1000\"] [--pairs P] [--jobs J] [--per-source-limit N] [--keep]" >&2; exit 2 ;;
   esac
 done
 source "$repo/bench/common.sh"
@@ -49,6 +53,7 @@ for megabytes in $sizes; do
   fi
   files=$(find "$work/transcripts" -type f ! -name '.*' | wc -l)
   bytes=$(du -sb --exclude '.*' "$work/transcripts" | cut -f1)
+  python3 "$repo/bench/generate_sheet.py" "$work/transcripts" "$work/sheet.csv"
   python3 "$repo/bench/generate_codebook.py" --near "$work/codebook.yaml" "$work/terms.json" 2>/dev/null
   printf '%s\n' "kind: qda/codebook" "version: 1" "languages: [id]" "codes:" "  - id: budget" "    name: budget" \
     "    rules:" "      - terms: {id: [anggaran]}" > "$work/one-term.yaml"
@@ -60,15 +65,16 @@ for megabytes in $sizes; do
   cd "$work/transcripts"
   once "$figures" "wc -w" bash -c "find . -type f ! -name '.*' -print0 | xargs -0 cat | wc -w"
   cd - >/dev/null
-  once "$figures" "qda-import" "$bin/qda-import" "$work/transcripts" --interviewer Pewawancara -o "$out/corpus" -q -j "$jobs"
+  once "$figures" "qda-import" "$bin/qda-import" "$work/transcripts" --attributes "$work/sheet.csv" --interviewer Pewawancara \
+    -o "$out/corpus" -q -j "$jobs"
   sources=$(grep -c '^  - id:' "$out/corpus/corpus.yaml")
   python3 "$repo/bench/generate_study.py" "$out/corpus/segments.csv" "$work/terms.json" "$work/study" --sources "$sources"
   once "$figures" "qda-code (auto and 2 coders)" "$bin/qda-code" "$out/corpus/corpus.yaml" -c "$work/codebook.yaml" \
     --manual "$work/study/coder-a.csv" --manual "$work/study/coder-b.csv" -o "$out/codings.csv" -q -j "$jobs"
   once "$figures" "qda-agree" "$bin/qda-agree" "$out/codings.csv" --corpus "$out/corpus/corpus.yaml" --codebook "$work/codebook.yaml" \
     --coders coder-a,coder-b --bootstrap 1000 --seed 1 -o "$out/agreement.yaml" -q
-  once "$figures" "qda-triangulate" "$bin/qda-triangulate" "$out/codings.csv" --corpus "$out/corpus/corpus.yaml" \
-    -c "$work/codebook.yaml" --coder auto -j "$jobs" -o "$out/triangulation.yaml" -q
+  once "$figures" "qda-triangulate --by province" "$bin/qda-triangulate" "$out/codings.csv" --corpus "$out/corpus/corpus.yaml" \
+    -c "$work/codebook.yaml" --coder auto --by province -j "$jobs" -o "$out/triangulation.yaml" -q
   once "$figures" "qda-score" "$bin/qda-score" "$out/triangulation.yaml" --rubric "$work/study/rubric.yaml" \
     --bootstrap 200 --seed 1 -o "$out/scores.yaml" -q
   once "$figures" "qda-check" "$bin/qda-check" "$work/study/claims.yaml" --dir "$out" --junit "$out/claims.xml" -q
@@ -78,6 +84,16 @@ for megabytes in $sizes; do
   awk -v wc="$(awk '$1 == "wc" { print $3 }' "$figures")" '
     $1 ~ /^qda-/ { total += $(NF - 1); if ($NF > peak) peak = $NF }
     END { printf "  %-34s %8.2f s %6d MB   (%.1fx wc -w)\n", "whole pipeline", total, peak, total / wc }' "$figures"
+
+  # A column per source: every pair of sources compared, per code.
+  if ((sources <= per_source_limit)); then
+    once "$work/per-source.txt" "qda-triangulate, each source" "$bin/qda-triangulate" "$out/codings.csv" \
+      --corpus "$out/corpus/corpus.yaml" -c "$work/codebook.yaml" --coder auto -j "$jobs" -o "$out/triangulation-sources.yaml" -q
+    once "$work/per-source.txt" "qda-score, each source" "$bin/qda-score" "$out/triangulation-sources.yaml" \
+      --rubric "$work/study/rubric.yaml" --bootstrap 200 --seed 1 -o "$out/scores-sources.yaml" -q
+  else
+    echo "  (triangulation and scoring with a column per source skipped: $sources sources, over --per-source-limit)"
+  fi
 
   # -j 1 against -j 2, alternated, each pair's ratio; identical outputs at both.
   ratio() {  # LABEL COMMAND... (with JOBS and OUT in the command, substituted per run)
@@ -100,7 +116,8 @@ for megabytes in $sizes; do
     printf '  %-34s -j 2 is %sx -j 1 (median of %d alternated pairs: %s)\n' "$label" \
       "$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')" "$pairs" "${ratios[*]}"
   }
-  ratio "qda-import" "$bin/qda-import" "$work/transcripts" --interviewer Pewawancara -o OUT/corpus -q -j JOBS
+  ratio "qda-import" "$bin/qda-import" "$work/transcripts" --attributes "$work/sheet.csv" --interviewer Pewawancara \
+    -o OUT/corpus -q -j JOBS
   ratio "qda-code, 1,210 terms" "$bin/qda-code" "$out/corpus/corpus.yaml" -c "$work/codebook.yaml" -o OUT/codings.csv -q -j JOBS
   ratio "qda-code, one term" "$bin/qda-code" "$out/corpus/corpus.yaml" -c "$work/one-term.yaml" -o OUT/codings.csv -q -j JOBS
   rm -rf "$work/j1" "$work/j2"

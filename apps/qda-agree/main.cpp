@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   app.add_option("--codes", options.codes, "Codes to compare, comma-separated (default: all coded)")
       ->delimiter(',')->allow_extra_args(false);
   app.add_flag("--all-segments", options.all_segments, "Count interviewers' turns as units too");
+  app.add_flag("--all-sources", options.all_sources,
+               "Count the segments of sources no compared coder coded as units too (the coders read every source)");
   app.add_option("--disagreements", options.disagreements, "Write every unit where the coders differ (CSV)");
   app.add_option("--ratings", options.ratings, "A reliability-data matrix: one row per unit, one column per coder");
   app.add_option("--metric", options.metric, "Level of measurement of --ratings")

@@ -203,3 +203,41 @@ TEST(AgreeRun, RefusesWhatCannotBeCompared) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+// Human coders who coded a sample of the sources: the sources none of them coded are outside the
+// sample, not agreement on "not coded" (which would inflate every coefficient), unless --all-sources.
+TEST(AgreeRun, SourcesNoComparedCoderCodedAreLeftOutUnlessAllSources) {
+  testing::TempFolder folder;
+  AgreeOptions options;
+  options.corpus = testing::import_corpus(folder, {{"a.txt", "Q: Ada?\n\nA: Ada.\n\nQ: Lagi?\n\nA: Belum.\n"},
+                                                   {"b.txt", "Q: Ada?\n\nB: Tidak.\n\nQ: Yakin?\n\nB: Ya.\n"},
+                                                   {"c.txt", "Q: Ada?\n\nC: Mungkin.\n\nQ: Yakin?\n\nC: Ya.\n"}})
+                       .string();
+  testing::write_bytes(folder / "codings.csv", kHeader +
+                                                   "a,a:2,x,ana,present,0,4,,,\n"
+                                                   "a,a:2,x,budi,present,0,4,,,\n"
+                                                   "a,a:4,x,ana,absent,0,6,,,\n"
+                                                   "b,b:2,x,budi,absent,0,6,,,\n"
+                                                   "c,c:2,x,auto,present,0,8,r1,,\n");
+  options.codings = (folder / "codings.csv").string();
+  const auto presence = [&](bool all_sources) {
+    options.all_sources = all_sources;
+    options.output = (folder / (all_sources ? "all.yaml" : "sample.yaml")).string();
+    std::ostringstream out;
+    run_agree(options, out);
+    const YAML::Node agreement = load_yaml_file(options.output, "agreement");
+    for (const auto& result : agreement["results"]) {
+      if (result["scope"].as<std::string>() == "x" && result["data"].as<std::string>() == "presence") {
+        return std::make_pair(result["coefficients"][0]["units"].as<std::size_t>(), value_of(agreement, "x", "presence", "percent_agreement"));
+      }
+    }
+    return std::make_pair(std::size_t{0}, std::string("(none)"));
+  };
+  EXPECT_EQ(presence(false), std::make_pair(std::size_t{4}, std::string("0.5")));  // a:2, a:4, b:2, b:4
+  EXPECT_EQ(presence(true).first, 6u);                                              // and c:2, c:4, agreed "not coded"
+  EXPECT_EQ(presence(true).second.substr(0, 6), "0.6666");
+}
+
+}  // namespace qda

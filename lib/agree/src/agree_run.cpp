@@ -165,12 +165,35 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
   };
   std::vector<Chosen> chosen;
   std::set<std::string> coders_found, codes_found, stances_found;
+  // A source's units are kept once the source is known to be in the sample the compared coders coded:
+  // some coder of theirs coded one of its segments (or --all-sources). A segment there that no one
+  // coded is agreement on "not coded"; a source they never opened says nothing of their agreement.
+  std::vector<Unit> source_units;
+  std::string current_source_id;
+  bool source_read = false;
+  std::size_t sources_read = 0, sources_unread = 0;
+  const auto close_source = [&] {
+    if (source_units.empty()) return;
+    if (source_read || options.all_sources) {
+      ++sources_read;
+      input.units.insert(input.units.end(), std::make_move_iterator(source_units.begin()), std::make_move_iterator(source_units.end()));
+    } else {
+      ++sources_unread;
+    }
+    source_units.clear();
+    source_read = false;
+  };
   CodedUnitReader reader(corpus, options.codings);
   CodedUnit unit;
   while (reader.next(unit)) {
+    if (unit.segment.source != current_source_id) {
+      close_source();
+      current_source_id = std::string(unit.segment.source);
+    }
     bool coded = false;
     for (const auto& coding : unit.codings) {
       coders_found.insert(coding.coder);
+      if (chosen_coder(coding.coder)) source_read = true;
       if (!chosen_coder(coding.coder) || !chosen_code(coding.code)) continue;
       coded = true;
       codes_found.insert(coding.code);
@@ -178,8 +201,14 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
       chosen.push_back({coding.segment, coding.code, coding.coder, coding.stance});
     }
     if (unit.segment.interviewer && !options.all_segments && !coded) continue;
-    input.units.push_back({std::string(unit.segment.id), std::string(unit.segment.source), std::string(unit.segment.speaker),
-                           coded ? std::string(unit.segment.text) : std::string()});
+    source_units.push_back({std::string(unit.segment.id), std::string(unit.segment.source), std::string(unit.segment.speaker),
+                            coded ? std::string(unit.segment.text) : std::string()});
+  }
+  close_source();
+  if (sources_unread > 0) {
+    spdlog::info("units: the segments of the {} sources the compared coders coded; {} sources none of them coded are left "
+                 "out (--all-sources counts them)",
+                 sources_read, sources_unread);
   }
   if (options.coders.empty()) {
     for (const auto& coder : coders_found) {
@@ -302,6 +331,7 @@ Provenance agree_provenance(const AgreeOptions& options, std::vector<InputFinger
   provenance.options = {{"coders", list(options.coders)},
                         {"codes", list(options.codes)},
                         {"all_segments", YAML::Node(options.all_segments)},
+                        {"all_sources", YAML::Node(options.all_sources)},
                         {"metric", YAML::Node(options.metric)},
                         {"categories", list(options.categories)},
                         {"missing", list(options.missing)},

@@ -18,6 +18,9 @@ struct AgreeOptions {
   std::vector<std::string> coders;      // default: every coder but "auto"
   std::vector<std::string> codes;       // default: every code coded by the coders
   bool all_segments = false;            // include interviewers' turns as units
+  // Count the segments of sources no compared coder coded as units too: the coders read every source.
+  // Without it, such a source is taken as outside the sample they coded.
+  bool all_sources = false;
   std::string disagreements;            // CSV of the units where the coders differ
   // Ratings mode: a reliability-data matrix (one row per unit, one column per coder).
   std::string ratings;
