@@ -93,4 +93,17 @@ bool CodedUnitReader::next(CodedUnit& unit) {
   return true;
 }
 
+HeldCodedUnit::HeldCodedUnit(const CodedUnit& unit) : unit_(unit) {
+  SegmentRow& row = unit_.segment;
+  std::string_view* views[] = {&row.id, &row.source, &row.speaker, &row.start_seconds, &row.end_seconds, &row.text};
+  std::size_t size = 0;
+  for (const std::string_view* view : views) size += view->size();
+  storage_.reserve(size);  // no reallocation below: the views taken stay valid
+  for (std::string_view* view : views) {
+    const std::size_t at = storage_.size();
+    storage_.append(*view);
+    *view = std::string_view(storage_).substr(at, view->size());
+  }
+}
+
 }  // namespace qda

@@ -57,7 +57,7 @@ Tally::Tally(const TallySettings& settings, std::vector<Column> columns, std::ve
   }
 }
 
-void Tally::add(const CodedUnit& unit, const std::string& codings_file) {
+void Tally::add(const CodedUnit& unit, const std::string& codings_file, const std::vector<FoundExample>* examples) {
   const Codebook& codebook = *settings_.codebook;
   const std::size_t codes = codebook.codes.size();
   const std::size_t source = source_index_.find(unit.segment.source)->second;  // the reader checked it
@@ -110,8 +110,11 @@ void Tally::add(const CodedUnit& unit, const std::string& codings_file) {
   }
   ++columns_[column_of_source_[source]].participant_segments;
   if (coded.empty()) return;
-  finder_.find(unit.segment.text, found_);
-  for (Selection& selection : selections_) count(selection, unit, source, coded, found_);
+  if (examples == nullptr) {
+    finder_.find(unit.segment.text, found_);
+    examples = &found_;
+  }
+  for (Selection& selection : selections_) count(selection, unit, source, coded, *examples);
 }
 
 void Tally::count(Selection& selection, const CodedUnit& unit, std::size_t source, const std::vector<Coded>& coded,

@@ -86,7 +86,9 @@ class Tally {
   Tally(const TallySettings& settings, std::vector<Column> columns, std::vector<Selection> selections);
 
   // Adds one segment of the corpus with its codings (errors name the line of codings.csv).
-  void add(const CodedUnit& unit, const std::string& codings_file);
+  // `examples`: the named examples of the unit's text when it is a participant's coded segment, found
+  // already (on another thread); otherwise the tally finds them.
+  void add(const CodedUnit& unit, const std::string& codings_file, const std::vector<FoundExample>* examples = nullptr);
 
   std::size_t code_count() const { return settings_.codebook->codes.size(); }
   const CorpusInfo& corpus() const { return *settings_.corpus; }

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
 
 #include <fmt/format.h>
@@ -18,6 +20,7 @@
 #include "qda/coding.hpp"
 #include "qda/corpus.hpp"
 #include "qda/error.hpp"
+#include "qda/examples.hpp"
 #include "qda/file.hpp"
 #include "qda/ordered_pipeline.hpp"
 #include "qda/output.hpp"
@@ -241,6 +244,67 @@ Provenance triangulate_provenance(const TriangulateOptions& options, const fs::p
   return provenance;
 }
 
+// Segments with their codings, read in batches (the reader joins two files, in order), the named
+// examples of the coded participants' segments found on `jobs` threads, and tallied in the order
+// read: the same tally at any number of threads.
+struct UnitBatch {
+  std::vector<std::unique_ptr<HeldCodedUnit>> units;
+};
+
+struct ExamplesOfBatch {
+  UnitBatch batch;
+  std::vector<std::vector<FoundExample>> examples;  // [unit]: empty where the tally needs none
+};
+
+class ExampleWorker {
+ public:
+  ExamplesOfBatch operator()(UnitBatch batch) {
+    ExamplesOfBatch result;
+    result.examples.resize(batch.units.size());
+    for (std::size_t k = 0; k < batch.units.size(); ++k) {
+      const CodedUnit& unit = batch.units[k]->unit();
+      if (!unit.segment.interviewer && !unit.codings.empty()) finder_.find(unit.segment.text, result.examples[k]);
+    }
+    result.batch = std::move(batch);
+    return result;
+  }
+
+ private:
+  ExampleFinder finder_;
+};
+
+void tally_units(triangulate::Tally& tally, const CorpusInfo& corpus, const std::string& codings, unsigned jobs) {
+  constexpr std::size_t kBatchBytes = 256 * 1024;  // of segment text
+  CodedUnitReader reader(corpus, codings);
+  std::vector<std::unique_ptr<ExampleWorker>> workers;
+  for (unsigned i = 0; i < jobs; ++i) workers.push_back(std::make_unique<ExampleWorker>());
+  OrderedPipeline<UnitBatch, ExamplesOfBatch, ExampleWorker> pipeline(std::move(workers));
+  CodedUnit unit;
+  // A unit the reader refuses ends the batch before it: the units read until then are tallied first,
+  // so that an error in one of them is reported before the reader's, as with one thread.
+  std::exception_ptr unread;
+  pipeline.run(
+      [&](UnitBatch& batch) {
+        if (unread) std::rethrow_exception(unread);
+        std::size_t bytes = 0;
+        try {
+          while (bytes < kBatchBytes && reader.next(unit)) {
+            bytes += unit.segment.text.size();
+            batch.units.push_back(std::make_unique<HeldCodedUnit>(unit));
+          }
+        } catch (...) {
+          if (batch.units.empty()) throw;
+          unread = std::current_exception();
+        }
+        return !batch.units.empty();
+      },
+      [&](ExamplesOfBatch& result) {
+        for (std::size_t k = 0; k < result.batch.units.size(); ++k) {
+          tally.add(result.batch.units[k]->unit(), reader.codings_file(), &result.examples[k]);
+        }
+      });
+}
+
 }  // namespace
 
 void run_triangulate(const TriangulateOptions& options, std::ostream& stdout_stream) {
@@ -265,9 +329,7 @@ void run_triangulate(const TriangulateOptions& options, std::ostream& stdout_str
   triangulate::TallySettings settings{&codebook, &corpus, names, options.tie == "cautious" ? TieRule::Cautious : TieRule::Favourable,
                                       options.max_segment_ids};
   triangulate::Tally tally(settings, make_columns(options, corpus), std::move(selections));
-  CodedUnitReader reader(corpus, options.codings);
-  CodedUnit unit;
-  while (reader.next(unit)) tally.add(unit, reader.codings_file());
+  tally_units(tally, corpus, options.codings, options.jobs);
   if (!tally.questions_coded()) {
     spdlog::warn("no interviewer turn of {} is coded: a column that did not speak to a code is counted silent, since "
                  "'not asked' cannot be told from it (code the interviewer's questions to tell them apart)",

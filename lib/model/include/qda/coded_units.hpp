@@ -24,6 +24,20 @@ struct CodedUnit {
   std::vector<std::size_t> lines;     // each coding's line in codings.csv, for messages
 };
 
+// A CodedUnit that owns what its segment's views point at, so that it outlives the reader's chunk
+// (batches of units handed to other threads). Neither copied nor moved: the views point into it.
+class HeldCodedUnit {
+ public:
+  explicit HeldCodedUnit(const CodedUnit& unit);
+  HeldCodedUnit(const HeldCodedUnit&) = delete;
+  HeldCodedUnit& operator=(const HeldCodedUnit&) = delete;
+  const CodedUnit& unit() const { return unit_; }
+
+ private:
+  std::string storage_;  // the segment's id, source, speaker, times and text, one after another
+  CodedUnit unit_;
+};
+
 class CodedUnitReader {
  public:
   CodedUnitReader(const CorpusInfo& corpus, const std::filesystem::path& codings);
