@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "corpus_fixture.hpp"
 #include "qda/coded_units.hpp"
 #include "qda/error.hpp"
@@ -73,6 +75,42 @@ TEST(CodedUnits, CodingsOutOfCorpusOrderAreRefused) {
   const Error error = fixture.error_of("b,b:2,x,ana,absent,0,6,,,\na,a:2,x,ana,present,0,4,,,\n");
   EXPECT_EQ(error.where().line, 3u);
   EXPECT_NE(error.message().find("expected codings in corpus order"), std::string::npos) << error.message();
+}
+
+}  // namespace qda
+
+namespace qda {
+
+// Read ahead (a thread parses the next chunk of segments.csv): the same units, over several chunks;
+// and past the end, next() stays false.
+TEST(CodedUnits, ReadingAheadGivesTheSameUnitsOverManyChunks) {
+  testing::TempFolder folder;
+  std::vector<std::pair<std::string, std::string>> files;
+  std::string codings = kHeader;
+  for (const char* name : {"a", "b", "c"}) {
+    std::string text;
+    for (int turn = 0; turn < 2000; ++turn) {
+      text += "Q: Ada lagi?\n\nA: Ada, " + std::to_string(turn) + std::string(300, 'x') + ".\n\n";
+      if (turn % 7 == 0) codings += fmt::format("{0},{0}:{1},x,ana,present,0,4,,,\n", name, 2 * turn + 2);
+    }
+    files.emplace_back(std::string(name) + ".txt", text);
+  }
+  const CorpusInfo corpus = read_corpus(testing::import_corpus(folder, files));
+  testing::write_bytes(folder / "codings.csv", codings);
+  ASSERT_GT(std::filesystem::file_size(corpus.segments_path), 2u << 20) << "several chunks of 1 MB";
+  const auto read = [&](bool ahead) {
+    CodedUnitReader reader(corpus, folder / "codings.csv", ahead);
+    CodedUnit unit;
+    std::vector<std::string> seen;
+    while (reader.next(unit)) seen.push_back(std::string(unit.segment.id) + " " + std::to_string(unit.codings.size()) +
+                                             " " + std::string(unit.segment.text.substr(0, 12)));
+    EXPECT_FALSE(reader.next(unit));
+    EXPECT_FALSE(reader.next(unit));
+    return seen;
+  };
+  const std::vector<std::string> plain = read(false);
+  EXPECT_EQ(plain.size(), 3u * 4000u);
+  EXPECT_EQ(read(true), plain);
 }
 
 }  // namespace qda

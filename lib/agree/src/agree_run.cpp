@@ -183,7 +183,7 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
     source_units.clear();
     source_read = false;
   };
-  CodedUnitReader reader(corpus, options.codings);
+  CodedUnitReader reader(corpus, options.codings, options.jobs > 1);
   CodedUnit unit;
   while (reader.next(unit)) {
     if (unit.segment.source != current_source_id) {
@@ -392,6 +392,7 @@ void check_options(const AgreeOptions& options) {
     if (!std::isfinite(minimum)) throw usage_error("--minimum must be a finite number");
   }
   if (options.bootstrap > 1000000) throw usage_error("--bootstrap takes at most 1,000,000 samples");
+  if (options.jobs == 0) throw usage_error("--jobs must be at least 1");
   if (is_standard_input(options.weights_file) && is_standard_input(options.ratings)) {
     throw usage_error("--ratings and --weights-file cannot both be read from standard input");
   }

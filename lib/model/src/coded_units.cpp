@@ -24,8 +24,8 @@ std::optional<std::size_t> seq_of(std::string_view id) {
 
 }  // namespace
 
-CodedUnitReader::CodedUnitReader(const CorpusInfo& corpus, const std::filesystem::path& codings)
-    : corpus_(corpus), segments_(corpus.segments_path), codings_file_(codings.string()) {
+CodedUnitReader::CodedUnitReader(const CorpusInfo& corpus, const std::filesystem::path& codings, bool read_ahead)
+    : corpus_(corpus), segments_(corpus.segments_path), read_ahead_(read_ahead), codings_file_(codings.string()) {
   for (std::size_t i = 0; i < corpus.sources.size(); ++i) source_index_.emplace(corpus.sources[i].id, i);
   codings_in_.open(codings, std::ios::binary);
   if (!codings_in_) throw io_error("cannot open the codings", {codings_file_});
@@ -66,16 +66,30 @@ void CodedUnitReader::not_in_segments() const {
                       {codings_file_, pending_line_});
 }
 
+CodedUnitReader::ParsedChunk CodedUnitReader::parse_next_chunk() {
+  ParsedChunk parsed;
+  parsed.read = segments_.next(parsed.chunk);
+  if (parsed.read) parse_segment_chunk(parsed.chunk, segments_.file_name(), parsed.rows);
+  return parsed;
+}
+
 bool CodedUnitReader::next(CodedUnit& unit) {
-  while (next_row_ == rows_.size()) {
-    if (!segments_.next(chunk_)) {
+  while (next_row_ == current_.rows.size()) {
+    if (read_ahead_) {
+      // An error parsing a chunk comes out of get() when its turn comes, as it would without threads.
+      if (!ahead_.valid()) ahead_ = std::async(std::launch::async, [this] { return parse_next_chunk(); });
+      current_ = ahead_.get();
+      if (current_.read) ahead_ = std::async(std::launch::async, [this] { return parse_next_chunk(); });
+    } else {
+      current_ = parse_next_chunk();
+    }
+    next_row_ = 0;
+    if (!current_.read) {
       if (pending_) not_in_segments();
       return false;
     }
-    parse_segment_chunk(chunk_, segments_.file_name(), rows_);
-    next_row_ = 0;
   }
-  unit.segment = rows_[next_row_++];
+  unit.segment = current_.rows[next_row_++];
   unit.codings.clear();
   unit.lines.clear();
   const auto source = source_index_.find(std::string(unit.segment.source));

@@ -275,7 +275,7 @@ class ExampleWorker {
 
 void tally_units(triangulate::Tally& tally, const CorpusInfo& corpus, const std::string& codings, unsigned jobs) {
   constexpr std::size_t kBatchBytes = 256 * 1024;  // of segment text
-  CodedUnitReader reader(corpus, codings);
+  CodedUnitReader reader(corpus, codings);  // its reading is the pipeline's serial stage
   std::vector<std::unique_ptr<ExampleWorker>> workers;
   for (unsigned i = 0; i < jobs; ++i) workers.push_back(std::make_unique<ExampleWorker>());
   OrderedPipeline<UnitBatch, ExamplesOfBatch, ExampleWorker> pipeline(std::move(workers));

@@ -21,6 +21,7 @@ struct AgreeOptions {
   // Count the segments of sources no compared coder coded as units too: the coders read every source.
   // Without it, such a source is taken as outside the sample they coded.
   bool all_sources = false;
+  unsigned jobs = 1;                    // threads: with two or more, segments.csv is read ahead on one
   std::string disagreements;            // CSV of the units where the coders differ
   // Ratings mode: a reliability-data matrix (one row per unit, one column per coder).
   std::string ratings;

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -40,7 +41,9 @@ class HeldCodedUnit {
 
 class CodedUnitReader {
  public:
-  CodedUnitReader(const CorpusInfo& corpus, const std::filesystem::path& codings);
+  // With `read_ahead`, the next chunk of segments.csv is read and parsed on a thread of its own while
+  // this one's units are handed out (a tool's second thread); the units are the same either way.
+  CodedUnitReader(const CorpusInfo& corpus, const std::filesystem::path& codings, bool read_ahead = false);
 
   // The next segment with its codings; false at the end. InvalidInput errors, naming codings.csv and
   // the line, for a coding of a source the corpus lacks, of a segment segments.csv lacks, or out of
@@ -55,9 +58,18 @@ class CodedUnitReader {
 
   const CorpusInfo& corpus_;
   std::unordered_map<std::string, std::size_t> source_index_;
+  // A chunk of segments.csv and its rows, which view it.
+  struct ParsedChunk {
+    SegmentChunk chunk;
+    std::vector<SegmentRow> rows;
+    bool read = false;  // false at the end of the file
+  };
+  ParsedChunk parse_next_chunk();
+
   SegmentChunkReader segments_;
-  SegmentChunk chunk_;
-  std::vector<SegmentRow> rows_;
+  bool read_ahead_ = false;
+  std::future<ParsedChunk> ahead_;  // the next chunk, being parsed (read_ahead_)
+  ParsedChunk current_;
   std::size_t next_row_ = 0;
   std::string codings_file_;
   std::ifstream codings_in_;
