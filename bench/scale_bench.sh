@@ -72,7 +72,7 @@ for megabytes in $sizes; do
   once "$figures" "qda-code (auto and 2 coders)" "$bin/qda-code" "$out/corpus/corpus.yaml" -c "$work/codebook.yaml" \
     --manual "$work/study/coder-a.csv" --manual "$work/study/coder-b.csv" -o "$out/codings.csv" -q -j "$jobs"
   once "$figures" "qda-agree" "$bin/qda-agree" "$out/codings.csv" --corpus "$out/corpus/corpus.yaml" --codebook "$work/codebook.yaml" \
-    --coders coder-a,coder-b --bootstrap 1000 --seed 1 -o "$out/agreement.yaml" -q
+    --coders coder-a,coder-b --bootstrap 1000 --seed 1 -j "$jobs" -o "$out/agreement.yaml" -q
   once "$figures" "qda-triangulate --by province" "$bin/qda-triangulate" "$out/codings.csv" --corpus "$out/corpus/corpus.yaml" \
     -c "$work/codebook.yaml" --coder auto --by province -j "$jobs" -o "$out/triangulation.yaml" -q
   once "$figures" "qda-score" "$bin/qda-score" "$out/triangulation.yaml" --rubric "$work/study/rubric.yaml" \
