@@ -11,7 +11,7 @@ mkdir -p "$out"
 coding="$here/coding"
 
 # 1. Import: six interviews in six formats -> corpus.yaml, segments.csv, texts/
-qda import "$here/interviews" --attributes "$here/sources.csv" --interviewer Pewawancara --output-dir "$out/corpus" -q
+qda import "$here/interviews" --attributes "$here/sources.csv" --interviewer Pewawancara --output-dir "$out/corpus" --jobs "$jobs" -q
 
 # 2. Code: the codebook's rules on the informants' turns, merged with the two independent coders'
 #    codings, their reconciled consensus and the coding of the interviewer's questions (coding/README.md).
@@ -27,7 +27,7 @@ qda code "$out/corpus/corpus.yaml" --codebook "$here/codebook.yaml" \
 # 3. Agree: investigator triangulation between the two independent coders, per code and overall, with
 #    a bootstrap interval for Krippendorff's alpha and the passages where they differ.
 qda agree "$out/codings.csv" --corpus "$out/corpus/corpus.yaml" --codebook "$here/codebook.yaml" \
-  --coders coder-a,coder-b --bootstrap 10000 --seed 2023 \
+  --coders coder-a,coder-b --bootstrap 10000 --seed 2023 --jobs "$jobs" \
   --disagreements "$out/disagreements.csv" --output "$out/agreement.yaml" -q
 
 # 4. Triangulate: source triangulation of the consensus coding (Farmer et al. 2006), each coder's

@@ -11,7 +11,7 @@ mkdir -p "$out"
 coding="$here/coding"
 
 # 1. Import: three interviews in three formats -> corpus.yaml, segments.csv, texts/ (one segment a turn).
-qda import "$here/interviews" --attributes "$here/sources.csv" --interviewer Interviewer --output-dir "$out/corpus" -q
+qda import "$here/interviews" --attributes "$here/sources.csv" --interviewer Interviewer --output-dir "$out/corpus" --jobs "$jobs" -q
 
 # 2. Code: the codebook's rules on the interviewees' turns, merged with the manual coding of every
 #    interviewee turn (consensus) and of the interviewer's questions (questions), with why each rule fired.
