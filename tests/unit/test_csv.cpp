@@ -290,7 +290,7 @@ TEST(CsvReader, ARowOfAMillionFieldsIsRefused) {
 
 TEST(CsvReader, BytesThatAreNotUtf8AreRefusedWhereTheirFieldStarts) {
   // An overlong '/' (0xC0 0xAF) and a lone continuation byte: both copied into outputs before.
-  for (const std::string bad : {std::string("\xC0\xAF"), std::string("x\x80")}) {
+  for (const std::string& bad : {std::string("\xC0\xAF"), std::string("x\x80")}) {
     const std::string bytes = "coder,memo\r\na,\"ok, " + bad + "\"\r\n";
     CsvReader reader(bytes, "manual.csv");
     std::vector<std::string> row;

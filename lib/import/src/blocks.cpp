@@ -143,11 +143,11 @@ std::vector<Block> split_into_blocks(std::string_view text, const SpeakerRules& 
       if (open) {
         blocks.back().end = line_end;
       } else {
-        open_block({line_begin, line_end, {}, false, {}});
+        open_block({line_begin, line_end, {}, false, {}, {}, {}});
       }
       continue;
     }
-    Block block{line_begin + label->length, line_end, {}, false, {}};
+    Block block{line_begin + label->length, line_end, {}, false, {}, {}, {}};
     block.start_ms = label->start_ms;
     block.end_ms = label->end_ms;
     if (!label->clock_time.empty()) block.attributes.emplace_back("clock_time", label->clock_time);

@@ -66,7 +66,7 @@ std::optional<std::string> QdpxArchive::resolve(const std::string& path) const {
     }
     start = end + 1;
   }
-  for (const std::string candidate : {"sources/" + name, "Sources/" + name, is_internal ? std::string() : name}) {
+  for (const std::string& candidate : {"sources/" + name, "Sources/" + name, is_internal ? std::string() : name}) {
     if (!candidate.empty() && archive_.contains(candidate)) return candidate;
   }
   if (is_internal) {
