@@ -241,3 +241,30 @@ TEST(AgreeRun, SourcesNoComparedCoderCodedAreLeftOutUnlessAllSources) {
 }
 
 }  // namespace qda
+
+namespace qda {
+
+// A source with no units (its only segments are questions) whose question a coder coded with another
+// code: it is not a unit, and the next source, which no one coded, must not count as coded.
+TEST(AgreeRun, ASourceWithoutUnitsDoesNotMakeTheNextOneCoded) {
+  testing::TempFolder folder;
+  AgreeOptions options;
+  options.corpus = testing::import_corpus(folder, {{"a.txt", "Q: Ada?\n\nA: Ada.\n\nQ: Lagi?\n\nA: Belum.\n"},
+                                                   {"q.txt", "Q: Ada?\n\nQ: Lagi?\n"},
+                                                   {"r.txt", "Q: Ada?\n\nR: Tidak.\n\nQ: Yakin?\n\nR: Ya.\n"}})
+                       .string();
+  testing::write_bytes(folder / "codings.csv", kHeader +
+                                                   "a,a:2,x,ana,present,0,4,,,\n"
+                                                   "a,a:2,x,budi,present,0,4,,,\n"
+                                                   "a,a:4,x,ana,absent,0,6,,,\n"
+                                                   "q,q:1,y,ana,present,0,7,,,\n");
+  options.codings = (folder / "codings.csv").string();
+  options.codes = {"x"};
+  options.output = (folder / "agreement.yaml").string();
+  std::ostringstream out;
+  run_agree(options, out);
+  const YAML::Node agreement = load_yaml_file(options.output, "agreement");
+  EXPECT_EQ(agreement["results"][0]["coefficients"][0]["units"].as<std::size_t>(), 2u) << "a:2 and a:4, not r's";
+}
+
+}  // namespace qda

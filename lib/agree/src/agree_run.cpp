@@ -173,15 +173,14 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
   bool source_read = false;
   std::size_t sources_read = 0, sources_unread = 0;
   const auto close_source = [&] {
-    if (source_units.empty()) return;
-    if (source_read || options.all_sources) {
+    if (!source_units.empty() && (source_read || options.all_sources)) {
       ++sources_read;
       input.units.insert(input.units.end(), std::make_move_iterator(source_units.begin()), std::make_move_iterator(source_units.end()));
-    } else {
+    } else if (!source_units.empty()) {
       ++sources_unread;
     }
     source_units.clear();
-    source_read = false;
+    source_read = false;  // also after a source with no units, whose coded questions must not carry over
   };
   CodedUnitReader reader(corpus, options.codings, options.jobs > 1);
   CodedUnit unit;
