@@ -12,6 +12,7 @@ Deterministic for given inputs and --seed. Standard library only.
 """
 import argparse
 import csv
+import json
 import random
 import sys
 from pathlib import Path
@@ -23,7 +24,6 @@ csv.field_size_limit(1 << 30)
 
 
 def read_terms(path: Path) -> dict:
-    import json
     per_code = json.loads(path.read_text(encoding="utf-8"))
     return {code: [t.lower() for t in entry["id"] + entry["en"]] for code, entry in per_code.items()}
 

@@ -46,6 +46,16 @@ std::string value_of(const YAML::Node& agreement, const std::string& scope, cons
   }
   return "(none)";
 }
+
+// The units the first coefficient of the result set of `scope` and `data` rests on (0 if none).
+std::size_t units_of(const YAML::Node& agreement, const std::string& scope, const std::string& data) {
+  for (const auto& result : agreement["results"]) {
+    if (result["scope"].as<std::string>() == scope && result["data"].as<std::string>() == data) {
+      return result["coefficients"][0]["units"].as<std::size_t>();
+    }
+  }
+  return 0;
+}
 }  // namespace
 
 TEST(AgreeRun, CodingsGiveEveryCoefficientPerCodeAndOverall) {
@@ -202,9 +212,6 @@ TEST(AgreeRun, RefusesWhatCannotBeCompared) {
   EXPECT_FALSE(std::filesystem::exists(fixture.folder / "x.yaml"));
 }
 
-}  // namespace qda
-
-namespace qda {
 
 // Human coders who coded a sample of the sources: the sources none of them coded are outside the
 // sample, not agreement on "not coded" (which would inflate every coefficient), unless --all-sources.
@@ -228,21 +235,13 @@ TEST(AgreeRun, SourcesNoComparedCoderCodedAreLeftOutUnlessAllSources) {
     std::ostringstream out;
     run_agree(options, out);
     const YAML::Node agreement = load_yaml_file(options.output, "agreement");
-    for (const auto& result : agreement["results"]) {
-      if (result["scope"].as<std::string>() == "x" && result["data"].as<std::string>() == "presence") {
-        return std::make_pair(result["coefficients"][0]["units"].as<std::size_t>(), value_of(agreement, "x", "presence", "percent_agreement"));
-      }
-    }
-    return std::make_pair(std::size_t{0}, std::string("(none)"));
+    return std::make_pair(units_of(agreement, "x", "presence"), value_of(agreement, "x", "presence", "percent_agreement"));
   };
   EXPECT_EQ(presence(false), std::make_pair(std::size_t{4}, std::string("0.5")));  // a:2, a:4, b:2, b:4
   EXPECT_EQ(presence(true).first, 6u);                                              // and c:2, c:4, agreed "not coded"
   EXPECT_EQ(presence(true).second.substr(0, 6), "0.6666");
 }
 
-}  // namespace qda
-
-namespace qda {
 
 // A source with no units (its only segments are questions) whose question a coder coded with another
 // code: it is not a unit, and the next source, which no one coded, must not count as coded.
@@ -264,7 +263,7 @@ TEST(AgreeRun, ASourceWithoutUnitsDoesNotMakeTheNextOneCoded) {
   std::ostringstream out;
   run_agree(options, out);
   const YAML::Node agreement = load_yaml_file(options.output, "agreement");
-  EXPECT_EQ(agreement["results"][0]["coefficients"][0]["units"].as<std::size_t>(), 2u) << "a:2 and a:4, not r's";
+  EXPECT_EQ(units_of(agreement, "x", "presence"), 2u) << "a:2 and a:4, not r's";
 }
 
 }  // namespace qda

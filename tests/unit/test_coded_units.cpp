@@ -77,9 +77,6 @@ TEST(CodedUnits, CodingsOutOfCorpusOrderAreRefused) {
   EXPECT_NE(error.message().find("expected codings in corpus order"), std::string::npos) << error.message();
 }
 
-}  // namespace qda
-
-namespace qda {
 
 // Read ahead (a thread parses the next chunk of segments.csv): the same units, over several chunks;
 // and past the end, next() stays false.

@@ -198,9 +198,6 @@ TEST(ScoreRun, RubricsThatDoNotFitTheirInputsNameFileLineAndColumn) {
   EXPECT_NE(message_of().find("does not match the rubric schema"), std::string::npos);
 }
 
-}  // namespace qda
-
-namespace qda {
 
 // The sensitivity to each source counts a code's pairs once (LeaveOneOutPairs) rather than comparing
 // them again per source left out: it must give what comparing them again gives, on the Brebes study.

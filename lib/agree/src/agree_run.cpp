@@ -173,11 +173,13 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
   bool source_read = false;
   std::size_t sources_read = 0, sources_unread = 0;
   const auto close_source = [&] {
-    if (!source_units.empty() && (source_read || options.all_sources)) {
-      ++sources_read;
-      input.units.insert(input.units.end(), std::make_move_iterator(source_units.begin()), std::make_move_iterator(source_units.end()));
-    } else if (!source_units.empty()) {
-      ++sources_unread;
+    if (!source_units.empty()) {
+      if (source_read || options.all_sources) {
+        ++sources_read;
+        input.units.insert(input.units.end(), std::make_move_iterator(source_units.begin()), std::make_move_iterator(source_units.end()));
+      } else {
+        ++sources_unread;
+      }
     }
     source_units.clear();
     source_read = false;  // also after a source with no units, whose coded questions must not carry over

@@ -75,14 +75,10 @@ CodedUnitReader::ParsedChunk CodedUnitReader::parse_next_chunk() {
 
 bool CodedUnitReader::next(CodedUnit& unit) {
   while (next_row_ == current_.rows.size()) {
-    if (read_ahead_) {
-      // An error parsing a chunk comes out of get() when its turn comes, as it would without threads.
-      if (!ahead_.valid()) ahead_ = std::async(std::launch::async, [this] { return parse_next_chunk(); });
-      current_ = ahead_.get();
-      if (current_.read) ahead_ = std::async(std::launch::async, [this] { return parse_next_chunk(); });
-    } else {
-      current_ = parse_next_chunk();
-    }
+    // Reading ahead, the first chunk is parsed here and each next one on a thread while this one is
+    // handed out. An error parsing a chunk comes out of get() when its turn comes, as without threads.
+    current_ = ahead_.valid() ? ahead_.get() : parse_next_chunk();
+    if (read_ahead_ && current_.read) ahead_ = std::async(std::launch::async, [this] { return parse_next_chunk(); });
     next_row_ = 0;
     if (!current_.read) {
       if (pending_) not_in_segments();

@@ -150,12 +150,12 @@ CodeEvidence code_evidence(const TriangulationFile& file, const TriangulationCod
   CodeEvidence evidence;
   evidence.columns = columns.size();
   std::size_t silent = 0;
-  std::vector<std::size_t> spoke_columns;
+  std::vector<std::size_t> spoke_columns;  // for the pairs, when they are compared here
   for (const std::size_t column : columns) {
     const ColumnView& view = code.cells[column].view;
     if (view.spoke) {
       ++evidence.spoke;
-      spoke_columns.push_back(column);
+      if (known_pairs == nullptr) spoke_columns.push_back(column);
     } else {
       silent += view.raised != Raised::NotAsked;
     }
