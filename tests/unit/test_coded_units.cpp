@@ -1,6 +1,7 @@
 // CodedUnitReader: segments.csv and codings.csv read side by side, and the codings it refuses.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,7 @@ struct Fixture {
     while (reader.next(unit)) {
       std::string line(unit.segment.id);
       line += ":";
-      for (const auto& coding : unit.codings) line += " " + coding.code + "/" + coding.coder;
+      for (const auto& coding : unit.codings) line.append(" ").append(coding.code).append("/").append(coding.coder);
       seen.push_back(line);
     }
     return seen;
@@ -77,6 +78,62 @@ TEST(CodedUnits, CodingsOutOfCorpusOrderAreRefused) {
   EXPECT_NE(error.message().find("expected codings in corpus order"), std::string::npos) << error.message();
 }
 
+
+// Chunks of a few bytes, so that a segment's codings span several chunks of codings.csv: units kept
+// past the reader's next call, holding the chunks they view, still read as they did when handed out;
+// with read-ahead too.
+TEST(CodedUnits, UnitsHoldingTheirChunksOutliveTheReadersNextCalls) {
+  Fixture fixture;
+  std::string codings;
+  for (const char* code : {"x", "y", "z"}) {
+    for (const char* coder : {"ana", "budi"}) codings += fmt::format("a,a:2,{},{},present,0,4,,,\"memo, {}\"\n", code, coder, code);
+  }
+  codings += "b,b:4,x,ana,absent,0,2,,,\n";
+  testing::write_bytes(fixture.folder / "codings.csv", kHeader + codings);
+  const auto describe_unit = [](const CodedUnit& unit) {
+    std::string line(unit.segment.id);
+    line.append(" ").append(unit.segment.text).append(":");
+    for (const auto& coding : unit.codings) line.append(" ").append(coding.code).append("/").append(coding.coder).append("/").append(coding.memo);
+    return line;
+  };
+  for (const bool ahead : {false, true}) {
+    CodedUnitReader reader(fixture.corpus, fixture.folder / "codings.csv", ahead, 16);
+    std::vector<CodedUnit> kept;
+    std::vector<std::shared_ptr<const void>> held;
+    std::vector<std::string> when_read;
+    CodedUnit unit;
+    while (reader.next(unit)) {
+      when_read.push_back(describe_unit(unit));
+      reader.hold_chunks(held);
+      kept.push_back(unit);
+    }
+    ASSERT_EQ(kept.size(), 8u);
+    EXPECT_EQ(when_read[1], "a:2 Ada.: x/ana/memo, x x/budi/memo, x y/ana/memo, y y/budi/memo, y z/ana/memo, z z/budi/memo, z");
+    EXPECT_EQ(when_read[7], "b:4 Ya.: x/ana/");
+    std::vector<std::string> later;
+    for (const CodedUnit& each : kept) later.push_back(describe_unit(each));
+    EXPECT_EQ(later, when_read) << "read ahead: " << ahead;
+  }
+}
+
+// A coding codings.csv cannot give (a count that is no number) is reported when the reader reaches it
+// (it looks one coding ahead: while it completes the unit before), not when its chunk is parsed, as
+// reading record by record did; with its line.
+TEST(CodedUnits, ABadCodingIsReportedWhenItsTurnComes) {
+  Fixture fixture;
+  testing::write_bytes(fixture.folder / "codings.csv", kHeader + "a,a:2,x,ana,present,0,4,,,\nb,b:2,x,ana,present,zero,4,,,\n");
+  CodedUnitReader reader(fixture.corpus, fixture.folder / "codings.csv");
+  CodedUnit unit;
+  std::vector<std::string> seen;
+  try {
+    while (reader.next(unit)) seen.emplace_back(unit.segment.id);
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.where().line, 3u);
+    EXPECT_EQ(error.message(), "'zero' in column start is not a count; expected a whole number");
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"a:1"}));
+}
 
 // Read ahead (a thread parses the next chunk of segments.csv): the same units, over several chunks;
 // and past the end, next() stays false.

@@ -131,7 +131,7 @@ struct CodingsInput {
   std::map<std::pair<std::string, std::string>, std::vector<std::string>> coded;
 };
 
-std::vector<std::string> order_by(const std::set<std::string>& found, const std::vector<std::string>& preferred) {
+std::vector<std::string> order_by(const std::set<std::string, std::less<>>& found, const std::vector<std::string>& preferred) {
   std::vector<std::string> ordered;
   for (const auto& item : preferred) {
     if (found.count(item)) ordered.push_back(item);
@@ -150,11 +150,11 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
     for (const auto& code : codebook.codes) code_order.push_back(code.id);
     stance_order = codebook.stances.values;
   }
-  const auto chosen_coder = [&](const std::string& coder) {
+  const auto chosen_coder = [&](std::string_view coder) {
     return options.coders.empty() ? coder != kAutoCoder
                                   : std::find(options.coders.begin(), options.coders.end(), coder) != options.coders.end();
   };
-  const auto chosen_code = [&](const std::string& code) {
+  const auto chosen_code = [&](std::string_view code) {
     return options.codes.empty() || std::find(options.codes.begin(), options.codes.end(), code) != options.codes.end();
   };
   // One pass over the segments and their codings: the units (every segment the coders could code:
@@ -164,7 +164,7 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
     std::string segment, code, coder, stance;
   };
   std::vector<Chosen> chosen;
-  std::set<std::string> coders_found, codes_found, stances_found;
+  std::set<std::string, std::less<>> coders_found, codes_found, stances_found;
   // A source's units are kept once the source is known to be in the sample the compared coders coded:
   // some coder of theirs coded one of its segments (or --all-sources). A segment there that no one
   // coded is agreement on "not coded"; a source they never opened says nothing of their agreement.
@@ -193,13 +193,13 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
     }
     bool coded = false;
     for (const auto& coding : unit.codings) {
-      coders_found.insert(coding.coder);
+      if (!coders_found.contains(coding.coder)) coders_found.emplace(coding.coder);
       if (chosen_coder(coding.coder)) source_read = true;
       if (!chosen_coder(coding.coder) || !chosen_code(coding.code)) continue;
       coded = true;
-      codes_found.insert(coding.code);
-      stances_found.insert(coding.stance);
-      chosen.push_back({coding.segment, coding.code, coding.coder, coding.stance});
+      if (!codes_found.contains(coding.code)) codes_found.emplace(coding.code);
+      if (!stances_found.contains(coding.stance)) stances_found.emplace(coding.stance);
+      chosen.push_back({std::string(coding.segment), std::string(coding.code), std::string(coding.coder), std::string(coding.stance)});
     }
     if (unit.segment.interviewer && !options.all_segments && !coded) continue;
     source_units.push_back({std::string(unit.segment.id), std::string(unit.segment.source), std::string(unit.segment.speaker),

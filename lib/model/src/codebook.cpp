@@ -34,7 +34,7 @@ std::size_t StanceVocabulary::index_of(std::string_view value) const {
   return static_cast<std::size_t>(std::find(values.begin(), values.end(), value) - values.begin());
 }
 
-std::optional<std::size_t> Codebook::find(const std::string& id_or_path) const {
+std::optional<std::size_t> Codebook::find(std::string_view id_or_path) const {
   for (std::size_t i = 0; i < codes.size(); ++i) {
     if (codes[i].id == id_or_path || codes[i].path == id_or_path) return i;
   }

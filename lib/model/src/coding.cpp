@@ -1,13 +1,16 @@
 // codings.csv and manual codings: reading, checking, writing.
 #include "qda/coding.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "qda/ordered_pipeline.hpp"
 #include "qda/text.hpp"
 
 namespace qda {
@@ -73,6 +76,73 @@ bool CodingReader::read(CodingRecord& coding) {
   coding = {std::move(field(0)), std::move(field(1)), std::move(field(2)), std::move(field(3)), std::move(field(4)),
             number(5), number(6), std::move(field(7)), std::move(field(8)), std::move(field(9))};
   return true;
+}
+
+CodingChunkReader::CodingChunkReader(const std::filesystem::path& path, std::size_t chunk_bytes)
+    : reader_(path, "the codings", chunk_bytes) {
+  if (reader_.header().empty()) throw invalid_input("the file is empty; expected a header row", {reader_.file_name(), 1, 1});
+  for (std::size_t i = 0; i < kCodingColumns.size(); ++i) columns_[i] = reader_.column(kCodingColumns[i]);
+}
+
+bool CodingChunkReader::next(CodingChunk& chunk) {
+  chunk.codings.clear();
+  chunk.lines.clear();
+  return reader_.next(chunk.chunk);
+}
+
+void CodingChunkReader::parse(CodingChunk& chunk) const {
+  CsvChunkRecords records;
+  split_csv_chunk(chunk.chunk, reader_.header().size(), reader_.file_name(), records);
+  chunk.codings.resize(records.size());
+  chunk.lines = std::move(records.lines);
+  chunk.error = records.error;
+  for (std::size_t r = 0; r < chunk.codings.size(); ++r) {
+    const std::string_view* fields = records.record(r);
+    const auto field = [&](std::size_t i) { return fields[columns_[i]]; };
+    const auto number = [&](std::size_t i) -> std::optional<std::size_t> {
+      const auto value = parse_count(field(i));
+      if (!value) {
+        chunk.error = std::make_exception_ptr(
+            invalid_input(fmt::format("'{}' in column {} is not a count; expected a whole number", field(i), kCodingColumns[i]),
+                          {reader_.file_name(), chunk.lines[r]}));
+      }
+      return value;
+    };
+    const auto start = number(5), end = start ? number(6) : std::nullopt;
+    if (!end) {  // the codings end before this one, whose error comes when it is reached
+      chunk.codings.resize(r);
+      chunk.lines.resize(r);
+      return;
+    }
+    chunk.codings[r] = {field(0), field(1), field(2), field(3), field(4), *start, *end, field(7), field(8), field(9)};
+  }
+}
+
+std::vector<std::string> coders_in(const std::filesystem::path& codings, unsigned jobs) {
+  // Each chunk's coders found on a worker thread; a chunk names few, so merging them costs nothing.
+  struct CoderFinder {
+    const CodingChunkReader& reader;
+    std::set<std::string, std::less<>> operator()(CodingChunk chunk) const {
+      reader.parse(chunk);
+      if (chunk.error) std::rethrow_exception(chunk.error);
+      std::set<std::string, std::less<>> coders;
+      std::string_view last;
+      for (const CodingFields& coding : chunk.codings) {
+        if (coding.coder == last) continue;  // a segment's codings, one coder's after another
+        last = coding.coder;
+        coders.emplace(coding.coder);
+      }
+      return coders;
+    }
+  };
+  CodingChunkReader reader(codings);
+  std::vector<std::unique_ptr<CoderFinder>> workers;
+  for (unsigned i = 0; i < std::max(jobs, 1U); ++i) workers.push_back(std::make_unique<CoderFinder>(CoderFinder{reader}));
+  OrderedPipeline<CodingChunk, std::set<std::string, std::less<>>, CoderFinder> pipeline(std::move(workers));
+  std::set<std::string, std::less<>> coders;
+  pipeline.run([&](CodingChunk& chunk) { return reader.next(chunk); },
+               [&](std::set<std::string, std::less<>>& found) { coders.merge(found); });
+  return {coders.begin(), coders.end()};
 }
 
 std::vector<ManualCoding> read_manual_codings(const std::filesystem::path& path, const Codebook& codebook) {

@@ -43,6 +43,8 @@ Tally::Tally(const TallySettings& settings, std::vector<Column> columns, std::ve
     for (const std::size_t source : columns_[c].sources) column_of_source_[source] = c;
   }
   for (std::size_t s = 0; s < corpus.sources.size(); ++s) source_index_.emplace(corpus.sources[s].id, s);
+  for (std::size_t c = 0; c < codes; ++c) code_index_.emplace(settings_.codebook->codes[c].id, c);
+  for (std::size_t c = 0; c < codes; ++c) code_index_.emplace(settings_.codebook->codes[c].path, c);
   first_asked_.assign(corpus.sources.size() * codes, 0);
   for (Selection& selection : selections_) {
     selection.cells.assign(codes * columns_.size(), Cell{});
@@ -61,19 +63,20 @@ void Tally::add(const CodedUnit& unit, const std::string& codings_file, const st
   const Codebook& codebook = *settings_.codebook;
   const std::size_t codes = codebook.codes.size();
   const std::size_t source = source_index_.find(unit.segment.source)->second;  // the reader checked it
-  const auto coder_index = [&](const std::string& coder) {
+  const auto coder_index = [&](std::string_view coder) {
     return static_cast<std::size_t>(std::lower_bound(settings_.coder_names.begin(), settings_.coder_names.end(), coder) -
                                     settings_.coder_names.begin());
   };
   // The segment's codings by code, each coder's first stance and span kept.
   std::vector<Coded> coded;
   for (std::size_t k = 0; k < unit.codings.size(); ++k) {
-    const CodingRecord& coding = unit.codings[k];
-    const auto code = codebook.find(coding.code);
-    if (!code) {
+    const CodingFields& coding = unit.codings[k];
+    const auto found_code = code_index_.find(coding.code);
+    if (found_code == code_index_.end()) {
       throw invalid_input(fmt::format("unknown code '{}'; expected a code of the codebook", coding.code),
                           {codings_file, unit.lines[k]});
     }
+    const std::size_t code = found_code->second;
     const auto& values = codebook.stances.values;
     const auto stance = std::find(values.begin(), values.end(), coding.stance);
     if (stance == values.end()) {
@@ -81,10 +84,10 @@ void Tally::add(const CodedUnit& unit, const std::string& codings_file, const st
                                       fmt::join(values, ", ")),
                           {codings_file, unit.lines[k]});
     }
-    auto entry = std::find_if(coded.begin(), coded.end(), [&](const Coded& c) { return c.code == *code; });
+    auto entry = std::find_if(coded.begin(), coded.end(), [&](const Coded& c) { return c.code == code; });
     if (entry == coded.end()) {
       Coded added;
-      added.code = *code;
+      added.code = code;
       added.stance_by_coder.resize(settings_.coder_names.size());
       added.spans.resize(settings_.coder_names.size());
       coded.push_back(std::move(added));

@@ -9,12 +9,14 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "qda/codebook.hpp"
 #include "qda/coded_units.hpp"
 #include "qda/corpus.hpp"
 #include "qda/examples.hpp"
+#include "qda/strings.hpp"
 #include "qda/triangulation.hpp"
 
 namespace qda::triangulate {
@@ -116,7 +118,9 @@ class Tally {
   TallySettings settings_;
   std::vector<Column> columns_;
   std::vector<std::size_t> column_of_source_;
-  std::map<std::string, std::size_t, std::less<>> source_index_;
+  std::unordered_map<std::string, std::size_t, TransparentStringHash, std::equal_to<>> source_index_;
+  // Codes by id, then by path (Codebook::find's order, without its walk through every code).
+  std::unordered_map<std::string, std::size_t, TransparentStringHash, std::equal_to<>> code_index_;
   std::vector<Selection> selections_;
   ExampleDictionary examples_;
   ExampleFinder finder_;

@@ -64,18 +64,6 @@ void check_options(const TriangulateOptions& options) {
   check_distinct_outputs({{"--output", options.output}, {"--matrix", options.matrix}, {"--pairs", options.pairs}});
 }
 
-// Every coder of codings.csv, sorted (a first, cheap pass over the file, so the choice of coders is
-// checked before the corpus is read).
-std::vector<std::string> coders_of(const std::string& codings) {
-  std::ifstream in(codings, std::ios::binary);
-  if (!in) throw io_error("cannot open the codings", {codings});
-  CodingReader reader(in, codings);
-  CodingRecord record;
-  std::set<std::string> coders;
-  while (reader.read(record)) coders.insert(record.coder);
-  return {coders.begin(), coders.end()};
-}
-
 std::size_t index_of(const std::vector<std::string>& names, const std::string& name) {
   return static_cast<std::size_t>(std::lower_bound(names.begin(), names.end(), name) - names.begin());
 }
@@ -248,7 +236,8 @@ Provenance triangulate_provenance(const TriangulateOptions& options, const fs::p
 // examples of the coded participants' segments found on `jobs` threads, and tallied in the order
 // read: the same tally at any number of threads.
 struct UnitBatch {
-  std::vector<std::unique_ptr<HeldCodedUnit>> units;
+  std::vector<CodedUnit> units;  // viewing `chunks`
+  std::vector<std::shared_ptr<const void>> chunks;
 };
 
 struct ExamplesOfBatch {
@@ -262,7 +251,7 @@ class ExampleWorker {
     ExamplesOfBatch result;
     result.examples.resize(batch.units.size());
     for (std::size_t k = 0; k < batch.units.size(); ++k) {
-      const CodedUnit& unit = batch.units[k]->unit();
+      const CodedUnit& unit = batch.units[k];
       if (!unit.segment.interviewer && !unit.codings.empty()) finder_.find(unit.segment.text, result.examples[k]);
     }
     result.batch = std::move(batch);
@@ -290,7 +279,8 @@ void tally_units(triangulate::Tally& tally, const CorpusInfo& corpus, const std:
         try {
           while (bytes < kBatchBytes && reader.next(unit)) {
             bytes += unit.segment.text.size();
-            batch.units.push_back(std::make_unique<HeldCodedUnit>(unit));
+            batch.units.push_back(std::move(unit));
+            reader.hold_chunks(batch.chunks);
           }
         } catch (...) {
           if (batch.units.empty()) throw;
@@ -300,7 +290,7 @@ void tally_units(triangulate::Tally& tally, const CorpusInfo& corpus, const std:
       },
       [&](ExamplesOfBatch& result) {
         for (std::size_t k = 0; k < result.batch.units.size(); ++k) {
-          tally.add(result.batch.units[k]->unit(), reader.codings_file(), &result.examples[k]);
+          tally.add(result.batch.units[k], reader.codings_file(), &result.examples[k]);
         }
       });
 }
@@ -309,7 +299,8 @@ void tally_units(triangulate::Tally& tally, const CorpusInfo& corpus, const std:
 
 void run_triangulate(const TriangulateOptions& options, std::ostream& stdout_stream) {
   check_options(options);
-  const std::vector<std::string> names = coders_of(options.codings);
+  // A first pass over codings.csv, so that the choice of coders is checked before the corpus is read.
+  const std::vector<std::string> names = coders_in(options.codings, options.jobs);
   triangulate::Selection selection = main_selection(options, names);
   const CorpusInfo corpus = read_corpus(options.corpus);
   const Codebook codebook = load_codebook(options.codebook);

@@ -1,11 +1,20 @@
 // Small string helpers shared by messages and outputs.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace qda {
+
+// A hash that takes a string_view, for unordered containers of strings looked up by views (with
+// std::equal_to<>): no string made for each lookup.
+struct TransparentStringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+};
 
 // The items with `separator` between them: join({"a", "b"}) is "a, b".
 std::string join(const std::vector<std::string>& items, std::string_view separator = ", ");

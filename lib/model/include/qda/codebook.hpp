@@ -115,7 +115,7 @@ struct Codebook {
   StanceVocabulary stances;
 
   // A code by id or by path ("smart-governance/e-governance").
-  std::optional<std::size_t> find(const std::string& id_or_path) const;
+  std::optional<std::size_t> find(std::string_view id_or_path) const;
 };
 
 // Loads and checks a codebook: schema, duplicate ids, stances and cues, RE2 patterns, NEAR operands.

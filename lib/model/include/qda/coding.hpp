@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <exception>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "qda/codebook.hpp"
+#include "qda/csv_chunks.hpp"
 #include "qda/csv.hpp"
 #include "qda/error.hpp"
 
@@ -79,6 +81,37 @@ class CodingReader {
   std::array<std::size_t, kCodingColumns.size()> columns_{};
   std::vector<std::string> row_;
 };
+
+// A chunk of codings.csv and its codings, which view it: valid as long as the chunk (moving it keeps
+// them).
+struct CodingChunk {
+  CsvChunk chunk;
+  std::vector<CodingFields> codings;
+  std::vector<std::size_t> lines;  // the line each coding starts on, for messages
+  std::exception_ptr error;        // of the coding after the last, which was refused
+};
+
+// Reads codings.csv in chunks of whole records (qda/csv_chunks.hpp), so that a large file's codings
+// can be parsed on several threads, without a string copied per field. Checks what CodingReader
+// checks, with the same messages.
+class CodingChunkReader {
+ public:
+  explicit CodingChunkReader(const std::filesystem::path& path, std::size_t chunk_bytes = 1 << 20);
+  // The next chunk, not parsed yet; false at the end of the file.
+  bool next(CodingChunk& chunk);
+  // Parses the chunk's codings (once: quoted fields are unquoted in place). Several threads may parse
+  // chunks at once. A bad record ends the codings, and its error is kept in the chunk's `error`, to be
+  // thrown when a reader reaches it (after what it finds wrong in the codings before it).
+  void parse(CodingChunk& chunk) const;
+  const std::string& file_name() const { return reader_.file_name(); }
+
+ private:
+  CsvChunkReader reader_;
+  std::array<std::size_t, kCodingColumns.size()> columns_{};
+};
+
+// Every coder of codings.csv, sorted: one pass, its chunks parsed on `jobs` threads.
+std::vector<std::string> coders_in(const std::filesystem::path& codings, unsigned jobs);
 
 // One row of a manual codings file, checked against the codebook.
 struct ManualCoding {

@@ -4,13 +4,12 @@
 #pragma once
 
 #include <cstddef>
-#include <deque>
 #include <filesystem>
-#include <fstream>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "qda/csv_chunks.hpp"
 
 namespace qda {
 
@@ -30,14 +29,10 @@ struct SegmentRow {
   std::size_t line = 0;   // in segments.csv, for messages
 };
 
-struct SegmentChunk {
-  std::unique_ptr<char[]> storage;  // whole CSV records; parsing unquotes fields in place
-  std::size_t size = 0;
-  std::size_t first_line = 0;       // the physical line the first record starts on
-  std::size_t columns = 0;          // of the file's header: its current layout, or the older one without times
-  std::deque<std::string> fields;   // fields of records only the general CSV reader parsed (rare)
-
-  std::string_view bytes() const { return {storage.get(), size}; }
+// A chunk of segments.csv, and the layout of the file's header: its current one, or the older one
+// without times (0 for a chunk not from a SegmentChunkReader: the current one).
+struct SegmentChunk : CsvChunk {
+  std::size_t columns = 0;
 };
 
 class SegmentChunkReader {
@@ -47,14 +42,10 @@ class SegmentChunkReader {
   explicit SegmentChunkReader(const std::filesystem::path& path, std::size_t chunk_bytes = 1 << 20);
   // The next chunk of whole records; false at the end of the file.
   bool next(SegmentChunk& chunk);
-  const std::string& file_name() const { return file_name_; }
+  const std::string& file_name() const { return reader_.file_name(); }
 
  private:
-  std::ifstream in_;
-  std::string file_name_;
-  std::size_t chunk_bytes_;
-  std::string carry_;  // bytes read past the last whole record
-  std::size_t line_ = 2;
+  CsvChunkReader reader_;
   std::size_t columns_ = 0;
 };
 
