@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "qda/document.hpp"
@@ -40,6 +41,8 @@ class AttributeSheet {
  private:
   std::filesystem::path path_;
   std::vector<AttributeRow> rows_;
+  std::unordered_map<std::string, std::size_t> row_of_file_;  // rows that name a file
+  std::unordered_map<std::string, std::size_t> row_of_id_;    // rows that give only an id
 };
 
 }  // namespace qda
