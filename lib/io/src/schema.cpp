@@ -161,8 +161,14 @@ void validate_output(std::string_view text, std::string_view kind, const std::st
 }
 
 nlohmann::ordered_json load_validated_json(const std::filesystem::path& path, std::string_view kind) {
-  const std::string text = read_file(path);
-  if (auto document = read_block_yaml(text); document && matches_schema(*document, kind)) return *std::move(document);
+  std::string text = read_file(path);
+  if (auto document = read_block_yaml(text)) {
+    // The text is not needed to check the document, whose copy for valijson is the peak of memory
+    // when reading a corpus of many sources: it is freed first, and read again for a message.
+    std::string().swap(text);
+    if (matches_schema(*document, kind)) return *std::move(document);
+    text = read_file(path);
+  }
   const std::string name = path.string();
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     throw invalid_input(fmt::format("the file is empty; expected a {} document", kind), {name});
