@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
   app.add_option("--level", options.level, "Confidence level of the intervals")->capture_default_str();
   app.add_option("--minimum", options.minimums, "Report the probability that alpha is below this (repeatable)")
       ->allow_extra_args(false);
-  app.add_option("-j,--jobs", options.jobs, "Threads: with two, segments.csv is read on one of them; the output is the same")
+  app.add_option("-j,--jobs", options.jobs, "Threads: with two, segments.csv and codings.csv are read ahead on others; the output is the same")
       ->capture_default_str();
   app.add_option("-o,--output", options.output, "Where to write agreement.yaml ('-': stdout)")->capture_default_str();
   tool.add_raw_csv_option();

@@ -59,6 +59,17 @@ std::vector<std::string> read_by_chunks(const std::filesystem::path& path, std::
   return seen;
 }
 
+// The records of one chunk holding `bytes`, which start on line 2, split into `columns` fields.
+CsvChunkRecords split(CsvChunk& chunk, const std::string& bytes, std::size_t columns) {
+  chunk.storage = std::make_unique<char[]>(bytes.size());
+  std::copy(bytes.begin(), bytes.end(), chunk.storage.get());
+  chunk.size = bytes.size();
+  chunk.first_line = 2;
+  CsvChunkRecords records;
+  split_csv_chunk(chunk, columns, "t.csv", records);
+  return records;
+}
+
 // A field of the kinds codings.csv holds: plain, empty, or one that needs quotes (commas, quotes,
 // line ends), or that a spreadsheet guard protects.
 std::string random_field(std::mt19937& random) {
@@ -97,13 +108,7 @@ TEST(CsvChunks, TheHeaderIsReadAsCsvReaderReadsIt) {
 // what is wrong in those first.
 TEST(CsvChunks, ABadRecordKeepsTheRecordsBeforeItAndItsError) {
   CsvChunk chunk;
-  const std::string bytes = "a,b\r\nc,\"d\"x\r\ne,f\r\n";
-  chunk.storage = std::make_unique<char[]>(bytes.size());
-  std::copy(bytes.begin(), bytes.end(), chunk.storage.get());
-  chunk.size = bytes.size();
-  chunk.first_line = 2;
-  CsvChunkRecords records;
-  split_csv_chunk(chunk, 2, "t.csv", records);
+  const CsvChunkRecords records = split(chunk, "a,b\r\nc,\"d\"x\r\ne,f\r\n", 2);
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records.record(0)[1], "b");
   ASSERT_TRUE(records.error);
@@ -117,13 +122,7 @@ TEST(CsvChunks, ABadRecordKeepsTheRecordsBeforeItAndItsError) {
 
 TEST(CsvChunks, ANulByteIsRefusedAsCsvReaderRefusesIt) {
   CsvChunk chunk;
-  const std::string bytes("a,b\nc,d\0e\n", 10);
-  chunk.storage = std::make_unique<char[]>(bytes.size());
-  std::copy(bytes.begin(), bytes.end(), chunk.storage.get());
-  chunk.size = bytes.size();
-  chunk.first_line = 2;
-  CsvChunkRecords records;
-  split_csv_chunk(chunk, 2, "t.csv", records);
+  const CsvChunkRecords records = split(chunk, std::string("a,b\nc,d\0e\n", 10), 2);
   EXPECT_EQ(records.size(), 1u);
   ASSERT_TRUE(records.error);
   try {

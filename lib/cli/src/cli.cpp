@@ -21,14 +21,14 @@ namespace qda::cli {
 namespace {
 
 // The tools read their large files in chunks of about a megabyte, allocated and freed thousands of
-// times a run. glibc serves such blocks with mmap and trims the heap back to the kernel as they are
-// freed, so each chunk's pages fault in afresh: a third of the time of a pass over a 440 MB
-// codings.csv went to the kernel (bench/README.md). Blocks under 32 MiB come from the heap, and it
-// keeps up to 64 MiB free, so they are reused instead.
+// times a run. glibc trims the heap back to the kernel as such blocks are freed, so each chunk's pages
+// fault in afresh: a third of the time of a pass over a 440 MB codings.csv went to the kernel
+// (bench/README.md). Blocks under 4 MiB come from the heap, and it keeps up to 16 MiB free, so they
+// are reused instead; larger ones are still given back when freed.
 void keep_chunk_memory() {
 #ifdef __GLIBC__
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  mallopt(M_MMAP_THRESHOLD, 4 << 20);
+  mallopt(M_TRIM_THRESHOLD, 16 << 20);
 #endif
 }
 
