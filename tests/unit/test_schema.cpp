@@ -1,6 +1,11 @@
 // YAML loading and schema validation: syntax errors and schema errors point at line and column.
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "qda/error.hpp"
 #include "qda/schema.hpp"
 #include "qda/yaml.hpp"
@@ -107,10 +112,6 @@ TEST(Yaml, LoadFileValidatesAndRejectsEmptyFiles) {
   }
 }
 
-}  // namespace qda
-
-namespace qda {
-
 TEST(Yaml, PlainScalarsAreTypedAsYaml12Does) {
   EXPECT_EQ(plain_scalar_type("0o17"), PlainScalar::Integer);
   EXPECT_EQ(plain_scalar_type("0x1F"), PlainScalar::Integer);
@@ -132,9 +133,6 @@ TEST(Yaml, PlainScalarsAreTypedAsYaml12Does) {
   EXPECT_NE(validation_error(replaced(kValidCorpus, "version: 1", "version: 0o2")).message().find("/version"), std::string::npos);
 }
 
-}  // namespace qda
-
-namespace qda {
 
 // Outputs are checked before they are written: whole, or one list entry at a time against the part
 // of the schema that describes an entry, its definitions still in reach.
@@ -158,6 +156,66 @@ TEST(Schema, ValidatesAnOutputWholeOrInParts) {
                                "  silence: 0\n  not_asked: 0\ncells: []\n",
                                "triangulation", "code", "/properties/codes/items"),
                Error);
+}
+
+
+namespace {
+
+// kValidCorpus with `sources` copies of its source (ids inf-0, inf-1, ...) and as many inputs, and
+// `edit` applied to the JSON: large enough that matches_schema checks it in parts.
+nlohmann::ordered_json many_sources(std::size_t sources, const std::function<void(nlohmann::ordered_json&)>& edit) {
+  nlohmann::ordered_json document = yaml_to_json(parse_yaml(kValidCorpus, "corpus.yaml"));
+  const nlohmann::ordered_json source = document["sources"][0];
+  document["sources"] = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < sources; ++i) {
+    document["sources"].push_back(source);
+    document["sources"].back()["id"] = "inf-" + std::to_string(i);
+    document["provenance"]["inputs"].push_back({{"path", "in/" + std::to_string(i) + ".txt"}, {"sha256", source["sha256"]}});
+  }
+  edit(document);
+  return document;
+}
+
+// Whether the whole document matches, checked through yaml-cpp and valijson in one piece.
+bool matches_whole(const nlohmann::ordered_json& document) {
+  try {
+    validate_against_schema(parse_yaml(document.dump(), "corpus.yaml"), "corpus", "corpus.yaml");
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+// A document with long lists is checked member by member and item by item where the schema's part is a
+// plain object or array: the same verdict as checking it whole, for every kind of breach in a part.
+TEST(Schema, CheckingInPartsGivesTheWholeChecksVerdict) {
+  using Json = nlohmann::ordered_json;
+  const std::vector<std::pair<std::string, std::function<void(Json&)>>> edits = {
+      {"valid", [](Json&) {}},
+      {"a source without a required key", [](Json& d) { d["sources"][57].erase("turns"); }},
+      {"a source with a key the schema lacks", [](Json& d) { d["sources"][80]["colour"] = "red"; }},
+      {"a count that is a string", [](Json& d) { d["sources"][99]["segments"] = "many"; }},
+      {"a bad id pattern", [](Json& d) { d["sources"][3]["id"] = "Not A Slug"; }},
+      {"an input with a bad hash", [](Json& d) { d["provenance"]["inputs"][70]["sha256"] = "abc"; }},
+      {"an input with an extra key", [](Json& d) { d["provenance"]["inputs"][71]["size"] = 3; }},
+      {"provenance without inputs", [](Json& d) { d["provenance"].erase("inputs"); }},
+      {"an extra top-level key", [](Json& d) { d["extra"] = 1; }},
+      {"a missing top-level key", [](Json& d) { d.erase("unit"); }},
+      {"sources not a list", [](Json& d) { d["sources"] = Json::object(); }},
+      {"the wrong kind", [](Json& d) { d["kind"] = "qda/codebook"; }},
+      {"a source that is a string", [](Json& d) { d["sources"][5] = "inf-5"; }},
+  };
+  for (const auto& [what, edit] : edits) {
+    const Json document = many_sources(100, edit);
+    EXPECT_EQ(matches_schema(document, "corpus"), matches_whole(document)) << what;
+    EXPECT_EQ(matches_schema(document, "corpus"), what == "valid") << what;
+  }
+  // An empty list of sources breaks minItems, whichever way it is checked (too small to be split).
+  const Json none = many_sources(0, [](Json&) {});
+  EXPECT_FALSE(matches_schema(none, "corpus"));
+  EXPECT_FALSE(matches_whole(none));
 }
 
 }  // namespace qda
