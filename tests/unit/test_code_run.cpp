@@ -139,6 +139,25 @@ TEST(CodeRun, AnUnknownSegmentFailsWithoutWriting) {
   EXPECT_FALSE(std::filesystem::exists(folder / "codings.csv"));
 }
 
+// A coding that repeats an earlier one is reported at the first repeat in file order (line 4 here,
+// though line 5's passage sorts first), naming the coding it repeats.
+TEST(CodeRun, TheFirstRepeatedManualCodingInFileOrderIsReported) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "x.csv", "segment,code\ninf-01:5,commitment\ninf-01:1,commitment\ninf-01:5,commitment\n"
+                                         "inf-01:1,commitment\n");
+  CodeOptions options = example_options(folder / "codings.csv");
+  options.manual = {(folder / "x.csv").string()};
+  try {
+    std::ostringstream report;
+    run_code(options, report);
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.where().line, 4u);
+    EXPECT_EQ(error.message(), fmt::format("coder 'x' codes 'inf-01:5' with the same code twice (first at {}:2)", (folder / "x.csv").string()));
+  }
+  EXPECT_FALSE(std::filesystem::exists(folder / "codings.csv"));
+}
+
 }  // namespace qda
 
 namespace qda {

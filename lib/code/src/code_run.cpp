@@ -9,7 +9,10 @@
 #include <functional>
 #include <optional>
 #include <map>
+#include <numeric>
 #include <set>
+#include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -198,27 +201,50 @@ class ChunkCoder {
   std::size_t codings_csv_bytes_ = 0, explain_csv_bytes_ = 0;  // of the last chunk
 };
 
-// Manual codings, found by segment id or by overlapping span, each to be used at least once.
+// Manual codings, found by segment id or by overlapping span, each to be used at least once. The
+// lookups view the codings' own strings, and duplicates are found by sorting, so that a large sample
+// (hundreds of thousands of codings) is held once.
 class ManualIndex {
  public:
   explicit ManualIndex(std::vector<ManualCoding> codings) : codings_(std::move(codings)), used_(codings_.size(), false) {
-    // One coder codes a passage with a code once, across all the files given.
-    std::map<std::tuple<std::string, std::string, std::size_t, std::size_t, std::size_t>, const ManualCoding*> seen;
-    for (const auto& coding : codings_) {
-      const auto key = std::make_tuple(coding.coder, coding.segment.empty() ? coding.source : coding.segment, coding.code,
-                                       coding.start.value_or(0), coding.end.value_or(0));
-      auto [existing, inserted] = seen.emplace(key, &coding);
-      if (!inserted) {
-        const Location& first = existing->second->where;
-        throw invalid_input(fmt::format("coder '{}' codes '{}' with the same code twice (first at {}:{})", coding.coder,
-                                        std::get<1>(key), first.file, first.line),
-                            coding.where);
-      }
-    }
+    refuse_repeated_codings();
     for (std::size_t i = 0; i < codings_.size(); ++i) {
       if (!codings_[i].segment.empty()) by_segment_[codings_[i].segment].push_back(i);
       else by_source_[codings_[i].source].push_back(i);
     }
+  }
+  ManualIndex(const ManualIndex&) = delete;  // the lookups view codings_
+  ManualIndex& operator=(const ManualIndex&) = delete;
+
+  // One coder codes a passage with a code once, across all the files given: the error names the
+  // earliest coding that repeats one before it, and that one.
+  void refuse_repeated_codings() const {
+    const auto key = [&](std::size_t i) {
+      const ManualCoding& coding = codings_[i];
+      return std::make_tuple(std::string_view(coding.coder), std::string_view(coding.segment.empty() ? coding.source : coding.segment),
+                             coding.code, coding.start.value_or(0), coding.end.value_or(0));
+    };
+    std::vector<std::size_t> order(codings_.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const auto key_a = key(a), key_b = key(b);
+      return key_a != key_b ? key_a < key_b : a < b;
+    });
+    std::optional<std::pair<std::size_t, std::size_t>> repeat;  // (first, again), `again` the earliest
+    std::size_t group = 0;  // where the codings with order[k]'s key start, the first in file order
+    for (std::size_t k = 1; k < order.size(); ++k) {
+      if (key(order[k - 1]) != key(order[k])) {
+        group = k;
+        continue;
+      }
+      if (!repeat || order[k] < repeat->second) repeat = {{order[group], order[k]}};
+    }
+    if (!repeat) return;
+    const ManualCoding& first = codings_[repeat->first];
+    const ManualCoding& again = codings_[repeat->second];
+    throw invalid_input(fmt::format("coder '{}' codes '{}' with the same code twice (first at {}:{})", again.coder,
+                                    again.segment.empty() ? again.source : again.segment, *first.file, first.line),
+                        again.where());
   }
   std::size_t size() const { return codings_.size(); }
   const ManualCoding& operator[](std::size_t i) const { return codings_[i]; }
@@ -265,9 +291,9 @@ class ManualIndex {
       const ManualCoding& again = codings_[std::get<0>(sorted[k])];
       throw invalid_input(fmt::format("coder '{}' codes segment '{}' with the same code over the same span [{}, {}) twice "
                                       "(first at {}:{})",
-                                      again.coder, row.id, std::get<1>(sorted[k]), std::get<2>(sorted[k]), first.where.file,
-                                      first.where.line),
-                          again.where);
+                                      again.coder, row.id, std::get<1>(sorted[k]), std::get<2>(sorted[k]), *first.file,
+                                      first.line),
+                          again.where());
     }
   }
 
@@ -278,19 +304,19 @@ class ManualIndex {
       const ManualCoding& coding = codings_[i];
       if (!coding.segment.empty()) {
         throw invalid_input(fmt::format("unknown segment '{}'; expected a segment id of segments.csv", coding.segment),
-                            coding.where);
+                            coding.where());
       }
       throw invalid_input(fmt::format("the span [{}, {}) of source '{}' overlaps no segment of the corpus", *coding.start,
                                       *coding.end, coding.source),
-                          coding.where);
+                          coding.where());
     }
   }
 
  private:
   std::vector<ManualCoding> codings_;
   std::vector<bool> used_;
-  std::map<std::string, std::vector<std::size_t>, std::less<>> by_segment_;
-  std::map<std::string, std::vector<std::size_t>, std::less<>> by_source_;
+  std::map<std::string_view, std::vector<std::size_t>> by_segment_;  // views codings_
+  std::map<std::string_view, std::vector<std::size_t>> by_source_;
 };
 
 class CodingsSink {

@@ -164,6 +164,7 @@ std::vector<ManualCoding> read_manual_codings(const std::filesystem::path& path,
   }
   const std::string default_coder = path.stem().string();
   std::vector<ManualCoding> codings;
+  const auto shared_file = std::make_shared<const std::string>(file);
   std::vector<std::string> row;
   while (table.read_row(row)) {
     const std::size_t line = table.row_line();
@@ -171,7 +172,8 @@ std::vector<ManualCoding> read_manual_codings(const std::filesystem::path& path,
       return column ? std::string(trim(row[*column])) : std::string();
     };
     ManualCoding coding;
-    coding.where = {file, line};
+    coding.file = shared_file;
+    coding.line = line;
     coding.coder = coder_column ? cell(coder_column) : default_coder;
     if (coding.coder.empty()) throw invalid_input("the 'coder' cell is empty; expected the coder's name", {file, line});
     if (coding.coder == kAutoCoder) throw invalid_input("'auto' is the rule engine's name; expected a human coder's name", {file, line});

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <exception>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -122,7 +123,12 @@ struct ManualCoding {
   std::size_t code = 0;  // index into Codebook::codes
   std::string stance;
   std::string memo;
-  Location where;        // file and line, for "unknown segment" errors found later
+  // The file, shared by its codings (a sample of a large study holds hundreds of thousands), and the
+  // line: for "unknown segment" errors found later.
+  std::shared_ptr<const std::string> file;
+  std::size_t line = 0;
+
+  Location where() const { return {file ? *file : std::string(), line}; }
 };
 
 // Reads a manual codings file. The coder comes from a `coder` column, else the file name's stem.
