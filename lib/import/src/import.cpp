@@ -489,7 +489,8 @@ ImportSummary run_import(const ImportOptions& given) {
   if (given.jobs == 0) throw usage_error("--jobs must be at least 1");
   const fs::path output_dir(given.output_dir);
 
-  const auto inputs = collect_inputs(given, output_dir);  std::optional<AttributeSheet> sheet;
+  const auto inputs = collect_inputs(given, output_dir);
+  std::optional<AttributeSheet> sheet;
   if (!given.attributes_file.empty()) sheet.emplace(given.attributes_file);
   std::vector<std::unique_ptr<ProjectImport>> projects;
   std::vector<PlannedSource> expanded = expand_projects(inputs, given, projects);
@@ -506,7 +507,7 @@ ImportSummary run_import(const ImportOptions& given) {
     for (const auto& path : project->output_paths(output_dir)) guard.check(path);
   }
 
- CreatedFolders folders;  // removed again if the import fails
+  CreatedFolders folders;  // removed again if the import fails
   folders.create(output_dir / "texts");
   OutputSet outputs;
   OutputFile& segments_file = outputs.add(output_dir / "segments.csv");
@@ -550,7 +551,7 @@ ImportSummary run_import(const ImportOptions& given) {
           progress.advance(1);
         });
   }
- if (sheet) corpus.provenance.inputs.push_back({portable_relative_path(sheet->path(), output_dir), sha256_file(sheet->path())});
+  if (sheet) corpus.provenance.inputs.push_back({portable_relative_path(sheet->path(), output_dir), sha256_file(sheet->path())});
   for (const auto& project : projects) {
     corpus.provenance.inputs.push_back({portable_relative_path(project->path(), output_dir), sha256_file(project->path())});
     project->write_outputs(output_dir, outputs);
@@ -563,9 +564,10 @@ ImportSummary run_import(const ImportOptions& given) {
 
   // The tests validate what this writes against schemas/v1/corpus.schema.json (Import.* and the
   // example's golden run); re-parsing it here cost a fifth of the run and memory per source.
- write_sources_csv(outputs.add(output_dir / "sources.csv").stream(), corpus, options.byte_order_mark);
+  write_sources_csv(outputs.add(output_dir / "sources.csv").stream(), corpus, options.byte_order_mark);
   write_corpus_yaml(outputs.add(output_dir / "corpus.yaml").stream(), corpus);
- outputs.commit_all();  folders.keep();
+  outputs.commit_all();
+  folders.keep();
   spdlog::info("imported {} sources into {} ({} {} segments, {} characters)", summary.sources,
                output_dir.string(), summary.segments, corpus.unit, summary.characters);
   return summary;
