@@ -28,6 +28,15 @@ TEST(Decode, RejectsOverlongsSurrogatesAndTruncation) {
   EXPECT_EQ(find_invalid_utf8("ok\xE2\x82"), 2u);        // truncated
   EXPECT_EQ(find_invalid_utf8("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
   EXPECT_EQ(find_invalid_utf8("plain ascii text that is long enough, é, 😀"), std::string_view::npos);
+  // A bad byte, or a good character, at every offset of a long ASCII text: the ASCII runs are skipped
+  // thirty-two and eight bytes at a time, and every block boundary must still be seen.
+  for (std::size_t at = 0; at < 100; ++at) {
+    std::string text(100, 'a');
+    text[at] = '\xFF';
+    EXPECT_EQ(find_invalid_utf8(text), at) << at;
+    text.replace(at, 1, "é");
+    EXPECT_EQ(find_invalid_utf8(text), std::string_view::npos) << at;
+  }
 }
 
 TEST(Decode, DropsUtf8BomAndConvertsUtf16WithBom) {

@@ -85,6 +85,13 @@ std::string from_utf16(std::string_view bytes, const char* converter_name, const
 // The offset of the first byte at or after `from` that is not ASCII, or the size.
 std::size_t skip_ascii(std::string_view bytes, std::size_t from) {
   std::size_t i = from;
+#if QDA_SSE2
+  // Thirty-two bytes a step, their top bits tested together: the UTF-8 check of every chunk of
+  // segments.csv runs through here (1.4 % of qda-code's instructions at eight bytes a step).
+  for (; i + 32 <= bytes.size(); i += 32) {
+    if (simd::top_bits(_mm_or_si128(simd::load(bytes.data() + i), simd::load(bytes.data() + i + 16))) != 0) break;
+  }
+#endif
   for (; i + 8 <= bytes.size(); i += 8) {  // eight bytes at a time: transcripts are mostly ASCII
     std::uint64_t word;
     std::memcpy(&word, bytes.data() + i, 8);
@@ -339,7 +346,13 @@ std::pair<std::size_t, std::size_t> count_two_bytes(std::string_view bytes, char
   while (bytes.size() - i >= 16) {
     const std::size_t blocks = std::min<std::size_t>((bytes.size() - i) / 16, 255);
     __m128i first_lanes = _mm_setzero_si128(), second_lanes = _mm_setzero_si128();
-    for (std::size_t block = 0; block < blocks; ++block, i += 16) {
+    std::size_t block = 0;
+    for (; block + 2 <= blocks; block += 2, i += 32) {  // two blocks a step: half the loop's own instructions
+      const __m128i v = simd::load(bytes.data() + i), w = simd::load(bytes.data() + i + 16);
+      first_lanes = _mm_sub_epi8(first_lanes, _mm_add_epi8(_mm_cmpeq_epi8(v, first_byte), _mm_cmpeq_epi8(w, first_byte)));
+      second_lanes = _mm_sub_epi8(second_lanes, _mm_add_epi8(_mm_cmpeq_epi8(v, second_byte), _mm_cmpeq_epi8(w, second_byte)));
+    }
+    for (; block < blocks; ++block, i += 16) {
       const __m128i v = simd::load(bytes.data() + i);
       first_lanes = _mm_sub_epi8(first_lanes, _mm_cmpeq_epi8(v, first_byte));
       second_lanes = _mm_sub_epi8(second_lanes, _mm_cmpeq_epi8(v, second_byte));

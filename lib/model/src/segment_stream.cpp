@@ -60,8 +60,7 @@ std::string_view seconds_of(std::string_view text, std::string_view column, cons
 
 // The row a record's fields describe (`columns` of them: the current layout or the one without
 // times); throws for a bad number or interviewer flag.
-SegmentRow row_of_fields(const std::array<std::string_view, kMaxColumns>& fields, std::size_t columns,
-                         const std::string& file_name, std::size_t line) {
+SegmentRow row_of_fields(const std::string_view* fields, std::size_t columns, const std::string& file_name, std::size_t line) {
   SegmentRow row;
   row.id = fields[0];
   row.source = fields[1];
@@ -89,11 +88,8 @@ void parse_segment_chunk(SegmentChunk& chunk, const std::string& file_name, std:
   if (chunk.columns == 0) chunk.columns = kSegmentColumns.size();  // a chunk not from a SegmentChunkReader
   CsvChunkRecords records;
   split_csv_chunk(chunk, chunk.columns, file_name, records);
-  std::array<std::string_view, kMaxColumns> fields;
-  for (std::size_t r = 0; r < records.size(); ++r) {
-    std::copy_n(records.record(r), chunk.columns, fields.begin());
-    rows.push_back(row_of_fields(fields, chunk.columns, file_name, records.lines[r]));
-  }
+  rows.reserve(records.size());
+  for (std::size_t r = 0; r < records.size(); ++r) rows.push_back(row_of_fields(records.record(r), chunk.columns, file_name, records.lines[r]));
   if (records.error) std::rethrow_exception(records.error);
 }
 

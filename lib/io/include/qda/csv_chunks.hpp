@@ -22,6 +22,7 @@ struct CsvChunk {
   std::unique_ptr<char[]> storage;  // whole CSV records; splitting unquotes fields in place
   std::size_t size = 0;
   std::size_t first_line = 0;       // the physical line the first record starts on
+  std::size_t line_ends = 0;        // its LFs: at least its records less one (0 if not counted)
   std::deque<std::string> fields;   // fields of records only CsvReader could parse (rare)
 
   std::string_view bytes() const { return {storage.get(), size}; }
