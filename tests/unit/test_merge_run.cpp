@@ -219,7 +219,10 @@ TEST(Merge, ShardsWithAByteOrderMarkGiveTheSingleRunsBytes) {
 
 TEST(Merge, RefusesAShardWhoseTextChangedAfterTheImport) {
   const ShardedStudy& s = study();
-  const fs::path copy = s.folder / "changed" / "corpus";
+  // As deep as the shard's folder, so that the attribute sheet's path relative to it (in provenance) is
+  // the same: at another depth, with the sources under the same folder as the temporary one (a clone
+  // in /tmp), the shards differ in their sheet first.
+  const fs::path copy = s.folder / "changed" / "0" / "corpus";
   fs::create_directories(copy.parent_path());
   fs::copy(s.shard_corpus(0), copy, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
   testing::write_bytes(copy / "texts" / "inf-01.txt", testing::read_bytes(copy / "texts" / "inf-01.txt") + "!");
