@@ -145,7 +145,8 @@ const nlohmann::json& schema_json(std::string_view kind) {
 // Whether a schema part holds no keyword but `checked` ones and annotations, which constrain nothing.
 bool has_only(const nlohmann::json& part, std::initializer_list<std::string_view> checked) {
   static constexpr std::string_view kAnnotations[] = {"$schema", "$id", "$comment", "title", "description", "definitions", "examples", "default"};
-  for (const auto& [keyword, value] : part.items()) {
+  for (const auto& entry : part.items()) {
+    const std::string& keyword = entry.key();  // not a structured binding: clang 14 cannot capture one
     const auto is = [&](std::string_view name) { return keyword == name; };
     if (std::none_of(checked.begin(), checked.end(), is) && std::none_of(std::begin(kAnnotations), std::end(kAnnotations), is)) return false;
   }
