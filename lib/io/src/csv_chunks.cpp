@@ -67,9 +67,11 @@ bool CsvChunkReader::next(CsvChunk& chunk) {
   carry_.clear();
   while (true) {
     if (capacity - size < chunk_bytes_) {  // a record longer than a chunk: read on into a larger buffer
-      if (size > kMaxCsvFieldBytes) {
+      // Twice CsvReader's bound on a field, so that a record whose longest field CsvReader would read
+      // is never refused here.
+      if (size > 2 * kMaxCsvFieldBytes) {
         throw invalid_input(fmt::format("a record longer than {} MiB; expected a shorter record (a quote left open?)",
-                                        kMaxCsvFieldBytes >> 20),
+                                        (2 * kMaxCsvFieldBytes) >> 20),
                             {file_name_, line_});
       }
       capacity = std::max(2 * capacity, size + chunk_bytes_);

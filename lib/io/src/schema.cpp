@@ -43,6 +43,16 @@ std::string_view schema_text(std::string_view kind) {
 
 namespace {
 
+// The schema of a kind as JSON, parsed once: what compiled_schema() compiles and matches_in_parts walks.
+const nlohmann::json& schema_json(std::string_view kind) {
+  static std::mutex mutex;
+  static std::map<std::string, nlohmann::json, std::less<>> cache;
+  std::lock_guard lock(mutex);
+  auto found = cache.find(kind);
+  if (found == cache.end()) found = cache.emplace(std::string(kind), nlohmann::json::parse(schema_text(kind))).first;
+  return found->second;
+}
+
 // The schema of a kind, or the part of it at a JSON Pointer, with the schema's definitions in reach.
 const valijson::Schema& compiled_schema(std::string_view kind, std::string_view pointer) {
   static std::mutex mutex;
@@ -51,7 +61,7 @@ const valijson::Schema& compiled_schema(std::string_view kind, std::string_view 
   std::lock_guard lock(mutex);
   auto found = cache.find(key);
   if (found != cache.end()) return *found->second;
-  nlohmann::json json = nlohmann::json::parse(schema_text(kind));
+  nlohmann::json json = schema_json(kind);
   if (!pointer.empty()) {
     nlohmann::json part = json.at(nlohmann::json::json_pointer(std::string(pointer)));
     if (json.contains("definitions")) part["definitions"] = json["definitions"];
@@ -130,16 +140,6 @@ bool matches_whole(valijson::Validator& validator, const nlohmann::ordered_json&
   const nlohmann::json json(value);  // valijson's adapter takes nlohmann::json, whose maps are sorted
   valijson::adapters::NlohmannJsonAdapter target(json);
   return validator.validate(compiled_schema(kind, pointer), target, nullptr);
-}
-
-// The schema of a kind as JSON, parsed once: the parts matches_in_parts walks.
-const nlohmann::json& schema_json(std::string_view kind) {
-  static std::mutex mutex;
-  static std::map<std::string, nlohmann::json, std::less<>> cache;
-  std::lock_guard lock(mutex);
-  auto found = cache.find(kind);
-  if (found == cache.end()) found = cache.emplace(std::string(kind), nlohmann::json::parse(schema_text(kind))).first;
-  return found->second;
 }
 
 // Whether a schema part holds no keyword but `checked` ones and annotations, which constrain nothing.
