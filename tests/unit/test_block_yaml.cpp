@@ -5,6 +5,7 @@
 #include "qda/block_yaml.hpp"
 #include "qda/schema.hpp"
 #include "qda/yaml_writer.hpp"
+#include "temp_folder.hpp"
 
 namespace qda {
 
@@ -96,6 +97,87 @@ TEST(BlockYaml, TypesPlainScalarsByTheCoreSchema) {
   EXPECT_TRUE((*document)["n"].is_null());
   EXPECT_EQ((*document)["s"], "Informan 1");
   EXPECT_EQ((*document)["q"], "42");
+}
+
+namespace {
+
+// Items handed out by a streamed reading, with the keys of their lists.
+struct Collected {
+  std::vector<std::pair<std::vector<std::string>, nlohmann::ordered_json>> items;
+  BlockYamlStreaming streaming(std::function<bool(const std::vector<std::string>&)> streams) {
+    return {std::move(streams), [this](const std::vector<std::string>& keys, nlohmann::ordered_json&& item) {
+              items.emplace_back(keys, std::move(item));
+            }};
+  }
+};
+
+}  // namespace
+
+// A streamed list's items come out one by one, in order, as the whole reading has them, and the
+// document keeps an empty list there; lists inside items, and lists not asked for, stay in place.
+TEST(BlockYaml, StreamedListsGiveTheirItemsOneByOne) {
+  const std::string text = awkward_document();
+  const auto whole = read_block_yaml(text);
+  ASSERT_TRUE(whole.has_value());
+  std::vector<std::vector<std::string>> asked;
+  Collected collected;
+  const auto streaming = collected.streaming([&](const std::vector<std::string>& keys) {
+    asked.push_back(keys);
+    return keys == std::vector<std::string>{"sources"};
+  });
+  const auto streamed = read_block_yaml(text, streaming);
+  ASSERT_TRUE(streamed.has_value());
+  ASSERT_EQ(collected.items.size(), (*whole)["sources"].size());
+  for (std::size_t i = 0; i < collected.items.size(); ++i) {
+    EXPECT_EQ(collected.items[i].first, std::vector<std::string>{"sources"});
+    EXPECT_EQ(collected.items[i].second, (*whole)["sources"][i]) << i;
+  }
+  nlohmann::ordered_json rest = *whole;
+  rest["sources"] = nlohmann::ordered_json::array();
+  EXPECT_EQ(*streamed, rest);
+  // Asked only of block lists reached through mappings: not of the speakers inside a source.
+  EXPECT_EQ(std::count(asked.begin(), asked.end(), std::vector<std::string>{"sources"}), 1);
+  for (const auto& keys : asked) EXPECT_NE(keys.back(), "speakers");
+}
+
+// The file is read a block at a time: lines across the blocks' edges, the same document and items as
+// from the text; a file that leaves the layout after items were given, or cannot be read, gives nullopt.
+TEST(BlockYaml, AFileReadInBlocksReadsAsItsText) {
+  testing::TempFolder folder;
+  YamlWriter out;
+  out.string_entry("kind", "qda/corpus");
+  out.begin_sequence("sources");
+  for (int i = 0; i < 3000; ++i) {  // about 300 kB: several 64 kB blocks
+    out.begin_mapping_item();
+    out.string_entry("id", "inf-" + std::to_string(i));
+    out.string_entry("title", std::string(static_cast<std::size_t>(i % 97), 'x') + " “é”");
+    out.end();
+  }
+  out.end();
+  out.string_entry("after", "the list");
+  const std::string text = out.text();
+  testing::write_bytes(folder / "doc.yaml", text);
+  const auto streams = [](const std::vector<std::string>& keys) { return keys.size() == 1 && keys[0] == "sources"; };
+  Collected from_text, from_file;
+  const auto text_document = read_block_yaml(text, from_text.streaming(streams));
+  const auto file_document = read_block_yaml_file(folder / "doc.yaml", from_file.streaming(streams));
+  ASSERT_TRUE(text_document.has_value());
+  ASSERT_TRUE(file_document.has_value());
+  EXPECT_EQ(*file_document, *text_document);
+  EXPECT_EQ((*file_document)["after"], "the list");
+  ASSERT_EQ(from_file.items.size(), 3000u);
+  EXPECT_EQ(from_file.items, from_text.items);
+
+  testing::write_bytes(folder / "late.yaml", text + "bad: 'single'\n");
+  Collected late;
+  EXPECT_FALSE(read_block_yaml_file(folder / "late.yaml", late.streaming(streams)).has_value());
+  EXPECT_EQ(late.items.size(), 3000u);  // handed out before the bad line: the caller discards them
+  testing::write_bytes(folder / "unended.yaml", text + "last: x");
+  EXPECT_FALSE(read_block_yaml_file(folder / "unended.yaml", late.streaming(streams)).has_value());
+  testing::write_bytes(folder / "empty.yaml", "");
+  EXPECT_FALSE(read_block_yaml_file(folder / "empty.yaml", late.streaming(streams)).has_value());
+  EXPECT_FALSE(read_block_yaml_file(folder / "missing.yaml", late.streaming(streams)).has_value());
+  EXPECT_FALSE(read_block_yaml_file(folder.path(), late.streaming(streams)).has_value());
 }
 
 }  // namespace qda

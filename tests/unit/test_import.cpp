@@ -1,4 +1,5 @@
 // run_import in-process: the Brebes example, reproducibility, and failures that write nothing.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
@@ -251,6 +252,60 @@ TEST(Import, ATextEditedAfterTheImportIsRefusedWhereTextsAreRead) {
   } catch (const Error& error) {
     EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
     EXPECT_NE(error.message().find("the text of source 'a' is not what corpus.yaml's text.sha256 says"), std::string::npos);
+  }
+}
+
+// The tools read corpus.yaml a line at a time (the sources streamed, checked in batches on another
+// thread): the same corpus as reading it whole, and a source breaking the schema far into the file is
+// still reported with its line.
+TEST(Import, AStreamedCorpusReadsAsTheWholeDocument) {
+  testing::TempFolder folder;
+  for (int i = 0; i < 1200; ++i) {  // batches of 512 sources and inputs: the last one part full
+    testing::write_bytes(folder / "in" / fmt::format("w{:04}.txt", i), fmt::format("Q: Apa {}?\n\nA: Ya, “{}”.\n", i, i));
+  }
+  testing::write_bytes(folder / "sources.csv", "file,region\nw0007.txt,north\nw1100.txt,south\n");
+  ImportOptions options;
+  options.inputs = {(folder / "in").string()};
+  options.output_dir = (folder / "out").string();
+  options.interviewers = {"Q"};
+  options.attributes_file = (folder / "sources.csv").string();
+  options.allow_missing_attributes = true;
+  run_import(options);
+  const auto path = folder / "out" / "corpus.yaml";
+  const CorpusInfo streamed = read_corpus(path), whole = detail::read_corpus_whole(path);
+  ASSERT_EQ(streamed.sources.size(), 1200u);
+  ASSERT_EQ(whole.sources.size(), 1200u);
+  EXPECT_EQ(streamed.segments_path, whole.segments_path);
+  EXPECT_EQ(streamed.unit, whole.unit);
+  EXPECT_EQ(streamed.interviewers, whole.interviewers);
+  for (std::size_t i = 0; i < 1200; ++i) {
+    const CorpusSource &a = streamed.sources[i], &b = whole.sources[i];
+    EXPECT_TRUE(a.id == b.id && a.title == b.title && a.language == b.language && a.attributes == b.attributes &&
+                a.text_path == b.text_path && a.text_sha256 == b.text_sha256)
+        << i;
+  }
+  EXPECT_EQ(streamed.sources[1100].attributes.at(0).second, "south");
+
+  const std::string text = testing::read_bytes(path);
+  const std::string late_source = "  - id: w1150\n";
+  ASSERT_NE(text.find(late_source), std::string::npos);
+  // (text found, replacement, the line the error names counted from the text's line)
+  for (const auto& [from, to, lines_on] : std::vector<std::tuple<std::string, std::string, std::size_t>>{
+           {late_source, "  - id: W 1150\n", 1},         // an item of a streamed list
+           {"    sha256: ", "    sha: ", 0},             // the first input's key (named: the input, a line up)
+           {"\nunit: turn\n", "\nunit: chapter\n", 2}}) {  // the rest
+    std::string broken = text;
+    const std::size_t at = broken.find(from);
+    broken.replace(at, from.size(), to);
+    testing::write_bytes(folder / "broken" / "corpus.yaml", broken);
+    const std::size_t line = static_cast<std::size_t>(std::count(broken.begin(), broken.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + lines_on;
+    try {
+      read_corpus(folder / "broken" / "corpus.yaml");
+      ADD_FAILURE() << "no error for " << to;
+    } catch (const Error& error) {
+      EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
+      EXPECT_NE(std::string(error.what()).find(fmt::format("corpus.yaml:{}:", line)), std::string::npos) << error.what();
+    }
   }
 }
 

@@ -186,6 +186,25 @@ bool matches_whole(const nlohmann::ordered_json& document) {
   }
 }
 
+// The verdict of StreamedSchemaCheck on the document read as read_corpus streams it: each source and
+// input checked alone, then the rest with those lists emptied and counted.
+bool matches_streamed(nlohmann::ordered_json document) {
+  StreamedSchemaCheck check("corpus");
+  StreamedLists counts;
+  bool matches = true;
+  for (const std::vector<std::string>& keys : {std::vector<std::string>{"sources"}, std::vector<std::string>{"provenance", "inputs"}}) {
+    nlohmann::ordered_json* list = &document;
+    for (const auto& key : keys) list = list->is_object() && list->contains(key) ? &(*list)[key] : nullptr;
+    if (list == nullptr || !list->is_array()) continue;  // not a list: read whole, checked with the rest
+    const auto pointer = check.items_pointer(keys);
+    if (!pointer) return false;
+    for (const auto& item : *list) matches = check.item(*pointer, item) && matches;
+    counts[keys] = list->size();
+    *list = nlohmann::ordered_json::array();
+  }
+  return check.rest(document, counts) && matches;
+}
+
 }  // namespace
 
 // A document with long lists is checked member by member and item by item where the schema's part is a
@@ -211,11 +230,23 @@ TEST(Schema, CheckingInPartsGivesTheWholeChecksVerdict) {
     const Json document = many_sources(100, edit);
     EXPECT_EQ(matches_schema(document, "corpus"), matches_whole(document)) << what;
     EXPECT_EQ(matches_schema(document, "corpus"), what == "valid") << what;
+    EXPECT_EQ(matches_streamed(document), what == "valid") << what;
   }
   // An empty list of sources breaks minItems, whichever way it is checked (too small to be split).
   const Json none = many_sources(0, [](Json&) {});
   EXPECT_FALSE(matches_schema(none, "corpus"));
   EXPECT_FALSE(matches_whole(none));
+}
+
+// The lists a corpus streams are the sources and the provenance's inputs; the schema allows no other
+// (the interviewers are a flow list, never streamed, and a list inside a source is not reached).
+TEST(Schema, OnlyPlainListsCanBeCheckedItemByItem) {
+  const StreamedSchemaCheck check("corpus");
+  EXPECT_EQ(check.items_pointer({"sources"}), "/properties/sources/items");
+  EXPECT_EQ(check.items_pointer({"provenance", "inputs"}), "/definitions/provenance/properties/inputs/items");
+  EXPECT_FALSE(check.items_pointer({"no-such-key"}).has_value());
+  EXPECT_FALSE(check.items_pointer({"unit"}).has_value());  // an enum, not a list
+  EXPECT_FALSE(check.items_pointer({"provenance", "options"}).has_value());
 }
 
 }  // namespace qda

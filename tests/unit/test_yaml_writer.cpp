@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+
+#include <sstream>
 #include <yaml-cpp/yaml.h>
 
 #include "qda/yaml_writer.hpp"
@@ -126,6 +128,40 @@ TEST(YamlWriter, EmptyMappingItemAndUnclosedCollections) {
   out.end();
   EXPECT_EQ(out.text(), "items:\n  - {}\n");
   EXPECT_THROW(out.end(), std::logic_error);
+}
+
+// A document moved out a piece at a time, collections still open, is the same bytes as written whole:
+// qda-import writes corpus.yaml this way.
+TEST(YamlWriter, TextMovedOutAsItIsWrittenIsTheWholeText) {
+  const auto write = [](std::ostream* moved_to) {
+    YamlWriter yaml;
+    yaml.string_entry("kind", "qda/corpus");
+    yaml.begin_sequence("sources");
+    for (int i = 0; i < 5; ++i) {
+      yaml.begin_mapping_item();
+      yaml.string_entry("id", "inf-" + std::to_string(i));
+      yaml.begin_mapping("attributes");
+      if (i % 2 == 0) yaml.string_entry("region", "north");
+      yaml.end();
+      yaml.begin_sequence("speakers");
+      yaml.end();
+      yaml.end();
+      if (moved_to != nullptr && i % 2 == 1) yaml.move_text_to(*moved_to);
+    }
+    yaml.end();
+    yaml.begin_sequence("empty");
+    if (moved_to != nullptr) yaml.move_text_to(*moved_to);
+    yaml.end();
+    std::ostringstream out;
+    if (moved_to != nullptr) out << static_cast<std::ostringstream*>(moved_to)->str();
+    out << yaml.text();
+    return out.str();
+  };
+  std::ostringstream moved;
+  const std::string whole = write(nullptr);
+  EXPECT_EQ(write(&moved), whole);
+  EXPECT_NE(whole.find("  - id: inf-1\n    attributes: {}\n    speakers: []\n"), std::string::npos) << whole;
+  EXPECT_NE(whole.find("\nempty: []\n"), std::string::npos) << whole;
 }
 
 }  // namespace qda

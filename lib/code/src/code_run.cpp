@@ -517,12 +517,7 @@ void write_evaluation(const CodeOptions& options, const Evaluation& evaluation, 
 std::optional<CodeSummary> run_code_on(const CodeOptions& options, std::ostream& report, const CorpusInfo& corpus,
                                        const std::function<bool()>& corpus_checked) {
   const Codebook codebook = load_codebook(options.codebook);
-  std::vector<ManualCoding> manual_codings;
-  for (const auto& path : options.manual) {
-    auto codings = read_manual_codings(path, codebook);
-    manual_codings.insert(manual_codings.end(), std::make_move_iterator(codings.begin()), std::make_move_iterator(codings.end()));
-  }
-  ManualIndex manual(std::move(manual_codings));
+  ManualIndex manual(read_manual_codings(options.manual, codebook));
 
   std::vector<std::filesystem::path> inputs = {options.corpus, corpus.segments_path, options.codebook};
   inputs.insert(inputs.end(), options.manual.begin(), options.manual.end());

@@ -242,20 +242,20 @@ CreatedFolders::~CreatedFolders() {
 InputGuard::InputGuard(const std::vector<fs::path>& inputs) {
   for (const auto& input : inputs) {
     const fs::path resolved = resolver_.resolve(input);
-    if (!resolved.empty()) inputs_.emplace(resolved, input);
+    if (!resolved.empty()) inputs_.emplace(resolved.native(), input.string());
   }
 }
 
 bool InputGuard::is_input(const fs::path& path) const {
   const fs::path resolved = resolver_.resolve(path);
-  return !resolved.empty() && inputs_.count(resolved) > 0;
+  return !resolved.empty() && inputs_.count(resolved.native()) > 0;
 }
 
 void InputGuard::check(const fs::path& output) const {
   const fs::path resolved = resolver_.resolve(output);
   if (resolved.empty()) return;
-  if (auto found = inputs_.find(resolved); found != inputs_.end()) {
-    throw usage_error(fmt::format("refusing to overwrite the input {} with an output", found->second.string()));
+  if (auto found = inputs_.find(resolved.native()); found != inputs_.end()) {
+    throw usage_error(fmt::format("refusing to overwrite the input {} with an output", found->second));
   }
 }
 

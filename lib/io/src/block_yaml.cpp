@@ -2,6 +2,11 @@
 // that subset makes it give up, so its answers are always those of a full parser.
 #include "qda/block_yaml.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <limits>
 #include <stdexcept>
 #include <vector>
@@ -177,37 +182,127 @@ Json inline_value(std::string_view text) {
   return value;
 }
 
+// The lines of a document, one at a time. A line is checked when first seen: the characters YamlWriter
+// never writes raw (tabs, carriage returns, escaped characters), text that is not UTF-8 (declined, so
+// that parse_yaml refuses it with its line and column and no invalid string reaches the schema check),
+// and nesting deeper than parse_yaml allows (declined, so that yaml-cpp's path refuses it with its line).
+class Lines {
+ public:
+  virtual ~Lines() = default;
+  // The next line, without its line end; nullopt after the last. Valid until peek() is called again
+  // after advance(): the reader uses a line before it looks at the next.
+  std::optional<std::string_view> peek() {
+    if (!current_) {
+      current_ = next_line();
+      if (current_) check(*current_);
+    }
+    return current_;
+  }
+  void advance() { current_.reset(); }
+
+ protected:
+  virtual std::optional<std::string_view> next_line() = 0;
+
+ private:
+  static void check(std::string_view line) {
+    if (line.empty() || line.find('\t') != std::string_view::npos || line.find('\r') != std::string_view::npos) throw OutsideSubset{};
+    if (holds_escaped_character(line)) throw OutsideSubset{};
+    if (find_invalid_utf8(line) != std::string_view::npos) throw OutsideSubset{};
+    const std::size_t indent = line.find_first_not_of(' ');
+    if (indent == std::string_view::npos || indent > 2 * kMaxYamlDepth) throw OutsideSubset{};
+  }
+
+  std::optional<std::string_view> current_;
+};
+
+// Every line ends with a line feed, the last too (YamlWriter's text always does).
+class TextLines final : public Lines {
+ public:
+  explicit TextLines(std::string_view text) : text_(text) {
+    if (text.empty() || text.back() != '\n') throw OutsideSubset{};
+  }
+
+ private:
+  std::optional<std::string_view> next_line() override {
+    if (at_ >= text_.size()) return std::nullopt;
+    const std::size_t end = text_.find('\n', at_);
+    const std::string_view line = text_.substr(at_, end - at_);
+    at_ = end + 1;
+    return line;
+  }
+
+  std::string_view text_;
+  std::size_t at_ = 0;
+};
+
+// A file's lines, read a block at a time: memory holds a block and the line being read.
+class FileLines final : public Lines {
+ public:
+  explicit FileLines(const std::filesystem::path& path) : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+    struct stat status {};
+    if (fd_ < 0 || ::fstat(fd_, &status) != 0 || !S_ISREG(status.st_mode)) throw Unreadable{};
+  }
+  ~FileLines() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FileLines(const FileLines&) = delete;
+  FileLines& operator=(const FileLines&) = delete;
+
+  // The file could not be opened or read: the caller's usual reading says why.
+  struct Unreadable {};
+
+ private:
+  static constexpr std::size_t kBlockBytes = 1 << 16;
+
+  std::optional<std::string_view> next_line() override {
+    std::size_t end = buffer_.find('\n', at_);
+    while (end == std::string::npos && !ended_) {
+      buffer_.erase(0, at_);  // the lines before are used: the reader never goes back
+      at_ = 0;
+      const std::size_t searched = buffer_.size();
+      buffer_.resize(searched + kBlockBytes);
+      ssize_t got = 0;
+      do {
+        got = ::read(fd_, buffer_.data() + searched, kBlockBytes);
+      } while (got < 0 && errno == EINTR);
+      if (got < 0) throw Unreadable{};
+      buffer_.resize(searched + static_cast<std::size_t>(got));
+      ended_ = got == 0;
+      end = buffer_.find('\n', searched);
+    }
+    if (end == std::string::npos) {
+      if (at_ < buffer_.size() || !any_line_) throw OutsideSubset{};  // no line end after the last line, or no line
+      return std::nullopt;
+    }
+    any_line_ = true;
+    const std::string_view line(buffer_.data() + at_, end - at_);
+    at_ = end + 1;
+    return line;
+  }
+
+  int fd_;
+  std::string buffer_;
+  std::size_t at_ = 0;
+  bool ended_ = false;
+  bool any_line_ = false;
+};
+
 class BlockReader {
  public:
-  explicit BlockReader(std::string_view text) {
-    if (text.empty() || text.back() != '\n') throw OutsideSubset{};
-    for (std::size_t start = 0; start < text.size();) {
-      const std::size_t end = text.find('\n', start);
-      lines_.push_back(text.substr(start, end - start));
-      start = end + 1;
-    }
-    for (const auto line : lines_) {
-      if (line.empty() || line.find('\t') != std::string_view::npos || line.find('\r') != std::string_view::npos) throw OutsideSubset{};
-      if (holds_escaped_character(line)) throw OutsideSubset{};  // YamlWriter writes these escaped, never raw
-      // Deeper than parse_yaml allows: declined, so that yaml-cpp's path refuses it with its line.
-      if (indent_of(line) > 2 * kMaxYamlDepth) throw OutsideSubset{};
-    }
-  }
+  BlockReader(Lines& lines, const BlockYamlStreaming* streaming) : lines_(lines), streaming_(streaming) {}
 
   Json document() {
     Json root = mapping(0, std::nullopt);
-    if (next_ != lines_.size()) throw OutsideSubset{};
+    if (lines_.peek()) throw OutsideSubset{};
     return root;
   }
 
  private:
-  static std::size_t indent_of(std::string_view line) {
-    const std::size_t indent = line.find_first_not_of(' ');
-    if (indent == std::string_view::npos) throw OutsideSubset{};
-    return indent;
-  }
-  bool at_item(std::size_t indent) const {
-    return next_ < lines_.size() && indent_of(lines_[next_]) == indent && lines_[next_].substr(indent, 2) == "- ";
+  static std::size_t indent_of(std::string_view line) { return line.find_first_not_of(' '); }  // lines are checked: not all spaces
+
+  bool at_item(std::size_t indent) {
+    const auto line = lines_.peek();
+    return line && indent_of(*line) == indent && line->substr(indent, 2) == "- ";
   }
 
   // Splits "key: value" or "key:" into the key and the value's text (empty for a nested block).
@@ -242,7 +337,8 @@ class BlockReader {
   // The value of "key:" with nothing after it: the block on the following lines.
   Json nested(std::size_t key_indent) {
     if (at_item(key_indent + 2)) return sequence(key_indent + 2);
-    if (next_ < lines_.size() && indent_of(lines_[next_]) == key_indent + 2) return mapping(key_indent + 2, std::nullopt);
+    const auto line = lines_.peek();
+    if (line && indent_of(*line) == key_indent + 2) return mapping(key_indent + 2, std::nullopt);
     throw OutsideSubset{};  // YamlWriter never leaves a value empty, and never puts a sequence at its key's indent
   }
 
@@ -254,56 +350,85 @@ class BlockReader {
         content = *first;
         first.reset();
       } else {
-        if (next_ >= lines_.size()) break;
-        const std::size_t line_indent = indent_of(lines_[next_]);
+        const auto line = lines_.peek();
+        if (!line) break;
+        const std::size_t line_indent = indent_of(*line);
         if (line_indent < indent) break;
         if (line_indent > indent) throw OutsideSubset{};
-        content = lines_[next_].substr(indent);
+        content = line->substr(indent);
         if (content.substr(0, 2) == "- ") {
           if (indent == 0) throw OutsideSubset{};
           break;  // the next item of the enclosing sequence
         }
-        ++next_;
+        lines_.advance();
       }
       std::string key;
       std::string_view rest;
       if (!split_entry(content, key, rest)) throw OutsideSubset{};
       if (object.contains(key)) throw OutsideSubset{};
+      keys_.push_back(key);
       object[key] = rest.empty() ? nested(indent) : inline_value(rest);
+      keys_.pop_back();
     }
     return object;
   }
 
   Json sequence(std::size_t indent) {
+    // Only lists reached through mappings alone are streamed: their items are what the caller counts.
+    const bool streamed = streaming_ != nullptr && items_entered_ == 0 && streaming_->streams(keys_);
     Json array = Json::array();
     while (at_item(indent)) {
-      const std::string_view content = lines_[next_].substr(indent + 2);
-      ++next_;
+      const std::string_view content = lines_.peek()->substr(indent + 2);
+      lines_.advance();
       std::string key;
       std::string_view rest;
-      if (split_entry(content, key, rest)) {
-        array.push_back(mapping(indent + 2, content));
+      ++items_entered_;
+      Json item = split_entry(content, key, rest) ? mapping(indent + 2, content) : inline_value(content);
+      --items_entered_;
+      if (streamed) {
+        streaming_->on_item(keys_, std::move(item));
       } else {
-        array.push_back(inline_value(content));
+        array.push_back(std::move(item));
       }
     }
-    if (next_ < lines_.size() && indent_of(lines_[next_]) >= indent) throw OutsideSubset{};
+    const auto line = lines_.peek();
+    if (line && indent_of(*line) >= indent) throw OutsideSubset{};
     return array;
   }
 
-  std::vector<std::string_view> lines_;
-  std::size_t next_ = 0;
+  Lines& lines_;
+  const BlockYamlStreaming* streaming_;
+  std::vector<std::string> keys_;  // from the root to the value being read
+  int items_entered_ = 0;          // how many sequence items the value being read is inside
 };
 
 }  // namespace
 
 std::optional<nlohmann::ordered_json> read_block_yaml(std::string_view text) {
-  // Declined, so that parse_yaml refuses it with its line and column (and no invalid string reaches
-  // the schema check).
-  if (find_invalid_utf8(text) != std::string_view::npos) return std::nullopt;
   try {
-    return BlockReader(text).document();
+    TextLines lines(text);
+    return BlockReader(lines, nullptr).document();
   } catch (const OutsideSubset&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<nlohmann::ordered_json> read_block_yaml(std::string_view text, const BlockYamlStreaming& streaming) {
+  try {
+    TextLines lines(text);
+    return BlockReader(lines, &streaming).document();
+  } catch (const OutsideSubset&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<nlohmann::ordered_json> read_block_yaml_file(const std::filesystem::path& path, const BlockYamlStreaming& streaming) {
+  try {
+    FileLines lines(path);
+    return BlockReader(lines, &streaming).document();
+  } catch (const OutsideSubset&) {
+    return std::nullopt;
+  } catch (const FileLines::Unreadable&) {
     return std::nullopt;
   }
 }

@@ -177,15 +177,23 @@ std::string pointer_token(std::string_view key) {
 // each converted for valijson on its own: the same answer as checking it whole, without a sorted copy
 // of the whole document (which was the peak of memory reading a corpus of ten thousand sources).
 // Anything else is checked whole.
+//
+// With `streamed`, the lists it names were checked item by item as they were read (StreamedSchemaCheck):
+// each is empty in `value`, and only its count is checked here. `keys` leads from the root to `value`.
 bool matches_in_parts(valijson::Validator& validator, const nlohmann::ordered_json& value, std::string_view kind,
-                      const std::string& pointer) {
-  if (!is_large(value)) return matches_whole(validator, value, kind, pointer);
+                      const std::string& pointer, const StreamedLists* streamed, std::vector<std::string>& keys) {
+  const auto holds_streamed = [&] {
+    return streamed != nullptr && std::any_of(streamed->begin(), streamed->end(), [&](const auto& list) {
+             return list.first.size() >= keys.size() && std::equal(keys.begin(), keys.end(), list.first.begin());
+           });
+  };
+  if (!is_large(value) && !holds_streamed()) return matches_whole(validator, value, kind, pointer);
   const nlohmann::json& schema = schema_json(kind);
   const nlohmann::json& part = pointer.empty() ? schema : schema.at(nlohmann::json::json_pointer(pointer));
   if (!part.is_object()) return matches_whole(validator, value, kind, pointer);
   if (const auto ref = part.find("$ref"); ref != part.end() && has_only(part, {"$ref"}) && ref->is_string() &&
                                           ref->get_ref<const std::string&>().starts_with("#/")) {
-    return matches_in_parts(validator, value, kind, ref->get_ref<const std::string&>().substr(1));
+    return matches_in_parts(validator, value, kind, ref->get_ref<const std::string&>().substr(1), streamed, keys);
   }
   const auto extra = part.find("additionalProperties");
   if (has_type(part, "object") && has_only(part, {"type", "required", "properties", "additionalProperties"}) &&
@@ -200,7 +208,10 @@ bool matches_in_parts(valijson::Validator& validator, const nlohmann::ordered_js
     const auto properties = part.find("properties");
     for (const auto& [key, member] : value.items()) {
       if (properties != part.end() && properties->contains(key)) {
-        if (!matches_in_parts(validator, member, kind, pointer + "/properties/" + pointer_token(key))) return false;
+        keys.push_back(key);
+        const bool matches = matches_in_parts(validator, member, kind, pointer + "/properties/" + pointer_token(key), streamed, keys);
+        keys.pop_back();
+        if (!matches) return false;
       } else if (extra != part.end() && !extra->get<bool>()) {
         return false;
       }
@@ -218,9 +229,13 @@ bool matches_in_parts(valijson::Validator& validator, const nlohmann::ordered_js
   if (has_type(part, "array") && has_only(part, {"type", "items", "minItems", "maxItems"}) && items != part.end() && items->is_object() &&
       least && most) {
     if (!value.is_array()) return false;
-    if (value.size() < *least || value.size() > *most) return false;
+    std::size_t count = value.size();
+    if (streamed != nullptr) {
+      if (const auto list = streamed->find(keys); list != streamed->end()) count += list->second;
+    }
+    if (count < *least || count > *most) return false;
     for (const auto& item : value) {
-      if (!matches_in_parts(validator, item, kind, pointer + "/items")) return false;
+      if (!matches_in_parts(validator, item, kind, pointer + "/items", nullptr, keys)) return false;
     }
     return true;
   }
@@ -231,7 +246,67 @@ bool matches_in_parts(valijson::Validator& validator, const nlohmann::ordered_js
 
 bool matches_schema(const nlohmann::ordered_json& document, std::string_view kind, std::string_view pointer) {
   valijson::Validator validator(valijson::Validator::kStrongTypes);
-  return matches_in_parts(validator, document, kind, std::string(pointer));
+  std::vector<std::string> keys;
+  return matches_in_parts(validator, document, kind, std::string(pointer), nullptr, keys);
+}
+
+struct StreamedSchemaCheck::Checker {
+  valijson::Validator validator{valijson::Validator::kStrongTypes};
+};
+
+StreamedSchemaCheck::StreamedSchemaCheck(std::string_view kind) : kind_(kind), checker_(std::make_unique<Checker>()) {}
+StreamedSchemaCheck::~StreamedSchemaCheck() = default;
+
+std::optional<std::string> StreamedSchemaCheck::items_pointer(const std::vector<std::string>& keys) const {
+  const nlohmann::json& schema = schema_json(kind_);
+  const auto resolved = [&](std::string pointer) -> std::optional<std::string> {
+    for (int hops = 0; hops < 16; ++hops) {
+      const nlohmann::json& part = pointer.empty() ? schema : schema.at(nlohmann::json::json_pointer(pointer));
+      if (!part.is_object()) return std::nullopt;
+      const auto ref = part.find("$ref");
+      if (ref == part.end()) return pointer;
+      if (!has_only(part, {"$ref"}) || !ref->is_string() || !ref->get_ref<const std::string&>().starts_with("#/")) return std::nullopt;
+      pointer = ref->get_ref<const std::string&>().substr(1);
+    }
+    return std::nullopt;
+  };
+  // The conditions under which matches_in_parts splits a value, level by level.
+  std::optional<std::string> pointer = resolved("");
+  for (const auto& key : keys) {
+    if (!pointer) return std::nullopt;
+    const nlohmann::json& part = pointer->empty() ? schema : schema.at(nlohmann::json::json_pointer(*pointer));
+    const auto extra = part.find("additionalProperties");
+    const auto required = part.find("required");
+    const auto properties = part.find("properties");
+    if (!has_type(part, "object") || !has_only(part, {"type", "required", "properties", "additionalProperties"}) ||
+        (extra != part.end() && !extra->is_boolean()) || (required != part.end() && !required->is_array()) ||
+        properties == part.end() || !properties->contains(key)) {
+      return std::nullopt;
+    }
+    pointer = resolved(*pointer + "/properties/" + pointer_token(key));
+  }
+  if (!pointer) return std::nullopt;
+  const nlohmann::json& part = pointer->empty() ? schema : schema.at(nlohmann::json::json_pointer(*pointer));
+  const auto items = part.find("items");
+  const auto unsigned_or_absent = [&](const char* keyword) {
+    const auto found = part.find(keyword);
+    return found == part.end() || found->is_number_unsigned();
+  };
+  if (!has_type(part, "array") || !has_only(part, {"type", "items", "minItems", "maxItems"}) || items == part.end() ||
+      !items->is_object() || !unsigned_or_absent("minItems") || !unsigned_or_absent("maxItems")) {
+    return std::nullopt;
+  }
+  return *pointer + "/items";
+}
+
+bool StreamedSchemaCheck::item(const std::string& items_pointer, const nlohmann::ordered_json& item) {
+  std::vector<std::string> keys;
+  return matches_in_parts(checker_->validator, item, kind_, items_pointer, nullptr, keys);
+}
+
+bool StreamedSchemaCheck::rest(const nlohmann::ordered_json& document, const StreamedLists& streamed) {
+  std::vector<std::string> keys;
+  return matches_in_parts(checker_->validator, document, kind_, "", &streamed, keys);
 }
 
 nlohmann::ordered_json validated_json(const YAML::Node& document, std::string_view kind, const std::string& file_name,

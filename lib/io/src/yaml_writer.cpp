@@ -250,6 +250,11 @@ void YamlWriter::end() {
   }
 }
 
+void YamlWriter::move_text_to(std::ostream& out) {
+  out << out_;
+  out_.clear();
+}
+
 const std::string& YamlWriter::text() const {
   if (frames_.size() != 1) throw std::logic_error("YamlWriter: a collection is still open");
   return out_;

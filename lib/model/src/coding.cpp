@@ -146,6 +146,27 @@ std::vector<std::string> coders_in(const std::filesystem::path& codings, unsigne
 }
 
 std::vector<ManualCoding> read_manual_codings(const std::filesystem::path& path, const Codebook& codebook) {
+  std::vector<ManualCoding> codings;
+  append_manual_codings(path, codebook, codings);
+  return codings;
+}
+
+std::vector<ManualCoding> read_manual_codings(const std::vector<std::string>& paths, const Codebook& codebook) {
+  // Sized once from the files' line counts (at least their records): appending file after file made
+  // the vector grow by copies, and a sample of 170,000 codings peaked at twice its size.
+  std::size_t lines = 0;
+  for (const auto& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    char block[1 << 16];
+    while (in.read(block, sizeof block) || in.gcount() > 0) lines += static_cast<std::size_t>(std::count(block, block + in.gcount(), '\n'));
+  }
+  std::vector<ManualCoding> codings;
+  codings.reserve(lines);
+  for (const auto& path : paths) append_manual_codings(path, codebook, codings);
+  return codings;
+}
+
+void append_manual_codings(const std::filesystem::path& path, const Codebook& codebook, std::vector<ManualCoding>& codings) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw io_error("cannot open the manual codings", {path.string()});
   const std::string file = path.string();
@@ -163,7 +184,6 @@ std::vector<ManualCoding> read_manual_codings(const std::filesystem::path& path,
     throw invalid_input("expected a 'segment' column, or 'source', 'start' and 'end' columns", {file, 1});
   }
   const std::string default_coder = path.stem().string();
-  std::vector<ManualCoding> codings;
   const auto shared_file = std::make_shared<const std::string>(file);
   std::vector<std::string> row;
   while (table.read_row(row)) {
@@ -208,7 +228,6 @@ std::vector<ManualCoding> read_manual_codings(const std::filesystem::path& path,
     }
     codings.push_back(std::move(coding));
   }
-  return codings;
 }
 
 }  // namespace qda

@@ -1,7 +1,10 @@
 // Writing corpus.yaml and segments.csv in a fixed layout, so equal corpora are equal bytes.
 #include "qda/corpus.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <map>
+#include <memory>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -26,6 +29,7 @@ void write_corpus_yaml(std::ostream& out, const Corpus& corpus) {
   yaml.string_entry("segments_file", corpus.segments_file);
   yaml.flow_sequence_entry("interviewers", corpus.interviewers);
   yaml.begin_sequence("sources");
+  std::size_t written = 0;
   for (const auto& source : corpus.sources) {
     yaml.begin_mapping_item();
     yaml.string_entry("id", source.id);
@@ -55,6 +59,7 @@ void write_corpus_yaml(std::ostream& out, const Corpus& corpus) {
     }
     yaml.end();
     yaml.end();
+    if (++written % 256 == 0) yaml.move_text_to(out);
   }
   yaml.end();
   out << yaml.text();
@@ -69,26 +74,130 @@ std::optional<std::size_t> CorpusInfo::find(std::string_view id) const {
 
 namespace {
 
-// The corpus of a document. `at()`, not `[]`: CorpusBeingChecked converts documents not yet checked
-// against the schema, and `[]` on a const document with a key missing is undefined, not an error.
-CorpusInfo corpus_of_document(const nlohmann::ordered_json& document, const std::filesystem::path& path) {
+// One source of corpus.yaml. `at()`, not `[]`: sources are converted before the schema check has
+// said they match, and `[]` on a const document with a key missing is undefined, not an error.
+CorpusSource source_of_item(const nlohmann::ordered_json& source, const std::filesystem::path& folder) {
+  CorpusSource entry;
+  entry.id = source.at("id").get<std::string>();
+  entry.language = source.at("language").get<std::string>();
+  entry.title = source.at("title").get<std::string>();
+  for (const auto& [name, value] : source.at("attributes").items()) entry.attributes.emplace_back(name, value.get<std::string>());
+  entry.text_path = (folder / source.at("text").at("path").get<std::string>()).string();
+  entry.text_sha256 = source.at("text").at("sha256").get<std::string>();
+  return entry;
+}
+
+// The corpus of a document, all but its sources (the streamed reading adds them one by one).
+CorpusInfo corpus_of_rest(const nlohmann::ordered_json& document, const std::filesystem::path& path) {
   CorpusInfo corpus;
   corpus.path = path;
-  const std::filesystem::path folder = path.parent_path();
-  corpus.segments_path = folder / document.at("segments_file").get<std::string>();
+  corpus.segments_path = path.parent_path() / document.at("segments_file").get<std::string>();
   corpus.unit = document.at("unit").get<std::string>();
   corpus.interviewers = document.at("interviewers").get<std::vector<std::string>>();
-  for (const auto& source : document.at("sources")) {
-    CorpusSource entry;
-    entry.id = source.at("id").get<std::string>();
-    entry.language = source.at("language").get<std::string>();
-    entry.title = source.at("title").get<std::string>();
-    for (const auto& [name, value] : source.at("attributes").items()) entry.attributes.emplace_back(name, value.get<std::string>());
-    entry.text_path = folder / source.at("text").at("path").get<std::string>();
-    entry.text_sha256 = source.at("text").at("sha256").get<std::string>();
-    corpus.sources.push_back(std::move(entry));
-  }
   return corpus;
+}
+
+CorpusInfo corpus_of_document(const nlohmann::ordered_json& document, const std::filesystem::path& path) {
+  CorpusInfo corpus = corpus_of_rest(document, path);
+  for (const auto& source : document.at("sources")) corpus.sources.push_back(source_of_item(source, path.parent_path()));
+  return corpus;
+}
+
+// The schema check of a corpus being read, on a thread of its own: the streamed lists' items in
+// batches, then the rest. At most one batch is checked while the next is read, so memory holds two.
+class BackgroundCheck {
+ public:
+  void add(const std::string& items_pointer, nlohmann::ordered_json&& item) {
+    batch_.emplace_back(items_pointer, std::move(item));
+    if (batch_.size() == kBatchItems) submit();
+  }
+  // The verdict, once the rest of the document is known.
+  std::shared_future<bool> finish(nlohmann::ordered_json rest, StreamedLists lists) {
+    submit();
+    return std::async(std::launch::async, [check = check_, previous = std::move(pending_), matches = matches_, rest = std::move(rest),
+                                           lists = std::move(lists)]() mutable {
+             return matches && (!previous.valid() || previous.get()) && check->rest(rest, lists);
+           })
+        .share();
+  }
+
+ private:
+  static constexpr std::size_t kBatchItems = 512;
+  using Batch = std::vector<std::pair<std::string, nlohmann::ordered_json>>;
+
+  // Waits for the batch before (the reader is faster than the check) and hands this one over.
+  void submit() {
+    if (batch_.empty()) return;
+    if (pending_.valid()) matches_ = pending_.get() && matches_;
+    if (!matches_) {
+      batch_.clear();
+      return;
+    }
+    pending_ = std::async(std::launch::async, [check = check_, batch = std::move(batch_)] {
+      return std::all_of(batch.begin(), batch.end(), [&](const auto& item) { return check->item(item.first, item.second); });
+    });
+    batch_ = Batch();
+  }
+
+  std::shared_ptr<StreamedSchemaCheck> check_ = std::make_shared<StreamedSchemaCheck>("corpus");
+  Batch batch_;
+  std::future<bool> pending_;  // the batch being checked
+  bool matches_ = true;        // the verdict on the batches before it
+};
+
+struct StreamedCorpus {
+  CorpusInfo corpus;
+  std::shared_future<bool> matches;  // the schema's verdict
+};
+
+// Reads qda-import's block layout a line at a time: the sources and the provenance's inputs (thousands
+// each in a large corpus) pass one by one, each checked against its part of the schema on another
+// thread and converted, so memory holds the sources' CorpusSource entries, never the document. nullopt
+// if the file is not in the block layout or cannot be read.
+std::optional<StreamedCorpus> read_streamed(const std::filesystem::path& path) {
+  const std::filesystem::path folder = path.parent_path();
+  BackgroundCheck check;
+  const StreamedSchemaCheck schema("corpus");
+  std::map<std::vector<std::string>, std::string> items_pointers;  // of the lists streamed
+  StreamedLists counts;
+  std::vector<CorpusSource> sources;
+  bool sources_convert = true;  // false once a source did not convert: the check then says why
+  BlockYamlStreaming streaming;
+  streaming.streams = [&](const std::vector<std::string>& keys) {
+    auto pointer = schema.items_pointer(keys);
+    if (!pointer) return false;
+    items_pointers[keys] = *std::move(pointer);
+    return true;
+  };
+  streaming.on_item = [&](const std::vector<std::string>& keys, nlohmann::ordered_json&& item) {
+    ++counts[keys];
+    if (keys.size() == 1 && keys[0] == "sources" && sources_convert) {
+      try {
+        sources.push_back(source_of_item(item, folder));
+      } catch (const std::exception&) {
+        sources_convert = false;
+      }
+    }
+    check.add(items_pointers.at(keys), std::move(item));
+  };
+  std::optional<nlohmann::ordered_json> rest = read_block_yaml_file(path, streaming);
+  if (!rest) return std::nullopt;
+  StreamedCorpus read;
+  std::optional<CorpusInfo> corpus;
+  try {
+    corpus = corpus_of_rest(*rest, path);
+  } catch (const std::exception&) {
+  }
+  const bool streamed_sources = counts.count({"sources"}) > 0;
+  read.matches = check.finish(*std::move(rest), std::move(counts));
+  if (!corpus || !sources_convert || !streamed_sources) {
+    // Does not match the schema, or the sources were not a list of items: nothing to give but the verdict.
+    read.matches = std::async(std::launch::deferred, [] { return false; }).share();
+    return read;
+  }
+  read.corpus = *std::move(corpus);
+  read.corpus.sources = std::move(sources);
+  return read;
 }
 
 }  // namespace
@@ -105,26 +214,23 @@ std::string read_source_text(const std::filesystem::path& text_path, const std::
 }
 
 // The block layout qda-import writes is read without yaml-cpp (a corpus of thousands of sources took
-// yaml-cpp half a second).
-CorpusInfo read_corpus(const std::filesystem::path& path) { return corpus_of_document(load_validated_json(path, "corpus"), path); }
+// yaml-cpp half a second), and streamed; any other layout, and a corpus that does not match the
+// schema, is read whole (load_validated_json), which reports where it is wrong.
+CorpusInfo read_corpus(const std::filesystem::path& path) {
+  if (auto read = read_streamed(path); read && read->matches.get()) return std::move(read->corpus);
+  return detail::read_corpus_whole(path);
+}
+
+CorpusInfo detail::read_corpus_whole(const std::filesystem::path& path) {
+  return corpus_of_document(load_validated_json(path, "corpus"), path);
+}
 
 std::optional<CorpusBeingChecked> CorpusBeingChecked::start(const std::filesystem::path& path) {
-  std::optional<nlohmann::ordered_json> document;
-  try {
-    document = read_block_yaml(read_file(path));
-  } catch (const std::exception&) {
-    return std::nullopt;  // read_corpus() reports it
-  }
-  if (!document) return std::nullopt;
-  auto shared = std::make_shared<const nlohmann::ordered_json>(*std::move(document));
+  auto read = read_streamed(path);
+  if (!read) return std::nullopt;
   CorpusBeingChecked reading;
-  reading.check_ = std::async(std::launch::async, [shared] { return qda::matches_schema(*shared, "corpus"); }).share();
-  try {
-    reading.corpus_ = corpus_of_document(*shared, path);
-  } catch (const std::exception&) {
-    // A document that does not match the schema can fail to convert: the check then says so.
-    if (reading.matches_schema()) throw;
-  }
+  reading.corpus_ = std::move(read->corpus);
+  reading.check_ = std::move(read->matches);
   return reading;
 }
 

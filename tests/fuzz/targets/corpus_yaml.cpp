@@ -1,8 +1,8 @@
-// Fuzz target: corpus.yaml as the tools after qda-import read it. read_corpus() goes through the
-// block reader or yaml-cpp and the schema; CorpusBeingChecked (qda-code -j2) reads the block layout
-// and checks the schema on a thread. When the block reader accepts a file that matches the schema, the
-// two must give the same corpus: the block reader declines what it cannot read, it never reads
-// differently (block_yaml.hpp).
+// Fuzz target: corpus.yaml as the tools after qda-import read it. read_corpus() streams the block
+// layout a line at a time, checking the schema item by item, and reads anything else whole (through
+// the block reader or yaml-cpp); CorpusBeingChecked (qda-code -j2) streams and checks on a thread.
+// All must agree with reading the whole document: the same corpus, or an error from both. The block
+// reader declines what it cannot read, it never reads differently (block_yaml.hpp).
 #include "fuzz_input.hpp"
 #include "qda/corpus.hpp"
 
@@ -25,8 +25,11 @@ bool same_corpus(const qda::CorpusInfo& a, const qda::CorpusInfo& b) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size > QDA_FUZZ_MAX_LEN) return -1;
   const auto path = qda::fuzz::write_input(qda::fuzz::as_text(data, size), "corpus.yaml");
-  std::optional<qda::CorpusInfo> read;
+  std::optional<qda::CorpusInfo> read, whole;
   qda::fuzz::run_expecting_only_input_errors([&] { read = qda::read_corpus(path); });
+  qda::fuzz::run_expecting_only_input_errors([&] { whole = qda::detail::read_corpus_whole(path); });
+  qda::fuzz::require(read.has_value() == whole.has_value(), "streaming and whole reading disagree on whether a corpus is valid");
+  if (read) qda::fuzz::require(same_corpus(*read, *whole), "streaming and whole reading read a corpus differently");
   qda::fuzz::run_expecting_only_input_errors([&] {
     auto reading = qda::CorpusBeingChecked::start(path);
     if (!reading || !reading->matches_schema()) return;

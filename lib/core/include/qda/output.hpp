@@ -2,12 +2,12 @@
 #pragma once
 
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <ostream>
 #include <streambuf>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -121,7 +121,9 @@ class InputGuard {
   void check(const std::filesystem::path& output) const;
 
  private:
-  std::map<std::filesystem::path, std::filesystem::path> inputs_;  // resolved -> as given
+  // resolved -> as given; strings, not paths, which keep each component besides (an import guards
+  // thousands of inputs)
+  std::unordered_map<std::string, std::string> inputs_;
   mutable PathResolver resolver_;
 };
 

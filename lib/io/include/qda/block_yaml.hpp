@@ -2,9 +2,12 @@
 // (a corpus.yaml of thousands of sources) without yaml-cpp's scanner, which reads about 3 MB/s.
 #pragma once
 
+#include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -22,5 +25,22 @@ nlohmann::ordered_json plain_scalar_to_json(const std::string& text);
 // yaml-cpp: this never reads a document differently from a full YAML parser, it only declines to
 // read most of them.
 std::optional<nlohmann::ordered_json> read_block_yaml(std::string_view text);
+
+// Lists read an item at a time: each item of a block sequence that `streams` accepts (given the keys
+// that lead to it from the root; a list inside a list's item is never streamed) goes to `on_item` as
+// soon as it is read, and is not kept: the document holds an empty list there. A large document is
+// then never whole in memory, only its small rest and one item.
+struct BlockYamlStreaming {
+  std::function<bool(const std::vector<std::string>& keys)> streams;
+  std::function<void(const std::vector<std::string>& keys, nlohmann::ordered_json&& item)> on_item;
+};
+
+// read_block_yaml, with lists streamed. A text that leaves the layout after some items were handed out
+// still gives nullopt: the caller discards what it was given and reads the file otherwise.
+std::optional<nlohmann::ordered_json> read_block_yaml(std::string_view text, const BlockYamlStreaming& streaming);
+
+// The same, reading the file a block at a time, so that memory never holds the whole file either;
+// nullopt also when it cannot be opened or read (the caller's usual reading then says why).
+std::optional<nlohmann::ordered_json> read_block_yaml_file(const std::filesystem::path& path, const BlockYamlStreaming& streaming);
 
 }  // namespace qda

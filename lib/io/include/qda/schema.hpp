@@ -3,6 +3,9 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,5 +61,34 @@ nlohmann::ordered_json yaml_to_json(const YAML::Node& node);
 // Whether a document already in JSON matches the schema of `kind` (no error location: callers that
 // need one validate the yaml-cpp document instead).
 bool matches_schema(const nlohmann::ordered_json& document, std::string_view kind, std::string_view pointer = {});
+
+// The lists of a document that were read an item at a time (read_block_yaml's streaming), by the keys
+// that lead to each from the root, with how many items each had.
+using StreamedLists = std::map<std::vector<std::string>, std::size_t>;
+
+// A document checked against its kind's schema as it is read: the items of its streamed lists one by
+// one, then the rest, with the same verdict as matches_schema() gives the whole document. One object
+// keeps the compiled patterns for all parts; it is not for use on two threads at once.
+class StreamedSchemaCheck {
+ public:
+  explicit StreamedSchemaCheck(std::string_view kind);
+  ~StreamedSchemaCheck();
+  StreamedSchemaCheck(const StreamedSchemaCheck&) = delete;
+  StreamedSchemaCheck& operator=(const StreamedSchemaCheck&) = delete;
+
+  // Where in the schema the items of the list at `keys` are described, if that list can be checked
+  // item by item: every level above it a plain object schema, the list a plain array schema (type,
+  // items, minItems, maxItems). nullopt if not: the list must then be read whole.
+  std::optional<std::string> items_pointer(const std::vector<std::string>& keys) const;
+  // Whether one item of a streamed list matches the schema at `items_pointer`.
+  bool item(const std::string& items_pointer, const nlohmann::ordered_json& item);
+  // Whether the rest matches: the document with every streamed list empty, its count in `streamed`.
+  bool rest(const nlohmann::ordered_json& document, const StreamedLists& streamed);
+
+ private:
+  struct Checker;
+  std::string kind_;
+  std::unique_ptr<Checker> checker_;
+};
 
 }  // namespace qda

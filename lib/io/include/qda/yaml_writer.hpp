@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,8 +74,12 @@ class YamlWriter {
   // Closes the innermost open mapping or sequence.
   void end();
 
-  // The document, ending in a newline; every collection must be closed.
+  // The document, ending in a newline; every collection must be closed. After move_text_to, the
+  // document from there on.
   const std::string& text() const;
+  // Appends the lines written so far to `out` and forgets them, collections still open: a long
+  // document (corpus.yaml's thousands of sources) goes out as it is written, never whole in memory.
+  void move_text_to(std::ostream& out);
 
  private:
   struct Frame {

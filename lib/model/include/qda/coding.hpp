@@ -135,6 +135,10 @@ struct ManualCoding {
 // Unknown or uncodable codes, unknown stances, bad segment ids and bad spans are errors naming the
 // file and line; unknown segments are found later, when the segments are read.
 std::vector<ManualCoding> read_manual_codings(const std::filesystem::path& path, const Codebook& codebook);
+// The same, appending to `codings`.
+void append_manual_codings(const std::filesystem::path& path, const Codebook& codebook, std::vector<ManualCoding>& codings);
+// The codings of several files, in their order, in one vector sized once.
+std::vector<ManualCoding> read_manual_codings(const std::vector<std::string>& paths, const Codebook& codebook);
 
 // Splits "<source>:<seq>"; false if it is not of that form.
 bool split_segment_id(std::string_view id, std::string& source, std::size_t& seq);

@@ -60,7 +60,7 @@ struct CorpusSource {
   std::string language;
   std::string title;
   Attributes attributes;
-  std::filesystem::path text_path;  // resolved against corpus.yaml's folder
+  std::string text_path;  // resolved against corpus.yaml's folder
   std::string text_sha256;          // what qda-import wrote there
 };
 
@@ -79,8 +79,14 @@ struct CorpusInfo {
   std::optional<std::size_t> find(std::string_view id) const;
 };
 
-// Loads and validates corpus.yaml (schemas/v1/corpus.schema.json).
+// Loads and validates corpus.yaml (schemas/v1/corpus.schema.json). qda-import's layout is read a line
+// at a time, so memory holds the sources' entries, not the file or its document.
 CorpusInfo read_corpus(const std::filesystem::path& path);
+
+namespace detail {
+// read_corpus reading the whole document at once (what it falls back to): the fuzz target compares the two.
+CorpusInfo read_corpus_whole(const std::filesystem::path& path);
+}  // namespace detail
 
 // A corpus read from qda-import's block layout whose check against the schema runs on another
 // thread, so that a run with threads to spare can go on meanwhile (the check of a corpus of thousands
