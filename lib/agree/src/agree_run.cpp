@@ -4,10 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <deque>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -119,7 +123,24 @@ struct Unit {
   std::string id;
   std::string source;
   std::string speaker;
-  std::string text;  // kept only for units some selected coder coded (for --disagreements)
+  std::string text;  // kept only with --disagreements, for units some selected coder coded
+};
+
+// Strings met again and again (coders, codes, stances), each kept once and named by its index.
+class Interned {
+ public:
+  std::uint32_t index(std::string_view value) {
+    if (const auto found = index_.find(value); found != index_.end()) return found->second;
+    const auto index = static_cast<std::uint32_t>(values_.size());
+    values_.emplace_back(value);
+    index_.emplace(values_.back(), index);
+    return index;
+  }
+  const std::string& operator[](std::uint32_t index) const { return values_[index]; }
+
+ private:
+  std::deque<std::string> values_;  // a deque: the index views its strings, which must not move
+  std::unordered_map<std::string_view, std::uint32_t> index_;
 };
 
 struct CodingsInput {
@@ -127,8 +148,14 @@ struct CodingsInput {
   std::vector<std::string> codes;
   std::vector<std::string> stances;  // in codebook order when a codebook is given
   std::vector<Unit> units;
-  // (segment, code) -> stance per coder index ("" where not coded)
-  std::map<std::pair<std::string, std::string>, std::vector<std::string>> coded;
+  // (unit index, index into codes) -> for each coder, the stance given as an index into stance_names,
+  // kNotCoded where the coder did not code it. Indexes rather than strings: a sample of 170,000
+  // codings held its segment ids, codes and stances as strings, most of qda-agree's memory.
+  static constexpr std::int32_t kNotCoded = -1;
+  std::unordered_map<std::uint64_t, std::vector<std::int32_t>> coded;
+  Interned stance_names;
+
+  static std::uint64_t key(std::size_t unit, std::size_t code) { return (static_cast<std::uint64_t>(unit) << 32) | code; }
 };
 
 std::vector<std::string> order_by(const std::set<std::string, std::less<>>& found, const std::vector<std::string>& preferred) {
@@ -159,11 +186,12 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
   };
   // One pass over the segments and their codings: the units (every segment the coders could code:
   // participants' turns unless --all-segments, and any segment a chosen coder coded), and the codings
-  // of the chosen coders and codes, whose coders get their indexes once all are known.
+  // of the chosen coders and codes, whose coders and codes get their indexes once all are known.
   struct Chosen {
-    std::string segment, code, coder, stance;
+    std::uint32_t unit, code, coder, stance;  // the unit's index in input.units; the others interned
   };
   std::vector<Chosen> chosen;
+  Interned chosen_codes, chosen_coders;
   std::set<std::string, std::less<>> coders_found, codes_found, stances_found;
   // A source's units are kept once the source is known to be in the sample the compared coders coded:
   // some coder of theirs coded one of its segments (or --all-sources). A segment there that no one
@@ -199,11 +227,13 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
       coded = true;
       if (!codes_found.contains(coding.code)) codes_found.emplace(coding.code);
       if (!stances_found.contains(coding.stance)) stances_found.emplace(coding.stance);
-      chosen.push_back({std::string(coding.segment), std::string(coding.code), std::string(coding.coder), std::string(coding.stance)});
+      // A coded unit is kept (below), and so are its source's: it will stand at this index.
+      const auto unit_index = static_cast<std::uint32_t>(input.units.size() + source_units.size());
+      chosen.push_back({unit_index, chosen_codes.index(coding.code), chosen_coders.index(coding.coder), input.stance_names.index(coding.stance)});
     }
     if (unit.segment.interviewer && !options.all_segments && !coded) continue;
     source_units.push_back({std::string(unit.segment.id), std::string(unit.segment.source), std::string(unit.segment.speaker),
-                            coded ? std::string(unit.segment.text) : std::string()});
+                            coded && !options.disagreements.empty() ? std::string(unit.segment.text) : std::string()});
   }
   close_source();
   if (sources_unread > 0) {
@@ -228,14 +258,6 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
     throw usage_error(fmt::format("agreement needs at least two coders; {} has codings by: {} (choose with --coders)",
                                   options.codings, found.empty() ? "nobody" : join(found)));
   }
-  for (const auto& coding : chosen) {
-    const auto coder = std::find(input.coders.begin(), input.coders.end(), coding.coder);
-    auto& stances = input.coded[{coding.segment, coding.code}];
-    stances.resize(input.coders.size());
-    // A coder may code one segment with a code several times (spans): one stance per unit, the first.
-    auto& cell = stances[static_cast<std::size_t>(coder - input.coders.begin())];
-    if (cell.empty()) cell = coding.stance;
-  }
   for (const auto& code : options.codes) {
     const bool known = code_order.empty() ? codes_found.count(code) > 0
                                           : std::find(code_order.begin(), code_order.end(), code) != code_order.end();
@@ -247,18 +269,28 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
   }
   input.codes = options.codes.empty() ? order_by(codes_found, code_order) : options.codes;
   input.stances = order_by(stances_found, stance_order);
+  // The interned coders and codes as indexes into input.coders and input.codes.
+  const auto position_of = [](const std::vector<std::string>& list, const std::string& value) {
+    return static_cast<std::size_t>(std::find(list.begin(), list.end(), value) - list.begin());
+  };
+  std::vector<std::size_t> coder_at, code_at;
+  for (const auto& coding : chosen) {
+    while (coder_at.size() <= coding.coder) coder_at.push_back(position_of(input.coders, chosen_coders[static_cast<std::uint32_t>(coder_at.size())]));
+    while (code_at.size() <= coding.code) code_at.push_back(position_of(input.codes, chosen_codes[static_cast<std::uint32_t>(code_at.size())]));
+    auto& stances = input.coded[CodingsInput::key(coding.unit, code_at[coding.code])];
+    stances.resize(input.coders.size(), CodingsInput::kNotCoded);
+    // A coder may code one segment with a code several times (spans): one stance per unit, the first.
+    auto& cell = stances[coder_at[coding.coder]];
+    if (cell == CodingsInput::kNotCoded) cell = static_cast<std::int32_t>(coding.stance);
+  }
   return input;
 }
 
-const std::vector<std::string>& no_stances() {
-  static const std::vector<std::string> none;
-  return none;
-}
-
-// The stances coder by coder for one unit and code, or all empty.
-const std::vector<std::string>& stances_of(const CodingsInput& input, const std::string& segment, const std::string& code) {
-  auto found = input.coded.find({segment, code});
-  return found == input.coded.end() ? no_stances() : found->second;
+// The stances coder by coder for one unit and code (indexes into stance_names), or nullptr if no coder
+// coded it.
+const std::vector<std::int32_t>* stances_of(const CodingsInput& input, std::size_t unit, std::size_t code) {
+  auto found = input.coded.find(CodingsInput::key(unit, code));
+  return found == input.coded.end() ? nullptr : &found->second;
 }
 
 std::vector<Scope> codings_scopes(const CodingsInput& input) {
@@ -268,17 +300,19 @@ std::vector<Scope> codings_scopes(const CodingsInput& input) {
   ReliabilityDataBuilder overall_presence(input.coders, "segment × code (presence)");
   ReliabilityDataBuilder overall_stance(input.coders, "segment × code (stance, where at least two coders coded it)");
   std::vector<std::string> presence(input.coders.size()), stance(input.coders.size());
-  for (const auto& code : input.codes) {
+  for (std::size_t k = 0; k < input.codes.size(); ++k) {
+    const std::string& code = input.codes[k];
     ReliabilityDataBuilder code_presence(input.coders, presence_unit);
     ReliabilityDataBuilder code_stance(input.coders, stance_unit);
-    for (const auto& unit : input.units) {
-      const auto& stances = stances_of(input, unit.id, code);
+    for (std::size_t u = 0; u < input.units.size(); ++u) {
+      const Unit& unit = input.units[u];
+      const auto* stances = stances_of(input, u, k);
       std::size_t coders_who_coded = 0;
       for (std::size_t c = 0; c < input.coders.size(); ++c) {
-        const bool coded = !stances.empty() && !stances[c].empty();
+        const bool coded = stances != nullptr && (*stances)[c] != CodingsInput::kNotCoded;
         coders_who_coded += coded;
         presence[c] = coded ? "coded" : "not coded";
-        stance[c] = coded ? stances[c] : "";
+        stance[c] = coded ? input.stance_names[static_cast<std::uint32_t>((*stances)[c])] : "";
       }
       // Stances are compared where at least two coders coded the code (the presence data covers
       // the rest), so no coefficient's chance term counts a stance nobody could disagree with.
@@ -302,20 +336,23 @@ void write_disagreements(std::ostream& out, const CodingsInput& input) {
   header.insert(header.end(), input.coders.begin(), input.coders.end());
   header.push_back("text");
   csv.write_row(header);
-  for (const auto& unit : input.units) {
-    for (const auto& code : input.codes) {
-      const auto& stances = stances_of(input, unit.id, code);
-      if (stances.empty()) continue;
+  for (std::size_t u = 0; u < input.units.size(); ++u) {
+    const Unit& unit = input.units[u];
+    for (std::size_t k = 0; k < input.codes.size(); ++k) {
+      const auto* stances = stances_of(input, u, k);
+      if (stances == nullptr) continue;
       std::set<bool> coded;
-      std::set<std::string> given;
-      for (const auto& stance : stances) {
-        coded.insert(!stance.empty());
-        if (!stance.empty()) given.insert(stance);
+      std::set<std::int32_t> given;
+      for (const std::int32_t stance : *stances) {
+        coded.insert(stance != CodingsInput::kNotCoded);
+        if (stance != CodingsInput::kNotCoded) given.insert(stance);
       }
       const char* differ_on = coded.size() > 1 ? "presence" : given.size() > 1 ? "stance" : nullptr;
       if (differ_on == nullptr) continue;
-      std::vector<std::string> row = {unit.source, unit.id, unit.speaker, code, differ_on};
-      for (const auto& stance : stances) row.push_back(stance.empty() ? "-" : stance);
+      std::vector<std::string> row = {unit.source, unit.id, unit.speaker, input.codes[k], differ_on};
+      for (const std::int32_t stance : *stances) {
+        row.push_back(stance == CodingsInput::kNotCoded ? "-" : input.stance_names[static_cast<std::uint32_t>(stance)]);
+      }
       row.push_back(unit.text);
       csv.write_row(row);
     }
