@@ -201,30 +201,47 @@ class ChunkCoder {
   std::size_t codings_csv_bytes_ = 0, explain_csv_bytes_ = 0;  // of the last chunk
 };
 
-// Manual codings, found by segment id or by overlapping span, each to be used at least once. The
-// lookups view the codings' own strings, and duplicates are found by sorting, so that a large sample
-// (hundreds of thousands of codings) is held once.
+// Manual codings, found by segment id or by overlapping span, each to be used at least once. They are
+// held compactly (coders, stances and files interned, the other strings in one buffer), the lookups
+// view that buffer, and duplicates are found by sorting: a sample of hundreds of thousands of codings
+// took about 340 bytes a coding as ManualCoding records, about 80 held so.
 class ManualIndex {
  public:
-  explicit ManualIndex(std::vector<ManualCoding> codings) : codings_(std::move(codings)), used_(codings_.size(), false) {
+  // A held coding as ManualCoding gives it, its strings viewing the index.
+  struct View {
+    const std::string& coder;
+    const std::string& stance;
+    std::string_view segment, source, memo;
+    std::size_t code;
+    std::optional<std::size_t> start, end;
+    const std::string* file;
+    std::size_t line;
+    Location where() const { return {*file, line}; }
+  };
+
+  ManualIndex(const std::vector<std::string>& paths, const Codebook& codebook) {
+    held_.reserve(manual_codings_lines(paths));
+    for (const auto& path : paths) read_manual_codings(path, codebook, [&](ManualCoding&& coding) { hold(coding); });
+    used_.assign(held_.size(), false);
     refuse_repeated_codings();
-    for (std::size_t i = 0; i < codings_.size(); ++i) {
-      if (!codings_[i].segment.empty()) by_segment_[codings_[i].segment].push_back(i);
-      else by_source_[codings_[i].source].push_back(i);
+    for (std::size_t i = 0; i < held_.size(); ++i) {
+      const View coding = (*this)[i];
+      if (!coding.segment.empty()) by_segment_[coding.segment].push_back(i);
+      else by_source_[coding.source].push_back(i);
     }
   }
-  ManualIndex(const ManualIndex&) = delete;  // the lookups view codings_
+  ManualIndex(const ManualIndex&) = delete;  // the lookups view text_
   ManualIndex& operator=(const ManualIndex&) = delete;
 
   // One coder codes a passage with a code once, across all the files given: the error names the
   // earliest coding that repeats one before it, and that one.
   void refuse_repeated_codings() const {
     const auto key = [&](std::size_t i) {
-      const ManualCoding& coding = codings_[i];
-      return std::make_tuple(std::string_view(coding.coder), std::string_view(coding.segment.empty() ? coding.source : coding.segment),
-                             coding.code, coding.start.value_or(0), coding.end.value_or(0));
+      const View coding = (*this)[i];
+      return std::make_tuple(std::string_view(coding.coder), coding.segment.empty() ? coding.source : coding.segment, coding.code,
+                             coding.start.value_or(0), coding.end.value_or(0));
     };
-    std::vector<std::size_t> order(codings_.size());
+    std::vector<std::size_t> order(held_.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       const auto key_a = key(a), key_b = key(b);
@@ -240,19 +257,32 @@ class ManualIndex {
       if (!repeat || order[k] < repeat->second) repeat = {{order[group], order[k]}};
     }
     if (!repeat) return;
-    const ManualCoding& first = codings_[repeat->first];
-    const ManualCoding& again = codings_[repeat->second];
+    const View first = (*this)[repeat->first];
+    const View again = (*this)[repeat->second];
     throw invalid_input(fmt::format("coder '{}' codes '{}' with the same code twice (first at {}:{})", again.coder,
                                     again.segment.empty() ? again.source : again.segment, *first.file, first.line),
                         again.where());
   }
-  std::size_t size() const { return codings_.size(); }
-  const ManualCoding& operator[](std::size_t i) const { return codings_[i]; }
+  std::size_t size() const { return held_.size(); }
+  View operator[](std::size_t i) const {
+    const Held& held = held_[i];
+    const std::string_view text(text_);
+    return {names_[held.coder],
+            names_[held.stance],
+            text.substr(held.text_at, held.segment_size),
+            text.substr(held.text_at + held.segment_size, held.source_size),
+            text.substr(held.text_at + held.segment_size + held.source_size, held.memo_size),
+            held.code,
+            held.has_span ? std::optional<std::size_t>(held.start) : std::nullopt,
+            held.has_span ? std::optional<std::size_t>(held.end) : std::nullopt,
+            &names_[held.file],
+            held.line};
+  }
 
   // Manual codings of a segment: (index, start, end) with spans clipped to the segment.
   std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> of(const SegmentRow& row) {
     std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> found;
-    if (codings_.empty()) return found;  // the lookups would hash the row's ids for nothing
+    if (held_.empty()) return found;  // the lookups would hash the row's ids for nothing
     if (auto it = by_segment_.find(row.id); it != by_segment_.end()) {
       for (const std::size_t i : it->second) {
         used_[i] = true;
@@ -261,7 +291,7 @@ class ManualIndex {
     }
     if (auto it = by_source_.find(row.source); it != by_source_.end()) {
       for (const std::size_t i : it->second) {
-        const std::size_t start = std::max(*codings_[i].start, row.start), end = std::min(*codings_[i].end, row.end);
+        const std::size_t start = std::max(held_[i].start, row.start), end = std::min(held_[i].end, row.end);
         if (start >= end) continue;
         used_[i] = true;
         found.emplace_back(i, start, end);
@@ -277,8 +307,8 @@ class ManualIndex {
   void refuse_duplicates(const SegmentRow& row, std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>& found) const {
     if (found.size() < 2) return;
     const auto key = [&](const std::tuple<std::size_t, std::size_t, std::size_t>& entry) {
-      const ManualCoding& coding = codings_[std::get<0>(entry)];
-      return std::tie(coding.coder, coding.code, std::get<1>(entry), std::get<2>(entry));
+      const Held& held = held_[std::get<0>(entry)];
+      return std::make_tuple(std::string_view(names_[held.coder]), held.code, std::get<1>(entry), std::get<2>(entry));
     };
     // In file order, so the error names the later of the two.
     std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> sorted = found;
@@ -287,8 +317,8 @@ class ManualIndex {
     });
     for (std::size_t k = 1; k < sorted.size(); ++k) {
       if (key(sorted[k - 1]) != key(sorted[k])) continue;
-      const ManualCoding& first = codings_[std::get<0>(sorted[k - 1])];
-      const ManualCoding& again = codings_[std::get<0>(sorted[k])];
+      const View first = (*this)[std::get<0>(sorted[k - 1])];
+      const View again = (*this)[std::get<0>(sorted[k])];
       throw invalid_input(fmt::format("coder '{}' codes segment '{}' with the same code over the same span [{}, {}) twice "
                                       "(first at {}:{})",
                                       again.coder, row.id, std::get<1>(sorted[k]), std::get<2>(sorted[k]), *first.file,
@@ -299,9 +329,9 @@ class ManualIndex {
 
   // Throws for the first manual coding that named no segment of the corpus.
   void check_all_used() const {
-    for (std::size_t i = 0; i < codings_.size(); ++i) {
+    for (std::size_t i = 0; i < held_.size(); ++i) {
       if (used_[i]) continue;
-      const ManualCoding& coding = codings_[i];
+      const View coding = (*this)[i];
       if (!coding.segment.empty()) {
         throw invalid_input(fmt::format("unknown segment '{}'; expected a segment id of segments.csv", coding.segment),
                             coding.where());
@@ -313,9 +343,45 @@ class ManualIndex {
   }
 
  private:
-  std::vector<ManualCoding> codings_;
+  struct Held {
+    std::uint32_t coder = 0, stance = 0, file = 0;  // into names_
+    std::uint32_t segment_size = 0, source_size = 0, memo_size = 0;
+    std::size_t code = 0;
+    std::size_t line = 0;
+    std::size_t text_at = 0;  // into text_: the segment id, the source, the memo, one after another
+    std::size_t start = 0, end = 0;
+    bool has_span = false;
+  };
+
+  void hold(const ManualCoding& coding) {
+    Held held;
+    held.coder = name(coding.coder);
+    held.stance = name(coding.stance);
+    held.file = name(*coding.file);
+    held.code = coding.code;
+    held.line = coding.line;
+    held.text_at = text_.size();
+    held.segment_size = static_cast<std::uint32_t>(coding.segment.size());
+    held.source_size = static_cast<std::uint32_t>(coding.source.size());
+    held.memo_size = static_cast<std::uint32_t>(coding.memo.size());
+    text_.append(coding.segment).append(coding.source).append(coding.memo);
+    held.has_span = coding.start.has_value();
+    held.start = coding.start.value_or(0);
+    held.end = coding.end.value_or(0);
+    held_.push_back(held);
+  }
+  std::uint32_t name(const std::string& value) {
+    const auto [found, added] = name_index_.try_emplace(value, static_cast<std::uint32_t>(names_.size()));
+    if (added) names_.push_back(value);
+    return found->second;
+  }
+
+  std::vector<Held> held_;
+  std::string text_;                // the held codings' segment ids, sources and memos
+  std::deque<std::string> names_;   // coders, stances and files, each once (a deque: views of them stay valid)
+  std::unordered_map<std::string, std::uint32_t> name_index_;
   std::vector<bool> used_;
-  std::map<std::string_view, std::vector<std::size_t>> by_segment_;  // views codings_
+  std::map<std::string_view, std::vector<std::size_t>> by_segment_;  // view text_
   std::map<std::string_view, std::vector<std::size_t>> by_source_;
 };
 
@@ -360,7 +426,7 @@ class CodingsSink {
           codings_->write_formatted(std::string_view(chunk.codings_csv).substr(auto_row.csv_begin, auto_row.csv_end - auto_row.csv_begin));
           continue;
         }
-        const ManualCoding& coding = manual_[entry.index];
+        const ManualIndex::View coding = manual_[entry.index];
         codings_->write({row.source, row.id, codebook_.codes[coding.code].id, coding.coder, coding.stance, entry.start,
                          entry.end, "", "", coding.memo});
       }
@@ -517,7 +583,7 @@ void write_evaluation(const CodeOptions& options, const Evaluation& evaluation, 
 std::optional<CodeSummary> run_code_on(const CodeOptions& options, std::ostream& report, const CorpusInfo& corpus,
                                        const std::function<bool()>& corpus_checked) {
   const Codebook codebook = load_codebook(options.codebook);
-  ManualIndex manual(read_manual_codings(options.manual, codebook));
+  ManualIndex manual(options.manual, codebook);
 
   std::vector<std::filesystem::path> inputs = {options.corpus, corpus.segments_path, options.codebook};
   inputs.insert(inputs.end(), options.manual.begin(), options.manual.end());

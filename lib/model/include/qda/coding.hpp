@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -135,10 +136,11 @@ struct ManualCoding {
 // Unknown or uncodable codes, unknown stances, bad segment ids and bad spans are errors naming the
 // file and line; unknown segments are found later, when the segments are read.
 std::vector<ManualCoding> read_manual_codings(const std::filesystem::path& path, const Codebook& codebook);
-// The same, appending to `codings`.
-void append_manual_codings(const std::filesystem::path& path, const Codebook& codebook, std::vector<ManualCoding>& codings);
-// The codings of several files, in their order, in one vector sized once.
-std::vector<ManualCoding> read_manual_codings(const std::vector<std::string>& paths, const Codebook& codebook);
+// The same, handing each coding to `take` as it is read (a caller may keep them in its own form).
+void read_manual_codings(const std::filesystem::path& path, const Codebook& codebook, const std::function<void(ManualCoding&&)>& take);
+// How many lines the files hold: at least their codings (a size to reserve once: a sample read file
+// after file grew by copies, and peaked at twice its size).
+std::size_t manual_codings_lines(const std::vector<std::string>& paths);
 
 // Splits "<source>:<seq>"; false if it is not of that form.
 bool split_segment_id(std::string_view id, std::string& source, std::size_t& seq);
