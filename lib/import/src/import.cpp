@@ -497,10 +497,14 @@ ImportSummary run_import(const ImportOptions& given) {
   const ImportOptions options = with_project_settings(given, projects);
   const auto unit = parse_unit(options.unit);
   const std::vector<PlannedSource> planned = plan_sources(std::move(expanded), options, sheet ? &*sheet : nullptr);
-  std::vector<fs::path> input_paths;
-  for (const auto& source : planned) input_paths.push_back(source.path);
-  if (sheet) input_paths.push_back(sheet->path());
-  const InputGuard guard(input_paths);
+  // The list of inputs is freed once the guard has what it needs of it (thousands of paths).
+  const InputGuard guard([&] {
+    std::vector<fs::path> input_paths;
+    input_paths.reserve(planned.size() + 1);
+    for (const auto& source : planned) input_paths.push_back(source.path);
+    if (sheet) input_paths.push_back(sheet->path());
+    return input_paths;
+  }());
   for (const char* name : {"corpus.yaml", "segments.csv", "sources.csv"}) guard.check(output_dir / name);
   for (const auto& source : planned) guard.check(output_dir / "texts" / (source.id + ".txt"));
   for (const auto& project : projects) {
