@@ -103,10 +103,13 @@ CorpusInfo corpus_of_document(const nlohmann::ordered_json& document, const std:
   return corpus;
 }
 
-// The schema check of a corpus being read, on a thread of its own: the streamed lists' items in
-// batches, then the rest. At most one batch is checked while the next is read, so memory holds two.
+// The schema check of a corpus being read: the streamed lists' items in batches, then the rest. On a
+// thread of its own (CorpusBeingChecked, for runs with threads to spare), at most one batch is checked
+// while the next is read, so memory holds two; else each batch is checked when it is full, on the
+// reading thread (a run at -j 1 uses one thread).
 class BackgroundCheck {
  public:
+  explicit BackgroundCheck(bool on_thread) : on_thread_(on_thread) {}
   void add(const std::string& items_pointer, nlohmann::ordered_json&& item) {
     batch_.emplace_back(items_pointer, std::move(item));
     if (batch_.size() == kBatchItems) submit();
@@ -114,6 +117,11 @@ class BackgroundCheck {
   // The verdict, once the rest of the document is known.
   std::shared_future<bool> finish(nlohmann::ordered_json rest, StreamedLists lists) {
     submit();
+    if (!on_thread_) {
+      std::promise<bool> verdict;
+      verdict.set_value(matches_ && check_->rest(rest, lists));
+      return verdict.get_future().share();
+    }
     return std::async(std::launch::async, [check = check_, previous = std::move(pending_), matches = matches_, rest = std::move(rest),
                                            lists = std::move(lists)]() mutable {
              return matches && (!previous.valid() || previous.get()) && check->rest(rest, lists);
@@ -133,12 +141,18 @@ class BackgroundCheck {
       batch_.clear();
       return;
     }
+    if (!on_thread_) {
+      matches_ = std::all_of(batch_.begin(), batch_.end(), [&](const auto& item) { return check_->item(item.first, item.second); });
+      batch_.clear();
+      return;
+    }
     pending_ = std::async(std::launch::async, [check = check_, batch = std::move(batch_)] {
       return std::all_of(batch.begin(), batch.end(), [&](const auto& item) { return check->item(item.first, item.second); });
     });
     batch_ = Batch();
   }
 
+  bool on_thread_;
   std::shared_ptr<StreamedSchemaCheck> check_ = std::make_shared<StreamedSchemaCheck>("corpus");
   Batch batch_;
   std::future<bool> pending_;  // the batch being checked
@@ -151,12 +165,12 @@ struct StreamedCorpus {
 };
 
 // Reads qda-import's block layout a line at a time: the sources and the provenance's inputs (thousands
-// each in a large corpus) pass one by one, each checked against its part of the schema on another
-// thread and converted, so memory holds the sources' CorpusSource entries, never the document. nullopt
+// each in a large corpus) pass one by one, each checked against its part of the schema (on another
+// thread with `check_on_thread`) and converted, so memory holds the sources' CorpusSource entries, never the document. nullopt
 // if the file is not in the block layout or cannot be read.
-std::optional<StreamedCorpus> read_streamed(const std::filesystem::path& path) {
+std::optional<StreamedCorpus> read_streamed(const std::filesystem::path& path, bool check_on_thread) {
   const std::filesystem::path folder = path.parent_path();
-  BackgroundCheck check;
+  BackgroundCheck check(check_on_thread);
   const StreamedSchemaCheck schema("corpus");
   std::map<std::vector<std::string>, std::string> items_pointers;  // of the lists streamed
   StreamedLists counts;
@@ -217,7 +231,7 @@ std::string read_source_text(const std::filesystem::path& text_path, const std::
 // yaml-cpp half a second), and streamed; any other layout, and a corpus that does not match the
 // schema, is read whole (load_validated_json), which reports where it is wrong.
 CorpusInfo read_corpus(const std::filesystem::path& path) {
-  if (auto read = read_streamed(path); read && read->matches.get()) return std::move(read->corpus);
+  if (auto read = read_streamed(path, false); read && read->matches.get()) return std::move(read->corpus);
   return detail::read_corpus_whole(path);
 }
 
@@ -226,7 +240,7 @@ CorpusInfo detail::read_corpus_whole(const std::filesystem::path& path) {
 }
 
 std::optional<CorpusBeingChecked> CorpusBeingChecked::start(const std::filesystem::path& path) {
-  auto read = read_streamed(path);
+  auto read = read_streamed(path, true);
   if (!read) return std::nullopt;
   CorpusBeingChecked reading;
   reading.corpus_ = std::move(read->corpus);
