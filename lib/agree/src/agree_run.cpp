@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <deque>
 #include <fstream>
 #include <map>
 #include <set>
@@ -126,23 +125,6 @@ struct Unit {
   std::string text;  // kept only with --disagreements, for units some selected coder coded
 };
 
-// Strings met again and again (coders, codes, stances), each kept once and named by its index.
-class Interned {
- public:
-  std::uint32_t index(std::string_view value) {
-    if (const auto found = index_.find(value); found != index_.end()) return found->second;
-    const auto index = static_cast<std::uint32_t>(values_.size());
-    values_.emplace_back(value);
-    index_.emplace(values_.back(), index);
-    return index;
-  }
-  const std::string& operator[](std::uint32_t index) const { return values_[index]; }
-
- private:
-  std::deque<std::string> values_;  // a deque: the index views its strings, which must not move
-  std::unordered_map<std::string_view, std::uint32_t> index_;
-};
-
 struct CodingsInput {
   std::vector<std::string> coders;
   std::vector<std::string> codes;
@@ -153,7 +135,7 @@ struct CodingsInput {
   // codings held its segment ids, codes and stances as strings, most of qda-agree's memory.
   static constexpr std::int32_t kNotCoded = -1;
   std::unordered_map<std::uint64_t, std::vector<std::int32_t>> coded;
-  Interned stance_names;
+  InternedStrings stance_names;
 
   static std::uint64_t key(std::size_t unit, std::size_t code) { return (static_cast<std::uint64_t>(unit) << 32) | code; }
 };
@@ -191,7 +173,7 @@ CodingsInput read_codings_input(const AgreeOptions& options, const CorpusInfo& c
     std::uint32_t unit, code, coder, stance;  // the unit's index in input.units; the others interned
   };
   std::vector<Chosen> chosen;
-  Interned chosen_codes, chosen_coders;
+  InternedStrings chosen_codes, chosen_coders;
   std::set<std::string, std::less<>> coders_found, codes_found, stances_found;
   // A source's units are kept once the source is known to be in the sample the compared coders coded:
   // some coder of theirs coded one of its segments (or --all-sources). A segment there that no one

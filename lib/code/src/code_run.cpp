@@ -32,6 +32,7 @@
 #include "qda/schema.hpp"
 #include "qda/segment_stream.hpp"
 #include "qda/stance_test.hpp"
+#include "qda/strings.hpp"
 #include "qda/text.hpp"
 #include "qda/version.hpp"
 
@@ -355,9 +356,9 @@ class ManualIndex {
 
   void hold(const ManualCoding& coding) {
     Held held;
-    held.coder = name(coding.coder);
-    held.stance = name(coding.stance);
-    held.file = name(*coding.file);
+    held.coder = names_.index(coding.coder);
+    held.stance = names_.index(coding.stance);
+    held.file = names_.index(*coding.file);
     held.code = coding.code;
     held.line = coding.line;
     held.text_at = text_.size();
@@ -370,16 +371,9 @@ class ManualIndex {
     held.end = coding.end.value_or(0);
     held_.push_back(held);
   }
-  std::uint32_t name(const std::string& value) {
-    const auto [found, added] = name_index_.try_emplace(value, static_cast<std::uint32_t>(names_.size()));
-    if (added) names_.push_back(value);
-    return found->second;
-  }
-
   std::vector<Held> held_;
   std::string text_;                // the held codings' segment ids, sources and memos
-  std::deque<std::string> names_;   // coders, stances and files, each once (a deque: views of them stay valid)
-  std::unordered_map<std::string, std::uint32_t> name_index_;
+  InternedStrings names_;           // coders, stances and files
   std::vector<bool> used_;
   std::map<std::string_view, std::vector<std::size_t>> by_segment_;  // view text_
   std::map<std::string_view, std::vector<std::size_t>> by_source_;

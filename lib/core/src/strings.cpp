@@ -9,6 +9,14 @@
 
 namespace qda {
 
+std::uint32_t InternedStrings::index(std::string_view value) {
+  if (const auto found = index_.find(value); found != index_.end()) return found->second;
+  const auto index = static_cast<std::uint32_t>(values_.size());
+  values_.emplace_back(value);
+  index_.emplace(values_.back(), index);
+  return index;
+}
+
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string joined;
   for (const auto& item : items) {

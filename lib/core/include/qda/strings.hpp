@@ -2,9 +2,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace qda {
@@ -14,6 +17,18 @@ namespace qda {
 struct TransparentStringHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+};
+
+// Strings met again and again (coders, codes, stances, file names), each kept once and named by the
+// index of its first appearance: a large sample's hundreds of thousands of codings hold indexes.
+class InternedStrings {
+ public:
+  std::uint32_t index(std::string_view value);
+  const std::string& operator[](std::uint32_t index) const { return values_[index]; }
+
+ private:
+  std::deque<std::string> values_;  // a deque: the index views its strings, which must not move
+  std::unordered_map<std::string_view, std::uint32_t> index_;
 };
 
 // The items with `separator` between them: join({"a", "b"}) is "a, b".
