@@ -69,4 +69,20 @@ TEST(Printable, EscapesControlsAndKeepsText) {
   EXPECT_EQ(printable("C:\\path"), "C:\\path");
 }
 
+// The same text is one index, however it is passed; the strings stay where they are as more come (the
+// index views them), and come back as first given.
+TEST(InternedStrings, GivesEachTextOneIndexInOrderOfFirstAppearance) {
+  InternedStrings names;
+  EXPECT_EQ(names.index("coder-a"), 0u);
+  EXPECT_EQ(names.index(std::string("coder-b")), 1u);
+  EXPECT_EQ(names.index(std::string_view("coder-a-and-more").substr(0, 7)), 0u);
+  const std::string* first = &names[0];
+  for (int i = 0; i < 10000; ++i) EXPECT_EQ(names.index("name " + std::to_string(i)), static_cast<std::uint32_t>(i + 2));
+  EXPECT_EQ(&names[0], first);
+  EXPECT_EQ(names[0], "coder-a");
+  for (int i = 0; i < 10000; i += 997) EXPECT_EQ(names.index("name " + std::to_string(i)), static_cast<std::uint32_t>(i + 2));
+  EXPECT_EQ(names.index(""), 10002u);
+  EXPECT_EQ(names.index(""), 10002u);
+}
+
 }  // namespace qda
