@@ -107,9 +107,9 @@ CorpusInfo corpus_of_document(const nlohmann::ordered_json& document, const std:
 // thread of its own (CorpusBeingChecked, for runs with threads to spare), at most one batch is checked
 // while the next is read, so memory holds two; else each batch is checked when it is full, on the
 // reading thread (a run at -j 1 uses one thread).
-class BackgroundCheck {
+class BatchedCheck {
  public:
-  explicit BackgroundCheck(bool on_thread) : on_thread_(on_thread) {}
+  explicit BatchedCheck(bool on_thread) : on_thread_(on_thread) {}
   void add(const std::string& items_pointer, nlohmann::ordered_json&& item) {
     batch_.emplace_back(items_pointer, std::move(item));
     if (batch_.size() == kBatchItems) submit();
@@ -166,11 +166,11 @@ struct StreamedCorpus {
 
 // Reads qda-import's block layout a line at a time: the sources and the provenance's inputs (thousands
 // each in a large corpus) pass one by one, each checked against its part of the schema (on another
-// thread with `check_on_thread`) and converted, so memory holds the sources' CorpusSource entries, never the document. nullopt
-// if the file is not in the block layout or cannot be read.
+// thread with `check_on_thread`) and converted, so memory holds the sources' CorpusSource entries,
+// never the document. nullopt if the file is not in the block layout or cannot be read.
 std::optional<StreamedCorpus> read_streamed(const std::filesystem::path& path, bool check_on_thread) {
   const std::filesystem::path folder = path.parent_path();
-  BackgroundCheck check(check_on_thread);
+  BatchedCheck check(check_on_thread);
   const StreamedSchemaCheck schema("corpus");
   std::map<std::vector<std::string>, std::string> items_pointers;  // of the lists streamed
   StreamedLists counts;
