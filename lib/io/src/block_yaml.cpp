@@ -404,33 +404,34 @@ class BlockReader {
 
 }  // namespace
 
-std::optional<nlohmann::ordered_json> read_block_yaml(std::string_view text) {
-  try {
-    TextLines lines(text);
-    return BlockReader(lines, nullptr).document();
-  } catch (const OutsideSubset&) {
-    return std::nullopt;
-  }
-}
+namespace {
 
-std::optional<nlohmann::ordered_json> read_block_yaml(std::string_view text, const BlockYamlStreaming& streaming) {
+// The document read from `make_lines()`'s lines, or nullopt where it leaves the layout or the file
+// cannot be read.
+template <typename MakeLines>
+std::optional<nlohmann::ordered_json> read_lines(MakeLines make_lines, const BlockYamlStreaming* streaming) {
   try {
-    TextLines lines(text);
-    return BlockReader(lines, &streaming).document();
-  } catch (const OutsideSubset&) {
-    return std::nullopt;
-  }
-}
-
-std::optional<nlohmann::ordered_json> read_block_yaml_file(const std::filesystem::path& path, const BlockYamlStreaming& streaming) {
-  try {
-    FileLines lines(path);
-    return BlockReader(lines, &streaming).document();
+    auto lines = make_lines();
+    return BlockReader(lines, streaming).document();
   } catch (const OutsideSubset&) {
     return std::nullopt;
   } catch (const FileLines::Unreadable&) {
     return std::nullopt;
   }
+}
+
+}  // namespace
+
+std::optional<nlohmann::ordered_json> read_block_yaml(std::string_view text) {
+  return read_lines([&] { return TextLines(text); }, nullptr);
+}
+
+std::optional<nlohmann::ordered_json> read_block_yaml(std::string_view text, const BlockYamlStreaming& streaming) {
+  return read_lines([&] { return TextLines(text); }, &streaming);
+}
+
+std::optional<nlohmann::ordered_json> read_block_yaml_file(const std::filesystem::path& path, const BlockYamlStreaming& streaming) {
+  return read_lines([&] { return FileLines(path); }, &streaming);
 }
 
 }  // namespace qda

@@ -171,6 +171,36 @@ std::string pointer_token(std::string_view key) {
   return token;
 }
 
+// The pointer a part that is only a local "$ref" refers to ("/definitions/provenance"), if it is one.
+std::optional<std::string> local_ref(const nlohmann::json& part) {
+  const auto ref = part.find("$ref");
+  if (ref == part.end() || !has_only(part, {"$ref"}) || !ref->is_string() || !ref->get_ref<const std::string&>().starts_with("#/")) {
+    return std::nullopt;
+  }
+  return ref->get_ref<const std::string&>().substr(1);
+}
+
+// A schema part whose keywords matches_in_parts checks itself, so that it can check the members of an
+// object one by one: type object, required (a list of names), properties, additionalProperties true
+// or false.
+bool is_plain_object(const nlohmann::json& part) {
+  const auto extra = part.find("additionalProperties");
+  const auto required = part.find("required");
+  return has_type(part, "object") && has_only(part, {"type", "required", "properties", "additionalProperties"}) &&
+         (extra == part.end() || extra->is_boolean()) && (required == part.end() || required->is_array());
+}
+
+// The same for the items of an array: type array, items (a schema), minItems and maxItems.
+bool is_plain_array(const nlohmann::json& part) {
+  const auto items = part.find("items");
+  const auto unsigned_or_absent = [&](const char* keyword) {
+    const auto found = part.find(keyword);
+    return found == part.end() || found->is_number_unsigned();
+  };
+  return has_type(part, "array") && has_only(part, {"type", "items", "minItems", "maxItems"}) && items != part.end() &&
+         items->is_object() && unsigned_or_absent("minItems") && unsigned_or_absent("maxItems");
+}
+
 // Whether `value` matches the part of the kind's schema at `pointer`. A large value under a plain
 // object or array schema (type, required, properties, additionalProperties true or false; type,
 // items, minItems, maxItems) has those keywords checked here and its members or items one by one,
@@ -191,16 +221,11 @@ bool matches_in_parts(valijson::Validator& validator, const nlohmann::ordered_js
   const nlohmann::json& schema = schema_json(kind);
   const nlohmann::json& part = pointer.empty() ? schema : schema.at(nlohmann::json::json_pointer(pointer));
   if (!part.is_object()) return matches_whole(validator, value, kind, pointer);
-  if (const auto ref = part.find("$ref"); ref != part.end() && has_only(part, {"$ref"}) && ref->is_string() &&
-                                          ref->get_ref<const std::string&>().starts_with("#/")) {
-    return matches_in_parts(validator, value, kind, ref->get_ref<const std::string&>().substr(1), streamed, keys);
-  }
-  const auto extra = part.find("additionalProperties");
-  if (has_type(part, "object") && has_only(part, {"type", "required", "properties", "additionalProperties"}) &&
-      (extra == part.end() || extra->is_boolean())) {
+  if (const auto ref = local_ref(part)) return matches_in_parts(validator, value, kind, *ref, streamed, keys);
+  if (is_plain_object(part)) {
     if (!value.is_object()) return false;
+    const auto extra = part.find("additionalProperties");
     if (const auto required = part.find("required"); required != part.end()) {
-      if (!required->is_array()) return matches_whole(validator, value, kind, pointer);
       for (const auto& name : *required) {
         if (!name.is_string() || !value.contains(name.get_ref<const std::string&>())) return false;
       }
@@ -218,22 +243,17 @@ bool matches_in_parts(valijson::Validator& validator, const nlohmann::ordered_js
     }
     return true;
   }
-  const auto items = part.find("items");
-  const auto bound = [&](const char* keyword, std::size_t absent) -> std::optional<std::size_t> {
-    const auto found = part.find(keyword);
-    if (found == part.end()) return absent;
-    if (!found->is_number_unsigned()) return std::nullopt;
-    return found->get<std::size_t>();
-  };
-  const auto least = bound("minItems", 0), most = bound("maxItems", std::numeric_limits<std::size_t>::max());
-  if (has_type(part, "array") && has_only(part, {"type", "items", "minItems", "maxItems"}) && items != part.end() && items->is_object() &&
-      least && most) {
+  if (is_plain_array(part)) {
     if (!value.is_array()) return false;
+    const auto bound = [&](const char* keyword, std::size_t absent) {
+      const auto found = part.find(keyword);
+      return found == part.end() ? absent : found->get<std::size_t>();
+    };
     std::size_t count = value.size();
     if (streamed != nullptr) {
       if (const auto list = streamed->find(keys); list != streamed->end()) count += list->second;
     }
-    if (count < *least || count > *most) return false;
+    if (count < bound("minItems", 0) || count > bound("maxItems", std::numeric_limits<std::size_t>::max())) return false;
     for (const auto& item : value) {
       if (!matches_in_parts(validator, item, kind, pointer + "/items", nullptr, keys)) return false;
     }
@@ -259,14 +279,16 @@ StreamedSchemaCheck::~StreamedSchemaCheck() = default;
 
 std::optional<std::string> StreamedSchemaCheck::items_pointer(const std::vector<std::string>& keys) const {
   const nlohmann::json& schema = schema_json(kind_);
+  const auto part_at = [&](const std::string& pointer) -> const nlohmann::json& {
+    return pointer.empty() ? schema : schema.at(nlohmann::json::json_pointer(pointer));
+  };
+  // Local references followed, as matches_in_parts follows them.
   const auto resolved = [&](std::string pointer) -> std::optional<std::string> {
     for (int hops = 0; hops < 16; ++hops) {
-      const nlohmann::json& part = pointer.empty() ? schema : schema.at(nlohmann::json::json_pointer(pointer));
-      if (!part.is_object()) return std::nullopt;
-      const auto ref = part.find("$ref");
-      if (ref == part.end()) return pointer;
-      if (!has_only(part, {"$ref"}) || !ref->is_string() || !ref->get_ref<const std::string&>().starts_with("#/")) return std::nullopt;
-      pointer = ref->get_ref<const std::string&>().substr(1);
+      if (!part_at(pointer).is_object()) return std::nullopt;
+      const auto ref = local_ref(part_at(pointer));
+      if (!ref) return part_at(pointer).contains("$ref") ? std::nullopt : std::optional<std::string>(pointer);
+      pointer = *ref;
     }
     return std::nullopt;
   };
@@ -274,28 +296,12 @@ std::optional<std::string> StreamedSchemaCheck::items_pointer(const std::vector<
   std::optional<std::string> pointer = resolved("");
   for (const auto& key : keys) {
     if (!pointer) return std::nullopt;
-    const nlohmann::json& part = pointer->empty() ? schema : schema.at(nlohmann::json::json_pointer(*pointer));
-    const auto extra = part.find("additionalProperties");
-    const auto required = part.find("required");
+    const nlohmann::json& part = part_at(*pointer);
     const auto properties = part.find("properties");
-    if (!has_type(part, "object") || !has_only(part, {"type", "required", "properties", "additionalProperties"}) ||
-        (extra != part.end() && !extra->is_boolean()) || (required != part.end() && !required->is_array()) ||
-        properties == part.end() || !properties->contains(key)) {
-      return std::nullopt;
-    }
+    if (!is_plain_object(part) || properties == part.end() || !properties->contains(key)) return std::nullopt;
     pointer = resolved(*pointer + "/properties/" + pointer_token(key));
   }
-  if (!pointer) return std::nullopt;
-  const nlohmann::json& part = pointer->empty() ? schema : schema.at(nlohmann::json::json_pointer(*pointer));
-  const auto items = part.find("items");
-  const auto unsigned_or_absent = [&](const char* keyword) {
-    const auto found = part.find(keyword);
-    return found == part.end() || found->is_number_unsigned();
-  };
-  if (!has_type(part, "array") || !has_only(part, {"type", "items", "minItems", "maxItems"}) || items == part.end() ||
-      !items->is_object() || !unsigned_or_absent("minItems") || !unsigned_or_absent("maxItems")) {
-    return std::nullopt;
-  }
+  if (!pointer || !is_plain_array(part_at(*pointer))) return std::nullopt;
   return *pointer + "/items";
 }
 
