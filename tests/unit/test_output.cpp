@@ -201,12 +201,62 @@ TEST(OutputFile, LeftoversOfRunsKilledOutrightAreRemoved) {
   for (const std::string& name : {stale, live, std::string(".x.qda-lock"), std::string(".notes.tmp-123456"), std::string("keep.lock")}) {
     testing::write_bytes(folder / name, "");
   }
+  // A staging folder left with files in it (StagingFolder).
+  const std::string stale_staging = ".stage.qda-tmp-" + std::to_string(gone) + "-QwE456";
+  std::filesystem::create_directory(folder / stale_staging);
+  testing::write_bytes(folder / stale_staging / (".a.txt.qda-tmp-" + std::to_string(gone) + "-RtY789"), "half");
   OutputFile file(folder / "new.csv");
   EXPECT_FALSE(std::filesystem::exists(folder / stale));
+  EXPECT_FALSE(std::filesystem::exists(folder / stale_staging));
   EXPECT_FALSE(std::filesystem::exists(folder / ".x.qda-lock"));
   EXPECT_TRUE(std::filesystem::exists(folder / live));  // this process is alive
   EXPECT_TRUE(std::filesystem::exists(folder / ".notes.tmp-123456"));  // not qda's
   EXPECT_TRUE(std::filesystem::exists(folder / "keep.lock"));
+}
+
+TEST(StagingFolder, HoldsTheTemporaryFilesOfItsFolderUntilTheyAreCommitted) {
+  testing::TempFolder folder;
+  const std::filesystem::path texts = folder / "texts";
+  std::filesystem::create_directory(texts);
+  {
+    StagingFolder staging(texts);
+    OutputFile kept(texts / "a.txt", Locking::CoveredByAnother, &staging);
+    kept.stream() << "kept";
+    {
+      OutputFile abandoned(texts / "b.txt", Locking::CoveredByAnother, &staging);
+      abandoned.stream() << "abandoned";
+      // Both temporaries are in the staging folder, which is the folder's only entry.
+      ASSERT_EQ(files_in(texts), 1u);
+      EXPECT_EQ(files_in(staging.path()), 2u);
+      EXPECT_EQ(staging.path().parent_path(), texts);
+    }
+    EXPECT_EQ(files_in(staging.path()), 1u);
+    // An output of another folder is made beside its target.
+    OutputFile elsewhere(folder / "corpus.yaml", Locking::Own, &staging);
+    EXPECT_EQ(files_in(staging.path()), 1u);
+    kept.commit();
+    elsewhere.commit();
+    EXPECT_EQ(files_in(staging.path()), 0u);
+    EXPECT_EQ(testing::read_bytes(texts / "a.txt"), "kept");
+  }
+  // Gone with its object: texts/ holds only what was committed.
+  EXPECT_EQ(files_in(texts), 1u);
+  EXPECT_FALSE(std::filesystem::exists(texts / "b.txt"));
+  EXPECT_EQ(testing::read_bytes(folder / "corpus.yaml"), "");
+}
+
+TEST(StagingFolder, IsMadeOnlyWhenUsedAndIsAnIoErrorWhereItCannotBe) {
+  testing::TempFolder folder;
+  { StagingFolder unused(folder.path()); }
+  EXPECT_EQ(files_in(folder.path()), 0u);
+  StagingFolder missing(folder / "no");
+  try {
+    missing.path();
+    FAIL() << "a staging folder in a missing folder";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::Io);
+    EXPECT_NE(std::string(error.what()).find("cannot create a folder for temporary outputs"), std::string::npos) << error.what();
+  }
 }
 
 }  // namespace qda

@@ -113,7 +113,28 @@ fs::path follow_links(const fs::path& target) {
 
 }  // namespace
 
-OutputFile::OutputFile(fs::path target, Locking locking) : target_(std::move(target)), destination_(follow_links(target_)) {
+StagingFolder::StagingFolder(fs::path parent) : parent_(std::move(parent)) {}
+
+const fs::path& StagingFolder::path() {
+  if (!path_.empty()) return path_;
+  std::string pattern = (parent_ / temporary_name_pattern("stage")).string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    throw io_error(fmt::format("cannot create a folder for temporary outputs: {}", std::strerror(errno)), {parent_.string()});
+  }
+  path_ = pattern;
+  interruption::add(path_);
+  return path_;
+}
+
+StagingFolder::~StagingFolder() {
+  if (path_.empty()) return;
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+  interruption::remove(path_);
+}
+
+OutputFile::OutputFile(fs::path target, Locking locking, StagingFolder* staging)
+    : target_(std::move(target)), destination_(follow_links(target_)) {
   if (target_ == "-") {
     // Standard output, as every Unix tool takes "-": written as a stream, like a pipe. The copy of the
     // descriptor is closed at the end without closing the process's own.
@@ -138,7 +159,8 @@ OutputFile::OutputFile(fs::path target, Locking locking) : target_(std::move(tar
   if (folder.empty()) folder = ".";
   if (locking == Locking::Own) lock_ = std::make_unique<OutputLock>(folder / destination_.filename());
   remove_stale_leftovers(folder);
-  std::string pattern = (folder / temporary_name_pattern(destination_)).string();
+  const fs::path& temporary_folder = staging != nullptr && staging->parent() == folder ? staging->path() : folder;
+  std::string pattern = (temporary_folder / temporary_name_pattern(destination_)).string();
   // Written through the descriptor mkstemp returns: reopening with O_TRUNC would make ext4 flush
   // the file to disk on close (its safeguard for files truncated and rewritten in place).
   const int fd = ::mkstemp(pattern.data());

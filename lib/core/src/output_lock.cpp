@@ -89,7 +89,8 @@ void remove_stale_leftovers(const fs::path& folder) {
     const std::string name = it->path().filename().string();
     long pid = 0;
     if (temporary_owner(name, pid)) {
-      if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove(it->path(), error);
+      // A file, or a staging folder with the files in it.
+      if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(it->path(), error);
       error.clear();
     } else if (name.size() > 10 && name.front() == '.' && name.compare(name.size() - 9, 9, ".qda-lock") == 0) {
       // A lock file nobody holds was left by a run killed outright.

@@ -25,8 +25,8 @@ class OutputLock {
 // telling a later run whether its writer is gone.
 std::string temporary_name_pattern(const std::filesystem::path& output);
 
-// Removes, once per folder and process, the temporary files of runs that no longer exist and the
-// lock files no run holds.
+// Removes, once per folder and process, the temporary files and staging folders of runs that no longer
+// exist and the lock files no run holds.
 void remove_stale_leftovers(const std::filesystem::path& folder);
 
 }  // namespace qda

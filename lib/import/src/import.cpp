@@ -324,8 +324,8 @@ struct ImportedSource {
 // The per-source work of qda-import, one per thread: each has its own speaker rules.
 class SourceReader {
  public:
-  SourceReader(const ImportOptions& options, SegmentUnit unit, const fs::path& output_dir)
-      : options_(options), unit_(unit), output_dir_(output_dir), speakers_(options.speaker_pattern),
+  SourceReader(const ImportOptions& options, SegmentUnit unit, const fs::path& output_dir, StagingFolder* staging)
+      : options_(options), unit_(unit), output_dir_(output_dir), staging_(staging), speakers_(options.speaker_pattern),
         interviewers_(options.interviewers.begin(), options.interviewers.end()) {
     read_options_.encoding = options.encoding;
     read_options_.min_encoding_confidence = options.min_encoding_confidence;
@@ -408,7 +408,7 @@ class SourceReader {
     record.characters = cursor.advance_to(document.text.size());  // the cursor has counted all but the tail
     // Covered by segments.csv's lock. Finished at once, which closes it, so thousands of sources never
     // hold thousands of descriptors.
-    source.text = std::make_unique<OutputFile>(output_dir_ / record.text_path, Locking::CoveredByAnother);
+    source.text = std::make_unique<OutputFile>(output_dir_ / record.text_path, Locking::CoveredByAnother, staging_);
     source.text->stream() << document.text;
     source.text->finish();
     return source;
@@ -446,6 +446,7 @@ class SourceReader {
   const ImportOptions& options_;
   SegmentUnit unit_;
   fs::path output_dir_;
+  StagingFolder* staging_;  // this thread's, for its texts
   ReadOptions read_options_;
   SpeakerRules speakers_;
   std::set<std::string> interviewers_;
@@ -513,6 +514,10 @@ ImportSummary run_import(const ImportOptions& given) {
 
   CreatedFolders folders;  // removed again if the import fails
   folders.create(output_dir / "texts");
+  // A staging folder per thread for the texts' temporary files, so that creating them does not
+  // serialise the threads (StagingFolder). Declared before the outputs, which are removed from them first.
+  std::vector<std::unique_ptr<StagingFolder>> staging;
+  for (unsigned i = 0; i < options.jobs; ++i) staging.push_back(std::make_unique<StagingFolder>(output_dir / "texts"));
   OutputSet outputs;
   OutputFile& segments_file = outputs.add(output_dir / "segments.csv");
   write_segments_header(segments_file.stream(), options.byte_order_mark);
@@ -520,9 +525,11 @@ ImportSummary run_import(const ImportOptions& given) {
   // Sources are read and segmented on the worker threads and written here in their planned order, so
   // the outputs are the same bytes for any --jobs (ordered_pipeline.hpp).
   std::vector<std::unique_ptr<SourceReader>> readers;
-  for (unsigned i = 0; i < options.jobs; ++i) readers.push_back(std::make_unique<SourceReader>(options, *unit, output_dir));
-  std::optional<SourceReader> project_reader;  // its speaker rules cost a little to build
-  if (!projects.empty()) project_reader.emplace(options, *unit, output_dir);
+  for (unsigned i = 0; i < options.jobs; ++i) {
+    readers.push_back(std::make_unique<SourceReader>(options, *unit, output_dir, staging[i].get()));
+  }
+  std::optional<SourceReader> project_reader;  // its speaker rules cost a little to build; it writes no text
+  if (!projects.empty()) project_reader.emplace(options, *unit, output_dir, nullptr);
   OrderedPipeline<SourceToImport, ImportedSource, SourceReader> pipeline(std::move(readers));
 
   Corpus corpus{import_provenance(options, *unit), std::string(unit_name(*unit)), "segments.csv",

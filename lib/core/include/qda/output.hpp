@@ -43,6 +43,28 @@ class DescriptorBuffer : public std::streambuf {
 
 class OutputLock;
 
+// A hidden folder, inside the folder some outputs go to, where one thread creates their temporary files.
+// Creating a file locks the folder it is made in, so threads writing thousands of outputs into one
+// folder (qda-import's texts/) wait on each other in the kernel; each in a folder of its own, they do
+// not. The files are renamed out of it on commit. Made on first use (".stage.qda-tmp-PID-XXXXXX", so a
+// later run removes it if this one is killed outright); removed on destruction, with anything left in
+// it, so it must outlive the OutputFiles made in it.
+class StagingFolder {
+ public:
+  explicit StagingFolder(std::filesystem::path parent);
+  ~StagingFolder();
+  StagingFolder(const StagingFolder&) = delete;
+  StagingFolder& operator=(const StagingFolder&) = delete;
+
+  const std::filesystem::path& parent() const { return parent_; }
+  // The folder, created on the first call; an Io error if it cannot be.
+  const std::filesystem::path& path();
+
+ private:
+  std::filesystem::path parent_;
+  std::filesystem::path path_;
+};
+
 // Whether an output takes its own lock, or is covered by the lock of another output of the same run
 // (qda-import's thousands of texts/ files, by segments.csv's: a lock holds a file descriptor open).
 enum class Locking { Own, CoveredByAnother };
@@ -55,7 +77,8 @@ enum class Locking { Own, CoveredByAnother };
 // another kind of file is refused.
 class OutputFile {
  public:
-  explicit OutputFile(std::filesystem::path target, Locking locking = Locking::Own);
+  // With a staging folder, the temporary file is made in it when the target's folder is its parent.
+  explicit OutputFile(std::filesystem::path target, Locking locking = Locking::Own, StagingFolder* staging = nullptr);
   ~OutputFile();
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
