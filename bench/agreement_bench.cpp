@@ -28,11 +28,9 @@ const qda::ReliabilityData& million_units() {
         cells[u * kCoders + c] = roll < 10 ? qda::kMissing : roll < 80 ? truth : static_cast<std::int32_t>(bits() % 5);
       }
     }
-    std::vector<std::string> units(kUnits);
-    for (std::size_t u = 0; u < kUnits; ++u) units[u] = std::to_string(u + 1);
     std::vector<qda::Category> categories;
     for (int k = 1; k <= 5; ++k) categories.push_back({std::to_string(k), static_cast<double>(k)});
-    return qda::ReliabilityData(std::move(units), {"a", "b", "c", "d", "e"}, std::move(categories), true, std::move(cells));
+    return qda::ReliabilityData(kUnits, {"a", "b", "c", "d", "e"}, std::move(categories), true, std::move(cells));
   }();
   return data;
 }
@@ -45,7 +43,7 @@ qda::ReliabilityData fresh_copy(const qda::ReliabilityData& data) {
   for (std::size_t unit = 0; unit < data.unit_count(); ++unit) {
     for (const std::int32_t cell : data.unit_values(unit)) cells.push_back(cell);
   }
-  return qda::ReliabilityData(data.unit_ids(), data.coders(), data.categories(), data.ordered(), std::move(cells),
+  return qda::ReliabilityData(data.unit_count(), data.coders(), data.categories(), data.ordered(), std::move(cells),
                               data.unit_of_comparison());
 }
 
@@ -161,11 +159,10 @@ const CodingsRun& hundred_codes() {
           stance[c] = codes ? (chance(0.85) ? truth : stances[bits() % 3]) : "";
         }
         if (coded < 2) std::fill(stance.begin(), stance.end(), std::string());
-        const std::string id = std::to_string(unit) + "|" + std::to_string(code);
-        code_presence.add_unit(std::to_string(unit), presence);
-        code_stance.add_unit(std::to_string(unit), stance);
-        overall_presence.add_unit(id, presence);
-        overall_stance.add_unit(id, stance);
+        code_presence.add_unit(presence);
+        code_stance.add_unit(stance);
+        overall_presence.add_unit(presence);
+        overall_stance.add_unit(stance);
       }
       run.data_sets.push_back(std::move(code_presence).build({"not coded", "coded"}));
       run.data_sets.push_back(std::move(code_stance).build(stances));

@@ -19,7 +19,7 @@ inline std::vector<std::string> coder_names(std::size_t count) {
 // Reliability data from rows of labels, one row per unit and one label per coder ("" is missing).
 inline ReliabilityData data_of(const std::vector<std::vector<std::string>>& rows, const std::vector<std::string>& order = {}) {
   ReliabilityDataBuilder builder(coder_names(rows.at(0).size()));
-  for (std::size_t unit = 0; unit < rows.size(); ++unit) builder.add_unit(std::to_string(unit + 1), rows[unit]);
+  for (const auto& row : rows) builder.add_unit(row);
   return std::move(builder).build(order);
 }
 

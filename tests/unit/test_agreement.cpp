@@ -208,8 +208,8 @@ TEST(AgreementEdgeCases, TwoCoderCoefficientsSayWhenThereAreMore) {
 
 TEST(AgreementEdgeCases, ResultsNameTheirUnitOfComparison) {
   ReliabilityDataBuilder builder({"ana", "budi"}, "segment");
-  builder.add_unit("s1", {"present", "present"});
-  builder.add_unit("s2", {"absent", "present"});
+  builder.add_unit({"present", "present"});
+  builder.add_unit({"absent", "present"});
   const ReliabilityData data = std::move(builder).build();
   EXPECT_EQ(krippendorff_alpha(data, Metric::Nominal).unit_of_comparison, "segment");
   EXPECT_EQ(cohen_kappa(data).unit_of_comparison, "segment");

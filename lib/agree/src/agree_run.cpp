@@ -287,7 +287,6 @@ std::vector<Scope> codings_scopes(const CodingsInput& input) {
     ReliabilityDataBuilder code_presence(input.coders, presence_unit);
     ReliabilityDataBuilder code_stance(input.coders, stance_unit);
     for (std::size_t u = 0; u < input.units.size(); ++u) {
-      const Unit& unit = input.units[u];
       const auto* stances = stances_of(input, u, k);
       std::size_t coders_who_coded = 0;
       for (std::size_t c = 0; c < input.coders.size(); ++c) {
@@ -299,10 +298,10 @@ std::vector<Scope> codings_scopes(const CodingsInput& input) {
       // Stances are compared where at least two coders coded the code (the presence data covers
       // the rest), so no coefficient's chance term counts a stance nobody could disagree with.
       if (coders_who_coded < 2) std::fill(stance.begin(), stance.end(), std::string());
-      code_presence.add_unit(unit.id, presence);
-      code_stance.add_unit(unit.id, stance);
-      overall_presence.add_unit(unit.id + "|" + code, presence);
-      overall_stance.add_unit(unit.id + "|" + code, stance);
+      code_presence.add_unit(presence);
+      code_stance.add_unit(stance);
+      overall_presence.add_unit(presence);
+      overall_stance.add_unit(stance);
     }
     scopes.push_back({code, "presence", std::move(code_presence).build({"not coded", "coded"}), Metric::Nominal, {}});
     scopes.push_back({code, "stance", std::move(code_stance).build(input.stances), Metric::Nominal, {}});

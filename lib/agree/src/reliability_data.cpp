@@ -87,19 +87,19 @@ bool metric_needs_numbers(Metric metric) { return metric == Metric::Interval || 
 
 ReliabilityData::ReliabilityData() : summary_cache_(std::make_shared<SummaryCache>()) {}
 
-ReliabilityData::ReliabilityData(std::vector<std::string> unit_ids, std::vector<std::string> coders,
+ReliabilityData::ReliabilityData(std::size_t unit_count, std::vector<std::string> coders,
                                  std::vector<Category> categories, bool ordered, std::vector<std::int32_t> cells,
                                  std::string unit_of_comparison)
-    : unit_ids_(std::move(unit_ids)),
+    : unit_count_(unit_count),
       coders_(std::move(coders)),
       categories_(std::move(categories)),
       ordered_(ordered),
       cells_(std::move(cells)),
       unit_of_comparison_(std::move(unit_of_comparison)),
       summary_cache_(std::make_shared<SummaryCache>()) {
-  if (cells_.size() != unit_ids_.size() * coders_.size()) {
+  if (cells_.size() != unit_count_ * coders_.size()) {
     throw invalid_input(fmt::format("reliability data of {} units and {} coders needs {} cells, not {}",
-                                    unit_ids_.size(), coders_.size(), unit_ids_.size() * coders_.size(),
+                                    unit_count_, coders_.size(), unit_count_ * coders_.size(),
                                     cells_.size()));
   }
   const auto category_count = static_cast<std::int32_t>(categories_.size());
@@ -229,12 +229,12 @@ bool ReliabilityData::numeric() const {
 ReliabilityDataBuilder::ReliabilityDataBuilder(std::vector<std::string> coders, std::string unit_of_comparison)
     : coders_(std::move(coders)), unit_of_comparison_(std::move(unit_of_comparison)) {}
 
-void ReliabilityDataBuilder::add_unit(std::string unit_id, const std::vector<std::string>& labels) {
+void ReliabilityDataBuilder::add_unit(const std::vector<std::string>& labels) {
   if (labels.size() != coders_.size()) {
-    throw invalid_input(fmt::format("unit '{}' has {} values; expected one per coder ({})", unit_id, labels.size(),
+    throw invalid_input(fmt::format("unit {} has {} values; expected one per coder ({})", unit_count_ + 1, labels.size(),
                                     coders_.size()));
   }
-  unit_ids_.push_back(std::move(unit_id));
+  ++unit_count_;
   for (const auto& label : labels) {
     if (label.empty()) {
       cells_.push_back(kMissing);
@@ -298,7 +298,7 @@ ReliabilityData ReliabilityDataBuilder::build(const std::vector<std::string>& ca
   for (auto& cell : cells_) {
     if (cell != kMissing) cell = final_index[static_cast<std::size_t>(cell)];
   }
-  return ReliabilityData(std::move(unit_ids_), std::move(coders_), std::move(categories), ordered, std::move(cells_),
+  return ReliabilityData(unit_count_, std::move(coders_), std::move(categories), ordered, std::move(cells_),
                          std::move(unit_of_comparison_));
 }
 
@@ -396,7 +396,7 @@ ReliabilityData read_ratings(std::istream& in, const std::string& file_name, con
       }
       labels[coder] = std::move(label);
     }
-    builder.add_unit(std::move(unit_id), labels);
+    builder.add_unit(labels);
   }
   return std::move(builder).build(options.category_order);
 }

@@ -64,7 +64,7 @@ CoderEvaluation Evaluation::finish(const Counts& counts) const {
       stance.confusion[a][h] = count;
       stance.units += count;
       if (a == h) stance.agreements += count;
-      for (std::size_t k = 0; k < count; ++k) pairs.add_unit(std::to_string(stance.units - k), {values[a], values[h]});
+      for (std::size_t k = 0; k < count; ++k) pairs.add_unit({values[a], values[h]});
     }
   }
   const AgreementResult alpha = krippendorff_alpha(std::move(pairs).build(values), Metric::Nominal);

@@ -52,7 +52,9 @@ struct UnitSummary {
   std::vector<bool> coder_has_values;
 };
 
-// The matrix, stored unit by unit as category indexes so the coefficients run over plain integers.
+// The matrix, stored unit by unit as category indexes so the coefficients run over plain integers. Units
+// are numbered, not named: no coefficient needs their names, and qda-agree's segment × code data of a
+// large corpus held hundreds of thousands of them (its --disagreements name the segments themselves).
 // Categories are either ordered (all numbers, in numeric order, or in an order the caller gave) or
 // unordered (labels, in the order they first appear, which carries no meaning); ordered() says which, so
 // nothing ever sorts labels as strings ("10" before "2", the bug of R irr's kappa2).
@@ -60,13 +62,12 @@ class ReliabilityData {
  public:
   ReliabilityData();
   // Throws an InvalidInput error when the sizes disagree or a cell is neither kMissing nor a category index.
-  ReliabilityData(std::vector<std::string> unit_ids, std::vector<std::string> coders, std::vector<Category> categories,
+  ReliabilityData(std::size_t unit_count, std::vector<std::string> coders, std::vector<Category> categories,
                   bool ordered, std::vector<std::int32_t> cells, std::string unit_of_comparison = "unit");
 
-  std::size_t unit_count() const { return unit_ids_.size(); }
+  std::size_t unit_count() const { return unit_count_; }
   std::size_t coder_count() const { return coders_.size(); }
   std::size_t category_count() const { return categories_.size(); }
-  const std::vector<std::string>& unit_ids() const { return unit_ids_; }
   const std::vector<std::string>& coders() const { return coders_; }
   const std::vector<Category>& categories() const { return categories_; }
   // What one unit is (a segment, a sentence, a row of a ratings file): every result names it.
@@ -88,7 +89,7 @@ class ReliabilityData {
 
  private:
   struct SummaryCache;
-  std::vector<std::string> unit_ids_;
+  std::size_t unit_count_ = 0;
   std::vector<std::string> coders_;
   std::vector<Category> categories_;
   bool ordered_ = true;
@@ -105,7 +106,7 @@ class ReliabilityDataBuilder {
 
   std::size_t coder_count() const { return coders_.size(); }
   // One label per coder; an empty label is a missing value.
-  void add_unit(std::string unit_id, const std::vector<std::string>& labels);
+  void add_unit(const std::vector<std::string>& labels);
 
   // With `category_order`, the categories are exactly those labels in that order (unused ones included,
   // which matters to weighted kappa and Gwet's AC1), and a label outside it is an InvalidInput error.
@@ -116,7 +117,7 @@ class ReliabilityDataBuilder {
  private:
   std::vector<std::string> coders_;
   std::string unit_of_comparison_;
-  std::vector<std::string> unit_ids_;
+  std::size_t unit_count_ = 0;
   std::vector<std::string> labels_;  // interned, in order of first appearance
   std::unordered_map<std::string, std::int32_t> label_index_;
   std::vector<std::int32_t> cells_;  // indexes into labels_, remapped by build()
