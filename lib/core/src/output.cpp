@@ -134,7 +134,7 @@ StagingFolder::~StagingFolder() {
 }
 
 OutputFile::OutputFile(fs::path target, Locking locking, StagingFolder* staging)
-    : target_(std::move(target)), destination_(follow_links(target_)) {
+    : target_(target.string()), destination_(follow_links(target).string()) {
   if (target_ == "-") {
     // Standard output, as every Unix tool takes "-": written as a stream, like a pipe. The copy of the
     // descriptor is closed at the end without closing the process's own.
@@ -145,29 +145,30 @@ OutputFile::OutputFile(fs::path target, Locking locking, StagingFolder* staging)
   }
   struct stat status {};
   if (::stat(destination_.c_str(), &status) == 0) {
-    if (S_ISDIR(status.st_mode)) throw io_error("is a folder; expected a file", {target_.string()});
+    if (S_ISDIR(status.st_mode)) throw io_error("is a folder; expected a file", {target_});
     if (S_ISFIFO(status.st_mode) || S_ISCHR(status.st_mode) || S_ISSOCK(status.st_mode)) {
       // A pipe or device cannot be replaced atomically, and must not be replaced at all: written as a stream.
       const int fd = ::open(destination_.c_str(), O_WRONLY | O_CLOEXEC);
-      if (fd < 0) throw io_error(fmt::format("cannot open for writing: {}", std::strerror(errno)), {target_.string()});
+      if (fd < 0) throw io_error(fmt::format("cannot open for writing: {}", std::strerror(errno)), {target_});
       open_stream(fd);
       return;
     }
-    if (!S_ISREG(status.st_mode)) throw io_error("is not a regular file, a pipe or a character device; refusing to write over it", {target_.string()});
+    if (!S_ISREG(status.st_mode)) throw io_error("is not a regular file, a pipe or a character device; refusing to write over it", {target_});
   }
-  fs::path folder = destination_.parent_path();
+  const fs::path destination(destination_);
+  fs::path folder = destination.parent_path();
   if (folder.empty()) folder = ".";
-  if (locking == Locking::Own) lock_ = std::make_unique<OutputLock>(folder / destination_.filename());
+  if (locking == Locking::Own) lock_ = std::make_unique<OutputLock>(folder / destination.filename());
   remove_stale_leftovers(folder);
   const fs::path& temporary_folder = staging != nullptr && staging->parent() == folder ? staging->path() : folder;
-  std::string pattern = (temporary_folder / temporary_name_pattern(destination_)).string();
+  std::string pattern = (temporary_folder / temporary_name_pattern(destination)).string();
   // Written through the descriptor mkstemp returns: reopening with O_TRUNC would make ext4 flush
   // the file to disk on close (its safeguard for files truncated and rewritten in place).
   const int fd = ::mkstemp(pattern.data());
   if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) throw io_error("the output folder does not exist", {folder.string()});
-  if (fd < 0) throw io_error(fmt::format("cannot create a temporary output file: {}", std::strerror(errno)), {target_.string()});
+  if (fd < 0) throw io_error(fmt::format("cannot create a temporary output file: {}", std::strerror(errno)), {target_});
   ::fchmod(fd, default_file_mode());
-  temporary_ = pattern;
+  temporary_ = std::move(pattern);
   interruption::add(temporary_);
   open_stream(fd);
 }
@@ -194,7 +195,7 @@ void OutputFile::finish() {
   buffer_.reset();  // a run may hold many finished files until commit; their buffers are not needed
   ok = ::close(fd_) == 0 && ok;
   fd_ = -1;
-  if (!ok) throw io_error("writing failed (disk full?)", {target_.string()});
+  if (!ok) throw io_error("writing failed (disk full?)", {target_});
   finished_ = true;
 }
 
@@ -206,7 +207,7 @@ void OutputFile::commit() {
   }
   interruption::hold_off_during([&] {
     if (::rename(temporary_.c_str(), destination_.c_str()) != 0) {
-      throw io_error(fmt::format("cannot rename the finished output into place: {}", std::strerror(errno)), {target_.string()});
+      throw io_error(fmt::format("cannot rename the finished output into place: {}", std::strerror(errno)), {target_});
     }
     committed_ = true;
     interruption::remove(temporary_);

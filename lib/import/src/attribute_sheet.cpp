@@ -95,23 +95,23 @@ AttributeRow* AttributeSheet::find(const fs::path& input, const std::string& def
   const std::string relative = portable_relative_path(input, path_.parent_path());
   if (const auto found = row_of_file_.find(relative); found != row_of_file_.end()) {
     AttributeRow& row = rows_[found->second];
-    row.matched = input;
+    row.matched = input.string();
     return &row;
   }
   if (const auto found = row_of_file_.find(file_name); found != row_of_file_.end()) {
     AttributeRow& row = rows_[found->second];
-    if (!row.matched.empty() && row.matched != input) {
+    if (!row.matched.empty() && row.matched != input.string()) {
       throw invalid_input(fmt::format("this row's file '{}' matches both {} and {}; give the path relative to the "
                                       "sheet's folder, such as '{}'",
-                                      row.file, row.matched.string(), input.string(), relative),
+                                      row.file, row.matched, input.string(), relative),
                           {path_.string(), row.line});
     }
-    row.matched = input;
+    row.matched = input.string();
     return &row;
   }
   if (const auto found = row_of_id_.find(default_id); found != row_of_id_.end()) {
     AttributeRow& row = rows_[found->second];
-    row.matched = input;
+    row.matched = input.string();
     return &row;
   }
   return nullptr;

@@ -46,7 +46,7 @@ struct InputFile {
 };
 
 struct PlannedSource {
-  fs::path path;
+  std::string path;  // a string: a path keeps each component besides, and a plan holds thousands
   std::string id;
   std::string title;
   std::string language;
@@ -170,7 +170,7 @@ std::vector<PlannedSource> expand_projects(const std::vector<InputFile>& inputs,
     const SourceFormat* format = format_for_extension(path);
     if (format == nullptr || !format->holds_project) {
       auto [id, title] = default_id_and_title(input, options);
-      planned.push_back({path, std::move(id), std::move(title), options.language, {}, {}, {}});
+      planned.push_back({path.string(), std::move(id), std::move(title), options.language, {}, {}, {}});
       continue;
     }
     if (!projects.empty()) {
@@ -182,7 +182,7 @@ std::vector<PlannedSource> expand_projects(const std::vector<InputFile>& inputs,
     ProjectImport& project = *projects.emplace_back(std::make_unique<ProjectImport>(path, read_options));
     for (const auto& source : project.sources()) {
       const std::string& language = source.language.empty() ? options.language : source.language;
-      planned.push_back({path, source.id, source.title, language, source.attributes, {}, {}, &project, &source});
+      planned.push_back({path.string(), source.id, source.title, language, source.attributes, {}, {}, &project, &source});
     }
   }
   return planned;
@@ -192,7 +192,7 @@ std::vector<PlannedSource> plan_sources(std::vector<PlannedSource> planned, cons
                                         AttributeSheet* sheet) {
   std::map<std::string, fs::path> files_by_id;
   for (auto& source : planned) {
-    const fs::path& path = source.path;
+    const fs::path path(source.path);
     if (sheet != nullptr) {
       // A project's sources are matched by id only: the file is the whole project.
       if (AttributeRow* row = sheet->find(source.project ? fs::path(source.id) : path, source.id)) {
@@ -206,9 +206,12 @@ std::vector<PlannedSource> plan_sources(std::vector<PlannedSource> planned, cons
         if (!row->id.empty()) source.id = row->id;
         if (!row->title.empty()) source.title = row->title;
         if (!row->language.empty()) source.language = row->language;
-        for (const auto& attribute : row->attributes) source.attributes.push_back(attribute);
+        // Moved, not copied: a row describes one file (a second match is an error above, or a
+        // duplicate id below), and a sheet of thousands of rows would be held twice.
+        for (auto& attribute : row->attributes) source.attributes.push_back(std::move(attribute));
+        row->attributes.clear();
         source.encoding = row->encoding;
-        source.speakers = row->speakers;
+        source.speakers = std::move(row->speakers);
         if (!row->encoding.empty()) check_encoding_name(row->encoding, {sheet->path().string(), row->line});
       } else if (options.allow_missing_attributes) {
         spdlog::warn("{}: no row in {} describes this file", path.string(), sheet->path().string());
@@ -338,13 +341,13 @@ class SourceReader {
   void read_project_source(SourceToImport& item) const {
     const PlannedSource& planned = *item.planned;
     const ReadOptions read_options = read_options_for(planned);
-    item.project_document = planned.project->read(*planned.project_source, {planned.path.string(), read_options, speakers_, &item.report},
+    item.project_document = planned.project->read(*planned.project_source, {planned.path, read_options, speakers_, &item.report},
                                                   item.project_entry, item.project_sha256);
   }
 
   ImportedSource operator()(SourceToImport item) {
     const PlannedSource& planned = *item.planned;
-    const std::string file_name = planned.path.string();
+    const std::string& file_name = planned.path;
     ImportedSource source;
     source.planned = item.planned;
     source.report = std::move(item.report);
@@ -490,11 +493,12 @@ ImportSummary run_import(const ImportOptions& given) {
   if (given.jobs == 0) throw usage_error("--jobs must be at least 1");
   const fs::path output_dir(given.output_dir);
 
-  const auto inputs = collect_inputs(given, output_dir);
+  auto inputs = collect_inputs(given, output_dir);
   std::optional<AttributeSheet> sheet;
   if (!given.attributes_file.empty()) sheet.emplace(given.attributes_file);
   std::vector<std::unique_ptr<ProjectImport>> projects;
   std::vector<PlannedSource> expanded = expand_projects(inputs, given, projects);
+  std::vector<InputFile>().swap(inputs);  // the plan has what it needs of them, and they are thousands of paths
   const ImportOptions options = with_project_settings(given, projects);
   const auto unit = parse_unit(options.unit);
   const std::vector<PlannedSource> planned = plan_sources(std::move(expanded), options, sheet ? &*sheet : nullptr);
@@ -552,7 +556,7 @@ ImportSummary run_import(const ImportOptions& given) {
           segments_file.stream() << source.segment_rows;
           if (planned_source.project != nullptr) planned_source.project->add_codings(*planned_source.project_source, source.spans);
           outputs.adopt(std::move(source.text));
-          report_source(planned_source.path.string(), record, source.report, source.roster);
+          report_source(planned_source.path, record, source.report, source.roster);
           for (const auto& speaker : record.speakers) seen_speakers.insert(speaker.name);
           corpus.provenance.inputs.push_back({record.path, source.original_sha256});
           summary.segments += record.segments;

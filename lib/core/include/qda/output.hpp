@@ -84,7 +84,6 @@ class OutputFile {
   OutputFile& operator=(const OutputFile&) = delete;
 
   std::ostream& stream() { return stream_; }
-  const std::filesystem::path& target() const { return target_; }
   // Flushes and checks the stream; throws an Io error if anything failed to reach the disk.
   void finish();
   // Renames the finished temporary file onto the target.
@@ -93,9 +92,11 @@ class OutputFile {
  private:
   void open_stream(int fd);
 
-  std::filesystem::path target_;       // as given, for messages
-  std::filesystem::path destination_;  // the file renamed onto: the target, or where its link points
-  std::filesystem::path temporary_;    // empty when written in place
+  // Strings, not paths, which keep each component besides: qda-import holds thousands of finished
+  // outputs until its commit.
+  std::string target_;       // as given, for messages
+  std::string destination_;  // the file renamed onto: the target, or where its link points
+  std::string temporary_;    // empty when written in place
   std::unique_ptr<OutputLock> lock_;
   int fd_ = -1;  // the descriptor written until finish()
   std::unique_ptr<DescriptorBuffer> buffer_;

@@ -22,7 +22,7 @@ struct AttributeRow {
   std::string encoding;  // the "encoding" column: the file's encoding (an ICU converter name)
   std::vector<std::string> speakers;  // the "speakers" column, names separated by ';': the file's roster
   Attributes attributes; // every other column, in sheet order
-  std::filesystem::path matched;  // the file the row was matched to, once it is
+  std::string matched;  // the file the row was matched to, once it is (a string: a path keeps each component besides)
 };
 
 class AttributeSheet {
