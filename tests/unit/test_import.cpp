@@ -258,9 +258,11 @@ TEST(Import, ATextEditedAfterTheImportIsRefusedWhereTextsAreRead) {
 // The tools read corpus.yaml a line at a time (the sources streamed, checked in batches on another
 // thread): the same corpus as reading it whole, and a source breaking the schema far into the file is
 // still reported with its line.
-TEST(Import, AStreamedCorpusReadsAsTheWholeDocument) {
-  testing::TempFolder folder;
-  for (int i = 0; i < 1200; ++i) {  // batches of 512 sources and inputs: the last one part full
+namespace {
+// Imports `count` short interviews w0000.txt, ... into folder/out, two of them with a region
+// (w0007 north, w1100 south); gives the path of its corpus.yaml.
+std::filesystem::path import_numbered_interviews(const testing::TempFolder& folder, int count) {
+  for (int i = 0; i < count; ++i) {
     testing::write_bytes(folder / "in" / fmt::format("w{:04}.txt", i), fmt::format("Q: Apa {}?\n\nA: Ya, “{}”.\n", i, i));
   }
   testing::write_bytes(folder / "sources.csv", "file,region\nw0007.txt,north\nw1100.txt,south\n");
@@ -271,7 +273,13 @@ TEST(Import, AStreamedCorpusReadsAsTheWholeDocument) {
   options.attributes_file = (folder / "sources.csv").string();
   options.allow_missing_attributes = true;
   run_import(options);
-  const auto path = folder / "out" / "corpus.yaml";
+  return folder / "out" / "corpus.yaml";
+}
+}  // namespace
+
+TEST(Import, AStreamedCorpusReadsAsTheWholeDocument) {
+  testing::TempFolder folder;
+  const auto path = import_numbered_interviews(folder, 1200);  // batches of 512 sources and inputs: the last one part full
   const CorpusInfo streamed = read_corpus(path), whole = detail::read_corpus_whole(path);
   ASSERT_EQ(streamed.sources.size(), 1200u);
   ASSERT_EQ(whole.sources.size(), 1200u);
@@ -306,6 +314,39 @@ TEST(Import, AStreamedCorpusReadsAsTheWholeDocument) {
       EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
       EXPECT_NE(std::string(error.what()).find(fmt::format("corpus.yaml:{}:", line)), std::string::npos) << error.what();
     }
+  }
+}
+
+TEST(Import, ACorpusDocumentKeepsWhatItsReaderKeepsOfEachSource) {
+  testing::TempFolder folder;
+  const auto path = import_numbered_interviews(folder, 600);
+  const nlohmann::ordered_json whole = load_validated_json(path, "corpus");
+  const auto keep_all = [](nlohmann::ordered_json&) {};
+  EXPECT_EQ(read_corpus_document(path, keep_all), whole);
+  const auto keep_id = [](nlohmann::ordered_json& source) { source = {{"id", source.at("id")}}; };
+  const nlohmann::ordered_json trimmed = read_corpus_document(path, keep_id);
+  ASSERT_EQ(trimmed.at("sources").size(), 600u);
+  EXPECT_EQ(trimmed.at("sources").at(599), nlohmann::ordered_json({{"id", "w0599"}}));
+  EXPECT_EQ(trimmed.at("provenance"), whole.at("provenance")) << "the inputs, streamed too, kept whole";
+  nlohmann::ordered_json expected = whole;
+  for (auto& source : expected.at("sources")) keep_id(source);
+  EXPECT_EQ(trimmed, expected);
+  // Another layout (JSON is YAML) is read whole, and trimmed the same.
+  testing::write_bytes(folder / "json" / "corpus.yaml", whole.dump(1));
+  EXPECT_EQ(read_corpus_document(folder / "json" / "corpus.yaml", keep_id), expected);
+  // A corpus breaking the schema far into the stream: the error, with its line, not a document.
+  std::string broken = testing::read_bytes(path);
+  const std::size_t at = broken.find("  - id: w0550\n");
+  ASSERT_NE(at, std::string::npos);
+  broken.replace(at, 14, "  - id: W 550\n");
+  testing::write_bytes(folder / "broken" / "corpus.yaml", broken);
+  const auto line = static_cast<std::size_t>(std::count(broken.begin(), broken.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1;
+  try {
+    read_corpus_document(folder / "broken" / "corpus.yaml", keep_id);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
+    EXPECT_NE(std::string(error.what()).find(fmt::format("corpus.yaml:{}:", line)), std::string::npos) << error.what();
   }
 }
 

@@ -2,6 +2,7 @@
 #include "qda/corpus.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -159,23 +160,25 @@ class BatchedCheck {
   bool matches_ = true;        // the verdict on the batches before it
 };
 
-struct StreamedCorpus {
-  CorpusInfo corpus;
+// The verdict of a streamed reading, and the rest of its document: everything but the streamed
+// lists' items (the lists are left empty).
+struct StreamedDocument {
+  nlohmann::ordered_json rest;
   std::shared_future<bool> matches;  // the schema's verdict
 };
 
 // Reads qda-import's block layout a line at a time: the sources and the provenance's inputs (thousands
-// each in a large corpus) pass one by one, each checked against its part of the schema (on another
-// thread with `check_on_thread`) and converted, so memory holds the sources' CorpusSource entries,
-// never the document. nullopt if the file is not in the block layout or cannot be read.
-std::optional<StreamedCorpus> read_streamed(const std::filesystem::path& path, bool check_on_thread) {
-  const std::filesystem::path folder = path.parent_path();
+// each in a large corpus) pass one by one to `on_item` (with the keys of their list), then to the
+// schema check of their part of the schema (on another thread with `check_on_thread`), so memory never
+// holds the document. nullopt if the file is not in the block layout or cannot be read; items may
+// have been given to `on_item` before that is known.
+using CorpusItemVisitor = std::function<void(const std::vector<std::string>& keys, const nlohmann::ordered_json& item)>;
+std::optional<StreamedDocument> read_streamed_document(const std::filesystem::path& path, bool check_on_thread,
+                                                       const CorpusItemVisitor& on_item) {
   BatchedCheck check(check_on_thread);
   const StreamedSchemaCheck schema("corpus");
   std::map<std::vector<std::string>, std::string> items_pointers;  // of the lists streamed
   StreamedLists counts;
-  std::vector<CorpusSource> sources;
-  bool sources_convert = true;  // false once a source did not convert: the check then says why
   BlockYamlStreaming streaming;
   streaming.streams = [&](const std::vector<std::string>& keys) {
     auto pointer = schema.items_pointer(keys);
@@ -185,6 +188,32 @@ std::optional<StreamedCorpus> read_streamed(const std::filesystem::path& path, b
   };
   streaming.on_item = [&](const std::vector<std::string>& keys, nlohmann::ordered_json&& item) {
     ++counts[keys];
+    on_item(keys, item);
+    check.add(items_pointers.at(keys), std::move(item));
+  };
+  std::optional<nlohmann::ordered_json> rest = read_block_yaml_file(path, streaming);
+  if (!rest) return std::nullopt;
+  StreamedDocument read;
+  read.rest = *rest;
+  const bool streamed_sources = counts.count({"sources"}) > 0;
+  read.matches = check.finish(*std::move(rest), std::move(counts));
+  // Sources that are not a list of items do not match the schema: the whole reading says why.
+  if (!streamed_sources) read.matches = std::async(std::launch::deferred, [] { return false; }).share();
+  return read;
+}
+
+struct StreamedCorpus {
+  CorpusInfo corpus;
+  std::shared_future<bool> matches;  // the schema's verdict
+};
+
+// The corpus of a streamed reading: its sources converted as they pass, so memory holds their
+// CorpusSource entries.
+std::optional<StreamedCorpus> read_streamed(const std::filesystem::path& path, bool check_on_thread) {
+  const std::filesystem::path folder = path.parent_path();
+  std::vector<CorpusSource> sources;
+  bool sources_convert = true;  // false once a source did not convert: the check then says why
+  auto document = read_streamed_document(path, check_on_thread, [&](const std::vector<std::string>& keys, const nlohmann::ordered_json& item) {
     if (keys.size() == 1 && keys[0] == "sources" && sources_convert) {
       try {
         sources.push_back(source_of_item(item, folder));
@@ -192,20 +221,17 @@ std::optional<StreamedCorpus> read_streamed(const std::filesystem::path& path, b
         sources_convert = false;
       }
     }
-    check.add(items_pointers.at(keys), std::move(item));
-  };
-  std::optional<nlohmann::ordered_json> rest = read_block_yaml_file(path, streaming);
-  if (!rest) return std::nullopt;
+  });
+  if (!document) return std::nullopt;
   StreamedCorpus read;
+  read.matches = std::move(document->matches);
   std::optional<CorpusInfo> corpus;
   try {
-    corpus = corpus_of_rest(*rest, path);
+    corpus = corpus_of_rest(document->rest, path);
   } catch (const std::exception&) {
   }
-  const bool streamed_sources = counts.count({"sources"}) > 0;
-  read.matches = check.finish(*std::move(rest), std::move(counts));
-  if (!corpus || !sources_convert || !streamed_sources) {
-    // Does not match the schema, or the sources were not a list of items: nothing to give but the verdict.
+  if (!corpus || !sources_convert) {
+    // Does not match the schema: nothing to give but the verdict.
     read.matches = std::async(std::launch::deferred, [] { return false; }).share();
     return read;
   }
@@ -237,6 +263,29 @@ CorpusInfo read_corpus(const std::filesystem::path& path) {
 
 CorpusInfo detail::read_corpus_whole(const std::filesystem::path& path) {
   return corpus_of_document(load_validated_json(path, "corpus"), path);
+}
+
+nlohmann::ordered_json read_corpus_document(const std::filesystem::path& path, const std::function<void(nlohmann::ordered_json&)>& keep) {
+  nlohmann::ordered_json sources = nlohmann::ordered_json::array(), inputs = nlohmann::ordered_json::array();
+  auto read = read_streamed_document(path, false, [&](const std::vector<std::string>& keys, const nlohmann::ordered_json& item) {
+    if (keys == std::vector<std::string>{"sources"}) {
+      nlohmann::ordered_json kept = item;
+      keep(kept);
+      sources.push_back(std::move(kept));
+    } else if (keys == std::vector<std::string>{"provenance", "inputs"}) {
+      inputs.push_back(item);
+    }
+  });
+  if (read && read->matches.get()) {
+    nlohmann::ordered_json& document = read->rest;
+    if (!sources.empty()) document["sources"] = std::move(sources);
+    if (!inputs.empty()) document["provenance"]["inputs"] = std::move(inputs);
+    return std::move(document);
+  }
+  // Another layout, or a corpus breaking the schema: read whole, which says where.
+  nlohmann::ordered_json document = load_validated_json(path, "corpus");
+  for (auto& source : document.at("sources")) keep(source);
+  return document;
 }
 
 std::optional<CorpusBeingChecked> CorpusBeingChecked::start(const std::filesystem::path& path) {

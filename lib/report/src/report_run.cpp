@@ -15,6 +15,7 @@
 
 #include "charts.hpp"
 #include "qda/codebook.hpp"
+#include "qda/corpus.hpp"
 #include "qda/csv.hpp"
 #include "qda/error.hpp"
 #include "qda/hash.hpp"
@@ -622,7 +623,15 @@ void run_report(const ReportOptions& options) {
   Inputs inputs;
   std::vector<std::pair<std::string, fs::path>> files;
   if (!options.corpus.empty()) {
-    inputs.corpus = load_validated_json(options.corpus, "corpus");
+    // Of each source, what the report shows (sources(), language_of()): a corpus of thousands of
+    // sources is not held whole.
+    inputs.corpus = read_corpus_document(options.corpus, [](Json& source) {
+      Json kept = Json::object();
+      for (const char* key : {"id", "title", "format", "language", "segments", "attributes"}) {
+        if (auto found = source.find(key); found != source.end()) kept[key] = std::move(*found);
+      }
+      source = std::move(kept);
+    });
     files.emplace_back("corpus", options.corpus);
   }
   if (!options.codebook.empty()) {

@@ -1,10 +1,12 @@
 // Fuzz target: corpus.yaml as the tools after qda-import read it. read_corpus() streams the block
 // layout a line at a time, checking the schema item by item, and reads anything else whole (through
 // the block reader or yaml-cpp); CorpusBeingChecked (qda-code -j2) streams and checks on a thread.
-// All must agree with reading the whole document: the same corpus, or an error from both. The block
+// All must agree with reading the whole document: the same corpus, or an error from both; and so must
+// read_corpus_document (qda-report), the same document. The block
 // reader declines what it cannot read, it never reads differently (block_yaml.hpp).
 #include "fuzz_input.hpp"
 #include "qda/corpus.hpp"
+#include "qda/schema.hpp"
 
 namespace {
 
@@ -30,6 +32,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   qda::fuzz::run_expecting_only_input_errors([&] { whole = qda::detail::read_corpus_whole(path); });
   qda::fuzz::require(read.has_value() == whole.has_value(), "streaming and whole reading disagree on whether a corpus is valid");
   if (read) qda::fuzz::require(same_corpus(*read, *whole), "streaming and whole reading read a corpus differently");
+  // The document qda-report reads, every source kept whole, is the document read whole.
+  std::optional<nlohmann::ordered_json> document, whole_document;
+  qda::fuzz::run_expecting_only_input_errors([&] { document = qda::read_corpus_document(path, [](nlohmann::ordered_json&) {}); });
+  qda::fuzz::run_expecting_only_input_errors([&] { whole_document = qda::load_validated_json(path, "corpus"); });
+  qda::fuzz::require(document.has_value() == whole_document.has_value(), "the streamed and whole documents disagree on whether a corpus is valid");
+  if (document) qda::fuzz::require(*document == *whole_document, "the streamed and whole documents differ");
   qda::fuzz::run_expecting_only_input_errors([&] {
     auto reading = qda::CorpusBeingChecked::start(path);
     if (!reading || !reading->matches_schema()) return;

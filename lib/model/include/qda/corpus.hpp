@@ -6,12 +6,15 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "qda/csv.hpp"
 #include "qda/document.hpp"
@@ -82,6 +85,12 @@ struct CorpusInfo {
 // Loads and validates corpus.yaml (schemas/v1/corpus.schema.json). qda-import's layout is read a line
 // at a time, so memory holds the sources' entries, not the file or its document.
 CorpusInfo read_corpus(const std::filesystem::path& path);
+
+// corpus.yaml as a document, read as read_corpus reads it and checked against the schema, with each
+// source's entry given to `keep` to trim as it is read: a tool showing a few values of each source
+// holds those, not the whole entries (qda-report: 27 of 39 MB of its heap at 9,891 sources).
+nlohmann::ordered_json read_corpus_document(const std::filesystem::path& path,
+                                            const std::function<void(nlohmann::ordered_json& source)>& keep);
 
 namespace detail {
 // read_corpus reading the whole document at once (what it falls back to): the fuzz target compares the two.
