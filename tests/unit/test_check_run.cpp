@@ -7,8 +7,10 @@
 
 #include <pugixml.hpp>
 
+#include "qda/block_yaml.hpp"
 #include "qda/check_run.hpp"
 #include "qda/error.hpp"
+#include "qda/list_projection.hpp"
 #include "qda/value_path.hpp"
 #include "temp_folder.hpp"
 
@@ -177,6 +179,76 @@ TEST(ValuePath, UnescapesAndExplains) {
   EXPECT_EQ(resolve_pointer(document, ""), document);
   EXPECT_THROW(resolve_pointer(document, "a"), CheckError);
   EXPECT_THROW(resolve_pointer(document, "/a/01"), CheckError);  // no leading zeros in an index (RFC 6901)
+}
+
+TEST(ListProjection, KeepsOfEachItemWhatTheReadsNeed) {
+  const std::vector<std::string> sources = {"sources"};
+  const nlohmann::ordered_json item = {{"id", "s1"}, {"title", "One"}, {"attributes", {{"role", "head"}}}, {"turns", 3}};
+  const auto kept = [&](std::vector<ValueRead> reads) {
+    const ListProjection projection(std::move(reads));
+    return projection.projects(sources) ? projection.project(sources, nlohmann::ordered_json(item)) : nlohmann::ordered_json("whole");
+  };
+  EXPECT_EQ(kept({{"/sources", false}}), nullptr) << "counted only";
+  EXPECT_EQ(kept({{"/other/list", true}, {"", false}}), nullptr) << "not read, or the root counted";
+  EXPECT_EQ(kept({{"/sources/[id=s1]/attributes/role", true}}), nlohmann::ordered_json({{"id", "s1"}, {"attributes", {{"role", "head"}}}}));
+  EXPECT_EQ(kept({{"/sources/1/title", true}, {"/sources", false}}), nlohmann::ordered_json({{"title", "One"}}));
+  EXPECT_EQ(kept({{"/sources/[id=s1&turns=3]/title", true}}), nlohmann::ordered_json({{"id", "s1"}, {"title", "One"}, {"turns", 3}}));
+  // Read whole: an item, the list compared, the root compared, a step that is neither an index nor [key=value].
+  EXPECT_EQ(kept({{"/sources/[id=s1]", true}}), "whole");
+  EXPECT_EQ(kept({{"/sources", true}}), "whole");
+  EXPECT_EQ(kept({{"", true}}), "whole");
+  EXPECT_EQ(kept({{"/sources/first/title", true}}), "whole");
+  EXPECT_EQ(kept({{"/sources/[id]/title", true}}), "whole");
+  // A list inside another key, and an item that is not a mapping.
+  const ListProjection nested({{"/a/b/0/c", true}});
+  EXPECT_TRUE(nested.projects({"a", "b"}));
+  EXPECT_EQ(nested.project({"a", "b"}, nlohmann::ordered_json("text")), "text");
+}
+
+TEST(CheckRun, AFileInQdasLayoutIsReadAsTheClaimsNeedWithTheSameVerdicts) {
+  testing::TempFolder folder;
+  const std::string block =
+      "kind: qda/corpus\nsources:\n"
+      "  - id: s1\n    title: One\n    attributes:\n      role: head\n    speakers:\n      - {name: A, turns: 2}\n"
+      "  - id: s2\n    title: Two\n    attributes:\n      role: staff\n    speakers:\n      - {name: B, turns: 1}\n"
+      "  - id: s3\n    title: Three\n    attributes:\n      role: staff\n    speakers: []\n";
+  ASSERT_TRUE(read_block_yaml(block).has_value()) << "the layout the projection reads";
+  testing::write_bytes(folder / "block.yaml", block);
+  testing::write_bytes(folder / "whole.yaml", read_block_yaml(block)->dump());  // JSON: read whole
+  const std::string checks =
+      "      - {path: /sources, count: {equals: 3}}\n"
+      "      - {path: \"/sources/[id=s2]/attributes/role\", equals: staff}\n"
+      "      - {path: /sources/0/title, equals: One}\n"
+      "      - {path: \"/sources/[role=staff]/title\", equals: Two}\n"
+      "      - {path: \"/sources/[id=s9]/title\", equals: Nine}\n"
+      "      - {path: /sources/3/title, equals: Four}\n"
+      "      - {path: /sources/1/speakers, count: {equals: 1}}\n"
+      "      - {path: \"/sources/[id=s1]/speakers/0/name\", equals: A}\n"
+      "      - {path: /sources/2/attributes, count: {equals: 1}}\n";
+  std::vector<std::string> lines;
+  for (const std::string file : {"block.yaml", "whole.yaml"}) {
+    std::string claims = "kind: qda/claims\nversion: 1\nclaims:\n";
+    std::istringstream each(checks);
+    std::string check;
+    for (int i = 0; std::getline(each, check); ++i) {
+      // One claim a check, all reading the file, so that its reads are those of every claim.
+      claims += "  - id: c" + std::to_string(i) + "\n    quote: \"So.\"\n    checks:\n" + check.replace(check.find("{path"), 1, "{file: " + file + ", ") + "\n";
+    }
+    testing::write_bytes(folder / "claims.yaml", claims);
+    CheckOptions options;
+    options.claims = (folder / "claims.yaml").string();
+    options.dir = folder.path().string();
+    std::ostringstream out;
+    EXPECT_EQ(run_check(options, out), 1);
+    std::string text = out.str();
+    for (std::size_t at; (at = text.find(file)) != std::string::npos;) text.replace(at, file.size(), "FILE");
+    lines.push_back(text);
+  }
+  EXPECT_EQ(lines[0], lines[1]);
+  EXPECT_NE(lines[0].find("PASS c0: FILE /sources = a list of 3 (count 3)"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("ERROR c4: FILE: no item of /sources has id = s9"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("ERROR c5: FILE: /sources is a list of 3: '3' is not an index"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("PASS c7:"), std::string::npos) << lines[0];
 }
 
 }  // namespace qda

@@ -19,6 +19,7 @@
 #include "qda/csv.hpp"
 #include "qda/error.hpp"
 #include "qda/file.hpp"
+#include "qda/list_projection.hpp"
 #include "qda/output.hpp"
 #include "qda/schema.hpp"
 #include "qda/strings.hpp"
@@ -53,12 +54,14 @@ struct ClaimOutcome {
 // The outputs the claims read, each read once.
 class Documents {
  public:
-  explicit Documents(fs::path dir) : dir_(std::move(dir)) {}
+  // `reads`: what the claims read of each file, so that of a YAML file's long lists only that is held.
+  Documents(fs::path dir, std::map<std::string, std::vector<ValueRead>> reads) : dir_(std::move(dir)), reads_(std::move(reads)) {}
 
   const Document& get(const std::string& file) {
     auto found = cache_.find(file);
     if (found != cache_.end()) return found->second;
     const fs::path path = dir_ / file;
+    if (auto json = read_projected(path, ListProjection(reads_[file]))) return cache_.emplace(file, *std::move(json)).first->second;
     std::string text;
     try {
       text = read_file(path);
@@ -79,8 +82,6 @@ class Documents {
         throw CheckError{error.what()};
       }
       document = std::move(table);
-    } else if (auto json = read_block_yaml(text)) {
-      document = std::move(*json);
     } else {
       try {
         document = yaml_to_json(parse_yaml(text, path.string()));
@@ -92,7 +93,30 @@ class Documents {
   }
 
  private:
+  // A YAML file in the block layout qda writes, read a line at a time with its lists projected; nullopt
+  // for a CSV file or another layout, read whole.
+  static std::optional<Json> read_projected(const fs::path& path, const ListProjection& projection) {
+    std::string extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (extension == ".csv") return std::nullopt;
+    std::map<std::vector<std::string>, Json> lists;
+    BlockYamlStreaming streaming;
+    streaming.streams = [&](const std::vector<std::string>& keys) { return projection.projects(keys); };
+    streaming.on_item = [&](const std::vector<std::string>& keys, Json&& item) {
+      lists[keys].push_back(projection.project(keys, std::move(item)));
+    };
+    std::optional<Json> json = read_block_yaml_file(path, streaming);
+    if (!json) return std::nullopt;
+    for (auto& [keys, items] : lists) {
+      Json* list = &*json;
+      for (const auto& key : keys) list = &(*list)[key];
+      *list = std::move(items);
+    }
+    return json;
+  }
+
   fs::path dir_;
+  std::map<std::string, std::vector<ValueRead>> reads_;
   std::map<std::string, Document> cache_;
 };
 
@@ -308,7 +332,13 @@ int run_check(const CheckOptions& options, std::ostream& out) {
     }
     InputGuard(read).check(options.junit);
   }
-  Documents documents(options.dir);
+  std::map<std::string, std::vector<ValueRead>> reads;
+  for (const auto& claim : document["claims"]) {
+    for (const auto& check : claim["checks"]) {
+      reads[check["file"].as<std::string>()].push_back({check["path"] ? check["path"].as<std::string>() : "", compares_a_value(check)});
+    }
+  }
+  Documents documents(options.dir, std::move(reads));
   std::vector<ClaimOutcome> claims;
   for (const auto& claim : document["claims"]) {
     ClaimOutcome outcome{claim["id"].as<std::string>(), claim["quote"].as<std::string>(),

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -42,7 +43,41 @@ bool matches(const nlohmann::ordered_json& value, const std::string& text) {
   return scalar_text(value) == text;
 }
 
+// The tests of a [key=value] or [key=value&key=value] token (unescaped), or nullopt if the token does not
+// have that shape; a CheckError if it does but a test is not key=value.
+std::optional<std::vector<std::pair<std::string, std::string>>> selector_tests(std::string_view raw) {
+  if (raw.size() <= 2 || raw.front() != '[' || raw.back() != ']' || raw.find('=') == std::string_view::npos) return std::nullopt;
+  std::vector<std::pair<std::string, std::string>> tests;
+  const std::string_view inner = raw.substr(1, raw.size() - 2);
+  for (std::size_t from = 0; from <= inner.size();) {
+    const std::size_t to = std::min(inner.find('&', from), inner.size());
+    const std::string_view test = inner.substr(from, to - from);
+    const std::size_t equals = test.find('=');
+    if (equals == std::string_view::npos) throw CheckError{fmt::format("'{}' in '{}' is not key=value", test, raw)};
+    tests.emplace_back(unescape(test.substr(0, equals)), unescape(test.substr(equals + 1)));
+    from = to + 1;
+  }
+  return tests;
+}
+
 }  // namespace
+
+std::vector<PointerToken> pointer_tokens(std::string_view pointer) {
+  std::vector<PointerToken> tokens;
+  if (pointer.empty() || pointer.front() != '/') return tokens;
+  for (std::size_t at = 1;;) {
+    const std::size_t end = std::min(pointer.find('/', at), pointer.size());
+    const std::string_view raw = pointer.substr(at, end - at);
+    PointerToken token{unescape(raw), {}};
+    try {
+      if (auto tests = selector_tests(raw)) token.selects = *std::move(tests);
+    } catch (const CheckError&) {
+    }
+    tokens.push_back(std::move(token));
+    if (end == pointer.size()) return tokens;
+    at = end + 1;
+  }
+}
 
 std::string show(const nlohmann::ordered_json& value) {
   if (value.is_string()) return nlohmann::ordered_json(value.get<std::string>()).dump();
@@ -62,18 +97,10 @@ const nlohmann::ordered_json& resolve_pointer(const nlohmann::ordered_json& docu
     const std::size_t end = std::min(pointer.find('/', at), pointer.size());
     const std::string token = unescape(pointer.substr(at, end - at));
     const std::string raw(pointer.substr(at, end - at));
-    if (node->is_array() && raw.size() > 2 && raw.front() == '[' && raw.back() == ']' && raw.find('=') != std::string::npos) {
+    const auto selector = node->is_array() ? selector_tests(raw) : std::nullopt;
+    if (selector) {
       // [key=value] or [key=value&key=value]: the first item whose members all match.
-      std::vector<std::pair<std::string, std::string>> tests;
-      const std::string_view inner = std::string_view(raw).substr(1, raw.size() - 2);
-      for (std::size_t from = 0; from <= inner.size();) {
-        const std::size_t to = std::min(inner.find('&', from), inner.size());
-        const std::string_view test = inner.substr(from, to - from);
-        const std::size_t equals = test.find('=');
-        if (equals == std::string_view::npos) throw CheckError{fmt::format("'{}' in '{}' is not key=value", test, raw)};
-        tests.emplace_back(unescape(test.substr(0, equals)), unescape(test.substr(equals + 1)));
-        from = to + 1;
-      }
+      const auto& tests = *selector;
       const auto found = std::find_if(node->begin(), node->end(), [&](const nlohmann::ordered_json& item) {
         return item.is_object() && std::all_of(tests.begin(), tests.end(), [&](const auto& test) {
                  return item.contains(test.first) && matches(item.at(test.first), test.second);

@@ -6,11 +6,21 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace qda {
+
+// One reference token of a pointer: unescaped, and the tests of a [key=value&...] token (empty for
+// any other).
+struct PointerToken {
+  std::string key;
+  std::vector<std::pair<std::string, std::string>> selects;
+};
+// The tokens of a pointer ("" and anything not starting with '/' have none).
+std::vector<PointerToken> pointer_tokens(std::string_view pointer);
 
 // The value at `pointer`, or a CheckError saying which token does not resolve and why.
 const nlohmann::ordered_json& resolve_pointer(const nlohmann::ordered_json& document, std::string_view pointer);
