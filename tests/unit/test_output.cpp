@@ -11,6 +11,7 @@
 #include "qda/error.hpp"
 #include "qda/output.hpp"
 #include "qda/paths.hpp"
+#include "qda/spool_file.hpp"
 #include "temp_folder.hpp"
 
 namespace qda {
@@ -257,6 +258,26 @@ TEST(StagingFolder, IsMadeOnlyWhenUsedAndIsAnIoErrorWhereItCannotBe) {
     EXPECT_EQ(error.kind(), ErrorKind::Io);
     EXPECT_NE(std::string(error.what()).find("cannot create a folder for temporary outputs"), std::string::npos) << error.what();
   }
+}
+
+TEST(SpoolFile, GivesBackWhatWasWrittenAndLeavesNoFile) {
+  testing::TempFolder folder;
+  std::string written;
+  {
+    SpoolFile spool(folder.path());
+    EXPECT_EQ(files_in(folder.path()), 0u) << "unnamed from the start";
+    for (int i = 0; i < 40000; ++i) {  // past the stream's buffer and the copy's block
+      const std::string line = "  - id: s" + std::to_string(i) + std::string(static_cast<std::size_t>(i % 97), 'x') + "\n";
+      spool.stream() << line;
+      written += line;
+    }
+    std::ostringstream out;
+    out << "head\n";
+    spool.copy_to(out);
+    EXPECT_EQ(out.str(), "head\n" + written);
+  }
+  EXPECT_EQ(files_in(folder.path()), 0u);
+  EXPECT_THROW(SpoolFile(folder / "missing"), Error);
 }
 
 }  // namespace qda

@@ -28,6 +28,7 @@
 #include "qda/source_report.hpp"
 #include "qda/sources_table.hpp"
 #include "qda/speakers.hpp"
+#include "qda/spool_file.hpp"
 #include "qda/text.hpp"
 #include "qda/version.hpp"
 #include "qda/yaml.hpp"
@@ -525,6 +526,14 @@ ImportSummary run_import(const ImportOptions& given) {
   OutputSet outputs;
   OutputFile& segments_file = outputs.add(output_dir / "segments.csv");
   write_segments_header(segments_file.stream(), options.byte_order_mark);
+  // sources.csv and corpus.yaml's sources are written as the sources come, so that no source's record
+  // is held: sources.csv's columns are known from the plan, and corpus.yaml's sources, which follow
+  // the provenance completed only at the end, wait in a spool file.
+  AttributeColumns attribute_columns;
+  for (const auto& source : planned) attribute_columns.add(source.attributes);
+  SourcesCsvWriter sources_table(outputs.add(output_dir / "sources.csv").stream(), attribute_columns.names(), options.byte_order_mark);
+  SpoolFile corpus_sources(output_dir);
+  CorpusSourcesWriter corpus_entries(corpus_sources.stream());
 
   // Sources are read and segmented on the worker threads and written here in their planned order, so
   // the outputs are the same bytes for any --jobs (ordered_pipeline.hpp).
@@ -562,7 +571,9 @@ ImportSummary run_import(const ImportOptions& given) {
           summary.segments += record.segments;
           summary.characters += record.characters;
           summary.bytes += source.bytes_read;
-          corpus.sources.push_back(std::move(record));
+          ++summary.sources;
+          sources_table.write(record);
+          corpus_entries.write(record);
           progress.advance(1);
         });
   }
@@ -575,12 +586,13 @@ ImportSummary run_import(const ImportOptions& given) {
   for (const auto& name : options.interviewers) {
     if (seen_speakers.count(name) == 0) spdlog::warn("interviewer '{}' speaks in no source", name);
   }
-  summary.sources = corpus.sources.size();
 
   // The tests validate what this writes against schemas/v1/corpus.schema.json (Import.* and the
   // example's golden run); re-parsing it here cost a fifth of the run and memory per source.
-  write_sources_csv(outputs.add(output_dir / "sources.csv").stream(), corpus, options.byte_order_mark);
-  write_corpus_yaml(outputs.add(output_dir / "corpus.yaml").stream(), corpus);
+  corpus_entries.finish();
+  OutputFile& corpus_file = outputs.add(output_dir / "corpus.yaml");
+  write_corpus_head(corpus_file.stream(), corpus);
+  corpus_sources.copy_to(corpus_file.stream());
   outputs.commit_all();
   folders.keep();
   spdlog::info("imported {} sources into {} ({} {} segments, {} characters)", summary.sources,

@@ -21,7 +21,7 @@
 
 namespace qda {
 
-void write_corpus_yaml(std::ostream& out, const Corpus& corpus) {
+void write_corpus_head(std::ostream& out, const Corpus& corpus) {
   YamlWriter yaml;
   yaml.string_entry("kind", "qda/corpus");
   yaml.integer_entry("version", 1);
@@ -29,41 +29,53 @@ void write_corpus_yaml(std::ostream& out, const Corpus& corpus) {
   yaml.string_entry("unit", corpus.unit);
   yaml.string_entry("segments_file", corpus.segments_file);
   yaml.flow_sequence_entry("interviewers", corpus.interviewers);
-  yaml.begin_sequence("sources");
-  std::size_t written = 0;
-  for (const auto& source : corpus.sources) {
-    yaml.begin_mapping_item();
-    yaml.string_entry("id", source.id);
-    yaml.string_entry("title", source.title);
-    yaml.string_entry("path", source.path);
-    yaml.string_entry("format", source.format);
-    yaml.string_entry("media_type", source.media_type);
-    yaml.string_entry("sha256", source.sha256);
-    yaml.string_entry("language", source.language);
-    if (!source.encoding.empty()) yaml.string_entry("encoding", source.encoding);
-    if (source.encoding_confidence >= 0) yaml.integer_entry("encoding_confidence", source.encoding_confidence);
-    yaml.begin_mapping("text");
-    yaml.string_entry("path", source.text_path);
-    yaml.string_entry("sha256", source.text_sha256);
-    yaml.integer_entry("characters", source.characters);
-    yaml.end();
-    yaml.begin_mapping("attributes");
-    for (const auto& [name, value] : source.attributes) yaml.string_entry(name, value);
-    yaml.end();
-    yaml.integer_entry("turns", source.turns);
-    yaml.integer_entry("segments", source.segments);
-    yaml.begin_sequence("speakers");
-    for (const auto& speaker : source.speakers) {
-      yaml.flow_mapping_item({{"name", yaml_string(speaker.name, YamlContext::Flow)},
-                              {"interviewer", speaker.interviewer ? "true" : "false"},
-                              {"turns", std::to_string(speaker.turns)}});
-    }
-    yaml.end();
-    yaml.end();
-    if (++written % 256 == 0) yaml.move_text_to(out);
-  }
-  yaml.end();
   out << yaml.text();
+}
+
+CorpusSourcesWriter::CorpusSourcesWriter(std::ostream& out) : out_(out) { yaml_.begin_sequence("sources"); }
+
+void CorpusSourcesWriter::write(const SourceRecord& source) {
+  yaml_.begin_mapping_item();
+  yaml_.string_entry("id", source.id);
+  yaml_.string_entry("title", source.title);
+  yaml_.string_entry("path", source.path);
+  yaml_.string_entry("format", source.format);
+  yaml_.string_entry("media_type", source.media_type);
+  yaml_.string_entry("sha256", source.sha256);
+  yaml_.string_entry("language", source.language);
+  if (!source.encoding.empty()) yaml_.string_entry("encoding", source.encoding);
+  if (source.encoding_confidence >= 0) yaml_.integer_entry("encoding_confidence", source.encoding_confidence);
+  yaml_.begin_mapping("text");
+  yaml_.string_entry("path", source.text_path);
+  yaml_.string_entry("sha256", source.text_sha256);
+  yaml_.integer_entry("characters", source.characters);
+  yaml_.end();
+  yaml_.begin_mapping("attributes");
+  for (const auto& [name, value] : source.attributes) yaml_.string_entry(name, value);
+  yaml_.end();
+  yaml_.integer_entry("turns", source.turns);
+  yaml_.integer_entry("segments", source.segments);
+  yaml_.begin_sequence("speakers");
+  for (const auto& speaker : source.speakers) {
+    yaml_.flow_mapping_item({{"name", yaml_string(speaker.name, YamlContext::Flow)},
+                             {"interviewer", speaker.interviewer ? "true" : "false"},
+                             {"turns", std::to_string(speaker.turns)}});
+  }
+  yaml_.end();
+  yaml_.end();
+  if (++written_ % 256 == 0) yaml_.move_text_to(out_);
+}
+
+void CorpusSourcesWriter::finish() {
+  yaml_.end();
+  out_ << yaml_.text();
+}
+
+void write_corpus_yaml(std::ostream& out, const Corpus& corpus) {
+  write_corpus_head(out, corpus);
+  CorpusSourcesWriter sources(out);
+  for (const auto& source : corpus.sources) sources.write(source);
+  sources.finish();
 }
 
 std::optional<std::size_t> CorpusInfo::find(std::string_view id) const {

@@ -19,6 +19,7 @@
 #include "qda/csv.hpp"
 #include "qda/document.hpp"
 #include "qda/provenance.hpp"
+#include "qda/yaml_writer.hpp"
 
 namespace qda {
 
@@ -56,6 +57,23 @@ struct Corpus {
 };
 
 void write_corpus_yaml(std::ostream& out, const Corpus& corpus);
+
+// corpus.yaml in its two parts, for a writer that has its sources one at a time (qda-import): the head,
+// everything but the sources (`corpus.sources` is not read), and then the list of sources, which
+// comes last, written as the sources come a few hundred at a time.
+void write_corpus_head(std::ostream& out, const Corpus& corpus);
+class CorpusSourcesWriter {
+ public:
+  explicit CorpusSourcesWriter(std::ostream& out);
+  void write(const SourceRecord& source);
+  // Ends the list; once, after the last source.
+  void finish();
+
+ private:
+  std::ostream& out_;
+  YamlWriter yaml_;
+  std::size_t written_ = 0;
+};
 
 // What later tools need of a corpus.yaml: its sources in order and where its files are.
 struct CorpusSource {
