@@ -8,7 +8,7 @@
 #
 # Usage: bench/scale_bench.sh [--megabytes "100 500 1000"] [--pairs P] [--jobs J] [--per-source-limit N] [--keep]
 #   --megabytes  corpus sizes (decimal MB of transcripts, about 100 kB a transcript)
-#   --pairs      alternated -j 1 / -j 2 pairs for qda-import and qda-code (default 3)
+#   --pairs      alternated -j 1 / -j 2 pairs for qda-import and qda-code (default 3; each run after a sync)
 #   --jobs       threads of the pipeline run (default 2)
 #   --per-source-limit  most sources for the per-source triangulation and scoring (default 2500)
 #   --keep       keep each size's outputs (default: each size's are removed after it, to spare the disk)
@@ -103,6 +103,9 @@ for megabytes in $sizes; do
       for j in 1 2; do
         rm -rf "$work/j$j"
         mkdir -p "$work/j$j"
+        # Untimed: the disk writes back what earlier runs left in the page cache (an import leaves 2.2 GB
+        # at 1 GB) before this run starts, rather than during it, so both runs of a pair start alike.
+        sync
         local args=("${@//JOBS/$j}")
         args=("${args[@]//OUT/$work/j$j}")
         /usr/bin/time -f "%e" -o "$work/time.txt" "${args[@]}" >/dev/null
