@@ -489,4 +489,35 @@ TEST(Import, ARowNamingAFileThatTwoFoldersHoldIsAnError) {
   EXPECT_EQ(run_import(options).sources, 2u);
 }
 
+TEST(Import, ARowMatchingAFileByItsPathAndAnotherByItsNameGivesBothItsAttributes) {
+  testing::TempFolder folder;
+  // The sheet in in/: its row "a.txt" is in/a.txt by path, and in/0/a.txt by name (planned first).
+  testing::write_bytes(folder / "in" / "0" / "a.txt", "Q: Satu?\n\nA: Ya.\n");
+  testing::write_bytes(folder / "in" / "a.txt", "Q: Dua?\n\nB: Ya.\n");
+  testing::write_bytes(folder / "in" / "sheet.csv", "file,role,speakers\na.txt,Kepala,Q;A;B\n");
+  ImportOptions options;
+  options.inputs = {(folder / "in").string()};
+  options.output_dir = (folder / "out").string();
+  options.attributes_file = (folder / "in" / "sheet.csv").string();
+  options.id_from = "path";
+  EXPECT_EQ(run_import(options).sources, 2u);
+  const CorpusInfo corpus = read_corpus(folder / "out" / "corpus.yaml");
+  ASSERT_EQ(corpus.sources.size(), 2u);
+  for (const auto& source : corpus.sources) {
+    EXPECT_EQ(source.attributes, (Attributes{{"role", "Kepala"}})) << source.id;
+  }
+}
+
+TEST(Import, ABlockListOfInterviewersIsReadAsAFlowOne) {
+  testing::TempFolder folder;
+  const auto path = import_numbered_interviews(folder, 3);
+  std::string text = testing::read_bytes(path);
+  const std::size_t at = text.find("interviewers: [Q]\n");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 18, "interviewers:\n  - Q\n");
+  testing::write_bytes(folder / "out" / "corpus.yaml", text);
+  EXPECT_EQ(read_corpus(path).interviewers, std::vector<std::string>{"Q"});
+  EXPECT_EQ(read_corpus_document(path, [](nlohmann::ordered_json&) {}).at("interviewers"), nlohmann::ordered_json({"Q"}));
+}
+
 }  // namespace qda

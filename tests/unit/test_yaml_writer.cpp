@@ -20,6 +20,9 @@ TEST(YamlString, QuotesWhatWouldReadBackAsAnotherType) {
   EXPECT_EQ(yaml_string("Kepala Bidang Aplikasi Informatika dan e-Government"),
             "Kepala Bidang Aplikasi Informatika dan e-Government");
   EXPECT_EQ(yaml_string("café Zürich"), "café Zürich");
+  // A date then anything, whatever the bytes (a Latin-1 title that is not UTF-8), and UTF-8.
+  EXPECT_EQ(yaml_string("2024-01-05 \xE9t\xE9").front(), '"');
+  EXPECT_EQ(yaml_string("2024-01-05 été").front(), '"');
 }
 
 TEST(YamlString, QuotesWhatPlainSyntaxCannotHold) {

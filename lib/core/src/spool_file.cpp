@@ -20,7 +20,12 @@ SpoolFile::SpoolFile(const std::filesystem::path& folder) : folder_(folder) {
   std::string pattern = (folder / temporary_name_pattern("spool")).string();
   fd_ = ::mkstemp(pattern.data());
   if (fd_ < 0) throw io_error(fmt::format("cannot create a temporary file: {}", std::strerror(errno)), {folder.string()});
-  ::unlink(pattern.c_str());
+  if (::unlink(pattern.c_str()) != 0) {
+    const int error = errno;
+    ::close(fd_);
+    fd_ = -1;
+    throw io_error(fmt::format("cannot unlink a temporary file: {}", std::strerror(error)), {pattern});
+  }
   buffer_ = std::make_unique<DescriptorBuffer>(fd_);
   stream_.rdbuf(buffer_.get());
 }
@@ -33,8 +38,9 @@ SpoolFile::~SpoolFile() {
 void SpoolFile::copy_to(std::ostream& out) {
   const bool written = static_cast<bool>(stream_) && buffer_->flush_and_release();
   stream_.rdbuf(nullptr);
-  if (!written || ::lseek(fd_, 0, SEEK_SET) != 0) {
-    throw io_error(fmt::format("writing a temporary file failed (disk full?): {}", std::strerror(errno)), {folder_.string()});
+  if (!written) throw io_error("writing a temporary file failed (disk full?)", {folder_.string()});
+  if (::lseek(fd_, 0, SEEK_SET) != 0) {
+    throw io_error(fmt::format("cannot read back a temporary file: {}", std::strerror(errno)), {folder_.string()});
   }
   std::vector<char> block(1 << 20);
   while (true) {

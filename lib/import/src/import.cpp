@@ -207,12 +207,10 @@ std::vector<PlannedSource> plan_sources(std::vector<PlannedSource> planned, cons
         if (!row->id.empty()) source.id = row->id;
         if (!row->title.empty()) source.title = row->title;
         if (!row->language.empty()) source.language = row->language;
-        // Moved, not copied: a row describes one file (a second match is an error above, or a
-        // duplicate id below), and a sheet of thousands of rows would be held twice.
-        for (auto& attribute : row->attributes) source.attributes.push_back(std::move(attribute));
-        row->attributes.clear();
+        // Copied: a row may describe two files (one by its path, one by its name).
+        for (const auto& attribute : row->attributes) source.attributes.push_back(attribute);
         source.encoding = row->encoding;
-        source.speakers = std::move(row->speakers);
+        source.speakers = row->speakers;
         if (!row->encoding.empty()) check_encoding_name(row->encoding, {sheet->path().string(), row->line});
       } else if (options.allow_missing_attributes) {
         spdlog::warn("{}: no row in {} describes this file", path.string(), sheet->path().string());
@@ -503,12 +501,16 @@ ImportSummary run_import(const ImportOptions& given) {
   const ImportOptions options = with_project_settings(given, projects);
   const auto unit = parse_unit(options.unit);
   const std::vector<PlannedSource> planned = plan_sources(std::move(expanded), options, sheet ? &*sheet : nullptr);
+  // The plan has the sheet's rows; of the sheet only its path is needed from here (thousands of rows).
+  std::optional<fs::path> sheet_path;
+  if (sheet) sheet_path = sheet->path();
+  sheet.reset();
   // The list of inputs is freed once the guard has what it needs of it (thousands of paths).
   const InputGuard guard([&] {
     std::vector<fs::path> input_paths;
     input_paths.reserve(planned.size() + 1);
     for (const auto& source : planned) input_paths.push_back(source.path);
-    if (sheet) input_paths.push_back(sheet->path());
+    if (sheet_path) input_paths.push_back(*sheet_path);
     return input_paths;
   }());
   for (const char* name : {"corpus.yaml", "segments.csv", "sources.csv"}) guard.check(output_dir / name);
@@ -531,7 +533,9 @@ ImportSummary run_import(const ImportOptions& given) {
   // the provenance completed only at the end, wait in a spool file.
   AttributeColumns attribute_columns;
   for (const auto& source : planned) attribute_columns.add(source.attributes);
-  SourcesCsvWriter sources_table(outputs.add(output_dir / "sources.csv").stream(), attribute_columns.names(), options.byte_order_mark);
+  // Joins the set at the end, so that it is renamed after the texts, just before corpus.yaml.
+  auto sources_file = std::make_unique<OutputFile>(output_dir / "sources.csv");
+  SourcesCsvWriter sources_table(sources_file->stream(), attribute_columns.names(), options.byte_order_mark);
   SpoolFile corpus_sources(output_dir);
   CorpusSourcesWriter corpus_entries(corpus_sources.stream());
 
@@ -577,7 +581,7 @@ ImportSummary run_import(const ImportOptions& given) {
           progress.advance(1);
         });
   }
-  if (sheet) corpus.provenance.inputs.push_back({portable_relative_path(sheet->path(), output_dir), sha256_file(sheet->path())});
+  if (sheet_path) corpus.provenance.inputs.push_back({portable_relative_path(*sheet_path, output_dir), sha256_file(*sheet_path)});
   for (const auto& project : projects) {
     corpus.provenance.inputs.push_back({portable_relative_path(project->path(), output_dir), sha256_file(project->path())});
     project->write_outputs(output_dir, outputs);
@@ -590,6 +594,7 @@ ImportSummary run_import(const ImportOptions& given) {
   // The tests validate what this writes against schemas/v1/corpus.schema.json (Import.* and the
   // example's golden run); re-parsing it here cost a fifth of the run and memory per source.
   corpus_entries.finish();
+  outputs.adopt(std::move(sources_file));
   OutputFile& corpus_file = outputs.add(output_dir / "corpus.yaml");
   write_corpus_head(corpus_file.stream(), corpus);
   corpus_sources.copy_to(corpus_file.stream());

@@ -180,7 +180,7 @@ struct StreamedDocument {
 };
 
 // Reads qda-import's block layout a line at a time: the sources and the provenance's inputs (thousands
-// each in a large corpus) pass one by one to `on_item` (with the keys of their list), then to the
+// each in a large corpus; no other list) pass one by one to `on_item` (with the keys of their list), then to the
 // schema check of their part of the schema (on another thread with `check_on_thread`), so memory never
 // holds the document. nullopt if the file is not in the block layout or cannot be read; items may
 // have been given to `on_item` before that is known.
@@ -193,6 +193,9 @@ std::optional<StreamedDocument> read_streamed_document(const std::filesystem::pa
   StreamedLists counts;
   BlockYamlStreaming streaming;
   streaming.streams = [&](const std::vector<std::string>& keys) {
+    // Only the lists that grow with the corpus, which the readers below take from on_item; any other
+    // (`interviewers` written as a block list) stays in the rest.
+    if (keys != std::vector<std::string>{"sources"} && keys != std::vector<std::string>{"provenance", "inputs"}) return false;
     auto pointer = schema.items_pointer(keys);
     if (!pointer) return false;
     items_pointers[keys] = *std::move(pointer);

@@ -11,7 +11,9 @@
 namespace {
 
 bool same_corpus(const qda::CorpusInfo& a, const qda::CorpusInfo& b) {
-  if (a.segments_path != b.segments_path || a.unit != b.unit || a.sources.size() != b.sources.size()) return false;
+  if (a.segments_path != b.segments_path || a.unit != b.unit || a.interviewers != b.interviewers || a.sources.size() != b.sources.size()) {
+    return false;
+  }
   for (std::size_t i = 0; i < a.sources.size(); ++i) {
     const qda::CorpusSource &x = a.sources[i], &y = b.sources[i];
     if (x.id != y.id || x.language != y.language || x.title != y.title || x.attributes != y.attributes ||
