@@ -61,7 +61,12 @@ class Documents {
     auto found = cache_.find(file);
     if (found != cache_.end()) return found->second;
     const fs::path path = dir_ / file;
-    if (auto json = read_projected(path, ListProjection(reads_[file]))) return cache_.emplace(file, *std::move(json)).first->second;
+    std::string extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const bool csv = extension == ".csv";
+    if (!csv) {
+      if (auto json = read_projected(path, ListProjection(reads_[file]))) return cache_.emplace(file, *std::move(json)).first->second;
+    }
     std::string text;
     try {
       text = read_file(path);
@@ -69,9 +74,7 @@ class Documents {
       throw CheckError{error.message()};  // the check's own line names the file
     }
     Document document;
-    std::string extension = path.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (extension == ".csv") {
+    if (csv) {
       std::istringstream in(text);
       CsvTableReader reader(in, path.string());
       CsvTable table{reader.header(), {}};
@@ -94,11 +97,8 @@ class Documents {
 
  private:
   // A YAML file in the block layout qda writes, read a line at a time with its lists projected; nullopt
-  // for a CSV file or another layout, read whole.
+  // for another layout, read whole.
   static std::optional<Json> read_projected(const fs::path& path, const ListProjection& projection) {
-    std::string extension = path.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (extension == ".csv") return std::nullopt;
     std::map<std::vector<std::string>, Json> lists;
     BlockYamlStreaming streaming;
     streaming.streams = [&](const std::vector<std::string>& keys) { return projection.projects(keys); };
