@@ -224,6 +224,23 @@ TEST(StanceModel, ACodeWhoseHitsReadDifferentlyIsMixed) {
   EXPECT_EQ(stance_of(mixed, "tte", "TTE sudah ada. TTE sudah dipakai."), "present") << "all hits agree";
 }
 
+TEST(StanceModel, ACodeNoCueSpeaksAboutTakesTheQualificationOfItsAnswer) {
+  const std::string text = "TTE dipakai di dinas. Jaringannya masih kurang.";
+  EXPECT_EQ(stance_of(codebook_with(kClauses), "tte", text), "present") << "without 'answer', the default";
+  const Codebook answer = codebook_with(kClauses + "  answer: [partial]\n");
+  EXPECT_EQ(stance_of(answer, "tte", text), "partial");
+  EXPECT_EQ(code_of(answer, "tte", text).cues, "answer: masih kurang");
+  EXPECT_EQ(stance_of(answer, "tte", "TTE sudah ada. Jaringannya masih kurang."), "present") << "its own cue decides";
+  EXPECT_EQ(stance_of(answer, "tte", "TTE dipakai di dinas. SOP masih kurang."), "present")
+      << "a cue of a clause about another code's hit speaks about that code";
+  EXPECT_EQ(stance_of(answer, "sop", "TTE dipakai di dinas. SOP masih kurang."), "partial");
+  EXPECT_EQ(stance_of(answer, "tte", "TTE dipakai di dinas. Servernya belum ada."), "present") << "absent is not listed";
+  const Codebook absent_first = codebook_with(kClauses + "  answer: [absent, partial]\n");
+  EXPECT_EQ(code_of(absent_first, "tte", "TTE dipakai. Jaringannya masih kurang. Servernya belum ada.").cues, "answer: belum + ada")
+      << "the first listed stance that a cue of the answer reads, after negation";
+  EXPECT_EQ(code_of(absent_first, "tte", "TTE dipakai. Jaringannya masih kurang.").cues, "answer: masih kurang");
+}
+
 TEST(StanceModel, ABoundaryWordCutsAClause) {
   const Codebook codebook = codebook_with(kClauses);
   EXPECT_EQ(stance_of(codebook, "sop", "SOP dipakai karena TTE belum optimal"), "present");
@@ -248,6 +265,8 @@ TEST(StanceModel, CodebookChecksOfTheClauseModel) {
   EXPECT_EQ(refused("  cues:\n    - kind: negation\n      flips: {present: missing}\n      terms: {id: [tidak]}\n"),
             "unknown stance 'missing'; expected one of: present, partial, absent, planned");
   EXPECT_EQ(refused("  mixed: unsure\n"), "unknown stance 'unsure'; expected one of: present, partial, absent, planned");
+  EXPECT_EQ(refused("  answer: [partial, unsure]\n"), "unknown stance 'unsure'; expected one of: present, partial, absent, planned");
+  EXPECT_NE(refused("  answer: [partial, partial]\n").find("schema"), std::string::npos);
   EXPECT_NE(refused("  cues:\n    - kind: neutral\n      stance: absent\n      terms: {id: [tidak tahu]}\n").find("schema"), std::string::npos);
   EXPECT_NE(refused("  cues:\n    - stance: absent\n      flips: {present: absent}\n      terms: {id: [tidak]}\n").find("schema"),
             std::string::npos)

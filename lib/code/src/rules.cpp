@@ -341,6 +341,9 @@ struct SegmentCoder::State {
       mixed |= reading->stance != decided->stance;
       reader.describe(*reading, described);
     }
+    // No cue governs a hit of the code: the codebook may have it take the stance its answer reads
+    // elsewhere ("Pegawai ada. … Yang terisi bisa dihitung dengan jari.").
+    const bool from_answer = read_cues && decided == nullptr && !stances.answer.empty() && (decided = reader.read_answer()) != nullptr;
     const Rule& rule = *data.rules[chosen->rule];
     const std::string& stance = mixed ? stances.mixed
                                 : decided != nullptr ? stances.values[decided->stance]
@@ -354,10 +357,11 @@ struct SegmentCoder::State {
         reader.describe(*decided, described);
       }
       // More than one cue decided it (a negation, a qualified affirmation, hits that read differently):
-      // all are named.
-      if (described.size() > 1 || decided->chain_end != decided->chain_begin) {
-        std::string& note = cue_notes.emplace_back();
-        for (const std::string& cues : described) note.append(note.empty() ? "" : "; ").append(cues);
+      // all are named. A cue of the answer is named as such.
+      if (described.size() > 1 || decided->chain_end != decided->chain_begin || from_answer) {
+        std::string& note = cue_notes.emplace_back(from_answer ? "answer: " : "");
+        const std::size_t prefix = note.size();
+        for (const std::string& cues : described) note.append(note.size() == prefix ? "" : "; ").append(cues);
         coding.cues = note;
       }
     }

@@ -334,6 +334,16 @@ const CueReading* StanceReader::read_in_clauses(const HitPlace& hit) {
   return &mixed;
 }
 
+const CueReading* StanceReader::read_answer() const {
+  for (const std::size_t stance : stances_.answer) {
+    for (const CueReading& reading : readings_) {
+      const bool about_a_hit = stances_.scope == StanceScope::Clause && clause_has_hit_[static_cast<std::size_t>(reading.unit)];
+      if (reading.stance == stance && !about_a_hit) return &reading;
+    }
+  }
+  return nullptr;
+}
+
 void StanceReader::describe(const CueReading& reading, std::vector<std::string>& parts) const {
   if (reading.qualified >= 0) describe(readings_[static_cast<std::size_t>(reading.qualified)], parts);
   std::string part;

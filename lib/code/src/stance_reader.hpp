@@ -82,6 +82,10 @@ class StanceReader {
              const std::vector<CueMatch>& cues, const std::vector<ClauseOpener>& openers, const std::vector<HitPlace>& hits);
   // The cue reading that decides a hit's stance, or nullptr if no cue governs it.
   const CueReading* read(const HitPlace& hit);
+  // The cue reading of the segment, wherever it stands, that gives a code none of whose hits a cue
+  // governs its stance (StanceVocabulary::answer): of the first listed stance some reading says, the
+  // first such reading in text order; nullptr if none says any.
+  const CueReading* read_answer() const;
   // The cues of a reading as codings.csv names them, added to `parts` unless there already: "sudah",
   // "bukan + tidak ada", or for a qualified affirmation two parts, "sudah" and "belum optimal".
   void describe(const CueReading& reading, std::vector<std::string>& parts) const;

@@ -88,6 +88,10 @@ class CodebookLoader {
       check_stance(stances["mixed"]);
       vocabulary.mixed = stances["mixed"].as<std::string>();
     }
+    for (const auto& stance : stances["answer"]) {
+      check_stance(stance);
+      vocabulary.answer.push_back(vocabulary.index_of(stance.as<std::string>()));
+    }
     load_clause_model(stances);
     for (const auto& cue : stances["cues"]) load_cue(cue);
   }

@@ -101,6 +101,9 @@ struct StanceVocabulary {
   StanceScope scope = StanceScope::Sentence;
   int window = 0;                              // StanceScope::Window: words each side of the hit
   std::string mixed;                           // empty: the first hit with a cue decides
+  // Indexes into `values`: the stances a code none of whose hits a cue governs takes from the cues of its
+  // answer (the segment), the first listed that one of them reads. Empty: it takes the rule's or code's.
+  std::vector<std::size_t> answer;
   std::vector<std::string> clause_punctuation;  // StanceScope::Clause: marks that end a clause
   std::vector<LanguageProfile> languages;
   std::vector<Cue> cues;  // in codebook order: on a tie in distance the earlier cue wins
