@@ -239,6 +239,36 @@ TEST(StanceModel, ACodeNoCueSpeaksAboutTakesTheQualificationOfItsAnswer) {
   EXPECT_EQ(code_of(absent_first, "tte", "TTE dipakai. Jaringannya masih kurang. Servernya belum ada.").cues, "answer: belum + ada")
       << "the first listed stance that a cue of the answer reads, after negation";
   EXPECT_EQ(code_of(absent_first, "tte", "TTE dipakai. Jaringannya masih kurang.").cues, "answer: masih kurang");
+  // What a code's or a rule's own stance says of an uncued hit stands.
+  const Codebook declared = testing::codebook_from_text(R"(kind: qda/codebook
+version: 1
+stances:
+  values: [present, partial, absent]
+  default: present
+  answer: [partial]
+  cues:
+    - stance: partial
+      terms: {id: ["masih kurang"]}
+codes:
+  - id: tte
+    name: TTE
+    default_stance: absent
+    rules:
+      - terms: {id: ["TTE"]}
+  - id: sop
+    name: SOP
+    rules:
+      - terms: {id: ["SOP"]}
+        stance: present
+  - id: data
+    name: Data
+    rules:
+      - terms: {id: ["pusat data"]}
+)");
+  const std::string three = "TTE, SOP dan pusat data kami pakai. Jaringannya masih kurang.";
+  EXPECT_EQ(stance_of(declared, "tte", three), "absent");
+  EXPECT_EQ(stance_of(declared, "sop", three), "present");
+  EXPECT_EQ(stance_of(declared, "data", three), "partial");
 }
 
 TEST(StanceModel, ABoundaryWordCutsAClause) {

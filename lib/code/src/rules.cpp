@@ -341,10 +341,12 @@ struct SegmentCoder::State {
       mixed |= reading->stance != decided->stance;
       reader.describe(*reading, described);
     }
-    // No cue governs a hit of the code: the codebook may have it take the stance its answer reads
-    // elsewhere ("Pegawai ada. … Yang terisi bisa dihitung dengan jari.").
-    const bool from_answer = read_cues && decided == nullptr && !stances.answer.empty() && (decided = reader.read_answer()) != nullptr;
+    // No cue governs a hit of the code: unless its rule or the code says what such a hit means, the
+    // codebook may have it take the stance its answer reads elsewhere ("Pelatihan kami ikuti.
+    // Pesertanya sedikit sekali.").
     const Rule& rule = *data.rules[chosen->rule];
+    const bool from_answer = read_cues && decided == nullptr && !stances.answer.empty() && rule.stance.empty() &&
+                             !codebook.codes[code].own_default_stance && (decided = reader.read_answer()) != nullptr;
     const std::string& stance = mixed ? stances.mixed
                                 : decided != nullptr ? stances.values[decided->stance]
                                 : !rule.stance.empty() ? rule.stance

@@ -325,6 +325,7 @@ class CodebookLoader {
     if (node["default_stance"]) {
       check_stance(node["default_stance"]);
       code.default_stance = node["default_stance"].as<std::string>();
+      code.own_default_stance = true;
     }
     if (node["rules"] && !code.codable) fail(node["rules"], fmt::format("code '{}' is not codable but has rules", code.id));
     std::size_t index = 0;

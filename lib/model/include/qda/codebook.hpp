@@ -54,6 +54,7 @@ struct Code {
   std::vector<std::string> examples;
   bool codable = true;
   std::string default_stance;  // resolved: the code's, else the codebook's
+  bool own_default_stance = false;  // the code declares its default_stance (StanceVocabulary::answer yields to it)
   std::optional<std::size_t> parent;
   std::vector<Rule> rules;
   Location where;
