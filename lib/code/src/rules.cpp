@@ -320,26 +320,41 @@ struct SegmentCoder::State {
   // cue governs decides; without one, the first hit. With a `mixed` stance, hits whose cues lead to
   // different stances make the coding mixed, and all their cues are named.
   void finish_code(std::size_t code, std::size_t first, std::size_t last, bool read_cues, std::vector<AutoCoding>& codings) {
-    // Without cues the first hit in text order decides, found without sorting. With them the hits are
-    // read in text order; each rule's come in text order, so a code with one rule's hits needs no sort.
-    const auto from = hits.begin() + static_cast<std::ptrdiff_t>(first), to = hits.begin() + static_cast<std::ptrdiff_t>(last);
-    if (!read_cues) std::iter_swap(from, std::min_element(from, to, in_text_order));
-    else if (!std::is_sorted(from, to, in_text_order)) std::sort(from, to, in_text_order);
     const StanceVocabulary& stances = codebook.stances;
-    const Hit* chosen = &hits[first];
+    const auto from = hits.begin() + static_cast<std::ptrdiff_t>(first), to = hits.begin() + static_cast<std::ptrdiff_t>(last);
+    const Hit* chosen = nullptr;
     const CueReading* decided = nullptr;
     bool mixed = false;
     described.clear();
-    for (std::size_t h = first; read_cues && h < last; ++h) {
-      const CueReading* reading = reader.read({hits[h].words, hits[h].begin, false});
-      if (reading == nullptr) continue;
-      if (decided == nullptr) {
-        chosen = &hits[h];
-        decided = reading;
-        if (stances.mixed.empty()) break;
+    if (!read_cues) {
+      chosen = &*std::min_element(from, to, in_text_order);
+    } else if (stances.mixed.empty()) {
+      // The first in text order of the hits a cue governs, found without sorting: a hit after the best so
+      // far is not read (each rule's hits come in text order, so most are not).
+      const Hit* first_hit = nullptr;
+      for (auto hit = from; hit != to; ++hit) {
+        if (first_hit == nullptr || in_text_order(*hit, *first_hit)) first_hit = &*hit;
+        if (decided != nullptr && !in_text_order(*hit, *chosen)) continue;
+        if (const CueReading* reading = reader.read({hit->words, hit->begin, false})) {
+          chosen = &*hit;
+          decided = reading;
+        }
       }
-      mixed |= reading->stance != decided->stance;
-      reader.describe(*reading, described);
+      if (decided == nullptr) chosen = first_hit;
+    } else {
+      // Every hit is read, in text order, so that the cues are named in it.
+      if (!std::is_sorted(from, to, in_text_order)) std::sort(from, to, in_text_order);
+      chosen = &*from;
+      for (auto hit = from; hit != to; ++hit) {
+        const CueReading* reading = reader.read({hit->words, hit->begin, false});
+        if (reading == nullptr) continue;
+        if (decided == nullptr) {
+          chosen = &*hit;
+          decided = reading;
+        }
+        mixed |= reading->stance != decided->stance;
+        reader.describe(*reading, described);
+      }
     }
     // No cue governs a hit of the code: unless its rule or the code says what such a hit means, the
     // codebook may have it take the stance its answer reads elsewhere ("Pelatihan kami ikuti.
@@ -354,13 +369,14 @@ struct SegmentCoder::State {
     AutoCoding coding{code, stance, chosen->begin, chosen->end, &rule, nullptr, {}};
     if (decided != nullptr) {
       coding.cue = &stances.cues[decided->cue];
+      // More than one cue decided it (a negation, a qualified affirmation, hits that read differently):
+      // all are named. A cue of the answer is named as such. One cue alone is named by `coding.cue`.
+      const bool chain = decided->chain_end != decided->chain_begin;
       if (!mixed) {
         described.clear();
-        reader.describe(*decided, described);
+        if (chain || decided->qualified >= 0 || from_answer) reader.describe(*decided, described);
       }
-      // More than one cue decided it (a negation, a qualified affirmation, hits that read differently):
-      // all are named. A cue of the answer is named as such.
-      if (described.size() > 1 || decided->chain_end != decided->chain_begin || from_answer) {
+      if (described.size() > 1 || chain || from_answer) {
         std::string& note = cue_notes.emplace_back(from_answer ? "answer: " : "");
         const std::size_t prefix = note.size();
         for (const std::string& cues : described) note.append(note.size() == prefix ? "" : "; ").append(cues);

@@ -441,14 +441,6 @@ std::string slugify(std::string_view utf8) {
   return slug_of_ascii(ascii_text);
 }
 
-std::size_t leading_blank_bytes(std::string_view text) {
-  if (text.empty()) return 0;
-  const char c = text.front();
-  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
-  if (text.size() >= 2 && text.substr(0, 2) == "\xC2\xA0") return 2;  // no-break space
-  return 0;
-}
-
 std::string_view trim(std::string_view text) {
   const auto blank_suffix = [](std::string_view s) -> std::size_t {
     if (s.empty()) return 0;
