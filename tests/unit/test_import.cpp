@@ -294,6 +294,21 @@ TEST(Import, AStreamedCorpusReadsAsTheWholeDocument) {
   }
   EXPECT_EQ(streamed.sources[1100].attributes.at(0).second, "south");
 
+  // qda-code's reading keeps each source's id and language, and nothing else, whichever way it reads.
+  auto reading = CorpusBeingChecked::start(path, SourceFields::IdAndLanguage);
+  ASSERT_TRUE(reading.has_value());
+  EXPECT_TRUE(reading->matches_schema());
+  for (const CorpusInfo& trimmed : {read_corpus(path, SourceFields::IdAndLanguage), reading->corpus()}) {
+    ASSERT_EQ(trimmed.sources.size(), 1200u);
+    EXPECT_EQ(trimmed.segments_path, whole.segments_path);
+    for (std::size_t i = 0; i < 1200; ++i) {
+      const CorpusSource &a = trimmed.sources[i], &b = whole.sources[i];
+      EXPECT_TRUE(a.id == b.id && a.language == b.language && a.title.empty() && a.attributes.empty() && a.text_path.empty() &&
+                  a.text_sha256.empty())
+          << i;
+    }
+  }
+
   const std::string text = testing::read_bytes(path);
   const std::string late_source = "  - id: w1150\n";
   ASSERT_NE(text.find(late_source), std::string::npos);

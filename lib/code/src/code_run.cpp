@@ -640,7 +640,7 @@ CodeSummary run_code(const CodeOptions& options, std::ostream& report) {
   // reports or keeps anything, and done again the usual way, which says why; so is a run that failed
   // for any reason while the check was pending, so that a bad corpus is what is reported.
   if (options.jobs > 1) {
-    if (auto reading = CorpusBeingChecked::start(options.corpus)) {
+    if (auto reading = CorpusBeingChecked::start(options.corpus, SourceFields::IdAndLanguage)) {
       std::optional<CodeSummary> summary;
       try {
         summary = run_code_on(options, report, reading->corpus(), [&] { return reading->matches_schema(); });
@@ -655,7 +655,7 @@ CodeSummary run_code(const CodeOptions& options, std::ostream& report) {
       if (summary) return *summary;
     }
   }
-  const CorpusInfo corpus = read_corpus(options.corpus);
+  const CorpusInfo corpus = read_corpus(options.corpus, SourceFields::IdAndLanguage);
   return *run_code_on(options, report, corpus, [] { return true; });
 }
 

@@ -89,10 +89,11 @@ namespace {
 
 // One source of corpus.yaml. `at()`, not `[]`: sources are converted before the schema check has
 // said they match, and `[]` on a const document with a key missing is undefined, not an error.
-CorpusSource source_of_item(const nlohmann::ordered_json& source, const std::filesystem::path& folder) {
+CorpusSource source_of_item(const nlohmann::ordered_json& source, const std::filesystem::path& folder, SourceFields fields) {
   CorpusSource entry;
   entry.id = source.at("id").get<std::string>();
   entry.language = source.at("language").get<std::string>();
+  if (fields == SourceFields::IdAndLanguage) return entry;
   entry.title = source.at("title").get<std::string>();
   for (const auto& [name, value] : source.at("attributes").items()) entry.attributes.emplace_back(name, value.get<std::string>());
   entry.text_path = (folder / source.at("text").at("path").get<std::string>()).string();
@@ -110,9 +111,10 @@ CorpusInfo corpus_of_rest(const nlohmann::ordered_json& document, const std::fil
   return corpus;
 }
 
-CorpusInfo corpus_of_document(const nlohmann::ordered_json& document, const std::filesystem::path& path) {
+CorpusInfo corpus_of_document(const nlohmann::ordered_json& document, const std::filesystem::path& path,
+                              SourceFields fields = SourceFields::All) {
   CorpusInfo corpus = corpus_of_rest(document, path);
-  for (const auto& source : document.at("sources")) corpus.sources.push_back(source_of_item(source, path.parent_path()));
+  for (const auto& source : document.at("sources")) corpus.sources.push_back(source_of_item(source, path.parent_path(), fields));
   return corpus;
 }
 
@@ -224,14 +226,14 @@ struct StreamedCorpus {
 
 // The corpus of a streamed reading: its sources converted as they pass, so memory holds their
 // CorpusSource entries.
-std::optional<StreamedCorpus> read_streamed(const std::filesystem::path& path, bool check_on_thread) {
+std::optional<StreamedCorpus> read_streamed(const std::filesystem::path& path, bool check_on_thread, SourceFields fields) {
   const std::filesystem::path folder = path.parent_path();
   std::vector<CorpusSource> sources;
   bool sources_convert = true;  // false once a source did not convert: the check then says why
   auto document = read_streamed_document(path, check_on_thread, [&](const std::vector<std::string>& keys, const nlohmann::ordered_json& item) {
     if (keys.size() == 1 && keys[0] == "sources" && sources_convert) {
       try {
-        sources.push_back(source_of_item(item, folder));
+        sources.push_back(source_of_item(item, folder, fields));
       } catch (const std::exception&) {
         sources_convert = false;
       }
@@ -271,9 +273,9 @@ std::string read_source_text(const std::filesystem::path& text_path, const std::
 // The block layout qda-import writes is read without yaml-cpp (a corpus of thousands of sources took
 // yaml-cpp half a second), and streamed; any other layout, and a corpus that does not match the
 // schema, is read whole (load_validated_json), which reports where it is wrong.
-CorpusInfo read_corpus(const std::filesystem::path& path) {
-  if (auto read = read_streamed(path, false); read && read->matches.get()) return std::move(read->corpus);
-  return detail::read_corpus_whole(path);
+CorpusInfo read_corpus(const std::filesystem::path& path, SourceFields fields) {
+  if (auto read = read_streamed(path, false, fields); read && read->matches.get()) return std::move(read->corpus);
+  return corpus_of_document(load_validated_json(path, "corpus"), path, fields);
 }
 
 CorpusInfo detail::read_corpus_whole(const std::filesystem::path& path) {
@@ -303,8 +305,8 @@ nlohmann::ordered_json read_corpus_document(const std::filesystem::path& path, c
   return document;
 }
 
-std::optional<CorpusBeingChecked> CorpusBeingChecked::start(const std::filesystem::path& path) {
-  auto read = read_streamed(path, true);
+std::optional<CorpusBeingChecked> CorpusBeingChecked::start(const std::filesystem::path& path, SourceFields fields) {
+  auto read = read_streamed(path, true, fields);
   if (!read) return std::nullopt;
   CorpusBeingChecked reading;
   reading.corpus_ = std::move(read->corpus);

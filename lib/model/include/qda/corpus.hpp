@@ -90,6 +90,10 @@ struct CorpusSource {
 // error naming the file rather than read as if nothing had changed.
 std::string read_source_text(const std::filesystem::path& text_path, const std::string& id, const std::string& sha256);
 
+// Which fields of each source a reader of corpus.yaml keeps: all, or only `id` and `language` (qda-code,
+// which needs no more, holds a few bytes a source rather than its title, attributes and text's path).
+enum class SourceFields { All, IdAndLanguage };
+
 struct CorpusInfo {
   std::filesystem::path path;           // of corpus.yaml
   std::filesystem::path segments_path;  // resolved against corpus.yaml's folder
@@ -102,7 +106,7 @@ struct CorpusInfo {
 
 // Loads and validates corpus.yaml (schemas/v1/corpus.schema.json). qda-import's layout is read a line
 // at a time, so memory holds the sources' entries, not the file or its document.
-CorpusInfo read_corpus(const std::filesystem::path& path);
+CorpusInfo read_corpus(const std::filesystem::path& path, SourceFields fields = SourceFields::All);
 
 // corpus.yaml as a document, read as read_corpus reads it and checked against the schema, with each
 // source's entry given to `keep` to trim as it is read: a tool showing a few values of each source
@@ -121,7 +125,7 @@ CorpusInfo read_corpus_whole(const std::filesystem::path& path);
 class CorpusBeingChecked {
  public:
   // nullopt if the file is not in the block layout (or cannot be read): read_corpus() then decides.
-  static std::optional<CorpusBeingChecked> start(const std::filesystem::path& path);
+  static std::optional<CorpusBeingChecked> start(const std::filesystem::path& path, SourceFields fields = SourceFields::All);
   const CorpusInfo& corpus() const { return corpus_; }
   // Waits for the check: true if the file matches the schema, and so corpus() is what read_corpus()
   // gives; false if not, and read_corpus() must be called to report why (or to read it otherwise).
