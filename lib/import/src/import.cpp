@@ -500,7 +500,7 @@ ImportSummary run_import(const ImportOptions& given) {
   std::vector<InputFile>().swap(inputs);  // the plan has what it needs of them, and they are thousands of paths
   const ImportOptions options = with_project_settings(given, projects);
   const auto unit = parse_unit(options.unit);
-  const std::vector<PlannedSource> planned = plan_sources(std::move(expanded), options, sheet ? &*sheet : nullptr);
+  std::vector<PlannedSource> planned = plan_sources(std::move(expanded), options, sheet ? &*sheet : nullptr);
   // The plan has the sheet's rows; of the sheet only its path is needed from here (thousands of rows).
   std::optional<fs::path> sheet_path;
   if (sheet) sheet_path = sheet->path();
@@ -555,7 +555,7 @@ ImportSummary run_import(const ImportOptions& given) {
   std::set<std::string> seen_speakers;
   {  // the progress line is erased before the messages that follow
     Progress progress("importing", planned.size(), "sources");
-    std::size_t next = 0;
+    std::size_t next = 0, written = 0;
     pipeline.run(
         [&](SourceToImport& item) {
           if (next == planned.size()) return false;
@@ -579,6 +579,11 @@ ImportSummary run_import(const ImportOptions& given) {
           sources_table.write(record);
           corpus_entries.write(record);
           progress.advance(1);
+          // Written in planned order: its plan is not needed again, and its path and attributes are
+          // freed now rather than at the end (thousands of them).
+          if (source.planned != &planned[written]) throw std::logic_error("qda-import: a source came out of its planned order");
+          PlannedSource finished;
+          std::swap(planned[written++], finished);
         });
   }
   if (sheet_path) corpus.provenance.inputs.push_back({portable_relative_path(*sheet_path, output_dir), sha256_file(*sheet_path)});

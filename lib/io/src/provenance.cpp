@@ -13,7 +13,7 @@ std::vector<InputFingerprint> fingerprint_inputs(const std::vector<std::filesyst
   return fingerprints;
 }
 
-void write_provenance(YamlWriter& out, const Provenance& provenance) {
+void write_provenance(YamlWriter& out, const Provenance& provenance, std::ostream* flush_to) {
   out.begin_mapping("provenance");
   out.string_entry("tool", provenance.tool);
   out.string_entry("version", provenance.version);
@@ -21,11 +21,14 @@ void write_provenance(YamlWriter& out, const Provenance& provenance) {
   for (const auto& [name, value] : provenance.options) out.node_entry(name, value);
   out.end();
   out.begin_sequence("inputs");
-  for (const auto& input : provenance.inputs) {
+  constexpr std::size_t kFlushEvery = 256;
+  for (std::size_t i = 0; i < provenance.inputs.size(); ++i) {
+    const auto& input = provenance.inputs[i];
     out.begin_mapping_item();
     out.string_entry("path", input.path);
     out.string_entry("sha256", input.sha256);
     out.end();
+    if (flush_to != nullptr && (i + 1) % kFlushEvery == 0) out.move_text_to(*flush_to);
   }
   out.end();
   out.end();

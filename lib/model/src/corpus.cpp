@@ -25,7 +25,7 @@ void write_corpus_head(std::ostream& out, const Corpus& corpus) {
   YamlWriter yaml;
   yaml.string_entry("kind", "qda/corpus");
   yaml.integer_entry("version", 1);
-  write_provenance(yaml, corpus.provenance);
+  write_provenance(yaml, corpus.provenance, &out);
   yaml.string_entry("unit", corpus.unit);
   yaml.string_entry("segments_file", corpus.segments_file);
   yaml.flow_sequence_entry("interviewers", corpus.interviewers);

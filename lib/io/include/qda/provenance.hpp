@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,7 +30,9 @@ struct Provenance {
 std::vector<InputFingerprint> fingerprint_inputs(const std::vector<std::filesystem::path>& inputs,
                                                const std::filesystem::path& output_folder);
 
-// Writes `provenance:` and its mapping into the writer's open mapping.
-void write_provenance(YamlWriter& out, const Provenance& provenance);
+// Writes `provenance:` and its mapping into the writer's open mapping. With `flush_to`, the lines are
+// moved there every few hundred inputs (YamlWriter::move_text_to), so that a corpus's thousands of
+// inputs are not held as text besides.
+void write_provenance(YamlWriter& out, const Provenance& provenance, std::ostream* flush_to = nullptr);
 
 }  // namespace qda
