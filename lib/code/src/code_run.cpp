@@ -203,9 +203,10 @@ class ChunkCoder {
 };
 
 // Manual codings, found by segment id or by overlapping span, each to be used at least once. They are
-// held compactly (coders, stances and files interned, the other strings in one buffer), the lookups
-// view that buffer, and duplicates are found by sorting: a sample of hundreds of thousands of codings
-// took about 340 bytes a coding as ManualCoding records, about 80 held so.
+// held compactly (coders, stances, files, segment ids and sources interned, memos in one buffer, spans
+// apart), a segment's codings are found through one array ordered by segment, and duplicates are found
+// by sorting: a sample of hundreds of thousands of codings took about 340 bytes a coding as
+// ManualCoding records, about 110 held with a string per coding and a map of segments, about 55 so.
 class ManualIndex {
  public:
   // A held coding as ManualCoding gives it, its strings viewing the index.
@@ -225,11 +226,7 @@ class ManualIndex {
     for (const auto& path : paths) read_manual_codings(path, codebook, [&](ManualCoding&& coding) { hold(coding); });
     used_.assign(held_.size(), false);
     refuse_repeated_codings();
-    for (std::size_t i = 0; i < held_.size(); ++i) {
-      const View coding = (*this)[i];
-      if (!coding.segment.empty()) by_segment_[coding.segment].push_back(i);
-      else by_source_[coding.source].push_back(i);
-    }
+    index_by_segment();
   }
   ManualIndex(const ManualIndex&) = delete;  // the lookups view text_
   ManualIndex& operator=(const ManualIndex&) = delete;
@@ -267,15 +264,15 @@ class ManualIndex {
   std::size_t size() const { return held_.size(); }
   View operator[](std::size_t i) const {
     const Held& held = held_[i];
-    const std::string_view text(text_);
+    const bool has_span = held.span != kNoSpan;
     return {names_[held.coder],
             names_[held.stance],
-            text.substr(held.text_at, held.segment_size),
-            text.substr(held.text_at + held.segment_size, held.source_size),
-            text.substr(held.text_at + held.segment_size + held.source_size, held.memo_size),
+            segments_[held.segment],
+            sources_[held.source],
+            std::string_view(memos_).substr(held.memo_at, held.memo_size),
             held.code,
-            held.has_span ? std::optional<std::size_t>(held.start) : std::nullopt,
-            held.has_span ? std::optional<std::size_t>(held.end) : std::nullopt,
+            has_span ? std::optional<std::size_t>(spans_[held.span].first) : std::nullopt,
+            has_span ? std::optional<std::size_t>(spans_[held.span].second) : std::nullopt,
             &names_[held.file],
             held.line};
   }
@@ -284,15 +281,17 @@ class ManualIndex {
   std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> of(const SegmentRow& row) {
     std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> found;
     if (held_.empty()) return found;  // the lookups would hash the row's ids for nothing
-    if (auto it = by_segment_.find(row.id); it != by_segment_.end()) {
-      for (const std::size_t i : it->second) {
+    if (const auto segment = segments_.find(row.id); segment && *segment != kNoSegment) {
+      for (std::uint32_t k = segment_first_[*segment]; k < segment_first_[*segment + 1]; ++k) {
+        const std::size_t i = by_segment_[k];
         used_[i] = true;
         found.emplace_back(i, row.start, row.end);
       }
     }
     if (auto it = by_source_.find(row.source); it != by_source_.end()) {
       for (const std::size_t i : it->second) {
-        const std::size_t start = std::max(held_[i].start, row.start), end = std::min(held_[i].end, row.end);
+        const auto [span_start, span_end] = spans_[held_[i].span];
+        const std::size_t start = std::max<std::size_t>(span_start, row.start), end = std::min<std::size_t>(span_end, row.end);
         if (start >= end) continue;
         used_[i] = true;
         found.emplace_back(i, start, end);
@@ -344,39 +343,67 @@ class ManualIndex {
   }
 
  private:
+  static constexpr std::uint32_t kNoSpan = UINT32_MAX;
+  static constexpr std::uint32_t kNoSegment = 0;  // segments_[0] is the empty id of a coding by span
   struct Held {
     std::uint32_t coder = 0, stance = 0, file = 0;  // into names_
-    std::uint32_t segment_size = 0, source_size = 0, memo_size = 0;
-    std::size_t code = 0;
-    std::size_t line = 0;
-    std::size_t text_at = 0;  // into text_: the segment id, the source, the memo, one after another
-    std::size_t start = 0, end = 0;
-    bool has_span = false;
+    std::uint32_t segment = kNoSegment;              // into segments_
+    std::uint32_t source = 0;                        // into sources_
+    std::uint32_t code = 0;
+    std::uint32_t memo_size = 0;
+    std::uint32_t span = kNoSpan;  // into spans_
+    std::uint64_t memo_at = 0;     // into memos_
+    std::uint64_t line = 0;
   };
 
   void hold(const ManualCoding& coding) {
+    if (held_.empty() && segments_.size() == 0) segments_.index("");  // kNoSegment
+    if (held_.size() == UINT32_MAX) throw invalid_input("more manual codings than qda-code can hold", coding.where());
     Held held;
     held.coder = names_.index(coding.coder);
     held.stance = names_.index(coding.stance);
     held.file = names_.index(*coding.file);
-    held.code = coding.code;
+    held.segment = segments_.index(coding.segment);
+    held.source = sources_.index(coding.source);
+    held.code = static_cast<std::uint32_t>(coding.code);
     held.line = coding.line;
-    held.text_at = text_.size();
-    held.segment_size = static_cast<std::uint32_t>(coding.segment.size());
-    held.source_size = static_cast<std::uint32_t>(coding.source.size());
+    held.memo_at = memos_.size();
     held.memo_size = static_cast<std::uint32_t>(coding.memo.size());
-    text_.append(coding.segment).append(coding.source).append(coding.memo);
-    held.has_span = coding.start.has_value();
-    held.start = coding.start.value_or(0);
-    held.end = coding.end.value_or(0);
+    memos_.append(coding.memo);
+    if (coding.start.has_value()) {
+      held.span = static_cast<std::uint32_t>(spans_.size());
+      spans_.emplace_back(*coding.start, coding.end.value_or(0));
+    }
     held_.push_back(held);
   }
+
+  // The codings by segment id in one array, each segment's in file order (a counting sort by the
+  // interned id); the codings by span in a map from their source.
+  void index_by_segment() {
+    segment_first_.assign(segments_.size() + 1, 0);
+    for (const Held& held : held_) {
+      if (held.segment != kNoSegment) ++segment_first_[held.segment + 1];
+    }
+    for (std::size_t k = 1; k < segment_first_.size(); ++k) segment_first_[k] += segment_first_[k - 1];
+    by_segment_.resize(segment_first_.back());
+    std::vector<std::uint32_t> next(segment_first_.begin(), segment_first_.end() - 1);
+    for (std::size_t i = 0; i < held_.size(); ++i) {
+      const Held& held = held_[i];
+      if (held.segment != kNoSegment) by_segment_[next[held.segment]++] = static_cast<std::uint32_t>(i);
+      else by_source_[sources_[held.source]].push_back(i);
+    }
+  }
+
   std::vector<Held> held_;
-  std::string text_;                // the held codings' segment ids, sources and memos
-  InternedStrings names_;           // coders, stances and files
+  InternedStrings names_;     // coders, stances and files
+  InternedStrings segments_;  // segment ids, the first the empty one
+  InternedStrings sources_;
+  std::string memos_;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> spans_;  // of the codings by span
   std::vector<bool> used_;
-  std::map<std::string_view, std::vector<std::size_t>> by_segment_;  // view text_
-  std::map<std::string_view, std::vector<std::size_t>> by_source_;
+  std::vector<std::uint32_t> segment_first_;  // [segment]: where its codings start in by_segment_; one more at the end
+  std::vector<std::uint32_t> by_segment_;     // coding indexes, by segment
+  std::map<std::string_view, std::vector<std::size_t>> by_source_;  // views sources_
 };
 
 class CodingsSink {

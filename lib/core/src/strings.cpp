@@ -17,6 +17,11 @@ std::uint32_t InternedStrings::index(std::string_view value) {
   return index;
 }
 
+std::optional<std::uint32_t> InternedStrings::find(std::string_view value) const {
+  if (const auto found = index_.find(value); found != index_.end()) return found->second;
+  return std::nullopt;
+}
+
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string joined;
   for (const auto& item : items) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,7 +25,10 @@ struct TransparentStringHash {
 class InternedStrings {
  public:
   std::uint32_t index(std::string_view value);
+  // The index of a value interned before, without adding it.
+  std::optional<std::uint32_t> find(std::string_view value) const;
   const std::string& operator[](std::uint32_t index) const { return values_[index]; }
+  std::size_t size() const { return values_.size(); }
 
  private:
   std::deque<std::string> values_;  // a deque: the index views its strings, which must not move
