@@ -349,6 +349,12 @@ TEST(Import, ACorpusDocumentKeepsWhatItsReaderKeepsOfEachSource) {
   // Another layout (JSON is YAML) is read whole, and trimmed the same.
   testing::write_bytes(folder / "json" / "corpus.yaml", whole.dump(1));
   EXPECT_EQ(read_corpus_document(folder / "json" / "corpus.yaml", keep_id), expected);
+  // qda-code's reading of that layout keeps each source's id and language, as of the block layout.
+  const CorpusInfo trimmed_whole = read_corpus(folder / "json" / "corpus.yaml", SourceFields::IdAndLanguage);
+  ASSERT_EQ(trimmed_whole.sources.size(), 600u);
+  EXPECT_EQ(trimmed_whole.sources.at(599).id, "w0599");
+  EXPECT_EQ(trimmed_whole.sources.at(599).language, whole.at("sources").at(599).at("language").get<std::string>());
+  EXPECT_TRUE(trimmed_whole.sources.at(599).title.empty() && trimmed_whole.sources.at(599).text_path.empty());
   // A corpus breaking the schema far into the stream: the error, with its line, not a document.
   std::string broken = testing::read_bytes(path);
   const std::size_t at = broken.find("  - id: w0550\n");

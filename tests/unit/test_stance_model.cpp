@@ -232,13 +232,26 @@ TEST(StanceModel, ACodeNoCueSpeaksAboutTakesTheQualificationOfItsAnswer) {
   EXPECT_EQ(code_of(answer, "tte", text).cues, "answer: masih kurang");
   EXPECT_EQ(stance_of(answer, "tte", "TTE sudah ada. Jaringannya masih kurang."), "present") << "its own cue decides";
   EXPECT_EQ(stance_of(answer, "tte", "TTE dipakai di dinas. SOP masih kurang."), "present")
-      << "a cue of a clause about another code's hit speaks about that code";
+      << "a cue of a sentence that names another code speaks about that code";
   EXPECT_EQ(stance_of(answer, "sop", "TTE dipakai di dinas. SOP masih kurang."), "partial");
+  EXPECT_EQ(stance_of(answer, "tte", "SOP kami pakai, tapi masih kurang. TTE dipakai di dinas."), "present")
+      << "nor does a contrast that qualified another code's hit";
+  EXPECT_EQ(code_of(answer, "tte", "TTE dipakai di dinas, karena perintah bupati, jaringannya masih kurang.").cues,
+            "answer: masih kurang")
+      << "a sentence that names the code itself, beyond the clause next to its hit";
   EXPECT_EQ(stance_of(answer, "tte", "TTE dipakai di dinas. Servernya belum ada."), "present") << "absent is not listed";
   const Codebook absent_first = codebook_with(kClauses + "  answer: [absent, partial]\n");
   EXPECT_EQ(code_of(absent_first, "tte", "TTE dipakai. Jaringannya masih kurang. Servernya belum ada.").cues, "answer: belum + ada")
       << "the first listed stance that a cue of the answer reads, after negation";
   EXPECT_EQ(code_of(absent_first, "tte", "TTE dipakai. Jaringannya masih kurang.").cues, "answer: masih kurang");
+  // Sentence scope: the sentences that name no other code, the same way.
+  const Codebook sentences = codebook_with(R"(  answer: [partial]
+  cues:
+    - stance: partial
+      terms: {id: ["masih kurang"]}
+)");
+  EXPECT_EQ(stance_of(sentences, "tte", "SOP masih kurang. TTE dipakai di dinas."), "present");
+  EXPECT_EQ(stance_of(sentences, "tte", "TTE dipakai di dinas. Jaringannya masih kurang."), "partial");
   // What a code's or a rule's own stance says of an uncued hit stands.
   const Codebook declared = testing::codebook_from_text(R"(kind: qda/codebook
 version: 1
@@ -271,6 +284,36 @@ codes:
   EXPECT_EQ(stance_of(declared, "data", three), "partial");
 }
 
+TEST(StanceModel, WithoutAMixedStanceTheFirstHitInTextOrderThatACueGovernsDecides) {
+  // Two rules of one code: the first rule's hit comes later in the text than the second's, so the
+  // code's hits are not in text order; the earlier hit, the second rule's, decides.
+  const Codebook codebook = testing::codebook_from_text(R"(kind: qda/codebook
+version: 1
+stances:
+  values: [present, partial]
+  default: present
+  cues:
+    - stance: partial
+      terms: {id: ["belum optimal"]}
+    - stance: present
+      terms: {id: ["sudah ada"]}
+codes:
+  - id: sop
+    name: SOP
+    rules:
+      - terms: {id: ["SOP"]}
+      - terms: {id: ["prosedur"]}
+)");
+  const RuleIndex index(codebook);
+  SegmentCoder coder(index);
+  std::vector<AutoCoding> codings;
+  coder.code({"Prosedur sudah ada. SOP belum optimal.", "Informan", false, "id"}, codings);
+  ASSERT_EQ(codings.size(), 1u);
+  EXPECT_EQ(codings[0].stance, "present");
+  EXPECT_EQ(codings[0].begin, 0u);
+  EXPECT_EQ(codings[0].cue->pattern.text, "sudah ada");
+}
+
 TEST(StanceModel, ABoundaryWordCutsAClause) {
   const Codebook codebook = codebook_with(kClauses);
   EXPECT_EQ(stance_of(codebook, "sop", "SOP dipakai karena TTE belum optimal"), "present");
@@ -297,6 +340,9 @@ TEST(StanceModel, CodebookChecksOfTheClauseModel) {
   EXPECT_EQ(refused("  mixed: unsure\n"), "unknown stance 'unsure'; expected one of: present, partial, absent, planned");
   EXPECT_EQ(refused("  answer: [partial, unsure]\n"), "unknown stance 'unsure'; expected one of: present, partial, absent, planned");
   EXPECT_NE(refused("  answer: [partial, partial]\n").find("schema"), std::string::npos);
+  EXPECT_EQ(refused("  scope: {window: 3}\n  answer: [partial]\n"),
+            "answer stances are read from the sentences of an answer that name no other code, so they need 'scope: sentence' or "
+            "'scope: clause'");
   EXPECT_NE(refused("  cues:\n    - kind: neutral\n      stance: absent\n      terms: {id: [tidak tahu]}\n").find("schema"), std::string::npos);
   EXPECT_NE(refused("  cues:\n    - stance: absent\n      flips: {present: absent}\n      terms: {id: [tidak]}\n").find("schema"),
             std::string::npos)

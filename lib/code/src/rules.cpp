@@ -361,7 +361,7 @@ struct SegmentCoder::State {
     // Pesertanya sedikit sekali.").
     const Rule& rule = *data.rules[chosen->rule];
     const bool from_answer = read_cues && decided == nullptr && !stances.answer.empty() && rule.stance.empty() &&
-                             !codebook.codes[code].own_default_stance && (decided = reader.read_answer()) != nullptr;
+                             !codebook.codes[code].own_default_stance && (decided = reader.read_answer(first, last)) != nullptr;
     const std::string& stance = mixed ? stances.mixed
                                 : decided != nullptr ? stances.values[decided->stance]
                                 : !rule.stance.empty() ? rule.stance

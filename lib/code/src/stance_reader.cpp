@@ -4,6 +4,7 @@
 #include "stance_reader.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <tuple>
 
 #include "qda/text.hpp"
@@ -34,6 +35,8 @@ void StanceReader::start(std::string_view text, const std::string& language, con
                          const std::vector<HitPlace>& hits) {
   text_ = text;
   words_ = &words;
+  hits_ = &hits;
+  answer_ready_ = false;
   keep_outermost(cues);
   set_apart(openers, hits);
   combined_.clear();
@@ -334,14 +337,64 @@ const CueReading* StanceReader::read_in_clauses(const HitPlace& hit) {
   return &mixed;
 }
 
-const CueReading* StanceReader::read_answer() const {
+// A reading in a sentence that names another code (holds a hit of it, or part of one) speaks about that
+// code, through its own clause, a clause that lends it its cue or a contrast: only the sentences that
+// name no code but this one qualify the answer for it. The hits per sentence are counted once per
+// segment, the code's own per call.
+const CueReading* StanceReader::read_answer(std::size_t own_first, std::size_t own_last) {
+  if (stances_.scope == StanceScope::Window || readings_.empty()) return nullptr;  // a window has no sentences
+  if (!answer_ready_) {
+    answer_ready_ = true;
+    if (stances_.scope == StanceScope::Clause) {
+      // Clause scope: a reading's unit is its clause; its sentence is counted from the clauses.
+      unit_sentence_.assign(clauses_.size(), 0);
+      std::uint32_t sentence = 0;
+      for (std::size_t k = 0; k < clauses_.size(); ++k) {
+        if (k > 0 && clauses_[k].opens_sentence) ++sentence;
+        unit_sentence_[k] = sentence;
+      }
+      sentence_hits_.assign(sentence + 1, 0);
+    } else {
+      // Sentence scope: a reading's unit is its sentence among those holding a cue; a hit between
+      // sentences names none of them.
+      unit_sentence_.resize(cue_sentences_.size());
+      std::iota(unit_sentence_.begin(), unit_sentence_.end(), 0u);
+      sentence_hits_.assign(cue_sentences_.size(), 0);
+    }
+    hit_sentence_.clear();
+    for (const HitPlace& hit : *hits_) {
+      hit_sentence_.push_back(sentence_of_hit(hit));
+      if (hit_sentence_.back() >= 0) ++sentence_hits_[static_cast<std::size_t>(hit_sentence_.back())];
+    }
+  }
+  own_hits_.assign(sentence_hits_.size(), 0);
+  for (std::size_t h = own_first; h < own_last; ++h) {
+    if (hit_sentence_[h] >= 0) ++own_hits_[static_cast<std::size_t>(hit_sentence_[h])];
+  }
   for (const std::size_t stance : stances_.answer) {
     for (const CueReading& reading : readings_) {
-      const bool about_a_hit = stances_.scope == StanceScope::Clause && clause_has_hit_[static_cast<std::size_t>(reading.unit)];
-      if (reading.stance == stance && !about_a_hit) return &reading;
+      if (reading.stance != stance || reading.unit < 0) continue;  // a cue in no unit governs nothing
+      const std::uint32_t sentence = unit_sentence_[static_cast<std::size_t>(reading.unit)];
+      if (sentence_hits_[sentence] == own_hits_[sentence]) return &reading;
     }
   }
   return nullptr;
+}
+
+// The sentence of a hit as read_answer counts them; -1 for none: a hit inside a cue ("terintegrasi" in
+// "belum terintegrasi") is part of what the cue says and names no subject, and in sentence scope a
+// sentence without a cue holds no reading to count for (nor does the white space between sentences).
+std::int32_t StanceReader::sentence_of_hit(const HitPlace& hit) {
+  const bool inside_a_cue = std::any_of(kept_.begin(), kept_.end(), [&](const CueMatch& cue) {
+    return cue.words.begin <= hit.words.begin && hit.words.end <= cue.words.end;
+  });
+  if (inside_a_cue) return -1;
+  if (stances_.scope == StanceScope::Clause) {
+    const auto last_word = static_cast<std::uint32_t>(words_->size() - 1);
+    return static_cast<std::int32_t>(unit_sentence_[clause_at(std::min(hit.words.begin, last_word))]);
+  }
+  const std::int32_t unit = sentence_unit(hit);
+  return unit >= 0 ? unit : -1;
 }
 
 void StanceReader::describe(const CueReading& reading, std::vector<std::string>& parts) const {

@@ -82,10 +82,11 @@ class StanceReader {
              const std::vector<CueMatch>& cues, const std::vector<ClauseOpener>& openers, const std::vector<HitPlace>& hits);
   // The cue reading that decides a hit's stance, or nullptr if no cue governs it.
   const CueReading* read(const HitPlace& hit);
-  // The cue reading of the segment, wherever it stands, that gives a code none of whose hits a cue
-  // governs its stance (StanceVocabulary::answer): of the first listed stance some reading says, the
-  // first such reading in text order; nullptr if none says any.
-  const CueReading* read_answer() const;
+  // The cue reading that gives a code none of whose hits a cue governs its stance from the rest of its
+  // answer (StanceVocabulary::answer): of the first listed stance that a reading in a sentence naming no
+  // other code says, the first such reading in text order; nullptr if none says any. The code's hits
+  // are [own_first, own_last) of start()'s `hits`.
+  const CueReading* read_answer(std::size_t own_first, std::size_t own_last);
   // The cues of a reading as codings.csv names them, added to `parts` unless there already: "sudah",
   // "bukan + tidak ada", or for a qualified affirmation two parts, "sudah" and "belum optimal".
   void describe(const CueReading& reading, std::vector<std::string>& parts) const;
@@ -110,6 +111,13 @@ class StanceReader {
 
   const StanceVocabulary& stances_;
   std::string_view text_;
+  const std::vector<HitPlace>* hits_ = nullptr;  // start()'s, for read_answer
+  bool answer_ready_ = false;                   // read_answer's look-ups made for this segment
+  std::vector<std::uint32_t> unit_sentence_;    // per unit of a reading: its sentence
+  std::vector<std::int32_t> hit_sentence_;      // per hit: its sentence, or -1
+  std::vector<std::uint32_t> sentence_hits_;    // per sentence: the hits of any code in it
+  std::vector<std::uint32_t> own_hits_;         // per sentence: the hits of the code asking
+  std::int32_t sentence_of_hit(const HitPlace& hit);
   const std::vector<WordBounds>* words_ = nullptr;
   std::vector<CueMatch> kept_;           // the cue matches that are not inside longer ones, in text order
   std::vector<ClauseOpener> openers_;    // the openers that are not inside cues

@@ -88,6 +88,10 @@ class CodebookLoader {
       check_stance(stances["mixed"]);
       vocabulary.mixed = stances["mixed"].as<std::string>();
     }
+    if (stances["answer"] && vocabulary.scope == StanceScope::Window) {
+      fail(stances["answer"], "answer stances are read from the sentences of an answer that name no other code, so they need "
+                              "'scope: sentence' or 'scope: clause'");
+    }
     for (const auto& stance : stances["answer"]) {
       check_stance(stance);
       vocabulary.answer.push_back(vocabulary.index_of(stance.as<std::string>()));
