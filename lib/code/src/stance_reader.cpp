@@ -361,6 +361,7 @@ const CueReading* StanceReader::read_answer(std::size_t own_first, std::size_t o
       std::iota(unit_sentence_.begin(), unit_sentence_.end(), 0u);
       sentence_hits_.assign(cue_sentences_.size(), 0);
     }
+    answer_cue_cover_.build(kept_, [](const CueMatch& cue) { return std::pair(cue.words.begin, cue.words.end); });
     hit_sentence_.clear();
     for (const HitPlace& hit : *hits_) {
       hit_sentence_.push_back(sentence_of_hit(hit));
@@ -385,10 +386,7 @@ const CueReading* StanceReader::read_answer(std::size_t own_first, std::size_t o
 // "belum terintegrasi") is part of what the cue says and names no subject, and in sentence scope a
 // sentence without a cue holds no reading to count for (nor does the white space between sentences).
 std::int32_t StanceReader::sentence_of_hit(const HitPlace& hit) {
-  const bool inside_a_cue = std::any_of(kept_.begin(), kept_.end(), [&](const CueMatch& cue) {
-    return cue.words.begin <= hit.words.begin && hit.words.end <= cue.words.end;
-  });
-  if (inside_a_cue) return -1;
+  if (answer_cue_cover_.covers(hit.words.begin, hit.words.end)) return -1;  // inside a cue
   if (stances_.scope == StanceScope::Clause) {
     const auto last_word = static_cast<std::uint32_t>(words_->size() - 1);
     return static_cast<std::int32_t>(unit_sentence_[clause_at(std::min(hit.words.begin, last_word))]);

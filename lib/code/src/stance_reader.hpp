@@ -117,6 +117,7 @@ class StanceReader {
   std::vector<std::int32_t> hit_sentence_;      // per hit: its sentence, or -1
   std::vector<std::uint32_t> sentence_hits_;    // per sentence: the hits of any code in it
   std::vector<std::uint32_t> own_hits_;         // per sentence: the hits of the code asking
+  SpanCover answer_cue_cover_;                  // the kept cues, for which hits lie inside one
   std::int32_t sentence_of_hit(const HitPlace& hit);
   const std::vector<WordBounds>* words_ = nullptr;
   std::vector<CueMatch> kept_;           // the cue matches that are not inside longer ones, in text order
