@@ -228,7 +228,7 @@ class ManualIndex {
     refuse_repeated_codings();
     index_by_segment();
   }
-  ManualIndex(const ManualIndex&) = delete;  // the lookups view text_
+  ManualIndex(const ManualIndex&) = delete;  // by_source_ views sources_
   ManualIndex& operator=(const ManualIndex&) = delete;
 
   // One coder codes a passage with a code once, across all the files given: the error names the

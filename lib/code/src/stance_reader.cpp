@@ -154,18 +154,12 @@ void StanceReader::find_units(std::string_view text, const std::string& language
     }
     // A hit inside a cue ("terintegrasi" in "belum terintegrasi") is part of what the clause says, not
     // a subject of its own. A cue holds the hit when it starts at or before it and ends at or after it:
-    // the furthest end among the cues starting at or before each word answers that for every hit at
-    // once, where testing each cue against each hit grew with their product.
-    cue_reach_.assign(words.size() + 1, 0);
-    for (const CueMatch& cue : kept_) {
-      const std::size_t at = std::min<std::size_t>(cue.words.begin, words.size());
-      cue_reach_[at] = std::max<std::uint32_t>(cue_reach_[at], cue.words.end + 1);  // 0: no cue
-    }
-    for (std::size_t w = 1; w < cue_reach_.size(); ++w) cue_reach_[w] = std::max(cue_reach_[w], cue_reach_[w - 1]);
+    // a cover of the cues answers that for every hit at once, where testing each cue against each hit
+    // grew with their product.
+    build_hit_cue_cover();
     clause_has_hit_.assign(clauses_.size(), 0);
     for (const HitPlace& hit : hits) {
-      const bool inside_cue = cue_reach_[std::min<std::size_t>(hit.words.begin, words.size())] > hit.words.end;
-      if (inside_cue) continue;
+      if (hit_cue_cover_.covers(hit.words.begin, hit.words.end)) continue;
       clause_has_hit_[clause_at(std::min<std::uint32_t>(hit.words.begin, static_cast<std::uint32_t>(words.size() - 1)))] = 1;
     }
     // A cue that runs past the end of its clause is in none, and can govern nothing.
@@ -361,7 +355,7 @@ const CueReading* StanceReader::read_answer(std::size_t own_first, std::size_t o
       std::iota(unit_sentence_.begin(), unit_sentence_.end(), 0u);
       sentence_hits_.assign(cue_sentences_.size(), 0);
     }
-    answer_cue_cover_.build(kept_, [](const CueMatch& cue) { return std::pair(cue.words.begin, cue.words.end); });
+    if (stances_.scope != StanceScope::Clause) build_hit_cue_cover();  // clause scope built it in find_units
     hit_sentence_.clear();
     for (const HitPlace& hit : *hits_) {
       hit_sentence_.push_back(sentence_of_hit(hit));
@@ -386,13 +380,17 @@ const CueReading* StanceReader::read_answer(std::size_t own_first, std::size_t o
 // "belum terintegrasi") is part of what the cue says and names no subject, and in sentence scope a
 // sentence without a cue holds no reading to count for (nor does the white space between sentences).
 std::int32_t StanceReader::sentence_of_hit(const HitPlace& hit) {
-  if (answer_cue_cover_.covers(hit.words.begin, hit.words.end)) return -1;  // inside a cue
+  if (hit_cue_cover_.covers(hit.words.begin, hit.words.end)) return -1;  // inside a cue
   if (stances_.scope == StanceScope::Clause) {
     const auto last_word = static_cast<std::uint32_t>(words_->size() - 1);
     return static_cast<std::int32_t>(unit_sentence_[clause_at(std::min(hit.words.begin, last_word))]);
   }
   const std::int32_t unit = sentence_unit(hit);
   return unit >= 0 ? unit : -1;
+}
+
+void StanceReader::build_hit_cue_cover() {
+  hit_cue_cover_.build(kept_, [](const CueMatch& cue) { return std::pair(cue.words.begin, cue.words.end); });
 }
 
 void StanceReader::describe(const CueReading& reading, std::vector<std::string>& parts) const {

@@ -117,7 +117,6 @@ class StanceReader {
   std::vector<std::int32_t> hit_sentence_;      // per hit: its sentence, or -1
   std::vector<std::uint32_t> sentence_hits_;    // per sentence: the hits of any code in it
   std::vector<std::uint32_t> own_hits_;         // per sentence: the hits of the code asking
-  SpanCover answer_cue_cover_;                  // the kept cues, for which hits lie inside one
   std::int32_t sentence_of_hit(const HitPlace& hit);
   const std::vector<WordBounds>* words_ = nullptr;
   std::vector<CueMatch> kept_;           // the cue matches that are not inside longer ones, in text order
@@ -135,7 +134,8 @@ class StanceReader {
   std::vector<Clause> clauses_;
   std::vector<char> clause_has_hit_;
   std::vector<std::uint32_t> clause_of_word_;  // per word: its clause (a look-up, not a search per hit)
-  std::vector<std::uint32_t> cue_reach_;
+  SpanCover hit_cue_cover_;  // the kept cues, for which hits lie inside one (clause scope, read_answer)
+  void build_hit_cue_cover();
   SpanCover opener_cover_, term_cover_, cue_cover_;  // set_apart's, kept for their buffers
   std::vector<std::pair<std::uint32_t, std::uint32_t>> term_spans_;       // per word: the furthest end of a kept cue starting at or before it
   std::vector<std::size_t> clause_readings_;  // [clause]: the first reading of the clause; one more at the end
