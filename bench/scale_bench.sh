@@ -11,7 +11,8 @@
 #   --pairs      alternated -j 1 / -j 2 pairs for qda-import and qda-code (default 3; each run after a sync)
 #   --jobs       threads of the pipeline run (default 2)
 #   --per-source-limit  most sources for the per-source triangulation and scoring (default 2500)
-#   --keep       keep each size's outputs (default: each size's are removed after it, to spare the disk)
+#   --keep       keep each size's pipeline outputs (default: removed, with the -j runs' outputs, when the
+#                script ends; at 3 pairs the 1 GB size needs about 20 GB of disk until then)
 # QDA_BIN_DIR: the tools (default build/release/bin). TMPDIR: where corpora are generated and kept.
 set -euo pipefail
 export LC_ALL=C
@@ -44,6 +45,26 @@ once() {
   echo "$label $seconds $((kb / 1024))" >> "$file"
 }
 
+# What the runs wrote is removed only when the script ends: ext4 without a journal skips, when it
+# allocates an inode, every inode freed in the last minute (six, if its inode table block is not yet
+# written back), so removing one run's 10,000 files puts a serial kernel search into the next runs.
+removals=()
+remove_outputs() { ((${#removals[@]} == 0)) || rm -rf "${removals[@]}"; }
+trap remove_outputs EXIT
+# An earlier run's outputs, removed before anything is timed, and time left to pass.
+earlier=()
+for megabytes in $sizes; do
+  for folder in out runs; do
+    [[ -e ${TMPDIR:-/tmp}/qda-bench-scale-$megabytes/$folder ]] && earlier+=("${TMPDIR:-/tmp}/qda-bench-scale-$megabytes/$folder")
+  done
+done
+if ((${#earlier[@]})); then
+  echo "removing an earlier run's outputs, then waiting a minute before timing anything"
+  rm -rf "${earlier[@]}"
+  sync
+  sleep 61
+fi
+
 for megabytes in $sizes; do
   work="${TMPDIR:-/tmp}/qda-bench-scale-$megabytes"
   mkdir -p "$work"
@@ -58,7 +79,7 @@ for megabytes in $sizes; do
   printf '%s\n' "kind: qda/codebook" "version: 1" "languages: [id]" "codes:" "  - id: budget" "    name: budget" \
     "    rules:" "      - terms: {id: [anggaran]}" > "$work/one-term.yaml"
   out="$work/out" figures="$work/figures.txt"
-  rm -rf "$out" "$figures"
+  rm -f "$figures"
   mkdir -p "$out"
   echo "corpus of $megabytes MB: $files transcripts, $bytes bytes (pipeline at -j $jobs)"
 
@@ -99,15 +120,16 @@ for megabytes in $sizes; do
   ratio() {  # LABEL COMMAND... (with JOBS and OUT in the command, substituted per run)
     local label=$1 pair j seconds ratios=() one two
     shift
+    local runs="$work/runs/${label//[^a-z0-9]/-}"
     for ((pair = 0; pair < pairs; ++pair)); do
       for j in 1 2; do
-        rm -rf "$work/j$j"
-        mkdir -p "$work/j$j"
+        # Each run writes into a folder of its own, removed at the end (removals).
+        mkdir -p "$runs/$pair-j$j"
         # Untimed: the disk writes back what earlier runs left in the page cache (an import leaves 2.2 GB
         # at 1 GB) before this run starts, rather than during it, so both runs of a pair start alike.
         sync
         local args=("${@//JOBS/$j}")
-        args=("${args[@]//OUT/$work/j$j}")
+        args=("${args[@]//OUT/$runs/$pair-j$j}")
         /usr/bin/time -f "%e" -o "$work/time.txt" "${args[@]}" >/dev/null
         seconds=$(cat "$work/time.txt")
         [[ $j == 1 ]] && one=$seconds || two=$seconds
@@ -115,7 +137,10 @@ for megabytes in $sizes; do
       ratios+=("$(awk -v a="$one" -v b="$two" 'BEGIN { printf "%.2f", a / b }')")
       printf '    %s: -j 1 %s s, -j 2 %s s\n' "$label" "$one" "$two"
     done
-    diff -r -q "$work/j1" "$work/j2" >/dev/null || { echo "scale_bench: $label gave other bytes at -j 1 and -j 2" >&2; exit 1; }
+    for ((pair = 0; pair < pairs; ++pair)); do
+      diff -r -q "$runs/0-j1" "$runs/$pair-j2" >/dev/null ||
+        { echo "scale_bench: $label gave other bytes at -j 1 and -j 2" >&2; exit 1; }
+    done
     printf '  %-34s -j 2 is %sx -j 1 (median of %d alternated pairs: %s)\n' "$label" \
       "$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')" "$pairs" "${ratios[*]}"
   }
@@ -123,6 +148,6 @@ for megabytes in $sizes; do
     -o OUT/corpus -q -j JOBS
   ratio "qda-code, 1,210 terms" "$bin/qda-code" "$out/corpus/corpus.yaml" -c "$work/codebook.yaml" -o OUT/codings.csv -q -j JOBS
   ratio "qda-code, one term" "$bin/qda-code" "$out/corpus/corpus.yaml" -c "$work/one-term.yaml" -o OUT/codings.csv -q -j JOBS
-  rm -rf "$work/j1" "$work/j2"
-  ((keep)) || rm -rf "$out"
+  removals+=("$work/runs")
+  ((keep)) || removals+=("$out")
 done

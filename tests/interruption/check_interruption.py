@@ -1,5 +1,6 @@
 """A run interrupted by SIGINT, SIGTERM or SIGHUP ends by that signal and leaves nothing behind: not its
-temporary output, not its lock, not the folders it created. Usage: check_interruption.py PROBE WORK_DIR"""
+temporary output, not its lock, not a staging folder with the finished files in it, not the folders it
+created. Usage: check_interruption.py PROBE WORK_DIR"""
 import os
 import shutil
 import signal
@@ -18,7 +19,8 @@ for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
     run.send_signal(sig)
     status = run.wait(timeout=10)
     left = sorted(os.listdir(folder))
-    ok = ready == "ready" and status == -sig and left == [] and any(".qda-tmp-" in name for name in made)
+    staged = any(name.startswith(".stage.qda-tmp-") for name in made)
+    ok = ready == "ready" and status == -sig and left == [] and staged and any(name.startswith(".out.csv.qda-tmp-") for name in made)
     print(f"{'PASS' if ok else 'FAIL'} {sig.name}: made {made}, exit {status}, left {left}")
     failures += not ok
 sys.exit(1 if failures else 0)

@@ -1,9 +1,10 @@
-// A run stopped half way: creates FOLDER/new/deeper and an output in it, says "ready" and waits to be
-// interrupted. check_interruption.py signals it and checks that nothing it made is left.
+// A run stopped half way: creates FOLDER/new/deeper, an output in it and a finished one in a staging
+// folder in it, says "ready" and waits to be interrupted. check_interruption.py signals it and checks that nothing it made is left.
 #include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 #include "qda/interruption.hpp"
 #include "qda/output.hpp"
@@ -19,6 +20,12 @@ int main(int argc, char** argv) {
   folders.create(folder);
   qda::OutputFile output(folder / "out.csv");
   output.stream() << "half written\n";
+  // A finished file in a staging folder, listed only through its folder (qda-import's texts).
+  qda::StagingFolder staging(folder);
+  qda::OutputSet set;
+  auto text = std::make_unique<qda::OutputFile>(folder / "text.txt", qda::Locking::CoveredByAnother, &staging);
+  text->stream() << "a text\n";
+  set.adopt_finished(std::move(text));
   std::cout << "ready" << std::endl;
   while (true) ::pause();
 }

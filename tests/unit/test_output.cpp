@@ -73,6 +73,46 @@ TEST(OutputSet, CommitsAllOrNothing) {
   EXPECT_EQ(testing::read_bytes(folder / "b.txt"), "b");
 }
 
+TEST(OutputSet, KeepsAdoptedFinishedFilesAsPathsAndRenamesOrRemovesThem) {
+  testing::TempFolder folder;
+  const std::filesystem::path texts = folder / "texts";
+  std::filesystem::create_directory(texts);
+  testing::write_bytes(texts / "old.txt", "old");
+  const auto written = [&](StagingFolder& staging, const std::string& name, const std::string& text) {
+    auto file = std::make_unique<OutputFile>(texts / name, Locking::CoveredByAnother, &staging);
+    file->stream() << text;
+    file->finish();
+    return file;
+  };
+  {
+    StagingFolder staging(texts);
+    OutputSet outputs;
+    outputs.adopt_finished(written(staging, "a.txt", "a"));
+    outputs.adopt_finished(written(staging, "old.txt", "new"));
+    // Their objects are gone; their temporary files are not, until the set goes without a commit.
+    EXPECT_EQ(files_in(staging.path()), 2u);
+  }
+  EXPECT_EQ(files_in(texts), 1u);
+  EXPECT_EQ(testing::read_bytes(texts / "old.txt"), "old");
+  {
+    StagingFolder staging(texts);
+    OutputSet outputs;
+    outputs.add(folder / "corpus.yaml", Locking::Own).stream() << "corpus";
+    outputs.adopt_finished(written(staging, "a.txt", "a"));
+    outputs.adopt_finished(written(staging, "old.txt", "new"));
+    outputs.commit_all();
+    EXPECT_EQ(files_in(staging.path()), 0u);
+  }
+  EXPECT_EQ(testing::read_bytes(texts / "a.txt"), "a");
+  EXPECT_EQ(testing::read_bytes(texts / "old.txt"), "new");
+  EXPECT_EQ(testing::read_bytes(folder / "corpus.yaml"), "corpus");
+  EXPECT_EQ(files_in(texts), 2u);
+  // A file with a lock of its own keeps it until its commit: it cannot be adopted as paths.
+  OutputSet outputs;
+  EXPECT_THROW(outputs.adopt_finished(std::make_unique<OutputFile>(folder / "own.csv")), std::logic_error);
+  EXPECT_EQ(files_in(folder.path()), 2u);
+}
+
 TEST(InputGuard, RefusesToOverwriteAnInputHoweverItIsSpelt) {
   testing::TempFolder folder;
   testing::write_bytes(folder / "in.csv", "x");

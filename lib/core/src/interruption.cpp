@@ -5,12 +5,14 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <list>
 #include <mutex>
 #include <thread>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace qda::interruption {
 
@@ -29,6 +31,7 @@ std::recursive_mutex& list_mutex() {
 struct Listed {
   std::list<std::string> paths;
   std::unordered_multimap<std::string_view, std::list<std::string>::iterator> where;
+  std::vector<std::string> with_contents;  // folders removed whole, before the files and folders listed
 };
 
 Listed& listed() {
@@ -47,6 +50,7 @@ sigset_t watched_signals() {
   {
     const std::lock_guard lock(list_mutex());
     std::error_code error;
+    for (const auto& folder : listed().with_contents) std::filesystem::remove_all(folder, error);
     auto& paths = listed().paths;
     // Files before folders (a folder is only removed when empty), the last made first.
     for (auto it = paths.rbegin(); it != paths.rend(); ++it) {
@@ -96,7 +100,15 @@ void remove(const std::filesystem::path& path) {
     const auto listed_at = found->second;
     list.where.erase(found);  // before the string it views
     list.paths.erase(listed_at);
+  } else if (const auto folder = std::find(list.with_contents.begin(), list.with_contents.end(), path.native());
+             folder != list.with_contents.end()) {
+    list.with_contents.erase(folder);
   }
+}
+
+void add_with_contents(const std::filesystem::path& folder) {
+  const std::lock_guard lock(list_mutex());
+  listed().with_contents.push_back(folder.string());
 }
 
 void hold_off_during(const std::function<void()>& work) {

@@ -8,7 +8,9 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <stdexcept>
 #include <string>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -122,7 +124,7 @@ const fs::path& StagingFolder::path() {
     throw io_error(fmt::format("cannot create a folder for temporary outputs: {}", std::strerror(errno)), {parent_.string()});
   }
   path_ = pattern;
-  interruption::add(path_);
+  interruption::add_with_contents(path_);  // its temporary files are not listed each
   return path_;
 }
 
@@ -160,7 +162,8 @@ OutputFile::OutputFile(fs::path target, Locking locking, StagingFolder* staging)
   if (folder.empty()) folder = ".";
   if (locking == Locking::Own) lock_ = std::make_unique<OutputLock>(folder / destination.filename());
   remove_stale_leftovers(folder);
-  const fs::path& temporary_folder = staging != nullptr && staging->parent() == folder ? staging->path() : folder;
+  const bool staged = staging != nullptr && staging->parent() == folder;
+  const fs::path& temporary_folder = staged ? staging->path() : folder;
   std::string pattern = (temporary_folder / temporary_name_pattern(destination)).string();
   // Written through the descriptor mkstemp returns: reopening with O_TRUNC would make ext4 flush
   // the file to disk on close (its safeguard for files truncated and rewritten in place).
@@ -169,7 +172,8 @@ OutputFile::OutputFile(fs::path target, Locking locking, StagingFolder* staging)
   if (fd < 0) throw io_error(fmt::format("cannot create a temporary output file: {}", std::strerror(errno)), {target_});
   ::fchmod(fd, default_file_mode());
   temporary_ = std::move(pattern);
-  interruption::add(temporary_);
+  listed_ = !staged;
+  if (listed_) interruption::add(temporary_);
   open_stream(fd);
 }
 
@@ -184,7 +188,7 @@ OutputFile::~OutputFile() {
   if (!committed_ && !temporary_.empty()) {
     std::error_code ec;
     fs::remove(temporary_, ec);
-    interruption::remove(temporary_);
+    if (listed_) interruption::remove(temporary_);
   }
 }
 
@@ -210,8 +214,16 @@ void OutputFile::commit() {
       throw io_error(fmt::format("cannot rename the finished output into place: {}", std::strerror(errno)), {target_});
     }
     committed_ = true;
-    interruption::remove(temporary_);
+    if (listed_) interruption::remove(temporary_);
   });
+}
+
+std::pair<std::string, std::string> OutputFile::finish_and_release() {
+  if (lock_ != nullptr || temporary_.empty()) throw std::logic_error("OutputFile: only a file covered by another's lock and renamed on commit can be released");
+  finish();
+  committed_ = true;  // the destructor leaves the temporary file to its new owner
+  if (listed_) interruption::remove(temporary_);
+  return {std::move(temporary_), std::move(destination_)};
 }
 
 OutputFile& OutputSet::add(const fs::path& target, Locking locking) {
@@ -224,12 +236,37 @@ OutputFile& OutputSet::adopt(std::unique_ptr<OutputFile> file) {
   return *files_.back();
 }
 
+void OutputSet::adopt_finished(std::unique_ptr<OutputFile> file) {
+  auto [temporary, destination] = file->finish_and_release();
+  finished_.append(temporary).push_back('\0');
+  finished_.append(destination).push_back('\0');
+}
+
 void OutputSet::commit_all() {
   for (auto& file : files_) file->finish();
   // All renamed or, if a signal comes first, none: the watcher waits for the renames to end.
   interruption::hold_off_during([&] {
+    while (finished_renamed_ < finished_.size()) {
+      const char* temporary = finished_.c_str() + finished_renamed_;
+      const char* destination = temporary + std::strlen(temporary) + 1;
+      if (::rename(temporary, destination) != 0) {
+        throw io_error(fmt::format("cannot rename the finished output into place: {}", std::strerror(errno)), {std::string(destination)});
+      }
+      finished_renamed_ = static_cast<std::size_t>(destination - finished_.c_str()) + std::strlen(destination) + 1;
+    }
     for (auto& file : files_) file->commit();
   });
+}
+
+OutputSet::~OutputSet() {
+  // The finished files not renamed: a failed run leaves no temporary file.
+  std::error_code ec;
+  for (std::size_t at = finished_renamed_; at < finished_.size();) {
+    const char* temporary = finished_.c_str() + at;
+    const char* destination = temporary + std::strlen(temporary) + 1;
+    fs::remove(temporary, ec);
+    at = static_cast<std::size_t>(destination - finished_.c_str()) + std::strlen(destination) + 1;
+  }
 }
 
 void CreatedFolders::create(const fs::path& folder) {

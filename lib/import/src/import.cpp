@@ -568,7 +568,7 @@ ImportSummary run_import(const ImportOptions& given) {
           SourceRecord& record = source.record;
           segments_file.stream() << source.segment_rows;
           if (planned_source.project != nullptr) planned_source.project->add_codings(*planned_source.project_source, source.spans);
-          outputs.adopt(std::move(source.text));
+          outputs.adopt_finished(std::move(source.text));
           report_source(planned_source.path, record, source.report, source.roster);
           for (const auto& speaker : record.speakers) seen_speakers.insert(speaker.name);
           corpus.provenance.inputs.push_back({record.path, source.original_sha256});

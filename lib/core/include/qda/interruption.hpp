@@ -17,6 +17,9 @@ void watch_signals();
 // Lists and unlists a path to remove on interruption.
 void add(const std::filesystem::path& path);
 void remove(const std::filesystem::path& path);
+// Lists a folder this run made for its temporary files, removed on interruption with everything in
+// it, so that those files need not each be listed (qda-import's thousands of texts). Unlisted by remove().
+void add_with_contents(const std::filesystem::path& folder);
 
 // Runs `work` (renaming finished outputs into place) with the watcher held off, so that an
 // interruption comes before or after it, never half way through.

@@ -47,8 +47,8 @@ class OutputLock;
 // Creating a file locks the folder it is made in, so threads writing thousands of outputs into one
 // folder (qda-import's texts/) wait on each other in the kernel; each in a folder of its own, they do
 // not. The files are renamed out of it on commit. Made on first use (".stage.qda-tmp-PID-XXXXXX", so a
-// later run removes it if this one is killed outright); removed on destruction, with anything left in
-// it, so it must outlive the OutputFiles made in it.
+// later run removes it if this one is killed outright); removed on destruction, or on interruption,
+// with anything left in it, so it must outlive the OutputFiles made in it.
 class StagingFolder {
  public:
   explicit StagingFolder(std::filesystem::path parent);
@@ -88,6 +88,10 @@ class OutputFile {
   void finish();
   // Renames the finished temporary file onto the target.
   void commit();
+  // Finishes the file and hands its temporary file over: (temporary, destination), which the caller
+  // renames or removes, and unlists from interruption (a no-op when not listed). Only for a file
+  // covered by another's lock and not written in place (std::logic_error otherwise).
+  std::pair<std::string, std::string> finish_and_release();
 
  private:
   void open_stream(int fd);
@@ -98,6 +102,7 @@ class OutputFile {
   std::string destination_;  // the file renamed onto: the target, or where its link points
   std::string temporary_;    // empty when written in place
   std::unique_ptr<OutputLock> lock_;
+  bool listed_ = false;  // for interruption; not when made in a staging folder, which is listed whole
   int fd_ = -1;  // the descriptor written until finish()
   std::unique_ptr<DescriptorBuffer> buffer_;
   std::ostream stream_{nullptr};
@@ -126,14 +131,25 @@ class CreatedFolders {
 // leaves every target as it was.
 class OutputSet {
  public:
+  OutputSet() = default;
+  ~OutputSet();
+  OutputSet(const OutputSet&) = delete;
+  OutputSet& operator=(const OutputSet&) = delete;
+
   OutputFile& add(const std::filesystem::path& target, Locking locking = Locking::Own);
-  // A file made and written elsewhere (qda-import writes each source's text on the thread that read
-  // it), committed with the others.
+  // A file made and written elsewhere, committed with the others in the order added.
   OutputFile& adopt(std::unique_ptr<OutputFile> file);
+  // A file made, written and finished elsewhere, covered by another output's lock (qda-import writes
+  // each source's text on the thread that read it), kept as its two paths only, not as an OutputFile of
+  // half a kilobyte: a run holds thousands until its commit. Renamed before the set's other files.
+  void adopt_finished(std::unique_ptr<OutputFile> file);
+  // Renames every file onto its target; until then, destroying the set removes the temporary files.
   void commit_all();
 
  private:
   std::vector<std::unique_ptr<OutputFile>> files_;
+  std::string finished_;        // each adopted finished file's temporary and destination, each ended by '\0'
+  std::size_t finished_renamed_ = 0;  // bytes of finished_ already renamed into place
 };
 
 // A tool never overwrites its input: the inputs, resolved once, against which outputs are checked.
