@@ -474,7 +474,9 @@ void run_agree(const AgreeOptions& options, std::ostream& stdout_stream) {
     if (!options.weights.empty() || !options.weights_file.empty()) {
       throw usage_error("codes and stances are nominal: --weights and --weights-file apply to ordered --ratings only");
     }
-    const CorpusInfo corpus = read_corpus(options.corpus);
+    // The units are segments, named by their source's id: of the sources nothing else is needed
+    // (ten thousand titles, attribute sets and text paths at a gigabyte).
+    const CorpusInfo corpus = read_corpus(options.corpus, SourceFields::IdAndLanguage);
     codings = read_codings_input(options, corpus);
     coders = codings->coders;
     unit_of_comparison = "segment";
