@@ -20,7 +20,8 @@ for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
     status = run.wait(timeout=10)
     left = sorted(os.listdir(folder))
     staged = any(name.startswith(".stage.qda-tmp-") for name in made)
-    ok = ready == "ready" and status == -sig and left == [] and staged and any(name.startswith(".out.csv.qda-tmp-") for name in made)
+    loose = any(name.startswith(".loose.txt.qda-tmp-") for name in made)
+    ok = ready == "ready" and status == -sig and left == [] and staged and loose and any(name.startswith(".out.csv.qda-tmp-") for name in made)
     print(f"{'PASS' if ok else 'FAIL'} {sig.name}: made {made}, exit {status}, left {left}")
     failures += not ok
 sys.exit(1 if failures else 0)

@@ -1,5 +1,5 @@
-// A run stopped half way: creates FOLDER/new/deeper, an output in it and a finished one in a staging
-// folder in it, says "ready" and waits to be interrupted. check_interruption.py signals it and checks that nothing it made is left.
+// A run stopped half way: creates FOLDER/new/deeper, an output in it, and finished ones held as paths
+// (one in a staging folder in it, one beside its target), says "ready" and waits to be interrupted. check_interruption.py signals it and checks that nothing it made is left.
 #include <unistd.h>
 
 #include <filesystem>
@@ -26,6 +26,10 @@ int main(int argc, char** argv) {
   auto text = std::make_unique<qda::OutputFile>(folder / "text.txt", qda::Locking::CoveredByAnother, &staging);
   text->stream() << "a text\n";
   set.adopt_finished(std::move(text));
+  // And one made beside its target, listed for interruption on its own until renamed.
+  auto loose = std::make_unique<qda::OutputFile>(folder / "loose.txt", qda::Locking::CoveredByAnother);
+  loose->stream() << "a text\n";
+  set.adopt_finished(std::move(loose));
   std::cout << "ready" << std::endl;
   while (true) ::pause();
 }

@@ -222,7 +222,6 @@ std::pair<std::string, std::string> OutputFile::finish_and_release() {
   if (lock_ != nullptr || temporary_.empty()) throw std::logic_error("OutputFile: only a file covered by another's lock and renamed on commit can be released");
   finish();
   committed_ = true;  // the destructor leaves the temporary file to its new owner
-  if (listed_) interruption::remove(temporary_);
   return {std::move(temporary_), std::move(destination_)};
 }
 
@@ -252,6 +251,7 @@ void OutputSet::commit_all() {
       if (::rename(temporary, destination) != 0) {
         throw io_error(fmt::format("cannot rename the finished output into place: {}", std::strerror(errno)), {std::string(destination)});
       }
+      interruption::remove(temporary);  // listed if it was made outside a staging folder
       finished_renamed_ = static_cast<std::size_t>(destination - finished_.c_str()) + std::strlen(destination) + 1;
     }
     for (auto& file : files_) file->commit();
@@ -265,6 +265,7 @@ OutputSet::~OutputSet() {
     const char* temporary = finished_.c_str() + at;
     const char* destination = temporary + std::strlen(temporary) + 1;
     fs::remove(temporary, ec);
+    interruption::remove(temporary);
     at = static_cast<std::size_t>(destination - finished_.c_str()) + std::strlen(destination) + 1;
   }
 }

@@ -89,8 +89,9 @@ class OutputFile {
   // Renames the finished temporary file onto the target.
   void commit();
   // Finishes the file and hands its temporary file over: (temporary, destination), which the caller
-  // renames or removes, and unlists from interruption (a no-op when not listed). Only for a file
-  // covered by another's lock and not written in place (std::logic_error otherwise).
+  // renames or removes, then unlists from interruption (the file stays listed until then, if it was:
+  // one made in a staging folder is not). Only for a file covered by another's lock and not written in
+  // place (std::logic_error otherwise).
   std::pair<std::string, std::string> finish_and_release();
 
  private:
