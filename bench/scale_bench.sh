@@ -12,7 +12,7 @@
 #   --jobs       threads of the pipeline run (default 2)
 #   --per-source-limit  most sources for the per-source triangulation and scoring (default 2500)
 #   --keep       keep each size's pipeline outputs (default: removed, with the -j runs' outputs, when the
-#                script ends; at 3 pairs the 1 GB size needs about 20 GB of disk until then)
+#                script ends; at the default sizes and 3 pairs about 32 GB of disk until then)
 # QDA_BIN_DIR: the tools (default build/release/bin). TMPDIR: where corpora are generated and kept.
 set -euo pipefail
 export LC_ALL=C
@@ -68,9 +68,17 @@ fi
 for megabytes in $sizes; do
   work="${TMPDIR:-/tmp}/qda-bench-scale-$megabytes"
   mkdir -p "$work"
+  removed_files=0
   if [[ ! -f "$work/transcripts/.qda-bench-corpus.json" ]]; then
-    rm -rf "$work/transcripts"
+    if [[ -e $work/transcripts ]]; then  # a generation cut short
+      rm -rf "$work/transcripts"
+      removed_files=1
+    fi
     python3 "$repo/bench/generate_transcripts.py" --megabytes "$megabytes" -q "$work/transcripts"
+    if ((removed_files)); then
+      sync
+      sleep 61
+    fi
   fi
   files=$(find "$work/transcripts" -type f ! -name '.*' | wc -l)
   bytes=$(du -sb --exclude '.*' "$work/transcripts" | cut -f1)
@@ -81,6 +89,9 @@ for megabytes in $sizes; do
   out="$work/out" figures="$work/figures.txt"
   rm -f "$figures"
   mkdir -p "$out"
+  # Listed now, so that a run that fails or is interrupted removes them too.
+  removals+=("$work/runs")
+  ((keep)) || removals+=("$out")
   echo "corpus of $megabytes MB: $files transcripts, $bytes bytes (pipeline at -j $jobs)"
 
   cd "$work/transcripts"
@@ -129,7 +140,7 @@ for megabytes in $sizes; do
         # at 1 GB) before this run starts, rather than during it, so both runs of a pair start alike.
         sync
         local args=("${@//JOBS/$j}")
-        args=("${args[@]//OUT/$runs/$pair-j$j}")
+        args=("${args[@]//OUT/"$runs/$pair-j$j"}")  # quoted: bash 5.2 reads & in a replacement as the match
         /usr/bin/time -f "%e" -o "$work/time.txt" "${args[@]}" >/dev/null
         seconds=$(cat "$work/time.txt")
         [[ $j == 1 ]] && one=$seconds || two=$seconds
@@ -148,6 +159,4 @@ for megabytes in $sizes; do
     -o OUT/corpus -q -j JOBS
   ratio "qda-code, 1,210 terms" "$bin/qda-code" "$out/corpus/corpus.yaml" -c "$work/codebook.yaml" -o OUT/codings.csv -q -j JOBS
   ratio "qda-code, one term" "$bin/qda-code" "$out/corpus/corpus.yaml" -c "$work/one-term.yaml" -o OUT/codings.csv -q -j JOBS
-  removals+=("$work/runs")
-  ((keep)) || removals+=("$out")
 done

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <list>
 #include <mutex>
+#include <shared_mutex>
 #include <thread>
 #include <string>
 #include <string_view>
@@ -34,6 +35,12 @@ struct Listed {
   std::vector<std::string> with_contents;  // folders removed whole, before the files and folders listed
 };
 
+// Shared by threads creating outputs, exclusive for the clean-up (hold_off_clean_up).
+std::shared_mutex& creation_mutex() {
+  static std::shared_mutex mutex;
+  return mutex;
+}
+
 Listed& listed() {
   static Listed list;
   return list;
@@ -48,6 +55,8 @@ sigset_t watched_signals() {
 
 [[noreturn]] void clean_up_and_die(int signal) {
   {
+    // Never released: a thread creating a file finishes listing it first, and none creates one after.
+    creation_mutex().lock();
     const std::lock_guard lock(list_mutex());
     std::error_code error;
     for (const auto& folder : listed().with_contents) std::filesystem::remove_all(folder, error);
@@ -110,6 +119,8 @@ void add_with_contents(const std::filesystem::path& folder) {
   const std::lock_guard lock(list_mutex());
   listed().with_contents.push_back(folder.string());
 }
+
+std::shared_lock<std::shared_mutex> hold_off_clean_up() { return std::shared_lock(creation_mutex()); }
 
 void hold_off_during(const std::function<void()>& work) {
   const std::lock_guard lock(list_mutex());

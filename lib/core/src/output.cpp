@@ -120,6 +120,7 @@ StagingFolder::StagingFolder(fs::path parent) : parent_(std::move(parent)) {}
 const fs::path& StagingFolder::path() {
   if (!path_.empty()) return path_;
   std::string pattern = (parent_ / temporary_name_pattern("stage")).string();
+  const auto creating = interruption::hold_off_clean_up();
   if (::mkdtemp(pattern.data()) == nullptr) {
     throw io_error(fmt::format("cannot create a folder for temporary outputs: {}", std::strerror(errno)), {parent_.string()});
   }
@@ -167,6 +168,7 @@ OutputFile::OutputFile(fs::path target, Locking locking, StagingFolder* staging)
   std::string pattern = (temporary_folder / temporary_name_pattern(destination)).string();
   // Written through the descriptor mkstemp returns: reopening with O_TRUNC would make ext4 flush
   // the file to disk on close (its safeguard for files truncated and rewritten in place).
+  const auto creating = interruption::hold_off_clean_up();
   const int fd = ::mkstemp(pattern.data());
   if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) throw io_error("the output folder does not exist", {folder.string()});
   if (fd < 0) throw io_error(fmt::format("cannot create a temporary output file: {}", std::strerror(errno)), {target_});
@@ -237,8 +239,17 @@ OutputFile& OutputSet::adopt(std::unique_ptr<OutputFile> file) {
 
 void OutputSet::adopt_finished(std::unique_ptr<OutputFile> file) {
   auto [temporary, destination] = file->finish_and_release();
-  finished_.append(temporary).push_back('\0');
-  finished_.append(destination).push_back('\0');
+  const std::size_t size = finished_.size();
+  try {
+    finished_.append(temporary).push_back('\0');
+    finished_.append(destination).push_back('\0');
+  } catch (...) {  // out of memory: the file has no owner but this
+    finished_.resize(size);
+    std::error_code ec;
+    fs::remove(temporary, ec);
+    interruption::remove(temporary);
+    throw;
+  }
 }
 
 void OutputSet::commit_all() {
@@ -278,6 +289,7 @@ void CreatedFolders::create(const fs::path& folder) {
     if (at == at.parent_path()) break;
   }
   for (const auto& level : missing) {
+    const auto creating = interruption::hold_off_clean_up();
     if (!fs::create_directory(level, ec) || ec) {
       throw io_error(fmt::format("cannot create the output folder: {}", ec ? ec.message() : "it appeared meanwhile"), {level.string()});
     }

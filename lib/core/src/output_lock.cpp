@@ -45,6 +45,7 @@ bool temporary_owner(const std::string& name, long& pid) {
 OutputLock::OutputLock(const fs::path& output) : path_(lock_path(output)) {
   // The run holding the lock may remove its file between our open and flock: then try again.
   for (int attempt = 0; attempt < 8; ++attempt) {
+    const auto creating = interruption::hold_off_clean_up();
     fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd_ < 0 && (errno == ENOENT || errno == ENOTDIR)) throw io_error("the output folder does not exist", {output.parent_path().string()});
     if (fd_ < 0) throw io_error(fmt::format("cannot create the output's lock file: {}", std::strerror(errno)), {path_.string()});

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <shared_mutex>
 
 namespace qda::interruption {
 
@@ -24,5 +25,11 @@ void add_with_contents(const std::filesystem::path& folder);
 // Runs `work` (renaming finished outputs into place) with the watcher held off, so that an
 // interruption comes before or after it, never half way through.
 void hold_off_during(const std::function<void()>& work);
+
+// Held while a thread creates something the clean-up must remove, from its creation until it is listed
+// (or is inside a folder listed with its contents). Threads creating files hold it together; the
+// clean-up takes it alone and never gives it back, so nothing is created once the clean-up has
+// begun, and nothing created before it is missed.
+std::shared_lock<std::shared_mutex> hold_off_clean_up();
 
 }  // namespace qda::interruption
