@@ -237,6 +237,23 @@ OutputFile& OutputSet::adopt(std::unique_ptr<OutputFile> file) {
   return *files_.back();
 }
 
+namespace {
+
+// The entry of OutputSet::finished_ that starts at `at`, and where the next one starts.
+struct FinishedEntry {
+  const char* temporary;
+  const char* destination;
+  std::size_t next;
+};
+
+FinishedEntry finished_entry(const std::string& finished, std::size_t at) {
+  const char* temporary = finished.c_str() + at;
+  const char* destination = temporary + std::strlen(temporary) + 1;
+  return {temporary, destination, static_cast<std::size_t>(destination - finished.c_str()) + std::strlen(destination) + 1};
+}
+
+}  // namespace
+
 void OutputSet::adopt_finished(std::unique_ptr<OutputFile> file) {
   auto [temporary, destination] = file->finish_and_release();
   const std::size_t size = finished_.size();
@@ -257,13 +274,12 @@ void OutputSet::commit_all() {
   // All renamed or, if a signal comes first, none: the watcher waits for the renames to end.
   interruption::hold_off_during([&] {
     while (finished_renamed_ < finished_.size()) {
-      const char* temporary = finished_.c_str() + finished_renamed_;
-      const char* destination = temporary + std::strlen(temporary) + 1;
-      if (::rename(temporary, destination) != 0) {
-        throw io_error(fmt::format("cannot rename the finished output into place: {}", std::strerror(errno)), {std::string(destination)});
+      const FinishedEntry entry = finished_entry(finished_, finished_renamed_);
+      if (::rename(entry.temporary, entry.destination) != 0) {
+        throw io_error(fmt::format("cannot rename the finished output into place: {}", std::strerror(errno)), {std::string(entry.destination)});
       }
-      interruption::remove(temporary);  // listed if it was made outside a staging folder
-      finished_renamed_ = static_cast<std::size_t>(destination - finished_.c_str()) + std::strlen(destination) + 1;
+      interruption::remove(entry.temporary);  // listed if it was made outside a staging folder
+      finished_renamed_ = entry.next;
     }
     for (auto& file : files_) file->commit();
   });
@@ -273,11 +289,10 @@ OutputSet::~OutputSet() {
   // The finished files not renamed: a failed run leaves no temporary file.
   std::error_code ec;
   for (std::size_t at = finished_renamed_; at < finished_.size();) {
-    const char* temporary = finished_.c_str() + at;
-    const char* destination = temporary + std::strlen(temporary) + 1;
-    fs::remove(temporary, ec);
-    interruption::remove(temporary);
-    at = static_cast<std::size_t>(destination - finished_.c_str()) + std::strlen(destination) + 1;
+    const FinishedEntry entry = finished_entry(finished_, at);
+    fs::remove(entry.temporary, ec);
+    interruption::remove(entry.temporary);
+    at = entry.next;
   }
 }
 
