@@ -529,6 +529,39 @@ TEST(Import, ARowMatchingAFileByItsPathAndAnotherByItsNameGivesBothItsAttributes
   }
 }
 
+TEST(Import, ACorpusVisitGivesEachItemOnceAfterARestartWhenTheLayoutIsLeftLate) {
+  testing::TempFolder folder;
+  const auto path = import_numbered_interviews(folder, 600);
+  std::vector<std::string> sources;
+  std::size_t inputs = 0, restarts = 0;
+  CorpusDocumentVisitor visitor;
+  visitor.source = [&](const nlohmann::ordered_json& source) { sources.push_back(source.at("id").get<std::string>()); };
+  visitor.input = [&](const nlohmann::ordered_json&) { ++inputs; };
+  visitor.restart = [&] {
+    ++restarts;
+    sources.clear();
+    inputs = 0;
+  };
+  const nlohmann::ordered_json rest = visit_corpus_document(path, visitor);
+  EXPECT_EQ(restarts, 0u) << "the block layout is streamed once";
+  ASSERT_EQ(sources.size(), 600u);
+  EXPECT_EQ(inputs, 601u);  // the transcripts and the attribute sheet
+  EXPECT_TRUE(rest.at("sources").empty());
+  // A comment near the end: the block reader gives 550 sources, then declines; all are given again.
+  std::string text = testing::read_bytes(path);
+  const std::size_t at = text.find("  - id: w0550\n");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at, "  # checked by hand\n");
+  testing::write_bytes(folder / "commented" / "corpus.yaml", text);
+  const nlohmann::ordered_json commented = visit_corpus_document(folder / "commented" / "corpus.yaml", visitor);
+  EXPECT_EQ(restarts, 1u);
+  ASSERT_EQ(sources.size(), 600u);
+  EXPECT_EQ(sources.front(), "w0000");
+  EXPECT_EQ(sources.back(), "w0599");
+  EXPECT_EQ(inputs, 601u);
+  EXPECT_EQ(commented, rest) << "the rest, as streamed";
+}
+
 TEST(Import, ABlockListOfInterviewersIsReadAsAFlowOne) {
   testing::TempFolder folder;
   const auto path = import_numbered_interviews(folder, 3);

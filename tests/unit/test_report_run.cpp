@@ -175,10 +175,33 @@ TEST(ReportRun, ListsOfSourcesAndInputsAreBoundedAndTheTablesHoldThemAll) {
   EXPECT_EQ(std::count(provenance.begin(), provenance.end(), '\n'), 11) << provenance;  // the header and the ten inputs of three files
 }
 
+TEST(ReportRun, ACorpusLeavingTheBlockLayoutLateGivesTheSameTables) {
+  ReportFixture f;
+  f.options.tables = (f.study.folder / "tables").string();
+  run_report(f.options);
+  const std::string sources = testing::read_bytes(f.study.folder / "tables/sources.csv");
+  const std::string provenance = testing::read_bytes(f.study.folder / "tables/provenance.csv");
+  const std::string markdown = f.markdown();
+  // A comment before the last source: its first sources are streamed, then it is read whole and
+  // the tables written so far begin again.
+  std::string corpus = testing::read_bytes(f.options.corpus);
+  const std::size_t last = corpus.rfind("\n  - id: ");
+  ASSERT_NE(last, std::string::npos);
+  corpus.insert(last + 1, "  # checked by hand\n");
+  testing::write_bytes(f.options.corpus, corpus);
+  f.options.tables = (f.study.folder / "tables-again").string();
+  run_report(f.options);
+  EXPECT_EQ(testing::read_bytes(f.study.folder / "tables-again/sources.csv"), sources);
+  EXPECT_EQ(testing::read_bytes(f.study.folder / "tables-again/provenance.csv"), provenance);
+  EXPECT_EQ(std::count(sources.begin(), sources.end(), '\n'), 4);
+  EXPECT_EQ(f.markdown().size(), markdown.size()) << "only the corpus's hash differs";
+}
+
 TEST(ReportRun, ABadRunLeavesNothingBehind) {
   ReportFixture f;
   ReportOptions options = f.options;
   options.output_dir = (f.study.folder / "new/report").string();
+  options.tables = (f.study.folder / "new/tables").string();  // made before the templates are read, and removed
   options.template_dir = (f.study.folder / "broken").string();
   testing::write_bytes(f.study.folder / "broken/report.html.mustache", "{{#open}} never closed");
   try {

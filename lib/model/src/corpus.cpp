@@ -282,26 +282,50 @@ CorpusInfo detail::read_corpus_whole(const std::filesystem::path& path) {
   return corpus_of_document(load_validated_json(path, "corpus"), path);
 }
 
-nlohmann::ordered_json read_corpus_document(const std::filesystem::path& path, const std::function<void(nlohmann::ordered_json&)>& keep) {
-  nlohmann::ordered_json sources = nlohmann::ordered_json::array(), inputs = nlohmann::ordered_json::array();
+nlohmann::ordered_json visit_corpus_document(const std::filesystem::path& path, const CorpusDocumentVisitor& visitor) {
+  const std::vector<std::string> sources_keys{"sources"}, inputs_keys{"provenance", "inputs"};
+  bool given = false;  // items went to the visitor
+  bool refused = false;  // the visitor could not take an item (it broke the schema): read whole, which says where
   auto read = read_streamed_document(path, false, [&](const std::vector<std::string>& keys, const nlohmann::ordered_json& item) {
-    if (keys == std::vector<std::string>{"sources"}) {
-      nlohmann::ordered_json kept = item;
-      keep(kept);
-      sources.push_back(std::move(kept));
-    } else if (keys == std::vector<std::string>{"provenance", "inputs"}) {
-      inputs.push_back(item);
+    if (refused || (keys != sources_keys && keys != inputs_keys)) return;
+    given = true;
+    try {
+      (keys == sources_keys ? visitor.source : visitor.input)(item);
+    } catch (const nlohmann::json::exception&) {
+      refused = true;
     }
   });
-  if (read && read->matches.get()) {
-    nlohmann::ordered_json& document = read->rest;
-    if (!sources.empty()) document["sources"] = std::move(sources);
-    if (!inputs.empty()) document["provenance"]["inputs"] = std::move(inputs);
-    return std::move(document);
-  }
+  if (read && !refused && read->matches.get()) return std::move(read->rest);
   // Another layout, or a corpus breaking the schema: read whole, which says where.
   nlohmann::ordered_json document = load_validated_json(path, "corpus");
-  for (auto& source : document.at("sources")) keep(source);
+  if (given) visitor.restart();
+  nlohmann::ordered_json& sources = document.at("sources");
+  for (const auto& source : sources) visitor.source(source);
+  sources = nlohmann::ordered_json::array();
+  if (auto provenance = document.find("provenance"); provenance != document.end() && provenance->contains("inputs")) {
+    nlohmann::ordered_json& inputs = provenance->at("inputs");
+    for (const auto& input : inputs) visitor.input(input);
+    inputs = nlohmann::ordered_json::array();
+  }
+  return document;
+}
+
+nlohmann::ordered_json read_corpus_document(const std::filesystem::path& path, const std::function<void(nlohmann::ordered_json&)>& keep) {
+  nlohmann::ordered_json sources = nlohmann::ordered_json::array(), inputs = nlohmann::ordered_json::array();
+  CorpusDocumentVisitor visitor;
+  visitor.source = [&](const nlohmann::ordered_json& source) {
+    nlohmann::ordered_json kept = source;
+    keep(kept);
+    sources.push_back(std::move(kept));
+  };
+  visitor.input = [&](const nlohmann::ordered_json& input) { inputs.push_back(input); };
+  visitor.restart = [&] {
+    sources = nlohmann::ordered_json::array();
+    inputs = nlohmann::ordered_json::array();
+  };
+  nlohmann::ordered_json document = visit_corpus_document(path, visitor);
+  document["sources"] = std::move(sources);
+  if (!inputs.empty()) document["provenance"]["inputs"] = std::move(inputs);
   return document;
 }
 

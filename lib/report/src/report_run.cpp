@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
@@ -14,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include "charts.hpp"
+#include "tables.hpp"
 #include "qda/codebook.hpp"
 #include "qda/corpus.hpp"
 #include "qda/csv.hpp"
@@ -107,8 +109,23 @@ const Json* find_item(const Json& list, const std::string& key, const std::strin
   return nullptr;
 }
 
+// What the report shows of a corpus, gathered as its items stream by (show_corpus): a corpus of
+// thousands of sources is never held.
+struct CorpusShown {
+  struct Source {
+    std::string id, title, attributes, segments;
+  };
+  Json rest;                     // the document but its sources and its provenance's inputs
+  std::vector<Source> sources;   // the first --max-sources
+  std::size_t source_count = 0;
+  std::vector<std::pair<std::string, std::string>> inputs;  // path and sha256 of the first --max-sources
+  std::size_t input_count = 0;
+  std::map<std::string, std::string> languages;  // of the sources quoted
+};
+
 struct Inputs {
-  std::optional<Json> corpus, agreement, scores;
+  std::optional<CorpusShown> corpus;
+  std::optional<Json> agreement, scores;
   std::optional<Codebook> codebook;
   std::optional<TriangulationFile> triangulation;
   struct Claim {
@@ -139,6 +156,51 @@ std::vector<Inputs::Claim> read_claims_result(const std::string& path) {
   return claims;
 }
 
+const std::vector<std::string> kProvenanceHeader{"file", "input", "sha256"};
+
+// The corpus as the report shows it, read an item at a time: sources.csv and the corpus's rows of
+// provenance.csv (`file_column` naming it) written as its items pass, the first `max_sources` sources
+// and inputs kept, and the languages of the `quoted` sources.
+CorpusShown show_corpus(const fs::path& path, const std::set<std::string>& quoted, std::size_t max_sources,
+                        const std::string& file_column, report::Tables& tables) {
+  CorpusShown shown;
+  report::Tables::Rows source_rows = tables.begin("sources.csv", {"id", "title", "format", "language", "segments", "attributes"});
+  report::Tables::Rows input_rows = tables.begin("provenance.csv", kProvenanceHeader);
+  CorpusDocumentVisitor visitor;
+  visitor.source = [&](const Json& source) {
+    std::vector<std::string> attributes;
+    for (const auto& [name, value] : source.at("attributes").items()) attributes.push_back(name + ": " + value.get<std::string>());
+    const std::string id = source.at("id").get<std::string>(), title = source.at("title").get<std::string>(),
+                      language = source.at("language").get<std::string>(), listed = join(attributes, "; ");
+    const std::string segments = std::to_string(source.at("segments").get<std::size_t>());
+    source_rows.add({id, title, source.at("format").get<std::string>(), language, segments, listed});
+    if (shown.source_count++ < max_sources) shown.sources.push_back({id, title, listed, segments});
+    if (quoted.count(id) > 0) shown.languages.emplace(id, language);  // the first source of that id
+  };
+  visitor.input = [&](const Json& input) {
+    input_rows.add({file_column, input.value("path", ""), input.value("sha256", "")});
+    if (shown.input_count++ < max_sources) shown.inputs.emplace_back(input.value("path", ""), input.value("sha256", ""));
+  };
+  visitor.restart = [&] {
+    shown = CorpusShown();
+    tables.restart("sources.csv");
+    tables.restart("provenance.csv");
+  };
+  shown.rest = visit_corpus_document(path, visitor);
+  return shown;
+}
+
+// The sources the triangulation quotes.
+std::set<std::string> quoted_sources(const TriangulationFile& file) {
+  std::set<std::string> quoted;
+  for (const auto& code : file.codes) {
+    for (const auto& cell : code.cells) {
+      if (cell.passage) quoted.insert(cell.passage->source);
+    }
+  }
+  return quoted;
+}
+
 // Sources: "inf-01 (Kepala Bidang ..., Diskominfo)", by role and organisation where the attributes have them.
 // The columns' ids with their role and organisation; at most `limit` of them, then how many more (a
 // study of thousands of sources keeps a report of bounded size; the tables list them all).
@@ -161,14 +223,14 @@ std::string columns_text(const TriangulationFile& file, const std::vector<std::s
 
 class ReportBuilder {
  public:
-  ReportBuilder(const ReportOptions& options, const Inputs& inputs) : options_(options), inputs_(inputs) {
+  ReportBuilder(const ReportOptions& options, const Inputs& inputs, report::Tables& tables)
+      : options_(options), inputs_(inputs), tables_(tables) {
     data_ = mustache::data{mustache::data::type::object};
     data_.set("labels", labels(options.lang, options.template_dir, labels_));
   }
 
   mustache::data& data() { return data_; }
   std::vector<std::pair<std::string, report::Chart>>& figures() { return figures_; }
-  std::map<std::string, std::vector<std::vector<std::string>>>& tables() { return tables_; }
 
   void build() {
     data_.set("generator", fmt::format("qda-report {}", kVersion));
@@ -188,13 +250,12 @@ class ReportBuilder {
 
   void provenance(const std::vector<std::pair<std::string, fs::path>>& files, const fs::path& output_dir) {
     mustache::data list{mustache::data::type::list};
-    auto& table = tables_["provenance.csv"];
-    table.push_back({"file", "input", "sha256"});
+    report::Tables::Rows table = tables_.begin("provenance.csv", kProvenanceHeader);
     for (const auto& [kind, path] : files) {
       mustache::data entry;
       entry.set("file", portable_relative_path(path, output_dir));
       entry.set("sha256", sha256_file(path));
-      const Json* provenance_of = kind == "corpus" ? &inputs_.corpus->at("provenance")
+      const Json* provenance_of = kind == "corpus" ? &inputs_.corpus->rest.at("provenance")
                                   : kind == "agreement" ? &inputs_.agreement->at("provenance")
                                   : kind == "scores" ? &inputs_.scores->at("provenance")
                                   : kind == "triangulation" ? &inputs_.triangulation->provenance
@@ -211,23 +272,31 @@ class ReportBuilder {
           entry.set("has_options", true);
           entry.set("options", join(options, "; "));
         }
-        // Every input is in provenance.csv; the report lists at most --max-sources of each file's.
+        // Every input is in provenance.csv; the report lists at most --max-sources of each file's. The
+        // corpus's, streamed, were written to the table as they were read (show_corpus).
+        std::vector<std::pair<std::string, std::string>> listed;
+        std::size_t count = 0;
+        if (kind == "corpus") {
+          listed = inputs_.corpus->inputs;
+          count = inputs_.corpus->input_count;
+        } else {
+          for (const auto& input : provenance.at("inputs")) {
+            table.add({portable_relative_path(path, output_dir), input.value("path", ""), input.value("sha256", "")});
+            if (count++ < options_.max_sources) listed.emplace_back(input.value("path", ""), input.value("sha256", ""));
+          }
+        }
         mustache::data rows{mustache::data::type::list};
-        const Json& inputs = provenance.at("inputs");
-        std::size_t listed = 0;
-        for (const auto& input : inputs) {
-          table.push_back({portable_relative_path(path, output_dir), input.value("path", ""), input.value("sha256", "")});
-          if (listed++ >= options_.max_sources) continue;
+        for (const auto& [input_path, sha256] : listed) {
           mustache::data row;
-          row.set("path", input.value("path", ""));
-          row.set("sha256", input.value("sha256", ""));
+          row.set("path", input_path);
+          row.set("sha256", sha256);
           rows.push_back(row);
         }
-        if (!inputs.empty()) {
+        if (count > 0) {
           entry.set("has_inputs", true);
           entry.set("inputs", rows);
         }
-        if (inputs.size() > options_.max_sources) entry.set("inputs_more", std::to_string(inputs.size() - options_.max_sources));
+        if (count > options_.max_sources) entry.set("inputs_more", std::to_string(count - options_.max_sources));
       }
       list.push_back(entry);
     }
@@ -240,26 +309,18 @@ class ReportBuilder {
   void sources() {
     if (!inputs_.corpus) return;
     mustache::data list{mustache::data::type::list};
-    std::vector<std::vector<std::string>>& table = tables_["sources.csv"];
-    table.push_back({"id", "title", "format", "language", "segments", "attributes"});
-    std::size_t shown = 0;
-    for (const auto& source : inputs_.corpus->at("sources")) {
-      std::vector<std::string> attributes;
-      for (const auto& [name, value] : source.at("attributes").items()) attributes.push_back(name + ": " + value.get<std::string>());
-      const std::string segments = std::to_string(source.at("segments").get<std::size_t>());
-      table.push_back({source.at("id").get<std::string>(), source.at("title").get<std::string>(), source.at("format").get<std::string>(),
-                       source.at("language").get<std::string>(), segments, join(attributes, "; ")});
-      if (shown++ >= options_.max_sources) continue;
+    for (const auto& source : inputs_.corpus->sources) {
       mustache::data row;
-      row.set("id", source.at("id").get<std::string>());
-      row.set("title", source.at("title").get<std::string>());
-      row.set("attributes", join(attributes, "; "));
-      row.set("segments", segments);
+      row.set("id", source.id);
+      row.set("title", source.title);
+      row.set("attributes", source.attributes);
+      row.set("segments", source.segments);
       list.push_back(row);
     }
     data_.set("has_sources", true);
     data_.set("sources", list);
-    if (shown > options_.max_sources) data_.set("sources_more", std::to_string(shown - options_.max_sources));
+    const std::size_t count = inputs_.corpus->source_count;
+    if (count > options_.max_sources) data_.set("sources_more", std::to_string(count - options_.max_sources));
   }
 
   void method() {
@@ -287,8 +348,8 @@ class ReportBuilder {
       section.set("unit", agreement.at("unit_of_comparison").get<std::string>());
       mustache::data rows{mustache::data::type::list};
       std::vector<report::Interval> intervals;
-      auto& table = tables_["agreement.csv"];
-      table.push_back({"code", "presence_alpha", "lower", "upper", "stance_alpha", "presence_ac1", "presence_kappa"});
+      report::Tables::Rows table =
+          tables_.begin("agreement.csv", {"code", "presence_alpha", "lower", "upper", "stance_alpha", "presence_ac1", "presence_kappa"});
       std::vector<std::string> scopes;
       for (const auto& result : agreement.at("results")) {
         const std::string scope = result.at("scope").get<std::string>();
@@ -320,7 +381,7 @@ class ReportBuilder {
         row.set("ac1", value(coefficient(presence, "gwet_ac1")));
         row.set("kappa", value(coefficient(presence, "cohen_kappa")));
         rows.push_back(row);
-        table.push_back({scope, value(alpha), lower, upper, value(coefficient(stance, "krippendorff_alpha")), value(coefficient(presence, "gwet_ac1")),
+        table.add({scope, value(alpha), lower, upper, value(coefficient(stance, "krippendorff_alpha")), value(coefficient(presence, "gwet_ac1")),
                          value(coefficient(presence, "cohen_kappa"))});
         report::Interval interval{scope, {}, {}, {}};
         if (alpha != nullptr && alpha->at("value").is_number()) interval.value = alpha->at("value").get<double>();
@@ -367,8 +428,8 @@ class ReportBuilder {
       if (std::find(codes.begin(), codes.end(), code.id) == codes.end()) codes.push_back(code.id);
     }
     mustache::data list{mustache::data::type::list};
-    auto& table = tables_["indicators.csv"];
-    table.push_back({"code", "name", "level", "level_name", "confidence", "category", "stance", "support", "dissent", "silent", "not_asked"});
+    report::Tables::Rows table = tables_.begin(
+        "indicators.csv", {"code", "name", "level", "level_name", "confidence", "category", "stance", "support", "dissent", "silent", "not_asked"});
     for (const auto& id : codes) {
       const TriangulationCode& code = *file.find(id);
       const Json* scored = inputs_.scores ? find_item(inputs_.scores->at("indicators"), "code", id) : nullptr;
@@ -436,7 +497,7 @@ class ReportBuilder {
       entry.set("has_quotes", !quoted.empty());
       entry.set("quotes", quotes);
       list.push_back(entry);
-      table.push_back({id, scored ? scored->at("name").get<std::string>() : code.name, level, level_name, confidence,
+      table.add({id, scored ? scored->at("name").get<std::string>() : code.name, level, level_name, confidence,
                        std::string(convergence_name(code.category)), code.stance ? file.stances[*code.stance] : "", columns_text(file, support),
                        columns_text(file, dissent), columns_text(file, silent), columns_text(file, not_asked)});
     }
@@ -451,8 +512,7 @@ class ReportBuilder {
     std::vector<std::string> columns;
     for (std::size_t c = 0; c < shown; ++c) columns.push_back(file.columns[c].id);
     std::vector<report::MatrixRow> rows;
-    auto& table = tables_["matrix.csv"];
-    table.push_back({"code", "column", "cell", "stance", "category"});
+    report::Tables::Rows table = tables_.begin("matrix.csv", {"code", "column", "cell", "stance", "category"});
     for (const auto& id : codes) {
       const TriangulationCode& code = *file.find(id);
       report::MatrixRow row{id, {}, {}, category_label(labels_, code.category)};
@@ -470,7 +530,7 @@ class ReportBuilder {
           row.cells.push_back(cell);
           row.shades.push_back(shade);
         }
-        table.push_back({id, file.columns[c].id, cell, view.stance ? file.stances[*view.stance] : "", std::string(convergence_name(code.category))});
+        table.add({id, file.columns[c].id, cell, view.stance ? file.stances[*view.stance] : "", std::string(convergence_name(code.category))});
       }
       rows.push_back(std::move(row));
     }
@@ -498,8 +558,8 @@ class ReportBuilder {
 
   std::string language_of(const std::string& source) const {
     if (!inputs_.corpus) return "und";
-    const Json* entry = find_item(inputs_.corpus->at("sources"), "id", source);
-    return entry ? entry->value("language", "und") : "und";
+    const auto found = inputs_.corpus->languages.find(source);
+    return found == inputs_.corpus->languages.end() ? "und" : found->second;
   }
 
   void verdict() {
@@ -529,8 +589,8 @@ class ReportBuilder {
                                    scale.back().at("level").get<int>()));
     // Sensitivity.
     mustache::data sensitivity;
-    auto& table = tables_["sensitivity.csv"];
-    table.push_back({"kind", "name", "score", "band", "verdict_changes", "level_changes", "share"});
+    report::Tables::Rows table =
+        tables_.begin("sensitivity.csv", {"kind", "name", "score", "band", "verdict_changes", "level_changes", "share"});
     const auto variants = [&](const std::string& key, const std::string& kind) {
       mustache::data list{mustache::data::type::list};
       for (const auto& variant : scores.at("sensitivity").at(key)) {
@@ -546,7 +606,7 @@ class ReportBuilder {
         row.set("verdict_changes", variant.at("verdict_changes").get<bool>());
         row.set("changes", changes.empty() ? label(labels_, "no_change", "no change") : join(changes, "; "));
         list.push_back(row);
-        table.push_back({kind, variant.at("name").get<std::string>(), optional_number(variant.at("score")), variant.at("band").get<std::string>(),
+        table.add({kind, variant.at("name").get<std::string>(), optional_number(variant.at("score")), variant.at("band").get<std::string>(),
                          variant.at("verdict_changes").get<bool>() ? "true" : "false", join(changes, "; "), ""});
       }
       return list;
@@ -562,7 +622,7 @@ class ReportBuilder {
         row.set("band", entry.at("band").get<std::string>());
         row.set("share", optional_number(entry.at("share")));
         list.push_back(row);
-        table.push_back({"bootstrap", std::to_string(bootstrap.at("samples").get<std::size_t>()) + " samples", "", entry.at("band").get<std::string>(),
+        table.add({"bootstrap", std::to_string(bootstrap.at("samples").get<std::size_t>()) + " samples", "", entry.at("band").get<std::string>(),
                          "", "", optional_number(entry.at("share"))});
       }
       sensitivity.set("has_bootstrap", true);
@@ -576,8 +636,7 @@ class ReportBuilder {
   void claims() {
     if (!inputs_.claims) return;
     mustache::data list{mustache::data::type::list};
-    auto& table = tables_["claims.csv"];
-    table.push_back({"id", "result", "quote", "message"});
+    report::Tables::Rows table = tables_.begin("claims.csv", {"id", "result", "quote", "message"});
     for (const auto& claim : *inputs_.claims) {
       mustache::data row;
       row.set("id", claim.id);
@@ -585,7 +644,7 @@ class ReportBuilder {
       row.set("passed", claim.passed);
       row.set("message", claim.message);
       list.push_back(row);
-      table.push_back({claim.id, claim.passed ? "holds" : "does not hold", claim.quote, claim.message});
+      table.add({claim.id, claim.passed ? "holds" : "does not hold", claim.quote, claim.message});
     }
     data_.set("has_claims", true);
     data_.set("claims", list);
@@ -596,7 +655,7 @@ class ReportBuilder {
   mustache::data data_;
   std::map<std::string, std::string> labels_;
   std::vector<std::pair<std::string, report::Chart>> figures_;
-  std::map<std::string, std::vector<std::vector<std::string>>> tables_;
+  report::Tables& tables_;
 };
 
 std::string render(const std::string& template_name, const fs::path& template_dir, const mustache::data& data,
@@ -622,18 +681,8 @@ void run_report(const ReportOptions& options) {
   if (!options.scores.empty() && options.triangulation.empty()) throw usage_error("--scores needs --triangulation: the indicators' evidence is there");
   Inputs inputs;
   std::vector<std::pair<std::string, fs::path>> files;
-  if (!options.corpus.empty()) {
-    // Of each source, what the report shows (sources(), language_of()): a corpus of thousands of
-    // sources is not held whole.
-    inputs.corpus = read_corpus_document(options.corpus, [](Json& source) {
-      Json kept = Json::object();
-      for (const char* key : {"id", "title", "format", "language", "segments", "attributes"}) {
-        if (auto found = source.find(key); found != source.end()) kept[key] = std::move(*found);
-      }
-      source = std::move(kept);
-    });
-    files.emplace_back("corpus", options.corpus);
-  }
+  // The corpus is read last, an item at a time, once the tables it writes to are open.
+  if (!options.corpus.empty()) files.emplace_back("corpus", options.corpus);
   if (!options.codebook.empty()) {
     inputs.codebook = load_codebook(options.codebook);
     files.emplace_back("codebook", options.codebook);
@@ -666,28 +715,25 @@ void run_report(const ReportOptions& options) {
   std::vector<fs::path> input_paths;
   for (const auto& [kind, path] : files) input_paths.push_back(path);
   const InputGuard guard(input_paths);
-  ReportBuilder builder(options, inputs);
+  CreatedFolders folders;
+  report::Tables tables(options.tables, guard, folders);
+  if (!options.corpus.empty()) {
+    inputs.corpus = show_corpus(options.corpus, inputs.triangulation ? quoted_sources(*inputs.triangulation) : std::set<std::string>(),
+                                options.max_sources, portable_relative_path(options.corpus, fs::absolute(output_dir)), tables);
+  }
+  ReportBuilder builder(options, inputs, tables);
   builder.build();
   builder.provenance(files, fs::absolute(output_dir));
   const std::string markdown = render("report.md.mustache", options.template_dir, builder.data(), markdown_escape);
   const std::string html = render("report.html.mustache", options.template_dir, builder.data(), html_escape);
 
-  CreatedFolders folders;
   folders.create(output_dir / "figures");
   OutputSet outputs;
   for (const auto& name : {"report.md", "report.html"}) guard.check(output_dir / name);
   outputs.add(output_dir / "report.md").stream() << markdown;
   outputs.add(output_dir / "report.html").stream() << html;
   for (const auto& [name, chart] : builder.figures()) outputs.add(output_dir / "figures" / (name + ".svg")).stream() << chart.svg << '\n';
-  if (!options.tables.empty()) {
-    folders.create(options.tables);
-    for (const auto& [name, rows] : builder.tables()) {
-      const fs::path path = fs::path(options.tables) / name;
-      guard.check(path);
-      CsvWriter csv(outputs.add(path).stream());
-      for (const auto& row : rows) csv.write_row(row);
-    }
-  }
+  tables.hand_over(outputs);
   outputs.commit_all();
   folders.keep();
   spdlog::info("wrote {} and {}", (output_dir / "report.md").string(), (output_dir / "report.html").string());

@@ -108,9 +108,22 @@ struct CorpusInfo {
 // at a time, so memory holds the sources' entries, not the file or its document.
 CorpusInfo read_corpus(const std::filesystem::path& path, SourceFields fields = SourceFields::All);
 
-// corpus.yaml as a document, read as read_corpus reads it and checked against the schema, with each
-// source's entry given to `keep` to trim as it is read: a tool showing a few values of each source
-// holds those, not the whole entries (qda-report: 27 of 39 MB of its heap at 9,891 sources).
+// corpus.yaml an item at a time, for a tool that shows a few values of each source and must not hold
+// them all (qda-report): each source's entry goes to `source` and each input of its provenance to
+// `input` as the file is read, and the rest of the document is returned, checked against the schema,
+// its lists of sources and inputs empty. qda-import's block layout is streamed; any other layout is
+// read whole, then given item by item. A reading may give items and then find the layout left: `restart`
+// is called before the items are given again. A corpus that breaks the schema throws its error (with
+// its line), perhaps after some items were given.
+struct CorpusDocumentVisitor {
+  std::function<void(const nlohmann::ordered_json& source)> source;
+  std::function<void(const nlohmann::ordered_json& input)> input;
+  std::function<void()> restart;
+};
+nlohmann::ordered_json visit_corpus_document(const std::filesystem::path& path, const CorpusDocumentVisitor& visitor);
+
+// corpus.yaml as a document, read as visit_corpus_document reads it, with each source's entry given to
+// `keep` to trim (the fuzz target and the tests compare it with the document read whole).
 nlohmann::ordered_json read_corpus_document(const std::filesystem::path& path,
                                             const std::function<void(nlohmann::ordered_json& source)>& keep);
 
