@@ -2,7 +2,7 @@
 #include "qda/attribute_sheet.hpp"
 
 #include <fstream>
-#include <set>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -43,8 +43,7 @@ AttributeSheet::AttributeSheet(const fs::path& path) : path_(path) {
   if (!has_file && !has_id) {
     throw invalid_input("expected a 'file' or an 'id' column to say which source each row describes", {name, 1});
   }
-  std::set<std::string> files;
-  std::set<std::string> ids;
+  std::unordered_set<std::string_view> ids;  // of every row, viewing rows_
   std::vector<std::string> fields;
   while (table.read_row(fields)) {
     AttributeRow row;
@@ -76,17 +75,17 @@ AttributeSheet::AttributeSheet(const fs::path& path) : path_(path) {
                                       row.id, slugify(row.id)),
                           {name, row.line});
     }
-    if (has_file && !files.insert(row.file).second) {
-      throw invalid_input(fmt::format("file '{}' has a second row", row.file), {name, row.line});
-    }
-    if (!row.id.empty() && !ids.insert(row.id).second) {
-      throw invalid_input(fmt::format("source id '{}' has a second row", row.id), {name, row.line});
-    }
     // Rows are found by file, or by id where no file is given (a sheet has one column or the other
     // as its key, both unique): looked up, not searched, as a folder of thousands of sources needs.
-    if (!row.file.empty()) row_of_file_.emplace(row.file, rows_.size());
-    else row_of_id_.emplace(row.id, rows_.size());
-    rows_.push_back(std::move(row));
+    const std::size_t index = rows_.size();
+    const AttributeRow& kept = rows_.emplace_back(std::move(row));
+    if (has_file && !row_of_file_.emplace(kept.file, index).second) {
+      throw invalid_input(fmt::format("file '{}' has a second row", kept.file), {name, kept.line});
+    }
+    if (!kept.id.empty() && !ids.insert(kept.id).second) {
+      throw invalid_input(fmt::format("source id '{}' has a second row", kept.id), {name, kept.line});
+    }
+    if (!has_file) row_of_id_.emplace(kept.id, index);
   }
 }
 

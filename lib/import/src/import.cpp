@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -42,7 +43,7 @@ namespace {
 // A file to import, with its path relative to the folder it was found in (its name, if it was named
 // on the command line).
 struct InputFile {
-  fs::path path;
+  std::string path;  // a string: a path keeps each component besides, and a folder gives thousands
   std::string relative;
 };
 
@@ -94,11 +95,11 @@ std::vector<InputFile> collect_inputs(const ImportOptions& options, const fs::pa
     if (!fs::exists(status)) throw io_error("no such file or folder", {input});
     // A named pipe or a shell's <(...) is read like a file, once, as it comes.
     if (fs::is_regular_file(status) || fs::is_fifo(status)) {
-      files.push_back({path, path.filename().generic_string()});
+      files.push_back({path.string(), path.filename().generic_string()});
       continue;
     }
     if (!fs::is_directory(status)) throw invalid_input("neither a file nor a folder", {input});
-    std::vector<fs::path> found;
+    std::vector<std::string> found;
     for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::none, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       const std::string name = it->path().filename().string();
@@ -110,31 +111,34 @@ std::vector<InputFile> collect_inputs(const ImportOptions& options, const fs::pa
         if (it->is_directory()) it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file()) found.push_back(it->path());
+      if (it->is_regular_file()) found.push_back(it->path().string());
     }
     if (ec) throw io_error(fmt::format("cannot walk the folder: {}", ec.message()), {input});
-    std::sort(found.begin(), found.end(), [](const fs::path& a, const fs::path& b) {
-      return a.generic_string() < b.generic_string();
-    });
-    for (const auto& file : found) files.push_back({file, file.lexically_relative(path).generic_string()});
+    // By their POSIX paths, all starting with the folder as given and joined by single slashes below it.
+    std::sort(found.begin(), found.end());
+    for (auto& file : found) {
+      std::string relative = fs::path(file).lexically_relative(path).generic_string();
+      files.push_back({std::move(file), std::move(relative)});
+    }
   }
 
   std::vector<InputFile> inputs;
+  inputs.reserve(files.size());
   const std::optional<InputGuard> sheet = options.attributes_file.empty()
                                               ? std::nullopt
                                               : std::optional<InputGuard>(std::in_place, std::vector<fs::path>{options.attributes_file});
-  for (const auto& file : files) {
-    if (sheet && sheet->is_input(file.path)) continue;
+  for (auto& file : files) {
+    const fs::path path(file.path);
+    if (sheet && sheet->is_input(path)) continue;
     // A file whose extension names no format may still carry a format's signature.
-    if (format_for_extension(file.path) == nullptr &&
-        recognise_format(file.path, read_file_head(file.path, kSignatureBytes)) == nullptr) {
+    if (format_for_extension(path) == nullptr && recognise_format(path, read_file_head(path, kSignatureBytes)) == nullptr) {
       const std::string message = fmt::format("unsupported file type '{}'; expected {}, or a file whose content "
-                                              "a format recognises", file.path.extension().string(), known_extensions());
-      if (!options.skip_unknown) throw invalid_input(message + " (--skip-unknown skips such files)", {file.path.string()});
-      spdlog::warn("{}: {}; skipped", file.path.string(), message);
+                                              "a format recognises", path.extension().string(), known_extensions());
+      if (!options.skip_unknown) throw invalid_input(message + " (--skip-unknown skips such files)", {file.path});
+      spdlog::warn("{}: {}; skipped", file.path, message);
       continue;
     }
-    inputs.push_back(file);
+    inputs.push_back(std::move(file));
   }
   if (inputs.empty()) throw invalid_input("no transcripts found in the inputs given");
   return inputs;
@@ -153,7 +157,10 @@ void check_encoding_name(const std::string& name, const Location& sheet_row) {
 // The default id and title of a file: from its name, or with --id-from path from its path relative to
 // the folder it was found in ("site-a/interview.md" -> "site-a-interview").
 std::pair<std::string, std::string> default_id_and_title(const InputFile& input, const ImportOptions& options) {
-  if (options.id_from != "path") return {slugify(input.path.stem().string()), to_nfc(input.path.stem().string())};
+  if (options.id_from != "path") {
+    const std::string stem = fs::path(input.path).stem().string();
+    return {slugify(stem), to_nfc(stem)};
+  }
   const fs::path relative = fs::path(input.relative);
   const std::string without_extension = (relative.parent_path() / relative.stem()).generic_string();
   return {slugify(without_extension), to_nfc(without_extension)};
@@ -164,10 +171,11 @@ std::pair<std::string, std::string> default_id_and_title(const InputFile& input,
 std::vector<PlannedSource> expand_projects(const std::vector<InputFile>& inputs, const ImportOptions& options,
                                            std::vector<std::unique_ptr<ProjectImport>>& projects) {
   std::vector<PlannedSource> planned;
+  planned.reserve(inputs.size());  // a source a file, but for a project's: no copy of thousands
   ReadOptions read_options;
   read_options.zip_limits.max_entry_bytes = options.max_unzipped_bytes;
   for (const auto& input : inputs) {
-    const fs::path& path = input.path;
+    const fs::path path(input.path);
     const SourceFormat* format = format_for_extension(path);
     if (format == nullptr || !format->holds_project) {
       auto [id, title] = default_id_and_title(input, options);
@@ -191,8 +199,9 @@ std::vector<PlannedSource> expand_projects(const std::vector<InputFile>& inputs,
 
 std::vector<PlannedSource> plan_sources(std::vector<PlannedSource> planned, const ImportOptions& options,
                                         AttributeSheet* sheet) {
-  std::map<std::string, fs::path> files_by_id;
-  for (auto& source : planned) {
+  std::unordered_map<std::string_view, std::size_t> source_of_id;  // viewing the ids of `planned`, once set
+  for (std::size_t index = 0; index < planned.size(); ++index) {
+    PlannedSource& source = planned[index];
     const fs::path path(source.path);
     if (sheet != nullptr) {
       // A project's sources are matched by id only: the file is the whole project.
@@ -225,11 +234,12 @@ std::vector<PlannedSource> plan_sources(std::vector<PlannedSource> planned, cons
       throw invalid_input("cannot make a source id from this file name; give it an id in the attribute sheet",
                           {path.string()});
     }
-    auto [existing, inserted] = files_by_id.emplace(source.id, path);
+    auto [existing, inserted] = source_of_id.emplace(source.id, index);
     if (!inserted) {
-      const bool same_name = existing->second.filename() == path.filename() && options.id_from != "path";
+      const fs::path existing_path(planned[existing->second].path);
+      const bool same_name = existing_path.filename() == path.filename() && options.id_from != "path";
       throw invalid_input(fmt::format("source id '{}' is also the id of {}; expected unique ids ({})", source.id,
-                                      existing->second.string(),
+                                      existing_path.string(),
                                       same_name ? "--id-from path makes ids from the folders too"
                                                 : "rename a file or give ids in the attribute sheet"),
                           {path.string()});
@@ -505,18 +515,19 @@ ImportSummary run_import(const ImportOptions& given) {
   std::optional<fs::path> sheet_path;
   if (sheet) sheet_path = sheet->path();
   sheet.reset();
-  // The list of inputs is freed once the guard has what it needs of it (thousands of paths).
-  const InputGuard guard([&] {
-    std::vector<fs::path> input_paths;
-    input_paths.reserve(planned.size() + 1);
-    for (const auto& source : planned) input_paths.push_back(source.path);
-    if (sheet_path) input_paths.push_back(*sheet_path);
-    return input_paths;
-  }());
-  for (const char* name : {"corpus.yaml", "segments.csv", "sources.csv"}) guard.check(output_dir / name);
-  for (const auto& source : planned) guard.check(output_dir / "texts" / (source.id + ".txt"));
-  for (const auto& project : projects) {
-    for (const auto& path : project->output_paths(output_dir)) guard.check(path);
+  {  // No output may be an input. The guard holds thousands of resolved paths: freed once it has said so.
+    const InputGuard guard([&] {
+      std::vector<fs::path> input_paths;
+      input_paths.reserve(planned.size() + 1);
+      for (const auto& source : planned) input_paths.push_back(source.path);
+      if (sheet_path) input_paths.push_back(*sheet_path);
+      return input_paths;
+    }());
+    for (const char* name : {"corpus.yaml", "segments.csv", "sources.csv"}) guard.check(output_dir / name);
+    for (const auto& source : planned) guard.check(output_dir / "texts" / (source.id + ".txt"));
+    for (const auto& project : projects) {
+      for (const auto& path : project->output_paths(output_dir)) guard.check(path);
+    }
   }
 
   CreatedFolders folders;  // removed again if the import fails

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -40,9 +42,11 @@ class AttributeSheet {
 
  private:
   std::filesystem::path path_;
-  std::vector<AttributeRow> rows_;
-  std::unordered_map<std::string, std::size_t> row_of_file_;  // rows that name a file
-  std::unordered_map<std::string, std::size_t> row_of_id_;    // rows that give only an id
+  // A deque: a sheet of thousands of rows grows without being copied, and the indexes below view
+  // its rows' strings, which stay where they are.
+  std::deque<AttributeRow> rows_;
+  std::unordered_map<std::string_view, std::size_t> row_of_file_;  // rows that name a file
+  std::unordered_map<std::string_view, std::size_t> row_of_id_;    // rows that give only an id
 };
 
 }  // namespace qda
