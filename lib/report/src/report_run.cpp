@@ -382,7 +382,7 @@ class ReportBuilder {
         row.set("kappa", value(coefficient(presence, "cohen_kappa")));
         rows.push_back(row);
         table.add({scope, value(alpha), lower, upper, value(coefficient(stance, "krippendorff_alpha")), value(coefficient(presence, "gwet_ac1")),
-                         value(coefficient(presence, "cohen_kappa"))});
+                   value(coefficient(presence, "cohen_kappa"))});
         report::Interval interval{scope, {}, {}, {}};
         if (alpha != nullptr && alpha->at("value").is_number()) interval.value = alpha->at("value").get<double>();
         if (!lower.empty()) {
@@ -498,8 +498,8 @@ class ReportBuilder {
       entry.set("quotes", quotes);
       list.push_back(entry);
       table.add({id, scored ? scored->at("name").get<std::string>() : code.name, level, level_name, confidence,
-                       std::string(convergence_name(code.category)), code.stance ? file.stances[*code.stance] : "", columns_text(file, support),
-                       columns_text(file, dissent), columns_text(file, silent), columns_text(file, not_asked)});
+                 std::string(convergence_name(code.category)), code.stance ? file.stances[*code.stance] : "", columns_text(file, support),
+                 columns_text(file, dissent), columns_text(file, silent), columns_text(file, not_asked)});
     }
     data_.set("has_indicators", !codes.empty());
     data_.set("indicators", list);
@@ -607,7 +607,7 @@ class ReportBuilder {
         row.set("changes", changes.empty() ? label(labels_, "no_change", "no change") : join(changes, "; "));
         list.push_back(row);
         table.add({kind, variant.at("name").get<std::string>(), optional_number(variant.at("score")), variant.at("band").get<std::string>(),
-                         variant.at("verdict_changes").get<bool>() ? "true" : "false", join(changes, "; "), ""});
+                   variant.at("verdict_changes").get<bool>() ? "true" : "false", join(changes, "; "), ""});
       }
       return list;
     };
@@ -623,7 +623,7 @@ class ReportBuilder {
         row.set("share", optional_number(entry.at("share")));
         list.push_back(row);
         table.add({"bootstrap", std::to_string(bootstrap.at("samples").get<std::size_t>()) + " samples", "", entry.at("band").get<std::string>(),
-                         "", "", optional_number(entry.at("share"))});
+                   "", "", optional_number(entry.at("share"))});
       }
       sensitivity.set("has_bootstrap", true);
       sensitivity.set("bootstrap_samples", std::to_string(bootstrap.at("samples").get<std::size_t>()));
