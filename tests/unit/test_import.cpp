@@ -389,6 +389,22 @@ TEST(Import, WalksFoldersSortedSkippingHiddenFilesAndItsOwnOutput) {
   EXPECT_EQ(corpus["sources"][1]["speakers"][0]["interviewer"].as<bool>(), true);
 }
 
+TEST(Import, TheAttributeSheetIsNoTranscriptWhereverItIsFound) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "in" / "b.txt", "Q: Satu?\n\nA: Ya.\n");
+  testing::write_bytes(folder / "in" / "sources.csv", "file,region\nb.txt,north\n");
+  std::filesystem::create_symlink(folder / "in" / "sources.csv", folder / "in" / "sheet-link.csv");
+  ImportOptions options;
+  options.inputs = {(folder / "in").string(), (folder / "in" / "sources.csv").string()};
+  options.attributes_file = (folder / "in" / "sources.csv").string();
+  options.output_dir = (folder / "out").string();
+  options.interviewers = {"Q"};
+  // Walked, named, and through a link, the sheet is left out: a CSV would otherwise be read as a survey.
+  EXPECT_EQ(run_import(options).sources, 1u);
+  const YAML::Node corpus = load_yaml_file(folder / "out" / "corpus.yaml", "corpus");
+  EXPECT_EQ(corpus["sources"][0]["attributes"]["region"].as<std::string>(), "north");
+}
+
 TEST(Import, RefusesToOverwriteItsInputs) {
   testing::TempFolder folder;
   testing::write_bytes(folder / "segments.csv", "respondent,answer\nr1,Sudah.\n");

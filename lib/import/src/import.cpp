@@ -61,7 +61,7 @@ struct PlannedSource {
 };
 
 // What an earlier import wrote into the output folder, which a walk of an enclosing folder must not
-// take for transcripts. The locations are resolved once; each walked path once.
+// take for transcripts. The locations are resolved once.
 class OwnOutputs {
  public:
   explicit OwnOutputs(const fs::path& output_dir) {
@@ -69,10 +69,9 @@ class OwnOutputs {
       locations_.push_back(resolved_path(output_dir / name));
     }
   }
-  bool contains(const fs::path& path) const {
-    const fs::path candidate = resolver_.resolve(path);
+  bool contains(const fs::path& resolved) const {
     for (const auto& location : locations_) {
-      auto mismatch = std::mismatch(location.begin(), location.end(), candidate.begin(), candidate.end());
+      auto mismatch = std::mismatch(location.begin(), location.end(), resolved.begin(), resolved.end());
       if (mismatch.first == location.end()) return true;
     }
     return false;
@@ -80,7 +79,6 @@ class OwnOutputs {
 
  private:
   std::vector<fs::path> locations_;
-  mutable PathResolver resolver_;
 };
 
 // The files named, and the files under the folders named (sorted, hidden entries skipped), leaving
@@ -88,6 +86,10 @@ class OwnOutputs {
 std::vector<InputFile> collect_inputs(const ImportOptions& options, const fs::path& output_dir) {
   std::vector<InputFile> files;
   const OwnOutputs own_outputs(output_dir);
+  // Each file is resolved once (a walked one without a system call unless it is a link), for both checks.
+  PathResolver resolver;
+  const fs::path sheet = options.attributes_file.empty() ? fs::path() : resolver.resolve(fs::path(options.attributes_file));
+  const auto is_sheet = [&](const fs::path& resolved) { return !sheet.empty() && !resolved.empty() && resolved.native() == sheet.native(); };
   for (const auto& input : options.inputs) {
     const fs::path path(input);
     std::error_code ec;
@@ -95,7 +97,7 @@ std::vector<InputFile> collect_inputs(const ImportOptions& options, const fs::pa
     if (!fs::exists(status)) throw io_error("no such file or folder", {input});
     // A named pipe or a shell's <(...) is read like a file, once, as it comes.
     if (fs::is_regular_file(status) || fs::is_fifo(status)) {
-      files.push_back({path.string(), path.filename().generic_string()});
+      if (!is_sheet(resolver.resolve(path))) files.push_back({path.string(), path.filename().generic_string()});
       continue;
     }
     if (!fs::is_directory(status)) throw invalid_input("neither a file nor a folder", {input});
@@ -107,11 +109,12 @@ std::vector<InputFile> collect_inputs(const ImportOptions& options, const fs::pa
         if (it->is_directory()) it.disable_recursion_pending();
         continue;
       }
-      if (own_outputs.contains(it->path())) {
+      const fs::path resolved = resolver.resolve(*it);
+      if (own_outputs.contains(resolved)) {
         if (it->is_directory()) it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file()) found.push_back(it->path().string());
+      if (it->is_regular_file() && !is_sheet(resolved)) found.push_back(it->path().string());
     }
     if (ec) throw io_error(fmt::format("cannot walk the folder: {}", ec.message()), {input});
     // By their POSIX paths, all starting with the folder as given and joined by single slashes below it.
@@ -124,12 +127,8 @@ std::vector<InputFile> collect_inputs(const ImportOptions& options, const fs::pa
 
   std::vector<InputFile> inputs;
   inputs.reserve(files.size());
-  const std::optional<InputGuard> sheet = options.attributes_file.empty()
-                                              ? std::nullopt
-                                              : std::optional<InputGuard>(std::in_place, std::vector<fs::path>{options.attributes_file});
   for (auto& file : files) {
     const fs::path path(file.path);
-    if (sheet && sheet->is_input(path)) continue;
     // A file whose extension names no format may still carry a format's signature.
     if (format_for_extension(path) == nullptr && recognise_format(path, read_file_head(path, kSignatureBytes)) == nullptr) {
       const std::string message = fmt::format("unsupported file type '{}'; expected {}, or a file whose content "
