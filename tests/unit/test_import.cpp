@@ -355,6 +355,13 @@ TEST(Import, ACorpusDocumentKeepsWhatItsReaderKeepsOfEachSource) {
   EXPECT_EQ(trimmed_whole.sources.at(599).id, "w0599");
   EXPECT_EQ(trimmed_whole.sources.at(599).language, whole.at("sources").at(599).at("language").get<std::string>());
   EXPECT_TRUE(trimmed_whole.sources.at(599).title.empty() && trimmed_whole.sources.at(599).text_path.empty());
+  // qda-triangulate's keeps the attributes too, of either layout.
+  for (const auto& file : {path, folder / "json" / "corpus.yaml"}) {
+    const CorpusInfo grouped = read_corpus(file, SourceFields::IdLanguageAndAttributes);
+    ASSERT_EQ(grouped.sources.size(), 600u);
+    EXPECT_EQ(grouped.sources.at(7).attributes, (Attributes{{"region", "north"}}));
+    EXPECT_TRUE(grouped.sources.at(7).title.empty() && grouped.sources.at(7).text_path.empty() && grouped.sources.at(7).text_sha256.empty());
+  }
   // A corpus breaking the schema far into the stream: the error, with its line, not a document.
   std::string broken = testing::read_bytes(path);
   const std::size_t at = broken.find("  - id: w0550\n");

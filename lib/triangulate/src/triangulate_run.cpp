@@ -302,7 +302,7 @@ void run_triangulate(const TriangulateOptions& options, std::ostream& stdout_str
   // A first pass over codings.csv, so that the choice of coders is checked before the corpus is read.
   const std::vector<std::string> names = coders_in(options.codings, options.jobs);
   triangulate::Selection selection = main_selection(options, names);
-  const CorpusInfo corpus = read_corpus(options.corpus);
+  const CorpusInfo corpus = read_corpus(options.corpus, SourceFields::IdLanguageAndAttributes);
   const Codebook codebook = load_codebook(options.codebook);
 
   std::vector<triangulate::Selection> selections = {selection};

@@ -90,9 +90,10 @@ struct CorpusSource {
 // error naming the file rather than read as if nothing had changed.
 std::string read_source_text(const std::filesystem::path& text_path, const std::string& id, const std::string& sha256);
 
-// Which fields of each source a reader of corpus.yaml keeps: all, or only `id` and `language` (qda-code,
-// which needs no more, holds a few bytes a source rather than its title, attributes and text's path).
-enum class SourceFields { All, IdAndLanguage };
+// Which fields of each source a reader of corpus.yaml keeps: all; only `id` and `language` (qda-code,
+// which needs no more, holds a few bytes a source rather than its title, attributes and text's path);
+// or those and the attributes (qda-triangulate, which groups and counts sources by them).
+enum class SourceFields { All, IdAndLanguage, IdLanguageAndAttributes };
 
 struct CorpusInfo {
   std::filesystem::path path;           // of corpus.yaml
