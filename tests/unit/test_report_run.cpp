@@ -3,11 +3,13 @@
 // re-run, and nothing left behind by a failed run.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <regex>
 #include <sstream>
 #include <string>
 
 #include "qda/error.hpp"
+#include "qda/hash.hpp"
 #include "qda/report_run.hpp"
 #include "qda/score_run.hpp"
 #include "qda/text.hpp"
@@ -175,15 +177,27 @@ TEST(ReportRun, ListsOfSourcesAndInputsAreBoundedAndTheTablesHoldThemAll) {
   EXPECT_EQ(std::count(provenance.begin(), provenance.end(), '\n'), 11) << provenance;  // the header and the ten inputs of three files
 }
 
-TEST(ReportRun, ACorpusLeavingTheBlockLayoutLateGivesTheSameTables) {
+TEST(ReportRun, ACorpusLeavingTheBlockLayoutLateGivesTheSameReportAndTables) {
   ReportFixture f;
   f.options.tables = (f.study.folder / "tables").string();
+  f.options.max_sources = 1;  // fewer than the sources: what is kept of them must begin again too
   run_report(f.options);
-  const std::string sources = testing::read_bytes(f.study.folder / "tables/sources.csv");
-  const std::string provenance = testing::read_bytes(f.study.folder / "tables/provenance.csv");
-  const std::string markdown = f.markdown();
+  const auto files_of = [](const std::filesystem::path& folder) {
+    std::map<std::string, std::string> files;
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+      files[entry.path().filename().string()] = testing::read_bytes(entry.path());
+    }
+    return files;
+  };
+  const auto tables = files_of(f.study.folder / "tables");
+  const std::string sha256 = sha256_hex(testing::read_bytes(f.options.corpus));
+  const auto without_hash = [&](std::string text, const std::string& hash) {
+    for (std::size_t at = text.find(hash); at != std::string::npos; at = text.find(hash)) text.replace(at, hash.size(), "HASH");
+    return text;
+  };
+  const std::string markdown = without_hash(f.markdown(), sha256), html = without_hash(f.html(), sha256);
   // A comment before the last source: its first sources are streamed, then it is read whole and
-  // the tables written so far begin again.
+  // what was gathered of them begins again.
   std::string corpus = testing::read_bytes(f.options.corpus);
   const std::size_t last = corpus.rfind("\n  - id: ");
   ASSERT_NE(last, std::string::npos);
@@ -191,26 +205,59 @@ TEST(ReportRun, ACorpusLeavingTheBlockLayoutLateGivesTheSameTables) {
   testing::write_bytes(f.options.corpus, corpus);
   f.options.tables = (f.study.folder / "tables-again").string();
   run_report(f.options);
-  EXPECT_EQ(testing::read_bytes(f.study.folder / "tables-again/sources.csv"), sources);
-  EXPECT_EQ(testing::read_bytes(f.study.folder / "tables-again/provenance.csv"), provenance);
-  EXPECT_EQ(std::count(sources.begin(), sources.end(), '\n'), 4);
-  EXPECT_EQ(f.markdown().size(), markdown.size()) << "only the corpus's hash differs";
+  EXPECT_EQ(files_of(f.study.folder / "tables-again"), tables);
+  EXPECT_EQ(std::count(tables.at("sources.csv").begin(), tables.at("sources.csv").end(), '\n'), 4);
+  const std::string changed = sha256_hex(corpus);
+  EXPECT_EQ(without_hash(f.markdown(), changed), markdown) << "only the corpus's hash differs";
+  EXPECT_EQ(without_hash(f.html(), changed), html);
 }
+
+namespace {
+
+// The error of a run that fails: its kind, and its message with where it is.
+std::pair<ErrorKind, std::string> report_error(const ReportOptions& options) {
+  try {
+    run_report(options);
+  } catch (const Error& error) {
+    return {error.kind(), error.what()};  // with where
+  }
+  ADD_FAILURE() << "no error";
+  return {};
+}
+
+}  // namespace
 
 TEST(ReportRun, ABadRunLeavesNothingBehind) {
   ReportFixture f;
   ReportOptions options = f.options;
   options.output_dir = (f.study.folder / "new/report").string();
-  options.tables = (f.study.folder / "new/tables").string();  // made before the templates are read, and removed
+  options.tables = (f.study.folder / "new/tables").string();
   options.template_dir = (f.study.folder / "broken").string();
   testing::write_bytes(f.study.folder / "broken/report.html.mustache", "{{#open}} never closed");
-  try {
-    run_report(options);
-    FAIL() << "no error";
-  } catch (const Error& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
-    EXPECT_NE(error.message().find("the template does not parse"), std::string::npos) << error.what();
-  }
+  auto [kind, message] = report_error(options);
+  EXPECT_EQ(kind, ErrorKind::InvalidInput);
+  EXPECT_NE(message.find("the template does not parse"), std::string::npos) << message;
+  EXPECT_FALSE(std::filesystem::exists(f.study.folder / "new"));
+  // The tables' folder is made with the report's other outputs, after the templates: a --tables that
+  // names a file does not hide the template's error.
+  testing::write_bytes(f.study.folder / "a-file", "x");
+  options.tables = (f.study.folder / "a-file").string();
+  message = report_error(options).second;
+  EXPECT_NE(message.find("the template does not parse"), std::string::npos) << message;
+  // A corpus breaking its schema late, after sources went to the tables' spools: its error, and nothing left.
+  std::string corpus = testing::read_bytes(f.options.corpus);
+  const std::size_t language = corpus.rfind("    language: ");
+  ASSERT_NE(language, std::string::npos);
+  corpus.replace(language, 14, "    lang: ");
+  testing::write_bytes(f.study.folder / "broken-corpus" / "corpus.yaml", corpus);
+  ReportOptions broken = f.options;
+  broken.corpus = (f.study.folder / "broken-corpus" / "corpus.yaml").string();
+  broken.output_dir = (f.study.folder / "new/report").string();
+  broken.tables = (f.study.folder / "new/tables").string();
+  std::tie(kind, message) = report_error(broken);
+  EXPECT_EQ(kind, ErrorKind::InvalidInput);
+  EXPECT_NE(message.find("corpus.yaml:"), std::string::npos) << message;  // with its line
+  EXPECT_NE(message.find("does not match the corpus schema"), std::string::npos) << message;
   EXPECT_FALSE(std::filesystem::exists(f.study.folder / "new"));
   ReportOptions nothing;
   nothing.output_dir = options.output_dir;

@@ -292,7 +292,7 @@ nlohmann::ordered_json visit_corpus_document(const std::filesystem::path& path, 
     given = true;
     try {
       (keys == sources_keys ? visitor.source : visitor.input)(item);
-    } catch (const nlohmann::json::exception&) {
+    } catch (const std::exception&) {  // such as a key missing from an item that breaks the schema
       refused = true;
     }
   });

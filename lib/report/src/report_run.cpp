@@ -681,7 +681,7 @@ void run_report(const ReportOptions& options) {
   if (!options.scores.empty() && options.triangulation.empty()) throw usage_error("--scores needs --triangulation: the indicators' evidence is there");
   Inputs inputs;
   std::vector<std::pair<std::string, fs::path>> files;
-  // The corpus is read last, an item at a time, once the tables it writes to are open.
+  // The corpus is read last, a source at a time, once the sources the triangulation quotes are known.
   if (!options.corpus.empty()) files.emplace_back("corpus", options.corpus);
   if (!options.codebook.empty()) {
     inputs.codebook = load_codebook(options.codebook);
@@ -715,8 +715,7 @@ void run_report(const ReportOptions& options) {
   std::vector<fs::path> input_paths;
   for (const auto& [kind, path] : files) input_paths.push_back(path);
   const InputGuard guard(input_paths);
-  CreatedFolders folders;
-  report::Tables tables(options.tables, guard, folders);
+  report::Tables tables(options.tables);
   if (!options.corpus.empty()) {
     inputs.corpus = show_corpus(options.corpus, inputs.triangulation ? quoted_sources(*inputs.triangulation) : std::set<std::string>(),
                                 options.max_sources, portable_relative_path(options.corpus, fs::absolute(output_dir)), tables);
@@ -727,13 +726,14 @@ void run_report(const ReportOptions& options) {
   const std::string markdown = render("report.md.mustache", options.template_dir, builder.data(), markdown_escape);
   const std::string html = render("report.html.mustache", options.template_dir, builder.data(), html_escape);
 
+  CreatedFolders folders;
   folders.create(output_dir / "figures");
   OutputSet outputs;
   for (const auto& name : {"report.md", "report.html"}) guard.check(output_dir / name);
   outputs.add(output_dir / "report.md").stream() << markdown;
   outputs.add(output_dir / "report.html").stream() << html;
   for (const auto& [name, chart] : builder.figures()) outputs.add(output_dir / "figures" / (name + ".svg")).stream() << chart.svg << '\n';
-  tables.hand_over(outputs);
+  tables.write(outputs, guard, folders);
   outputs.commit_all();
   folders.keep();
   spdlog::info("wrote {} and {}", (output_dir / "report.md").string(), (output_dir / "report.html").string());

@@ -1,51 +1,50 @@
-// The report's tables, written as they are made.
+// The report's tables, spooled as they are made.
 #include "tables.hpp"
 
 namespace qda::report {
 
-Tables::Tables(std::filesystem::path folder, const InputGuard& guard, CreatedFolders& folders)
-    : folder_(std::move(folder)), guard_(guard), folders_(folders) {}
+Tables::Tables(std::filesystem::path folder) : folder_(std::move(folder)) {}
 
-Tables::Table* Tables::open(const std::string& name, const std::vector<std::string>& header) {
-  if (folder_.empty()) return nullptr;
+void Tables::Table::start() {
+  csv.reset();
+  spool = std::make_unique<SpoolFile>(std::filesystem::temp_directory_path());
+  csv = std::make_unique<CsvWriter>(spool->stream());
+  csv->write_row(header);
+}
+
+Tables::Rows Tables::begin(const std::string& name, const std::vector<std::string>& header) {
+  if (folder_.empty()) return Rows(nullptr);
   auto [found, made] = tables_.try_emplace(name);
   Table& table = found->second;
   if (made) {
-    if (tables_.size() == 1) folders_.create(folder_);
-    const std::filesystem::path path = folder_ / name;
-    guard_.check(path);
-    table.header = header;
-    table.file = std::make_unique<OutputFile>(path);
-    table.csv = std::make_unique<CsvWriter>(table.file->stream());
-    table.csv->write_row(header);
+    try {
+      table.header = header;
+      table.start();
+    } catch (...) {
+      tables_.erase(found);
+      throw;
+    }
   }
-  return &table;
+  return Rows(&table);
 }
-
-Tables::Rows Tables::begin(const std::string& name, const std::vector<std::string>& header) { return Rows(open(name, header)); }
 
 void Tables::Rows::add(const std::vector<std::string>& fields) {
   if (table_ != nullptr) table_->csv->write_row(fields);
 }
 
 void Tables::restart(const std::string& name) {
-  const auto found = tables_.find(name);
-  if (found == tables_.end()) return;
-  // A new temporary file; the old one is removed as its OutputFile goes.
-  Table& table = found->second;
-  table.csv.reset();
-  table.file.reset();
-  table.file = std::make_unique<OutputFile>(folder_ / name);
-  table.csv = std::make_unique<CsvWriter>(table.file->stream());
-  table.csv->write_row(table.header);
+  if (const auto found = tables_.find(name); found != tables_.end()) found->second.start();
 }
 
-void Tables::hand_over(OutputSet& outputs) {
+void Tables::write(OutputSet& outputs, const InputGuard& guard, CreatedFolders& folders) {
+  if (folder_.empty()) return;
+  folders.create(folder_);
   for (auto& [name, table] : tables_) {
+    const std::filesystem::path path = folder_ / name;
+    guard.check(path);
     table.csv.reset();
-    outputs.adopt(std::move(table.file));
+    table.spool->copy_to(outputs.add(path).stream());
   }
-  tables_.clear();
 }
 
 }  // namespace qda::report

@@ -1,5 +1,8 @@
-// The report's tables as CSV files (--tables), each written as its rows are made, so that a table of
-// thousands of rows (a row per source) is never held; without a folder, the rows are dropped.
+// The report's tables as CSV files (--tables). Each is spooled to an unnamed temporary file as its rows
+// are made, so that a table of thousands of rows (a row per source) is never held, and copied to its
+// file only when the report is written: the tables' folder and files are made, and checked, with the
+// report's other outputs, and a spool begins again cheaply when the corpus is read a second time.
+// Without a folder, the rows are dropped.
 #pragma once
 
 #include <filesystem>
@@ -10,6 +13,7 @@
 
 #include "qda/csv.hpp"
 #include "qda/output.hpp"
+#include "qda/spool_file.hpp"
 
 namespace qda::report {
 
@@ -27,28 +31,25 @@ class Tables {
     Table* table_;
   };
 
-  // Tables go into `folder` (none when empty), created through `folders` with the first table; each
-  // file is checked against `guard` when it is made.
-  Tables(std::filesystem::path folder, const InputGuard& guard, CreatedFolders& folders);
+  // Tables for `folder` (none when empty), spooled in the system's temporary folder.
+  explicit Tables(std::filesystem::path folder);
 
-  // The table `name`, made with its `header` if it is not yet: a table with no rows still has a file.
+  // The table `name`, begun with its `header` if it is not yet: a table with no rows still has a file.
   Rows begin(const std::string& name, const std::vector<std::string>& header);
-  // Drops the rows of `name` written so far, keeping its header (the corpus's items are given again).
+  // Drops the rows of `name` spooled so far, keeping its header (the corpus's items are given again).
   void restart(const std::string& name);
-  // Finishes the tables and hands them to `outputs`, to be committed with the report.
-  void hand_over(OutputSet& outputs);
+  // Creates the folder (through `folders`) and adds each table to `outputs`, checked against `guard`.
+  void write(OutputSet& outputs, const InputGuard& guard, CreatedFolders& folders);
 
  private:
   struct Table {
     std::vector<std::string> header;
-    std::unique_ptr<OutputFile> file;
+    std::unique_ptr<SpoolFile> spool;
     std::unique_ptr<CsvWriter> csv;
+    void start();  // an empty spool, with the header
   };
-  Table* open(const std::string& name, const std::vector<std::string>& header);
 
   std::filesystem::path folder_;
-  const InputGuard& guard_;
-  CreatedFolders& folders_;
   std::map<std::string, Table> tables_;
 };
 

@@ -31,6 +31,8 @@ class AttributeSheet {
  public:
   // Reads and checks the sheet: it needs a "file" or an "id" column; keys must be unique.
   explicit AttributeSheet(const std::filesystem::path& path);
+  AttributeSheet(const AttributeSheet&) = delete;  // its indexes view its rows
+  AttributeSheet& operator=(const AttributeSheet&) = delete;
 
   // The row for an input file: by its path relative to the sheet's folder or its name (the "file"
   // column), else by its default source id (the "id" column). Marks the row used. A row that names

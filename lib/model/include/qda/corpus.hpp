@@ -114,8 +114,10 @@ CorpusInfo read_corpus(const std::filesystem::path& path, SourceFields fields = 
 // `input` as the file is read, and the rest of the document is returned, checked against the schema,
 // its lists of sources and inputs empty. qda-import's block layout is streamed; any other layout is
 // read whole, then given item by item. A reading may give items and then find the layout left: `restart`
-// is called before the items are given again. A corpus that breaks the schema throws its error (with
-// its line), perhaps after some items were given.
+// is called before the items are given again; so it is when a visitor throws on an item before the
+// schema has been checked (the whole reading then says where the item is wrong). A corpus that breaks
+// the schema throws its error (with its line), perhaps after some items were given. All three
+// callbacks are needed.
 struct CorpusDocumentVisitor {
   std::function<void(const nlohmann::ordered_json& source)> source;
   std::function<void(const nlohmann::ordered_json& input)> input;
