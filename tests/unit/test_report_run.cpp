@@ -3,6 +3,7 @@
 // re-run, and nothing left behind by a failed run.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -226,6 +227,22 @@ std::pair<ErrorKind, std::string> report_error(const ReportOptions& options) {
 }
 
 }  // namespace
+
+TEST(ReportRun, TablesWithNoFolderForTheirSpoolsAreAnIoError) {
+  ReportFixture f;
+  f.options.tables = (f.study.folder / "tables").string();
+  testing::write_bytes(f.study.folder / "not-a-folder", "x");
+  const char* before = std::getenv("TMPDIR");
+  const std::string kept = before == nullptr ? "" : before;
+  ::setenv("TMPDIR", (f.study.folder / "not-a-folder").c_str(), 1);
+  const auto [kind, message] = report_error(f.options);
+  if (before == nullptr) ::unsetenv("TMPDIR");
+  else ::setenv("TMPDIR", kept.c_str(), 1);
+  EXPECT_EQ(kind, ErrorKind::Io);
+  EXPECT_NE(message.find("no folder for temporary files"), std::string::npos) << message;
+  EXPECT_FALSE(std::filesystem::exists(f.study.folder / "tables"));
+  EXPECT_FALSE(std::filesystem::exists(f.options.output_dir));
+}
 
 TEST(ReportRun, ABadRunLeavesNothingBehind) {
   ReportFixture f;

@@ -1,13 +1,20 @@
 // The report's tables, spooled as they are made.
 #include "tables.hpp"
 
+#include <fmt/format.h>
+
+#include "qda/error.hpp"
+
 namespace qda::report {
 
 Tables::Tables(std::filesystem::path folder) : folder_(std::move(folder)) {}
 
 void Tables::Table::start() {
   csv.reset();
-  spool = std::make_unique<SpoolFile>(std::filesystem::temp_directory_path());
+  std::error_code error;
+  const std::filesystem::path temporary = std::filesystem::temp_directory_path(error);
+  if (error) throw io_error(fmt::format("no folder for temporary files: {}", error.message()), {"TMPDIR"});
+  spool = std::make_unique<SpoolFile>(temporary);
   csv = std::make_unique<CsvWriter>(spool->stream());
   csv->write_row(header);
 }
