@@ -33,3 +33,22 @@ timed() {
 require_gnu_time() {
   [[ -x /usr/bin/time ]] || { echo "$1: GNU time (/usr/bin/time) is needed: apt-get install time" >&2; exit 2; }
 }
+
+# core_balance: how much slower the slower of CPUs 0 and 1 runs the same loop than the faster, both at
+# once, as "1.04" (or "-" without taskset or a second CPU). On a shared host another guest can slow one
+# core for tens of seconds: a -j 2 run then cannot reach twice a -j 1 run, whatever the code does.
+core_balance() {
+  command -v taskset >/dev/null && (($(nproc) >= 2)) || { echo "-"; return; }
+  local cpu dir
+  dir=$(mktemp -d)
+  for cpu in 0 1; do
+    (
+      start=$(date +%s%N)
+      taskset -c "$cpu" awk 'BEGIN { for (i = 0; i < 2e7; i++) s += i * i }'
+      echo $(($(date +%s%N) - start)) > "$dir/$cpu"
+    ) &
+  done
+  wait
+  awk '{ t[NR] = $1 } END { printf "%.2f", (t[1] > t[2] ? t[1] / t[2] : t[2] / t[1]) }' "$dir/0" "$dir/1"
+  rm -rf "$dir"
+}

@@ -6,27 +6,30 @@
 # up to --per-source-limit sources); and qda-import and qda-code at -j 1 and -j 2 alternated, qda-code
 # with the 1,210-term codebook and with a one-term one.
 #
-# Usage: bench/scale_bench.sh [--megabytes "100 500 1000"] [--pairs P] [--jobs J] [--per-source-limit N] [--keep]
-#   --megabytes  corpus sizes (decimal MB of transcripts, about 100 kB a transcript)
-#   --pairs      alternated -j 1 / -j 2 pairs for qda-import and qda-code (default 3; each run after a sync)
+# Usage: bench/scale_bench.sh [--megabytes "100 500 1000"] [--file-kb K] [--pairs P] [--jobs J] [--per-source-limit N] [--keep]
+#   --megabytes  corpus sizes (decimal MB of transcripts)
+#   --file-kb    about how long a transcript is, in kB (default 100: interviews; 1 gives about 2 kB
+#                a transcript, as many sources as a large open-ended survey has answers)
+#   --pairs      alternated -j 1 / -j 2 pairs for qda-import and qda-code (default 5; each run after a sync)
 #   --jobs       threads of the pipeline run (default 2)
 #   --per-source-limit  most sources for the per-source triangulation and scoring (default 2500)
 #   --keep       keep each size's pipeline outputs (default: removed, with the -j runs' outputs, when the
-#                script ends; at the default sizes and 3 pairs about 32 GB of disk until then)
+#                script ends; at the default sizes and 5 pairs about 51 GB of disk until then)
 # QDA_BIN_DIR: the tools (default build/release/bin). TMPDIR: where corpora are generated and kept.
 set -euo pipefail
 export LC_ALL=C
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 bin="${QDA_BIN_DIR:-$repo/build/release/bin}"
-sizes="100 500 1000" pairs=3 jobs=2 keep=0 per_source_limit=2500
+sizes="100 500 1000" file_kb=100 pairs=5 jobs=2 keep=0 per_source_limit=2500
 while (($#)); do
   case "$1" in
     --megabytes) sizes="$2"; shift 2 ;;
+    --file-kb) file_kb="$2"; shift 2 ;;
     --pairs) pairs="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
     --per-source-limit) per_source_limit="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    *) echo "usage: $0 [--megabytes \"100 500 1000\"] [--pairs P] [--jobs J] [--per-source-limit N] [--keep]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--megabytes \"100 500 1000\"] [--file-kb K] [--pairs P] [--jobs J] [--per-source-limit N] [--keep]" >&2; exit 2 ;;
   esac
 done
 source "$repo/bench/common.sh"
@@ -52,10 +55,13 @@ removals=()
 remove_outputs() { ((${#removals[@]} == 0)) || rm -rf "${removals[@]}"; }
 trap remove_outputs EXIT
 # An earlier run's outputs, removed before anything is timed, and time left to pass.
+# Corpora of other transcript lengths are kept apart: the generator makes a folder's files once.
+suffix=""
+[[ $file_kb == 100 ]] || suffix="-${file_kb}kb"
 earlier=()
 for megabytes in $sizes; do
   for folder in out runs; do
-    [[ -e ${TMPDIR:-/tmp}/qda-bench-scale-$megabytes/$folder ]] && earlier+=("${TMPDIR:-/tmp}/qda-bench-scale-$megabytes/$folder")
+    [[ -e ${TMPDIR:-/tmp}/qda-bench-scale-$megabytes$suffix/$folder ]] && earlier+=("${TMPDIR:-/tmp}/qda-bench-scale-$megabytes$suffix/$folder")
   done
 done
 if ((${#earlier[@]})); then
@@ -66,7 +72,7 @@ if ((${#earlier[@]})); then
 fi
 
 for megabytes in $sizes; do
-  work="${TMPDIR:-/tmp}/qda-bench-scale-$megabytes"
+  work="${TMPDIR:-/tmp}/qda-bench-scale-$megabytes$suffix"
   mkdir -p "$work"
   removed_files=0
   if [[ ! -f "$work/transcripts/.qda-bench-corpus.json" ]]; then
@@ -74,7 +80,7 @@ for megabytes in $sizes; do
       rm -rf "$work/transcripts"
       removed_files=1
     fi
-    python3 "$repo/bench/generate_transcripts.py" --megabytes "$megabytes" -q "$work/transcripts"
+    python3 "$repo/bench/generate_transcripts.py" --megabytes "$megabytes" --file-kb "$file_kb" -q "$work/transcripts"
     if ((removed_files)); then
       sync
       sleep 61
@@ -127,12 +133,18 @@ for megabytes in $sizes; do
     echo "  (triangulation and scoring with a column per source skipped: $sources sources, over --per-source-limit)"
   fi
 
-  # -j 1 against -j 2, alternated, each pair's ratio; identical outputs at both.
+  # -j 1 against -j 2, alternated; identical outputs at both. Two figures: the median of the pairs'
+  # ratios, and the ratio of the best -j 1 time to the best -j 2 time. On a shared host the second is
+  # the one to read: another guest slows one core or the other by up to 60 % for tens of seconds at a
+  # time (core_balance shows it), and such a slowdown only ever adds time, so the best run of each
+  # kind is the one least disturbed. Each pair is preceded by core_balance's reading.
   ratio() {  # LABEL COMMAND... (with JOBS and OUT in the command, substituted per run)
-    local label=$1 pair j seconds ratios=() one two
+    ((pairs > 0)) || return 0
+    local label=$1 pair j seconds ratios=() one two best_one="" best_two="" balances=()
     shift
     local runs="$work/runs/${label//[^a-z0-9]/-}"
     for ((pair = 0; pair < pairs; ++pair)); do
+      balances+=("$(core_balance)")
       for j in 1 2; do
         # Each run writes into a folder of its own, removed at the end (removals).
         mkdir -p "$runs/$pair-j$j"
@@ -143,17 +155,24 @@ for megabytes in $sizes; do
         args=("${args[@]//OUT/"$runs/$pair-j$j"}")  # quoted: bash 5.2 reads & in a replacement as the match
         /usr/bin/time -f "%e" -o "$work/time.txt" "${args[@]}" >/dev/null
         seconds=$(cat "$work/time.txt")
-        [[ $j == 1 ]] && one=$seconds || two=$seconds
+        if [[ $j == 1 ]]; then
+          one=$seconds
+          [[ -z $best_one ]] || awk -v a="$one" -v b="$best_one" 'BEGIN { exit !(a < b) }' && best_one=$one
+        else
+          two=$seconds
+          [[ -z $best_two ]] || awk -v a="$two" -v b="$best_two" 'BEGIN { exit !(a < b) }' && best_two=$two
+        fi
       done
       ratios+=("$(awk -v a="$one" -v b="$two" 'BEGIN { printf "%.2f", a / b }')")
-      printf '    %s: -j 1 %s s, -j 2 %s s\n' "$label" "$one" "$two"
+      printf '    %s: -j 1 %s s, -j 2 %s s (cores before: %s)\n' "$label" "$one" "$two" "${balances[-1]}"
     done
     for ((pair = 0; pair < pairs; ++pair)); do
       diff -r -q "$runs/0-j1" "$runs/$pair-j2" >/dev/null ||
         { echo "scale_bench: $label gave other bytes at -j 1 and -j 2" >&2; exit 1; }
     done
-    printf '  %-34s -j 2 is %sx -j 1 (median of %d alternated pairs: %s)\n' "$label" \
-      "$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')" "$pairs" "${ratios[*]}"
+    printf '  %-34s -j 2 is %sx -j 1 (best %s s / best %s s; median of %d alternated pairs %sx: %s)\n' "$label" \
+      "$(awk -v a="$best_one" -v b="$best_two" 'BEGIN { printf "%.2f", a / b }')" "$best_one" "$best_two" "$pairs" \
+      "$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')" "${ratios[*]}"
   }
   ratio "qda-import" "$bin/qda-import" "$work/transcripts" --attributes "$work/sheet.csv" --interviewer Pewawancara \
     -o OUT/corpus -q -j JOBS

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "qda/error.hpp"
@@ -121,6 +122,35 @@ TEST(InputGuard, RefusesToOverwriteAnInputHoweverItIsSpelt) {
   EXPECT_NO_THROW(guard.check(folder / "out.csv"));
   EXPECT_TRUE(guard.is_input(folder / "." / "in.csv"));
   EXPECT_FALSE(guard.is_input(folder / "out.csv"));
+}
+
+// The guard holds hashes of the inputs, not their paths, and reads an input back when it checks: the
+// error names the first spelling given of the input an output is, among thousands, through a link.
+TEST(InputGuard, ReadsItsInputsBackToNameTheOneAnOutputIs) {
+  testing::TempFolder folder;
+  namespace fs = std::filesystem;
+  fs::create_directories(folder / "real");
+  fs::create_directory_symlink(folder / "real", folder / "linked");
+  std::vector<std::string> inputs;
+  for (int i = 0; i < 5000; ++i) inputs.push_back((folder / "real" / fmt::format("t{}.txt", i)).string());
+  inputs.push_back((folder / "linked" / "t17.txt").string());  // t17.txt again, spelt otherwise
+  std::size_t reads = 0;
+  const InputGuard guard(inputs.size(), [&](std::size_t i) {
+    ++reads;
+    return inputs[i];
+  });
+  EXPECT_EQ(reads, inputs.size());
+  for (const fs::path& output : {folder / "linked" / "sub" / ".." / "t17.txt", folder / "real" / "t17.txt"}) {
+    try {
+      guard.check(output);
+      ADD_FAILURE() << output << " was taken for no input";
+    } catch (const Error& error) {
+      EXPECT_EQ(std::string(error.what()), fmt::format("refusing to overwrite the input {} with an output", inputs[17]));
+    }
+  }
+  EXPECT_TRUE(guard.is_input(folder / "linked" / "t4999.txt"));
+  EXPECT_FALSE(guard.is_input(folder / "real" / "t5000.txt"));
+  EXPECT_FALSE(guard.is_input(folder / "t17.txt"));
 }
 
 TEST(PathResolver, AgreesWithResolvedPathThroughLinksDotsAndMissingFiles) {

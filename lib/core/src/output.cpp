@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -327,23 +328,39 @@ CreatedFolders::~CreatedFolders() {
   }
 }
 
-InputGuard::InputGuard(const std::vector<fs::path>& inputs) {
-  for (const auto& input : inputs) {
-    const fs::path resolved = resolver_.resolve(input);
-    if (!resolved.empty()) inputs_.emplace(resolved.native(), input.string());
-  }
+InputGuard::InputGuard(const std::vector<fs::path>& inputs)
+    : owned_(inputs), input_([this](std::size_t i) { return owned_[i].string(); }) {
+  hold(owned_.size());
 }
 
-bool InputGuard::is_input(const fs::path& path) const {
-  const fs::path resolved = resolver_.resolve(path);
-  return !resolved.empty() && inputs_.count(resolved.native()) > 0;
+InputGuard::InputGuard(std::size_t count, std::function<std::string(std::size_t)> input) : input_(std::move(input)) {
+  hold(count);
 }
+
+void InputGuard::hold(std::size_t count) {
+  hashes_.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const fs::path resolved = resolver_.resolve(input_(i));
+    if (!resolved.empty()) hashes_.emplace_back(std::hash<std::string>{}(resolved.native()), i);
+  }
+  std::sort(hashes_.begin(), hashes_.end());
+}
+
+std::optional<std::size_t> InputGuard::find(const fs::path& resolved) const {
+  if (resolved.empty()) return std::nullopt;
+  const std::size_t hash = std::hash<std::string>{}(resolved.native());
+  auto candidate = std::lower_bound(hashes_.begin(), hashes_.end(), std::make_pair(hash, std::size_t{0}));
+  for (; candidate != hashes_.end() && candidate->first == hash; ++candidate) {  // in the inputs' order
+    if (resolver_.resolve(input_(candidate->second)) == resolved) return candidate->second;
+  }
+  return std::nullopt;
+}
+
+bool InputGuard::is_input(const fs::path& path) const { return find(resolver_.resolve(path)).has_value(); }
 
 void InputGuard::check(const fs::path& output) const {
-  const fs::path resolved = resolver_.resolve(output);
-  if (resolved.empty()) return;
-  if (auto found = inputs_.find(resolved.native()); found != inputs_.end()) {
-    throw usage_error(fmt::format("refusing to overwrite the input {} with an output", found->second));
+  if (const auto input = find(resolver_.resolve(output))) {
+    throw usage_error(fmt::format("refusing to overwrite the input {} with an output", input_(*input)));
   }
 }
 

@@ -515,13 +515,8 @@ ImportSummary run_import(const ImportOptions& given) {
   if (sheet) sheet_path = sheet->path();
   sheet.reset();
   {  // No output may be an input. The guard holds thousands of resolved paths: freed once it has said so.
-    const InputGuard guard([&] {
-      std::vector<fs::path> input_paths;
-      input_paths.reserve(planned.size() + 1);
-      for (const auto& source : planned) input_paths.push_back(source.path);
-      if (sheet_path) input_paths.push_back(*sheet_path);
-      return input_paths;
-    }());
+    const InputGuard guard(planned.size() + (sheet_path ? 1 : 0),
+                           [&](std::size_t i) { return i < planned.size() ? planned[i].path : sheet_path->string(); });
     for (const char* name : {"corpus.yaml", "segments.csv", "sources.csv"}) guard.check(output_dir / name);
     for (const auto& source : planned) guard.check(output_dir / "texts" / (source.id + ".txt"));
     for (const auto& project : projects) {

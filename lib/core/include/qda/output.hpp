@@ -2,12 +2,13 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <streambuf>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -154,17 +155,29 @@ class OutputSet {
 };
 
 // A tool never overwrites its input: the inputs, resolved once, against which outputs are checked.
+// Only a hash of each input's resolved path is held, not the path (an import guards tens of thousands
+// of inputs, which took about 200 bytes each as strings); an output whose hash is an input's is
+// compared with that input, resolved again.
 class InputGuard {
  public:
   explicit InputGuard(const std::vector<std::filesystem::path>& inputs);
+  // `count` inputs, the i'th as given being `input(i)`: called again while the guard checks, so what it
+  // reads must outlive the guard.
+  InputGuard(std::size_t count, std::function<std::string(std::size_t)> input);
+  InputGuard(const InputGuard&) = delete;  // input_ may view owned_
+  InputGuard& operator=(const InputGuard&) = delete;
   bool is_input(const std::filesystem::path& path) const;
   // Throws a Usage error if `output` is one of the inputs.
   void check(const std::filesystem::path& output) const;
 
  private:
-  // resolved -> as given; strings, not paths, which keep each component besides (an import guards
-  // thousands of inputs)
-  std::unordered_map<std::string, std::string> inputs_;
+  void hold(std::size_t count);
+  // The first input (as given) that resolves to `resolved`, if one does.
+  std::optional<std::size_t> find(const std::filesystem::path& resolved) const;
+
+  std::vector<std::filesystem::path> owned_;  // the inputs of the first constructor
+  std::function<std::string(std::size_t)> input_;
+  std::vector<std::pair<std::size_t, std::size_t>> hashes_;  // (hash of the resolved path, input), sorted
   mutable PathResolver resolver_;
 };
 
