@@ -11,25 +11,30 @@ TEST(AttributeSheet, MatchesByFileNameOrRelativePathThenById) {
   testing::TempFolder folder;
   testing::write_bytes(folder / "sources.csv",
                        "file,id,role,language\n01.txt,inf-01,Kepala,id\nsub/02.txt,inf-02,Staf,en\n");
+  // The rows view the inputs' paths, which outlive the sheet.
+  const std::string first_input = (folder / "interviews" / "01.txt").string(), second_input = (folder / "sub" / "02.txt").string(),
+                    by_id_input = (folder / "Wawancara A.txt").string();
   AttributeSheet sheet(folder / "sources.csv");
-  const AttributeRow* first = sheet.find(folder / "interviews" / "01.txt", "01");
+  const AttributeRow* first = sheet.find(first_input, "01");
   ASSERT_NE(first, nullptr);
   EXPECT_EQ(first->id, "inf-01");
   EXPECT_EQ(first->language, "id");
   EXPECT_EQ(first->attributes, (Attributes{{"role", "Kepala"}}));
-  EXPECT_NE(sheet.find(folder / "sub" / "02.txt", "02"), nullptr);
+  EXPECT_NE(sheet.find(second_input, "02"), nullptr);
+  EXPECT_EQ(first->matched, first_input);
   EXPECT_TRUE(sheet.unused_rows().empty());
 
   testing::write_bytes(folder / "by-id.csv", "id,role\nwawancara-a,Kepala\n");
   AttributeSheet by_id(folder / "by-id.csv");
-  EXPECT_NE(by_id.find(folder / "Wawancara A.txt", "wawancara-a"), nullptr);
+  EXPECT_NE(by_id.find(by_id_input, "wawancara-a"), nullptr);
 }
 
 TEST(AttributeSheet, ReportsUnusedRows) {
   testing::TempFolder folder;
   testing::write_bytes(folder / "s.csv", "file,role\na.txt,x\nb.txt,y\n");
+  const std::string input = (folder / "a.txt").string();
   AttributeSheet sheet(folder / "s.csv");
-  sheet.find(folder / "a.txt", "a");
+  sheet.find(input, "a");
   ASSERT_EQ(sheet.unused_rows().size(), 1u);
   EXPECT_EQ(sheet.unused_rows()[0]->line, 3u);
 }

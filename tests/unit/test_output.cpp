@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "qda/error.hpp"
+#include "qda/finished_files.hpp"
 #include "qda/output.hpp"
 #include "qda/paths.hpp"
 #include "qda/spool_file.hpp"
@@ -122,6 +123,31 @@ TEST(InputGuard, RefusesToOverwriteAnInputHoweverItIsSpelt) {
   EXPECT_NO_THROW(guard.check(folder / "out.csv"));
   EXPECT_TRUE(guard.is_input(folder / "." / "in.csv"));
   EXPECT_FALSE(guard.is_input(folder / "out.csv"));
+}
+
+// Finished files come back whole and in the order added, however their paths are spelt, across the
+// blocks that hold them (more than a mebibyte of names here).
+TEST(FinishedFiles, GivesBackEveryPathInTheOrderAdded) {
+  FinishedFiles files;
+  EXPECT_FALSE(files.next().has_value());
+  std::vector<std::pair<std::string, std::string>> added = {
+      {"bare.tmp", "bare.txt"}, {"/root.tmp", "/root.txt"}, {"a/b/.staging-1/x.tmp", "a/b/x.txt"}, {"trailing/", "other/"}};
+  for (int i = 0; i < 30000; ++i) {
+    added.emplace_back(fmt::format("/out/texts/.qda-staging-{}/source-{:05}-with-a-long-name.txt.qda-tmp", i % 2, i),
+                       fmt::format("/out/texts/source-{:05}-with-a-long-name.txt", i));
+  }
+  for (const auto& [temporary, destination] : added) files.add(temporary, destination);
+  for (const auto& file : added) {
+    const auto next = files.next();
+    ASSERT_TRUE(next.has_value());
+    EXPECT_EQ(*next, file);
+    EXPECT_EQ(files.next(), next) << "next() takes nothing";
+    files.take();
+  }
+  EXPECT_FALSE(files.next().has_value());
+  files.take();  // nothing left to take: no effect
+  files.add("late.tmp", "late.txt");
+  EXPECT_EQ(files.next(), std::make_pair(std::string("late.tmp"), std::string("late.txt")));
 }
 
 // The guard holds hashes of the inputs, not their paths, and reads an input back when it checks: the

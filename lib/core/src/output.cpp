@@ -238,31 +238,11 @@ OutputFile& OutputSet::adopt(std::unique_ptr<OutputFile> file) {
   return *files_.back();
 }
 
-namespace {
-
-// The entry of OutputSet::finished_ that starts at `at`, and where the next one starts.
-struct FinishedEntry {
-  const char* temporary;
-  const char* destination;
-  std::size_t next;
-};
-
-FinishedEntry finished_entry(const std::string& finished, std::size_t at) {
-  const char* temporary = finished.c_str() + at;
-  const char* destination = temporary + std::strlen(temporary) + 1;
-  return {temporary, destination, static_cast<std::size_t>(destination - finished.c_str()) + std::strlen(destination) + 1};
-}
-
-}  // namespace
-
 void OutputSet::adopt_finished(std::unique_ptr<OutputFile> file) {
   auto [temporary, destination] = file->finish_and_release();
-  const std::size_t size = finished_.size();
   try {
-    finished_.append(temporary).push_back('\0');
-    finished_.append(destination).push_back('\0');
+    finished_.add(temporary, destination);
   } catch (...) {  // out of memory: the file has no owner but this
-    finished_.resize(size);
     std::error_code ec;
     fs::remove(temporary, ec);
     interruption::remove(temporary);
@@ -274,13 +254,13 @@ void OutputSet::commit_all() {
   for (auto& file : files_) file->finish();
   // All renamed or, if a signal comes first, none: the watcher waits for the renames to end.
   interruption::hold_off_during([&] {
-    while (finished_renamed_ < finished_.size()) {
-      const FinishedEntry entry = finished_entry(finished_, finished_renamed_);
-      if (::rename(entry.temporary, entry.destination) != 0) {
-        throw io_error(fmt::format("cannot rename the finished output into place: {}", std::strerror(errno)), {std::string(entry.destination)});
+    while (const auto next = finished_.next()) {
+      const auto& [temporary, destination] = *next;
+      if (::rename(temporary.c_str(), destination.c_str()) != 0) {
+        throw io_error(fmt::format("cannot rename the finished output into place: {}", std::strerror(errno)), {destination});
       }
-      interruption::remove(entry.temporary);  // listed if it was made outside a staging folder
-      finished_renamed_ = entry.next;
+      interruption::remove(temporary);  // listed if it was made outside a staging folder
+      finished_.take();
     }
     for (auto& file : files_) file->commit();
   });
@@ -289,11 +269,10 @@ void OutputSet::commit_all() {
 OutputSet::~OutputSet() {
   // The finished files not renamed: a failed run leaves no temporary file.
   std::error_code ec;
-  for (std::size_t at = finished_renamed_; at < finished_.size();) {
-    const FinishedEntry entry = finished_entry(finished_, at);
-    fs::remove(entry.temporary, ec);
-    interruption::remove(entry.temporary);
-    at = entry.next;
+  while (const auto next = finished_.next()) {
+    fs::remove(next->first, ec);
+    interruption::remove(next->first);
+    finished_.take();
   }
 }
 

@@ -89,28 +89,29 @@ AttributeSheet::AttributeSheet(const fs::path& path) : path_(path) {
   }
 }
 
-AttributeRow* AttributeSheet::find(const fs::path& input, const std::string& default_id) {
-  const std::string file_name = input.filename().string();
-  const std::string relative = portable_relative_path(input, path_.parent_path());
+AttributeRow* AttributeSheet::find(std::string_view input, const std::string& default_id) {
+  const fs::path input_path(input);
+  const std::string file_name = input_path.filename().string();
+  const std::string relative = portable_relative_path(input_path, path_.parent_path());
   if (const auto found = row_of_file_.find(relative); found != row_of_file_.end()) {
     AttributeRow& row = rows_[found->second];
-    row.matched = input.string();
+    row.matched = input;
     return &row;
   }
   if (const auto found = row_of_file_.find(file_name); found != row_of_file_.end()) {
     AttributeRow& row = rows_[found->second];
-    if (!row.matched.empty() && row.matched != input.string()) {
+    if (!row.matched.empty() && row.matched != input) {
       throw invalid_input(fmt::format("this row's file '{}' matches both {} and {}; give the path relative to the "
                                       "sheet's folder, such as '{}'",
-                                      row.file, row.matched, input.string(), relative),
+                                      row.file, row.matched, input, relative),
                           {path_.string(), row.line});
     }
-    row.matched = input.string();
+    row.matched = input;
     return &row;
   }
   if (const auto found = row_of_id_.find(default_id); found != row_of_id_.end()) {
     AttributeRow& row = rows_[found->second];
-    row.matched = input.string();
+    row.matched = input;
     return &row;
   }
   return nullptr;

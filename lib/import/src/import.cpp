@@ -199,12 +199,39 @@ std::vector<PlannedSource> expand_projects(const std::vector<InputFile>& inputs,
 std::vector<PlannedSource> plan_sources(std::vector<PlannedSource> planned, const ImportOptions& options,
                                         AttributeSheet* sheet) {
   std::unordered_map<std::string_view, std::size_t> source_of_id;  // viewing the ids of `planned`, once set
+  // A row's attributes, encoding and roster are moved into the first source it describes, not copied (a
+  // sheet of tens of thousands of rows would be held twice while the plan is made); a row may describe a
+  // second file (one by its path, one by its name), which copies them from the first.
+  std::unordered_map<const AttributeRow*, std::pair<std::size_t, std::size_t>> taken;  // -> (source, attributes)
+  const auto take_row = [&taken](AttributeRow& row, std::size_t index, std::vector<PlannedSource>& sources) {
+    PlannedSource& source = sources[index];
+    if (const auto first = taken.find(&row); first != taken.end()) {
+      const PlannedSource& earlier = sources[first->second.first];
+      const std::size_t count = first->second.second;
+      source.attributes.insert(source.attributes.end(), earlier.attributes.end() - static_cast<std::ptrdiff_t>(count),
+                               earlier.attributes.end());
+      source.encoding = earlier.encoding;
+      source.speakers = earlier.speakers;
+      return;
+    }
+    taken.emplace(&row, std::make_pair(index, row.attributes.size()));
+    if (source.attributes.empty()) {
+      source.attributes = std::move(row.attributes);
+    } else {  // a project's source, with the project's own attributes first
+      source.attributes.reserve(source.attributes.size() + row.attributes.size());
+      for (auto& attribute : row.attributes) source.attributes.push_back(std::move(attribute));
+    }
+    Attributes().swap(row.attributes);
+    source.encoding = std::move(row.encoding);
+    source.speakers = std::move(row.speakers);
+  };
   for (std::size_t index = 0; index < planned.size(); ++index) {
     PlannedSource& source = planned[index];
     const fs::path path(source.path);
     if (sheet != nullptr) {
       // A project's sources are matched by id only: the file is the whole project.
-      if (AttributeRow* row = sheet->find(source.project ? fs::path(source.id) : path, source.id)) {
+      // Found by the project source's id, or the file's path: both outlive the sheet; source.id may change.
+      if (AttributeRow* row = sheet->find(source.project ? std::string_view(source.project_source->id) : source.path, source.id)) {
         if (source.project != nullptr && source.project->manifest() != nullptr && !row->id.empty() && row->id != source.id) {
           throw invalid_input(fmt::format("this row gives source '{}' of {} the id '{}'; the project's codings and segments "
                                           "name its sources by the ids qda exported them with (qda/manifest.yaml); "
@@ -215,11 +242,8 @@ std::vector<PlannedSource> plan_sources(std::vector<PlannedSource> planned, cons
         if (!row->id.empty()) source.id = row->id;
         if (!row->title.empty()) source.title = row->title;
         if (!row->language.empty()) source.language = row->language;
-        // Copied: a row may describe two files (one by its path, one by its name).
-        for (const auto& attribute : row->attributes) source.attributes.push_back(attribute);
-        source.encoding = row->encoding;
-        source.speakers = row->speakers;
         if (!row->encoding.empty()) check_encoding_name(row->encoding, {sheet->path().string(), row->line});
+        take_row(*row, index, planned);
       } else if (options.allow_missing_attributes) {
         spdlog::warn("{}: no row in {} describes this file", path.string(), sheet->path().string());
       } else {

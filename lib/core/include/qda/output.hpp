@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "qda/finished_files.hpp"
 #include "qda/paths.hpp"
 
 namespace qda {
@@ -150,8 +151,7 @@ class OutputSet {
 
  private:
   std::vector<std::unique_ptr<OutputFile>> files_;
-  std::string finished_;        // each adopted finished file's temporary and destination, each ended by '\0'
-  std::size_t finished_renamed_ = 0;  // bytes of finished_ already renamed into place
+  FinishedFiles finished_;  // adopted, not yet renamed into place
 };
 
 // A tool never overwrites its input: the inputs, resolved once, against which outputs are checked.

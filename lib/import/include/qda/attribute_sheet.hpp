@@ -24,7 +24,7 @@ struct AttributeRow {
   std::string encoding;  // the "encoding" column: the file's encoding (an ICU converter name)
   std::vector<std::string> speakers;  // the "speakers" column, names separated by ';': the file's roster
   Attributes attributes; // every other column, in sheet order
-  std::string matched;  // the file the row was matched to, once it is (a string: a path keeps each component besides)
+  std::string_view matched;  // the file the row was matched to, once it is: find's `input`
 };
 
 class AttributeSheet {
@@ -38,7 +38,9 @@ class AttributeSheet {
   // column), else by its default source id (the "id" column). Marks the row used. A row that names
   // a file by its name alone and is matched by a second file (two folders with an "interview.md")
   // is an error: the row must give the path.
-  AttributeRow* find(const std::filesystem::path& input, const std::string& default_id);
+  // `input` is viewed by the row, so must outlive the sheet (a sheet of tens of thousands of rows
+  // held a copy of every path).
+  AttributeRow* find(std::string_view input, const std::string& default_id);
   std::vector<const AttributeRow*> unused_rows() const;
   const std::filesystem::path& path() const { return path_; }
 
