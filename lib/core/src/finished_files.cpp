@@ -1,5 +1,6 @@
 #include "qda/finished_files.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace qda {
@@ -62,7 +63,7 @@ std::optional<std::pair<std::string, std::string>> FinishedFiles::next() const {
   std::size_t block = block_, at = at_;
   // The cursor stays in the last block when it has read it all: files added later are appended there.
   while (block + 1 < blocks_.size() && at == blocks_[block].size()) ++block, at = 0;
-  if (block == blocks_.size() || at == blocks_[block].size()) return std::nullopt;
+  if (block >= blocks_.size() || at == blocks_[block].size()) return std::nullopt;
   const std::string& bytes = blocks_[block];
   const char* temporary_name = bytes.data() + at + 2 * sizeof(std::uint32_t);
   const char* destination_name = temporary_name + std::strlen(temporary_name) + 1;
@@ -72,7 +73,7 @@ std::optional<std::pair<std::string, std::string>> FinishedFiles::next() const {
 
 void FinishedFiles::take() {
   while (block_ + 1 < blocks_.size() && at_ == blocks_[block_].size()) ++block_, at_ = 0;
-  if (block_ == blocks_.size() || at_ == blocks_[block_].size()) return;
+  if (block_ >= blocks_.size() || at_ == blocks_[block_].size()) return;
   const std::string& bytes = blocks_[block_];
   const char* temporary_name = bytes.data() + at_ + 2 * sizeof(std::uint32_t);
   const char* destination_name = temporary_name + std::strlen(temporary_name) + 1;

@@ -18,6 +18,9 @@ namespace qda {
 // that doubled as it grew took 21 MB at 47,450 files. Files come out in the order they were added.
 class FinishedFiles {
  public:
+  FinishedFiles() = default;
+  FinishedFiles(const FinishedFiles&) = delete;  // a run's files are renamed or removed once
+  FinishedFiles& operator=(const FinishedFiles&) = delete;
   // All or nothing: if it throws, the file is not held.
   void add(std::string_view temporary, std::string_view destination);
   // The first file not yet taken: its temporary path and its destination.

@@ -154,10 +154,11 @@ class OutputSet {
   FinishedFiles finished_;  // adopted, not yet renamed into place
 };
 
-// A tool never overwrites its input: the inputs, resolved once, against which outputs are checked.
-// Only a hash of each input's resolved path is held, not the path (an import guards tens of thousands
-// of inputs, which took about 200 bytes each as strings); an output whose hash is an input's is
-// compared with that input, resolved again.
+// A tool never overwrites its input: the inputs, resolved when the guard is made, against which outputs
+// are checked. Only a hash of each input's resolved path is held, not the path (an import guards tens
+// of thousands of inputs, which took about 200 bytes each as strings); an output whose hash is an
+// input's is compared with that input, resolved again (a link among the inputs changed meanwhile is
+// read as it is then).
 class InputGuard {
  public:
   explicit InputGuard(const std::vector<std::filesystem::path>& inputs);

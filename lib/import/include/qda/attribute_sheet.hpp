@@ -38,8 +38,8 @@ class AttributeSheet {
   // column), else by its default source id (the "id" column). Marks the row used. A row that names
   // a file by its name alone and is matched by a second file (two folders with an "interview.md")
   // is an error: the row must give the path.
-  // `input` is viewed by the row, so must outlive the sheet (a sheet of tens of thousands of rows
-  // held a copy of every path).
+  // `input` is viewed by the row, so must outlive the sheet's use (a sheet of tens of thousands of rows
+  // held a copy of every path); the sheet's destructor does not read it.
   AttributeRow* find(std::string_view input, const std::string& default_id);
   std::vector<const AttributeRow*> unused_rows() const;
   const std::filesystem::path& path() const { return path_; }
