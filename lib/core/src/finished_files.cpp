@@ -59,25 +59,31 @@ void FinishedFiles::add(std::string_view temporary, std::string_view destination
   block.append(destination_name).push_back('\0');
 }
 
-std::optional<std::pair<std::string, std::string>> FinishedFiles::next() const {
-  std::size_t block = block_, at = at_;
+bool FinishedFiles::settle(std::size_t& block, std::size_t& at) const {
   // The cursor stays in the last block when it has read it all: files added later are appended there.
   while (block + 1 < blocks_.size() && at == blocks_[block].size()) ++block, at = 0;
-  if (block >= blocks_.size() || at == blocks_[block].size()) return std::nullopt;
+  return block < blocks_.size() && at < blocks_[block].size();
+}
+
+FinishedFiles::Entry FinishedFiles::entry_at(std::size_t block, std::size_t at) const {
   const std::string& bytes = blocks_[block];
-  const char* temporary_name = bytes.data() + at + 2 * sizeof(std::uint32_t);
-  const char* destination_name = temporary_name + std::strlen(temporary_name) + 1;
-  return std::make_pair(folders_[read_index(bytes, at)] + temporary_name,
-                        folders_[read_index(bytes, at + sizeof(std::uint32_t))] + destination_name);
+  Entry entry;
+  entry.temporary_name = bytes.data() + at + 2 * sizeof(std::uint32_t);
+  entry.destination_name = entry.temporary_name + std::strlen(entry.temporary_name) + 1;
+  entry.end = static_cast<std::size_t>(entry.destination_name - bytes.data()) + std::strlen(entry.destination_name) + 1;
+  return entry;
+}
+
+std::optional<std::pair<std::string, std::string>> FinishedFiles::next() const {
+  std::size_t block = block_, at = at_;
+  if (!settle(block, at)) return std::nullopt;
+  const Entry entry = entry_at(block, at);
+  return std::make_pair(folders_[read_index(blocks_[block], at)] + entry.temporary_name,
+                        folders_[read_index(blocks_[block], at + sizeof(std::uint32_t))] + entry.destination_name);
 }
 
 void FinishedFiles::take() {
-  while (block_ + 1 < blocks_.size() && at_ == blocks_[block_].size()) ++block_, at_ = 0;
-  if (block_ >= blocks_.size() || at_ == blocks_[block_].size()) return;
-  const std::string& bytes = blocks_[block_];
-  const char* temporary_name = bytes.data() + at_ + 2 * sizeof(std::uint32_t);
-  const char* destination_name = temporary_name + std::strlen(temporary_name) + 1;
-  at_ = static_cast<std::size_t>(destination_name - bytes.data()) + std::strlen(destination_name) + 1;
+  if (settle(block_, at_)) at_ = entry_at(block_, at_).end;
 }
 
 }  // namespace qda

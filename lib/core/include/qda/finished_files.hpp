@@ -29,7 +29,16 @@ class FinishedFiles {
   void take();
 
  private:
+  // A file's two names in its block, and where the next file starts.
+  struct Entry {
+    const char* temporary_name;
+    const char* destination_name;
+    std::size_t end;
+  };
   std::uint32_t folder_index(std::string_view folder);
+  // Moves a cursor past a block it has read all of, unless that is the last; whether a file is there.
+  bool settle(std::size_t& block, std::size_t& at) const;
+  Entry entry_at(std::size_t block, std::size_t at) const;
 
   std::vector<std::string> folders_;  // each ending in '/', or empty for a bare name
   std::unordered_map<std::string, std::uint32_t> folder_of_;
