@@ -538,7 +538,7 @@ ImportSummary run_import(const ImportOptions& given) {
   std::optional<fs::path> sheet_path;
   if (sheet) sheet_path = sheet->path();
   sheet.reset();
-  {  // No output may be an input. The guard holds thousands of resolved paths: freed once it has said so.
+  {  // No output may be an input. The guard holds a hash of each input: freed once it has said so.
     const InputGuard guard(planned.size() + (sheet_path ? 1 : 0),
                            [&](std::size_t i) { return i < planned.size() ? planned[i].path : sheet_path->string(); });
     for (const char* name : {"corpus.yaml", "segments.csv", "sources.csv"}) guard.check(output_dir / name);
