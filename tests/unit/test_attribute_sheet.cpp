@@ -1,6 +1,10 @@
 // The attribute sheet: matching rows to files, and the errors a bad sheet gets.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <string>
+#include <vector>
+
 #include "qda/attribute_sheet.hpp"
 #include "qda/error.hpp"
 #include "temp_folder.hpp"
@@ -27,6 +31,35 @@ TEST(AttributeSheet, MatchesByFileNameOrRelativePathThenById) {
   testing::write_bytes(folder / "by-id.csv", "id,role\nwawancara-a,Kepala\n");
   AttributeSheet by_id(folder / "by-id.csv");
   EXPECT_NE(by_id.find(by_id_input, "wawancara-a"), nullptr);
+}
+
+// A row's relative path matches the file however the file's path is spelt: absolute or relative to the
+// working folder, plain (matched by string operations) or with ".", ".." and doubled '/' (taken apart
+// into components); a file outside the sheet's folder is matched by its name only; and so for a sheet
+// named relative to the working folder.
+TEST(AttributeSheet, MatchesARelativePathHoweverTheFileIsSpelt) {
+  testing::TempFolder folder;
+  namespace fs = std::filesystem;
+  testing::write_bytes(folder / "study" / "sources.csv", "file,role\nsub/02.txt,Staf\nsub/deeper/03.txt,Kepala\n");
+  const fs::path study = folder / "study";
+  const fs::path relative_study = fs::relative(study, fs::current_path());
+  ASSERT_FALSE(relative_study.empty());
+  std::vector<std::string> spellings = {
+      (study / "sub/02.txt").string(),          (relative_study / "sub/02.txt").string(),
+      (study / "sub/./02.txt").string(),        (study / "sub/deeper/../02.txt").string(),
+      study.string() + "//sub/02.txt",          (study / "sub/deeper/03.txt").string(),
+      (relative_study / "sub/deeper/03.txt").string()};
+  for (const fs::path& sheet_path : {study / "sources.csv", relative_study / "sources.csv"}) {
+    for (const std::string& input : spellings) {
+      AttributeSheet sheet(sheet_path);
+      const AttributeRow* row = sheet.find(input, "x");
+      ASSERT_NE(row, nullptr) << input << " with " << sheet_path;
+      EXPECT_EQ(row->attributes[0].second, input.find("03") != std::string::npos ? "Kepala" : "Staf") << input;
+    }
+    const std::string outside = (folder / "elsewhere" / "02.txt").string();
+    AttributeSheet sheet(sheet_path);
+    EXPECT_EQ(sheet.find(outside, "x"), nullptr) << "a row giving a path matches only that path";
+  }
 }
 
 TEST(AttributeSheet, ReportsUnusedRows) {

@@ -162,6 +162,25 @@ TEST(Import, WithThreadsTheFirstBadSourceInOrderIsReportedAndNothingWritten) {
   EXPECT_EQ(import_error(options).kind(), ErrorKind::Usage);
 }
 
+// With threads the sheet is read while the folders are walked: a bad input is still reported before a
+// bad sheet, and a bad sheet alone is still reported, at any --jobs.
+TEST(Import, WithThreadsABadInputIsReportedBeforeABadSheet) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "in" / "a.txt", "Pewawancara: Halo.\n\nInforman: Halo.\n");
+  testing::write_bytes(folder / "sheet.csv", "file,role\nb.txt,kepala\n\"open,quote\n");
+  ImportOptions options;
+  options.output_dir = (folder / "out").string();
+  options.attributes_file = (folder / "sheet.csv").string();
+  for (const unsigned jobs : {1u, 2u}) {
+    options.jobs = jobs;
+    options.inputs = {(folder / "missing").string()};
+    EXPECT_EQ(import_error(options).where().file, (folder / "missing").string()) << "-j " << jobs;
+    options.inputs = {(folder / "in").string()};
+    EXPECT_EQ(import_error(options).where().file, (folder / "sheet.csv").string()) << "-j " << jobs;
+    EXPECT_FALSE(std::filesystem::exists(folder / "out")) << "-j " << jobs;
+  }
+}
+
 TEST(Import, OffsetsPointAtTheSegmentTextInTheStoredText) {
   testing::TempFolder folder;
   ImportOptions options = example_options(folder / "out");

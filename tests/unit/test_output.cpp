@@ -196,6 +196,57 @@ TEST(PathResolver, AgreesWithResolvedPathThroughLinksDotsAndMissingFiles) {
   EXPECT_EQ(resolver.resolve(folder / "real/sub/link-to-a.txt"), resolved_path(folder / "real/sub/a.txt"));
 }
 
+// A folder asked about often is listed once, and its links are read from the listing: a link among
+// many files still resolves to where it points, a file that is no link to its folder's resolution, a
+// missing file or folder as resolved_path gives it; relative paths from the working folder.
+TEST(PathResolver, ReadsLinksFromTheListingOfAFolderAskedOften) {
+  testing::TempFolder folder;
+  namespace fs = std::filesystem;
+  fs::create_directories(folder / "many");
+  fs::create_directories(folder / "elsewhere");
+  testing::write_bytes(folder / "elsewhere/target.txt", "t");
+  for (int i = 0; i < 100; ++i) testing::write_bytes(folder / "many" / fmt::format("f{}.txt", i), "x");
+  fs::create_symlink(folder / "elsewhere/target.txt", folder / "many/link.txt");
+  const fs::path relative = fs::relative(folder.path(), fs::current_path());
+  ASSERT_FALSE(relative.empty());
+  PathResolver resolver;
+  for (int round = 0; round < 2; ++round) {  // the first round lists each folder partway through
+    for (int i = 0; i < 100; ++i) {
+      const fs::path file = (i % 2 == 0 ? folder.path() : relative) / "many" / fmt::format("f{}.txt", i);
+      EXPECT_EQ(resolver.resolve(file), resolved_path(file)) << file;
+      const fs::path missing = folder / "missing-folder" / fmt::format("m{}.txt", i);
+      EXPECT_EQ(resolver.resolve(missing), resolved_path(missing)) << missing;
+    }
+    for (const fs::path& path : {folder / "many/link.txt", relative / "many/link.txt"}) {
+      EXPECT_EQ(resolver.resolve(path), resolved_path(folder / "elsewhere/target.txt")) << path << ", round " << round;
+    }
+    EXPECT_EQ(resolver.resolve(folder / "many/not-there.txt"), resolved_path(folder / "many/not-there.txt"));
+  }
+}
+
+// An output that is a link to an input, in a folder of many files the guard lists, is still refused.
+TEST(InputGuard, FindsAnOutputLinkedToAnInputInAFolderOfManyFiles) {
+  testing::TempFolder folder;
+  namespace fs = std::filesystem;
+  fs::create_directories(folder / "inputs");
+  fs::create_directories(folder / "out");
+  std::vector<fs::path> inputs;
+  for (int i = 0; i < 64; ++i) {
+    inputs.push_back(folder / "inputs" / fmt::format("t{}.txt", i));
+    testing::write_bytes(inputs.back(), "x");
+  }
+  fs::create_symlink(inputs[40], folder / "out/t40.txt");
+  const InputGuard guard(inputs);
+  for (int i = 0; i < 64; ++i) {
+    const fs::path output = folder / "out" / fmt::format("t{}.txt", i);
+    if (i == 40) {
+      EXPECT_THROW(guard.check(output), Error);
+    } else {
+      EXPECT_NO_THROW(guard.check(output)) << output;
+    }
+  }
+}
+
 TEST(OutputFile, CommittingAgainReplacesTheContent) {
   testing::TempFolder folder;
   for (const char* content : {"one", "two"}) {

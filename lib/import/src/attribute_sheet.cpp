@@ -89,10 +89,40 @@ AttributeSheet::AttributeSheet(const fs::path& path) : path_(path) {
   }
 }
 
+// portable_relative_path(input, the sheet's folder), by string operations where the input is a plain
+// path under the folder (no ".", ".." or doubled '/'), as a walk gives them: a sheet of tens of
+// thousands of rows is matched before the first source is read, and taking each path apart into
+// components cost more than the lookup. Any other path is taken apart as before.
+std::string AttributeSheet::relative_to_folder(std::string_view input) {
+  if (folder_.empty()) {
+    folder_ = fs::absolute(path_.parent_path().empty() ? fs::path(".") : path_.parent_path()).lexically_normal().generic_string();
+    while (folder_.size() > 1 && folder_.back() == '/') folder_.pop_back();
+    working_folder_ = fs::current_path().generic_string();
+  }
+  std::string absolute;
+  if (!input.empty() && input.front() == '/') {
+    absolute = input;
+  } else {
+    absolute = working_folder_;
+    if (absolute.back() != '/') absolute.push_back('/');
+    absolute.append(input);
+  }
+  const auto plain = [](std::string_view path) {
+    return path.find("//") == std::string_view::npos && path.find("/./") == std::string_view::npos &&
+           path.find("/../") == std::string_view::npos && path.back() != '/' &&
+           !(path.size() >= 2 && path.substr(path.size() - 2) == "/.") && !(path.size() >= 3 && path.substr(path.size() - 3) == "/..");
+  };
+  const std::size_t prefix = folder_ == "/" ? 1 : folder_.size() + 1;
+  if (absolute.size() > prefix && absolute.compare(0, folder_.size(), folder_) == 0 && absolute[prefix - 1] == '/' &&
+      plain(absolute)) {
+    return absolute.substr(prefix);
+  }
+  return portable_relative_path(fs::path(input), path_.parent_path());
+}
+
 AttributeRow* AttributeSheet::find(std::string_view input, const std::string& default_id) {
-  const fs::path input_path(input);
-  const std::string file_name = input_path.filename().string();
-  const std::string relative = portable_relative_path(input_path, path_.parent_path());
+  const std::string_view file_name = input.substr(input.rfind('/') + 1);
+  const std::string relative = relative_to_folder(input);
   if (const auto found = row_of_file_.find(relative); found != row_of_file_.end()) {
     AttributeRow& row = rows_[found->second];
     row.matched = input;

@@ -4,6 +4,7 @@
 
 #include <re2/re2.h>
 
+#include <mutex>
 #include <vector>
 
 #include <fmt/format.h>
@@ -14,14 +15,28 @@
 
 namespace qda {
 
-struct SpeakerRules::Patterns {
-  std::unique_ptr<RE2> custom;
-  int custom_group = 1;
+// The built-in labels' patterns. Compiling `plain`'s Unicode classes takes milliseconds (4 to 8 here);
+// qda-import makes a reader a thread before its threads start, so they are compiled when a reader
+// first needs them, on its own thread, rather than one reader after another before any text is read.
+struct BuiltInPatterns {
   // "**Name:** text" and "**Name**: text" (Markdown bold)
   RE2 bold{R"(^\*\*([^*\n]{1,60}?)[ \t]*(?::\*\*|\*\*[ \t]*:)[ \t]*)"};
   // "Name: text": one to four words, the first starting with a capital letter; or one lower-case
   // token ("admin-1", "interviewer", "p3").
   RE2 plain{R"(^(?:\p{Lu}[\p{L}\p{N}_.'’\-]*(?:[ \t]+[\p{L}\p{N}_.'’()\-]+){0,3}|[\p{Ll}\p{N}][\p{L}\p{N}_.'’\-]*)[ \t]*:(?:[ \t]+|$))"};
+};
+
+struct SpeakerRules::Patterns {
+  std::unique_ptr<RE2> custom;
+  int custom_group = 1;
+  const BuiltInPatterns& built_in() {
+    std::call_once(compiled_, [this] { built_in_ = std::make_unique<const BuiltInPatterns>(); });
+    return *built_in_;
+  }
+
+ private:
+  std::once_flag compiled_;  // rules read by several threads compile them once
+  std::unique_ptr<const BuiltInPatterns> built_in_;
 };
 
 SpeakerRules::SpeakerRules(const std::string& custom_pattern) : patterns_(std::make_unique<Patterns>()) {
@@ -233,7 +248,7 @@ std::optional<SpeakerLabel> SpeakerRules::match_name(std::string_view line) cons
   if (line.empty()) return std::nullopt;
   if (line.front() == '[') return bracket_label(line);
   if (line.front() == '*') {
-    if (auto bold = regex_label(patterns_->bold, line, LabelForm::Bold)) return bold;
+    if (auto bold = regex_label(patterns_->built_in().bold, line, LabelForm::Bold)) return bold;
     return bold_timed_label(line);
   }
   if (line.front() == 'T' && is_footer(line)) {
@@ -250,7 +265,7 @@ std::optional<SpeakerLabel> SpeakerRules::match_name(std::string_view line) cons
   if (colon < kMaxTimedLabelLine && line.substr(0, colon).find('(') != std::string_view::npos) {
     if (auto rev = rev_label(line)) return rev;
   }
-  return regex_label(patterns_->plain, line, LabelForm::Plain);
+  return regex_label(patterns_->built_in().plain, line, LabelForm::Plain);
 }
 
 }  // namespace qda

@@ -45,7 +45,10 @@ class AttributeSheet {
   const std::filesystem::path& path() const { return path_; }
 
  private:
+  std::string relative_to_folder(std::string_view input);
+
   std::filesystem::path path_;
+  std::string folder_, working_folder_;  // absolute, set at the first find
   // A deque: a sheet of thousands of rows grows without being copied, and the indexes below view
   // its rows' strings, which stay where they are.
   std::deque<AttributeRow> rows_;
