@@ -1,5 +1,6 @@
 // The attribute sheet: matching rows to files, and the errors a bad sheet gets.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <string>
@@ -38,12 +39,17 @@ TEST(AttributeSheet, MatchesByFileNameOrRelativePathThenById) {
 // into components); a file outside the sheet's folder is matched by its name only; and so for a sheet
 // named relative to the working folder.
 TEST(AttributeSheet, MatchesARelativePathHoweverTheFileIsSpelt) {
-  testing::TempFolder folder;
   namespace fs = std::filesystem;
-  testing::write_bytes(folder / "study" / "sources.csv", "file,role\nsub/02.txt,Staf\nsub/deeper/03.txt,Kepala\n");
-  const fs::path study = folder / "study";
-  const fs::path relative_study = fs::relative(study, fs::current_path());
-  ASSERT_FALSE(relative_study.empty());
+  // Under the working folder, so that the relative spellings are plain paths too (a temporary folder
+  // elsewhere is reached through "..").
+  const fs::path relative_study = fs::path("qda-unit-sheet-" + std::to_string(::getpid()));
+  const fs::path study = fs::current_path() / relative_study;
+  struct Removed {
+    fs::path path;
+    ~Removed() { fs::remove_all(path); }
+  } removed{study};
+  testing::write_bytes(study / "sources.csv", "file,role\nsub/02.txt,Staf\nsub/deeper/03.txt,Kepala\n");
+  testing::TempFolder folder;  // for a file outside the sheet's folder
   std::vector<std::string> spellings = {
       (study / "sub/02.txt").string(),          (relative_study / "sub/02.txt").string(),
       (study / "sub/./02.txt").string(),        (study / "sub/deeper/../02.txt").string(),

@@ -167,6 +167,9 @@ TEST(Import, WithThreadsTheFirstBadSourceInOrderIsReportedAndNothingWritten) {
 TEST(Import, WithThreadsABadInputIsReportedBeforeABadSheet) {
   testing::TempFolder folder;
   testing::write_bytes(folder / "in" / "a.txt", "Pewawancara: Halo.\n\nInforman: Halo.\n");
+  // The walk fails last, after 2,000 files, when the sheet (two lines) has long failed.
+  for (int i = 0; i < 2000; ++i) testing::write_bytes(folder / "late" / fmt::format("t{:04}.txt", i), "Informan: Halo.\n");
+  testing::write_bytes(folder / "late" / "zz.unknown", std::string("\x01\x02\x03", 3));
   testing::write_bytes(folder / "sheet.csv", "file,role\nb.txt,kepala\n\"open,quote\n");
   ImportOptions options;
   options.output_dir = (folder / "out").string();
@@ -175,6 +178,8 @@ TEST(Import, WithThreadsABadInputIsReportedBeforeABadSheet) {
     options.jobs = jobs;
     options.inputs = {(folder / "missing").string()};
     EXPECT_EQ(import_error(options).where().file, (folder / "missing").string()) << "-j " << jobs;
+    options.inputs = {(folder / "late").string()};
+    EXPECT_EQ(import_error(options).where().file, (folder / "late" / "zz.unknown").string()) << "-j " << jobs;
     options.inputs = {(folder / "in").string()};
     EXPECT_EQ(import_error(options).where().file, (folder / "sheet.csv").string()) << "-j " << jobs;
     EXPECT_FALSE(std::filesystem::exists(folder / "out")) << "-j " << jobs;

@@ -222,6 +222,9 @@ TEST(PathResolver, ReadsLinksFromTheListingOfAFolderAskedOften) {
     }
     EXPECT_EQ(resolver.resolve(folder / "many/not-there.txt"), resolved_path(folder / "many/not-there.txt"));
   }
+  // A name the listing does not have is asked as before: a link made after the listing is seen.
+  fs::create_symlink(folder / "elsewhere/target.txt", folder / "many/late-link.txt");
+  EXPECT_EQ(resolver.resolve(folder / "many/late-link.txt"), resolved_path(folder / "elsewhere/target.txt"));
 }
 
 // An output that is a link to an input, in a folder of many files the guard lists, is still refused.

@@ -2,9 +2,13 @@
 #include "qda/paths.hpp"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <functional>
+#include <memory>
 
 namespace qda {
 namespace fs = std::filesystem;
@@ -57,37 +61,55 @@ fs::path PathResolver::resolve_in_folder(const fs::path& path, bool may_be_link)
   Folder& folder = found->second;
   if (may_be_link) {
     if (!folder.listed && !folder.unlistable && ++folder.asked >= kListAfter) list(folder, folder_path);
-    if (folder.listed ? folder.links.count(name) > 0 : is_link(absolute)) return resolved_path(path);
+    if (is_link(folder, name, absolute)) return resolved_path(path);
   }
   if (folder.resolved.empty()) return {};
   return folder.resolved / name;
 }
 
-bool PathResolver::is_link(const std::string& absolute) {
+// From the listing when the name is in it; else, and in a folder not listed, by an lstat: a name the
+// listing does not have byte for byte (made after it, or the same name in other letter case on a file
+// system that folds case) is asked as before. A folder that did not exist when it was listed has no
+// names and no links.
+bool PathResolver::is_link(const Folder& folder, const std::string& name, const std::string& absolute) {
+  if (folder.listed) {
+    if (folder.links.count(name) > 0) return true;
+    if (!folder.existed || std::binary_search(folder.others.begin(), folder.others.end(), std::hash<std::string>{}(name))) return false;
+  }
   struct stat status {};
   return ::lstat(absolute.c_str(), &status) == 0 && S_ISLNK(status.st_mode);
 }
 
-// The folder's links, and the entries whose type the listing does not give, which might be links. A
-// folder that does not exist has none; one that cannot be read is asked an lstat a path.
+// The folder's links by name and its other entries by a hash of the name. An entry whose type the
+// listing does not give is asked for it. A folder that does not exist has none; one that cannot be
+// read is asked an lstat a path.
 void PathResolver::list(Folder& folder, const std::string& path) {
-  DIR* listing = ::opendir(path.c_str());
-  if (listing == nullptr) {
+  const std::unique_ptr<DIR, int (*)(DIR*)> listing(::opendir(path.c_str()), ::closedir);
+  if (!listing) {
     if (errno == ENOENT || errno == ENOTDIR) folder.listed = true;
     else folder.unlistable = true;
     return;
   }
-  errno = 0;
-  while (const dirent* entry = ::readdir(listing)) {
-    if (entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN) folder.links.emplace(entry->d_name);
+  for (;;) {
+    errno = 0;
+    const dirent* entry = ::readdir(listing.get());
+    if (entry == nullptr) break;
+    bool link = entry->d_type == DT_LNK;
+    if (entry->d_type == DT_UNKNOWN) {
+      struct stat status {};
+      link = ::fstatat(::dirfd(listing.get()), entry->d_name, &status, AT_SYMLINK_NOFOLLOW) != 0 || S_ISLNK(status.st_mode);
+    }
+    if (link) folder.links.emplace(entry->d_name);
+    else folder.others.push_back(std::hash<std::string>{}(entry->d_name));
   }
   if (errno != 0) {
     folder.links.clear();
+    folder.others.clear();
     folder.unlistable = true;
-  } else {
-    folder.listed = true;
+    return;
   }
-  ::closedir(listing);
+  std::sort(folder.others.begin(), folder.others.end());
+  folder.listed = folder.existed = true;
 }
 
 std::string portable_relative_path(const fs::path& path, const fs::path& base_folder) {

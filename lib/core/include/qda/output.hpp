@@ -157,8 +157,8 @@ class OutputSet {
 // A tool never overwrites its input: the inputs, resolved when the guard is made, against which outputs
 // are checked. Only a hash of each input's resolved path is held, not the path (an import guards tens
 // of thousands of inputs, which took about 200 bytes each as strings); an output whose hash is an
-// input's is compared with that input, resolved again (a link among the inputs changed meanwhile is
-// read as it is then).
+// input's is compared with that input, resolved again by the same PathResolver (a folder it has listed
+// is not listed again, so a link made in it meanwhile is not seen; no tool makes one).
 class InputGuard {
  public:
   explicit InputGuard(const std::vector<std::filesystem::path>& inputs);

@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace qda {
 
@@ -14,10 +15,11 @@ std::filesystem::path resolved_path(const std::filesystem::path& path);
 
 // resolved_path for many paths in few folders: each distinct folder is resolved once, and a path
 // is its folder's resolution plus its own name unless that name is itself a symbolic link. Whether it
-// is one is read from the folder's listing once a folder has been asked about often (its links, read
-// once, instead of an lstat a path), by an lstat before that, and from the walk for a walked entry.
-// An import resolves every transcript twice and checks every text it writes: tens of thousands of
-// paths before its threads start.
+// is one is read from the folder's listing once a folder has been asked about often (read once: its
+// links by name, its other names by a hash), by an lstat before that and for a name the listing does
+// not have, and from the walk for a walked entry. An import resolves every transcript twice and checks
+// every text it writes: tens of thousands of paths before its threads start. A listing is not read
+// again: an entry that becomes a link after it, during the run, is not seen as one (no tool makes one).
 class PathResolver {
  public:
   std::filesystem::path resolve(const std::filesystem::path& path);
@@ -28,12 +30,14 @@ class PathResolver {
   struct Folder {
     std::filesystem::path resolved;  // empty if the file system cannot be asked
     std::size_t asked = 0;           // paths looked up in it before it was listed
-    bool listed = false;             // `links` holds its links, and what cannot be told apart from one
+    bool listed = false;             // `links` and `others` hold its entries (none if it did not exist)
+    bool existed = false;            // when it was listed
     bool unlistable = false;         // it could not be read: an lstat a path, as before
     std::unordered_set<std::string> links;
+    std::vector<std::size_t> others;  // hashes of the other names, sorted
   };
   std::filesystem::path resolve_in_folder(const std::filesystem::path& path, bool may_be_link);
-  static bool is_link(const std::string& absolute);
+  static bool is_link(const Folder& folder, const std::string& name, const std::string& absolute);
   static void list(Folder& folder, const std::string& path);
   std::unordered_map<std::string, Folder> folders_;
   std::string working_folder_;  // asked for at the first relative path; no tool changes it during a run
