@@ -19,6 +19,16 @@ fs::path resolved_path(const fs::path& path) {
   return ec ? fs::path() : resolved;
 }
 
+std::string joined_absolute(std::string_view path, std::string_view working_folder) {
+  if (!path.empty() && path.front() == '/') return std::string(path);
+  std::string absolute;
+  absolute.reserve(working_folder.size() + 1 + path.size());
+  absolute.append(working_folder);
+  if (absolute.empty() || absolute.back() != '/') absolute.push_back('/');
+  absolute.append(path);
+  return absolute;
+}
+
 fs::path PathResolver::resolve(const fs::path& path) { return resolve_in_folder(path, true); }
 
 fs::path PathResolver::resolve(const fs::directory_entry& entry) {
@@ -37,16 +47,8 @@ constexpr std::size_t kListAfter = 32;
 fs::path PathResolver::resolve_in_folder(const fs::path& path, bool may_be_link) {
   const std::string& given = path.native();
   if (given.empty()) return resolved_path(path);
-  std::string absolute;
-  if (given.front() == '/') {
-    absolute = given;
-  } else {
-    if (working_folder_.empty()) working_folder_ = fs::current_path().native();
-    absolute.reserve(working_folder_.size() + 1 + given.size());
-    absolute.append(working_folder_);
-    if (absolute.back() != '/') absolute.push_back('/');
-    absolute.append(given);
-  }
+  if (given.front() != '/' && working_folder_.empty()) working_folder_ = fs::current_path().native();
+  const std::string absolute = joined_absolute(given, working_folder_);
   const std::size_t slash = absolute.rfind('/');
   const std::string name = absolute.substr(slash + 1);
   if (name.empty() || name == "." || name == "..") return resolved_path(path);

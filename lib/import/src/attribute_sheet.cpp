@@ -99,14 +99,7 @@ std::string AttributeSheet::relative_to_folder(std::string_view input) {
     while (folder_.size() > 1 && folder_.back() == '/') folder_.pop_back();
     working_folder_ = fs::current_path().generic_string();
   }
-  std::string absolute;
-  if (!input.empty() && input.front() == '/') {
-    absolute = input;
-  } else {
-    absolute = working_folder_;
-    if (absolute.back() != '/') absolute.push_back('/');
-    absolute.append(input);
-  }
+  const std::string absolute = joined_absolute(input, working_folder_);
   const auto plain = [](std::string_view path) {
     return path.find("//") == std::string_view::npos && path.find("/./") == std::string_view::npos &&
            path.find("/../") == std::string_view::npos && path.back() != '/' &&
