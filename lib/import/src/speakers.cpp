@@ -16,7 +16,7 @@
 namespace qda {
 
 // The built-in labels' patterns. Compiling `plain`'s Unicode classes takes milliseconds (4 to 8 here);
-// qda-import makes a reader a thread before its threads start, so they are compiled when a reader
+// qda-import makes one reader per thread before its threads start, so they are compiled when a reader
 // first needs them, on its own thread, rather than one reader after another before any text is read.
 struct BuiltInPatterns {
   // "**Name:** text" and "**Name**: text" (Markdown bold)
