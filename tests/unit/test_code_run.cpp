@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -258,6 +259,25 @@ TEST(CodeRun, SegmentsOutOfOrderAreAnError) {
 
 namespace qda {
 
+namespace {
+// The error a run that must fail reports, its folder's path written "<folder>" (runs compared use two
+// folders); it must keep no output and print nothing.
+std::string error_of_failed_run(const CodeOptions& options, const testing::TempFolder& folder) {
+  std::ostringstream report;
+  std::string message = "no error";
+  try {
+    run_code(options, report);
+  } catch (const Error& error) {
+    message = error.what();
+    const std::string where = folder.path().string();
+    if (message.starts_with(where)) message.replace(0, where.size(), "<folder>");
+  }
+  EXPECT_FALSE(std::filesystem::exists(options.output)) << message;
+  EXPECT_EQ(report.str(), "") << message;
+  return message;
+}
+}  // namespace
+
 // With threads to spare, corpus.yaml's schema check runs beside the coding; a corpus that fails it
 // still gets read_corpus()'s located error, and no output is kept.
 TEST(CodeRun, ACorpusFailingItsSchemaIsReportedAsWithOneThread) {
@@ -281,21 +301,51 @@ TEST(CodeRun, ACorpusFailingItsSchemaIsReportedAsWithOneThread) {
       CodeOptions options = example_options(folder / "codings.csv");
       options.corpus = (folder / "corpus.yaml").string();
       options.jobs = jobs;
-      std::ostringstream report;
-      try {
-        run_code(options, report);
-        errors.push_back("no error");
-      } catch (const Error& error) {
-        std::string message = error.what();
-        const std::string where = folder.path().string();
-        if (message.starts_with(where)) message.replace(0, where.size(), "<folder>");
-        errors.push_back(message);
-      }
-      EXPECT_FALSE(std::filesystem::exists(folder / "codings.csv")) << to;
-      EXPECT_EQ(report.str(), "") << to;
+      errors.push_back(error_of_failed_run(options, folder));
     }
     EXPECT_NE(errors[0].find("corpus.yaml"), std::string::npos) << errors[0];
     EXPECT_EQ(errors[0], errors[1]) << to;
+  }
+}
+
+// With threads to spare corpus.yaml's check is pending while the codebook and the manual codings are
+// read; which error is reported does not depend on it: a bad corpus's before a bad codebook's or manual
+// file's, as with one thread, and a bad codebook's or manual file's when the corpus is good.
+TEST(CodeRun, ABadCorpusIsReportedBeforeABadCodebookOrManualFileAtAnyThreads) {
+  const std::string corpus = testing::read_bytes(kCorpus);
+  const std::string broken_corpus = std::regex_replace(corpus, std::regex("\nunit: turn\n"), "\nunit: chapter\n");
+  ASSERT_NE(broken_corpus, corpus);
+  const std::string codebook = testing::read_bytes(kExample / "codebook.yaml");
+  const std::string broken_codebook = codebook + "not: [a codebook key\n";
+  const std::string manual = testing::read_bytes(kExample / "coding" / "coder-a.csv");
+  const std::string broken_manual = manual + "inf-01,inf-01:9999,commitment,coder-a,present,,,\n";
+  struct Case {
+    const std::string *corpus, *codebook, *manual;
+    std::string expected;  // in the error
+  };
+  const std::vector<Case> cases = {
+      {&broken_corpus, &broken_codebook, &manual, "corpus.yaml"},
+      {&broken_corpus, &codebook, &broken_manual, "corpus.yaml"},
+      {&corpus, &broken_codebook, &manual, "codebook.yaml"},
+      {&corpus, &codebook, &broken_manual, "coder-a.csv"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> errors;
+    for (const unsigned jobs : {1u, 2u}) {
+      testing::TempFolder folder;
+      std::filesystem::copy_file(kCorpus.parent_path() / "segments.csv", folder / "segments.csv");
+      testing::write_bytes(folder / "corpus.yaml", *c.corpus);
+      testing::write_bytes(folder / "codebook.yaml", *c.codebook);
+      testing::write_bytes(folder / "coder-a.csv", *c.manual);
+      CodeOptions options = example_options(folder / "codings.csv");
+      options.corpus = (folder / "corpus.yaml").string();
+      options.codebook = (folder / "codebook.yaml").string();
+      options.manual = {(folder / "coder-a.csv").string()};
+      options.jobs = jobs;
+      errors.push_back(error_of_failed_run(options, folder));
+    }
+    EXPECT_TRUE(errors[0].starts_with("<folder>/" + c.expected)) << errors[0];
+    EXPECT_EQ(errors[0], errors[1]) << c.expected;
   }
 }
 
