@@ -105,9 +105,9 @@ namespace {
 struct Collected {
   std::vector<std::pair<std::vector<std::string>, nlohmann::ordered_json>> items;
   BlockYamlStreaming streaming(std::function<bool(const std::vector<std::string>&)> streams) {
-    return {std::move(streams), [this](const std::vector<std::string>& keys, nlohmann::ordered_json&& item) {
-              items.emplace_back(keys, std::move(item));
-            }};
+    return {std::move(streams),
+            [this](const std::vector<std::string>& keys, nlohmann::ordered_json&& item) { items.emplace_back(keys, std::move(item)); },
+            {}};
   }
 };
 
@@ -138,6 +138,56 @@ TEST(BlockYaml, StreamedListsGiveTheirItemsOneByOne) {
   // Asked only of block lists reached through mappings: not of the speakers inside a source.
   EXPECT_EQ(std::count(asked.begin(), asked.end(), std::vector<std::string>{"sources"}), 1);
   for (const auto& keys : asked) EXPECT_NE(keys.back(), "speakers");
+}
+
+// Items handed out as their text (read elsewhere, on other threads) read as they do in place; an item
+// whose lines leave the layout is declined where it is read, as the whole document is declined.
+TEST(BlockYaml, ItemsGivenAsTextReadAsInPlace) {
+  const auto given_as_text = [](const std::string& text, std::vector<std::optional<nlohmann::ordered_json>>& items) {
+    BlockYamlStreaming streaming;
+    streaming.streams = [](const std::vector<std::string>& keys) { return keys == std::vector<std::string>{"sources"}; };
+    streaming.on_item = [](const std::vector<std::string>&, nlohmann::ordered_json&&) { ADD_FAILURE() << "an item read in place"; };
+    streaming.on_item_text = [&](const std::vector<std::string>& keys, std::string&& item, std::size_t indent) {
+      EXPECT_EQ(keys, std::vector<std::string>{"sources"});
+      EXPECT_EQ(indent, 2u);
+      items.push_back(read_block_yaml_item(item, indent));
+    };
+    return read_block_yaml(text, streaming);
+  };
+  const std::string text = awkward_document();
+  const auto whole = read_block_yaml(text);
+  ASSERT_TRUE(whole.has_value());
+  std::vector<std::optional<nlohmann::ordered_json>> items;
+  const auto rest = given_as_text(text, items);
+  ASSERT_TRUE(rest.has_value());
+  ASSERT_EQ(items.size(), (*whole)["sources"].size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    ASSERT_TRUE(items[i].has_value()) << i;
+    EXPECT_EQ(*items[i], (*whole)["sources"][i]) << i;
+  }
+  nlohmann::ordered_json expected_rest = *whole;
+  expected_rest["sources"] = nlohmann::ordered_json::array();
+  EXPECT_EQ(*rest, expected_rest);
+
+  // Lines inside the first source that leave the layout: a tab, a blank line, a line indented one space
+  // more than its item's dash, a line of spaces. Read in place the document is declined; given as text,
+  // that item is.
+  const std::string first_item_line = "  - id: inf-01\n";
+  ASSERT_NE(text.find(first_item_line), std::string::npos);
+  for (const std::string inserted : {"    x: a\tb\n", "\n", "   x: 1\n", "      \n"}) {
+    std::string broken = text;
+    broken.insert(broken.find(first_item_line) + first_item_line.size(), inserted);
+    EXPECT_FALSE(read_block_yaml(broken).has_value());
+    items.clear();
+    given_as_text(broken, items);
+    ASSERT_FALSE(items.empty());
+    EXPECT_FALSE(items.front().has_value()) << inserted;
+  }
+  // An item's text on its own: one item, nothing after it, at the indent given.
+  EXPECT_EQ(read_block_yaml_item("  - id: a\n    n: 2\n", 2), (nlohmann::ordered_json{{"id", "a"}, {"n", 2}}));
+  EXPECT_FALSE(read_block_yaml_item("  - id: a\n  - id: b\n", 2).has_value());
+  EXPECT_FALSE(read_block_yaml_item("  - id: a\n", 0).has_value());
+  EXPECT_FALSE(read_block_yaml_item("  - id: a", 2).has_value());  // no line end
 }
 
 // The file is read a block at a time: lines across the blocks' edges, the same document and items as

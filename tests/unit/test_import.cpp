@@ -319,7 +319,7 @@ TEST(Import, AStreamedCorpusReadsAsTheWholeDocument) {
   EXPECT_EQ(streamed.sources[1100].attributes.at(0).second, "south");
 
   // qda-code's reading keeps each source's id and language, and nothing else, whichever way it reads.
-  auto reading = CorpusBeingChecked::start(path, SourceFields::IdAndLanguage);
+  auto reading = CorpusReadInParallel::read(path, SourceFields::IdAndLanguage, 2);
   ASSERT_TRUE(reading.has_value());
   EXPECT_TRUE(reading->matches_schema());
   for (const CorpusInfo& trimmed : {read_corpus(path, SourceFields::IdAndLanguage), reading->corpus()}) {
@@ -346,6 +346,9 @@ TEST(Import, AStreamedCorpusReadsAsTheWholeDocument) {
     broken.replace(at, from.size(), to);
     testing::write_bytes(folder / "broken" / "corpus.yaml", broken);
     const std::size_t line = static_cast<std::size_t>(std::count(broken.begin(), broken.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + lines_on;
+    // Read on threads, it does not match either; read_corpus says why.
+    const auto parallel = CorpusReadInParallel::read(folder / "broken" / "corpus.yaml", SourceFields::IdAndLanguage, 2);
+    EXPECT_TRUE(!parallel || !parallel->matches_schema()) << to;
     try {
       read_corpus(folder / "broken" / "corpus.yaml");
       ADD_FAILURE() << "no error for " << to;
@@ -354,6 +357,15 @@ TEST(Import, AStreamedCorpusReadsAsTheWholeDocument) {
       EXPECT_NE(std::string(error.what()).find(fmt::format("corpus.yaml:{}:", line)), std::string::npos) << error.what();
     }
   }
+  // A late source written otherwise than qda-import writes it (single quotes: the same YAML) leaves the
+  // block layout: reading on threads declines the file, and read_corpus reads it whole, as the same corpus.
+  std::string quoted = text;
+  quoted.replace(quoted.find(late_source), late_source.size(), "  - id: 'w1150'\n");
+  testing::write_bytes(folder / "quoted" / "corpus.yaml", quoted);
+  EXPECT_FALSE(CorpusReadInParallel::read(folder / "quoted" / "corpus.yaml", SourceFields::IdAndLanguage, 2).has_value());
+  const CorpusInfo requoted = read_corpus(folder / "quoted" / "corpus.yaml", SourceFields::IdAndLanguage);
+  ASSERT_EQ(requoted.sources.size(), 1200u);
+  EXPECT_EQ(requoted.sources[1150].id, "w1150");
 }
 
 TEST(Import, ACorpusDocumentKeepsWhatItsReaderKeepsOfEachSource) {

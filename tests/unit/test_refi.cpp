@@ -8,6 +8,8 @@
 #include <regex>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "qda/codebook.hpp"
 #include "qda/corpus.hpp"
 #include "qda/error.hpp"
@@ -18,6 +20,7 @@
 #include "qda/refi_codebook.hpp"
 #include "qda/refi_xml.hpp"
 #include "qda/text.hpp"
+#include "qda/yaml.hpp"
 #include "qda/zip.hpp"
 #include "temp_folder.hpp"
 
@@ -222,6 +225,51 @@ TEST(RefiCodebook, ExportedQdcReadsBackAsTheSameTree) {
     EXPECT_EQ(again.codes[i].colour, first.codes[i].colour);
     EXPECT_EQ(again.codes[i].codable, first.codes[i].codable);
   }
+}
+
+// A .qdc whose codes nest `depth` levels, one code a level.
+std::string nested_qdc(std::size_t depth) {
+  std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\">\n<Codes>\n";
+  for (std::size_t level = 1; level <= depth; ++level) {
+    xml += fmt::format("<Code guid=\"{}\" name=\"level {}\" isCodable=\"true\">\n", refi::derive_guid(std::to_string(level)), level);
+  }
+  for (std::size_t level = 1; level <= depth; ++level) xml += "</Code>\n";
+  return xml + "</Codes>\n</CodeBook>\n";
+}
+
+// Sub-codes nest at most kMaxCodeDepth levels, in a .qdc as in codebook.yaml: deeper is an error with
+// its line (20,000 levels overflowed the stack of the recursive walks), and a codebook as deep as
+// allowed, read from a .qdc, is written as codebook.yaml that reads back (32 levels were written
+// and then refused as YAML nested too deep).
+TEST(RefiCodebook, CodesNestAtMostTheSameDepthWhereverTheyComeFrom) {
+  TempFolder folder;
+  testing::write_bytes(folder / "deepest.qdc", nested_qdc(kMaxCodeDepth));
+  const Codebook deepest = load_codebook(folder / "deepest.qdc");
+  ASSERT_EQ(deepest.codes.size(), kMaxCodeDepth);
+  EXPECT_EQ(std::count(deepest.codes.back().path.begin(), deepest.codes.back().path.end(), '/'), static_cast<long>(kMaxCodeDepth - 1));
+  std::ostringstream yaml;
+  write_refi_codebook_yaml(yaml, deepest, "from a .qdc");
+  testing::write_bytes(folder / "deepest.yaml", yaml.str());
+  EXPECT_EQ(load_codebook(folder / "deepest.yaml").codes.back().path, deepest.codes.back().path);
+
+  for (const std::size_t depth : {kMaxCodeDepth + 1, std::size_t{20000}}) {
+    testing::write_bytes(folder / "deeper.qdc", nested_qdc(depth));
+    EXPECT_EQ(error_of([&] { load_codebook(folder / "deeper.qdc"); }),
+              fmt::format("{}:{}:1: <Code> nested {} levels deep; expected sub-codes at most {} levels deep",
+                          (folder / "deeper.qdc").string(), kMaxCodeDepth + 4, kMaxCodeDepth + 1, kMaxCodeDepth));
+  }
+  // codebook.yaml one level deeper than allowed (still within YAML's nesting limit).
+  std::string deeper = yaml.str();
+  const std::string last_code = "name: level " + std::to_string(kMaxCodeDepth) + "\n";
+  const std::size_t at = deeper.find(last_code);
+  ASSERT_NE(at, std::string::npos);
+  const std::size_t line_start = deeper.rfind('\n', at) + 1;
+  const std::string indent(at - line_start, ' ');
+  deeper.insert(at + last_code.size(), indent + "codes:\n" + indent + "  - id: one-more\n" + indent + "    name: one more\n");
+  testing::write_bytes(folder / "deeper.yaml", deeper);
+  EXPECT_NE(error_of([&] { load_codebook(folder / "deeper.yaml"); })
+                .find(fmt::format("a code nested {} levels deep; expected sub-codes at most {} levels deep", kMaxCodeDepth + 1, kMaxCodeDepth)),
+            std::string::npos);
 }
 
 // --- qda-import of a .qdpx ----------------------------------------------------------------------

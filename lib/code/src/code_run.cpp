@@ -599,10 +599,8 @@ void write_evaluation(const CodeOptions& options, const Evaluation& evaluation, 
   out << yaml;
 }
 
-// A run over a corpus already read. `corpus_checked` is called before anything is reported or kept;
-// false abandons the run (its outputs are not kept) and returns nullopt.
-std::optional<CodeSummary> run_code_on(const CodeOptions& options, std::ostream& report, const CorpusInfo& corpus,
-                                       const std::function<bool()>& corpus_checked) {
+// A run over a corpus already read and checked.
+CodeSummary run_code_on(const CodeOptions& options, std::ostream& report, const CorpusInfo& corpus) {
   const Codebook codebook = load_codebook(options.codebook);
   ManualIndex manual(options.manual, codebook);
 
@@ -635,7 +633,6 @@ std::optional<CodeSummary> run_code_on(const CodeOptions& options, std::ostream&
         },
         [&](ChunkResult& result) { sink.write(result); });
   }
-  if (!corpus_checked()) return std::nullopt;
   manual.check_all_used();
 
   if (options.lint) print_lint(report, codebook, index ? &*index : nullptr, lint_facts(pipeline, manual));
@@ -662,28 +659,16 @@ CodeSummary run_code(const CodeOptions& options, std::ostream& report) {
   }
   if (options.corpus.empty()) throw usage_error("a corpus is needed: give corpus.yaml");
   if (options.jobs == 0) throw usage_error("--jobs must be at least 1");
-  // With threads to spare, corpus.yaml's schema check (most of the start-up for thousands of sources)
-  // runs beside the rest of the run. If the file does not match, the run is abandoned before it
-  // reports or keeps anything, and done again the usual way, which says why; so is a run that failed
-  // for any reason while the check was pending, so that a bad corpus is what is reported.
+  // With threads to spare, corpus.yaml's items are read on them (most of the start-up for thousands of
+  // sources). A corpus they do not read, or that does not match the schema, is read the usual way,
+  // which says why.
   if (options.jobs > 1) {
-    if (auto reading = CorpusBeingChecked::start(options.corpus, SourceFields::IdAndLanguage)) {
-      std::optional<CodeSummary> summary;
-      try {
-        summary = run_code_on(options, report, reading->corpus(), [&] { return reading->matches_schema(); });
-      } catch (...) {
-        bool corpus_matches = false;
-        try {
-          corpus_matches = reading->matches_schema();
-        } catch (...) {  // the check itself failed: the run done again says what is wrong
-        }
-        if (corpus_matches) throw;
-      }
-      if (summary) return *summary;
+    if (auto reading = CorpusReadInParallel::read(options.corpus, SourceFields::IdAndLanguage, options.jobs);
+        reading && reading->matches_schema()) {
+      return run_code_on(options, report, reading->corpus());
     }
   }
-  const CorpusInfo corpus = read_corpus(options.corpus, SourceFields::IdAndLanguage);
-  return *run_code_on(options, report, corpus, [] { return true; });
+  return run_code_on(options, report, read_corpus(options.corpus, SourceFields::IdAndLanguage));
 }
 
 }  // namespace qda

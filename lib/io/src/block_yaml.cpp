@@ -192,9 +192,19 @@ class Lines {
   // The next line, without its line end; nullopt after the last. Valid until peek() is called again
   // after advance(): the reader uses a line before it looks at the next.
   std::optional<std::string_view> peek() {
+    peek_unchecked();
+    if (current_ && !checked_) {
+      check(*current_);
+      checked_ = true;
+    }
+    return current_;
+  }
+  // The next line as peek() gives it, not checked yet: for a reader that hands it on to be read, and
+  // checked, elsewhere (read_block_yaml_item). peek() still checks it.
+  std::optional<std::string_view> peek_unchecked() {
     if (!current_) {
       current_ = next_line();
-      if (current_) check(*current_);
+      checked_ = false;
     }
     return current_;
   }
@@ -213,6 +223,7 @@ class Lines {
   }
 
   std::optional<std::string_view> current_;
+  bool checked_ = false;
 };
 
 // Every line ends with a line feed, the last too (YamlWriter's text always does).
@@ -297,6 +308,14 @@ class BlockReader {
     return root;
   }
 
+  // One item of a sequence at `indent`, and nothing after it: a text on_item_text gave.
+  Json lone_item(std::size_t indent) {
+    if (!at_item(indent)) throw OutsideSubset{};
+    Json item = item_at(indent);
+    if (lines_.peek()) throw OutsideSubset{};
+    return item;
+  }
+
  private:
   static std::size_t indent_of(std::string_view line) { return line.find_first_not_of(' '); }  // lines are checked: not all spaces
 
@@ -377,14 +396,11 @@ class BlockReader {
     // Only lists reached through mappings alone are streamed: their items are what the caller counts.
     const bool streamed = streaming_ != nullptr && items_entered_ == 0 && streaming_->streams(keys_);
     Json array = Json::array();
+    if (streamed && streaming_->on_item_text) {
+      while (at_item_unchecked(indent)) streaming_->on_item_text(keys_, item_text(indent), indent);
+    }
     while (at_item(indent)) {
-      const std::string_view content = lines_.peek()->substr(indent + 2);
-      lines_.advance();
-      std::string key;
-      std::string_view rest;
-      ++items_entered_;
-      Json item = split_entry(content, key, rest) ? mapping(indent + 2, content) : inline_value(content);
-      --items_entered_;
+      Json item = item_at(indent);
       if (streamed) {
         streaming_->on_item(keys_, std::move(item));
       } else {
@@ -394,6 +410,38 @@ class BlockReader {
     const auto line = lines_.peek();
     if (line && indent_of(*line) >= indent) throw OutsideSubset{};
     return array;
+  }
+
+  // The item whose dash line is next.
+  Json item_at(std::size_t indent) {
+    const std::string_view content = lines_.peek()->substr(indent + 2);
+    lines_.advance();
+    std::string key;
+    std::string_view rest;
+    ++items_entered_;
+    Json item = split_entry(content, key, rest) ? mapping(indent + 2, content) : inline_value(content);
+    --items_entered_;
+    return item;
+  }
+
+  // at_item() before the line is checked: an item's lines are checked where its text is read.
+  bool at_item_unchecked(std::size_t indent) {
+    const auto line = lines_.peek_unchecked();
+    return line && indent_of(*line) == indent && line->substr(indent, 2) == "- ";
+  }
+
+  // The lines of the item whose dash line is next, as written: the dash line and every line after it
+  // indented more (a line of spaces, or none, too: reading the text refuses it, as reading it here
+  // would). Its item is read from them alone as it would be here, since here too it would end at the
+  // first line indented no more than its dash, and anything else before that line leaves the layout.
+  std::string item_text(std::size_t indent) {
+    std::string text;
+    for (auto line = lines_.peek_unchecked(); line; line = lines_.peek_unchecked()) {
+      if (!text.empty() && indent_of(*line) <= indent) break;  // npos, a blank line, is indented more
+      text.append(*line).push_back('\n');
+      lines_.advance();
+    }
+    return text;
   }
 
   Lines& lines_;
@@ -432,6 +480,15 @@ std::optional<nlohmann::ordered_json> read_block_yaml(std::string_view text, con
 
 std::optional<nlohmann::ordered_json> read_block_yaml_file(const std::filesystem::path& path, const BlockYamlStreaming& streaming) {
   return read_lines([&] { return FileLines(path); }, &streaming);
+}
+
+std::optional<nlohmann::ordered_json> read_block_yaml_item(std::string_view text, std::size_t indent) {
+  try {
+    TextLines lines(text);
+    return BlockReader(lines, nullptr).lone_item(indent);
+  } catch (const OutsideSubset&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace qda

@@ -51,7 +51,7 @@ class CodebookLoader {
     codebook_.title = document["title"] ? document["title"].as<std::string>() : "";
     if (document["languages"]) codebook_.languages = document["languages"].as<std::vector<std::string>>();
     load_stances(document["stances"]);
-    for (const auto& code : document["codes"]) load_code(code, std::nullopt);
+    for (const auto& code : document["codes"]) load_code(code, std::nullopt, 1);
     return std::move(codebook_);
   }
 
@@ -301,7 +301,8 @@ class CodebookLoader {
     code.rules.push_back(std::move(rule));
   }
 
-  void load_code(const YAML::Node& node, std::optional<std::size_t> parent) {
+  void load_code(const YAML::Node& node, std::optional<std::size_t> parent, std::size_t depth) {
+    if (depth > kMaxCodeDepth) fail(node, fmt::format("a code nested {} levels deep; expected sub-codes at most {} levels deep", depth, kMaxCodeDepth));
     Code code;
     code.where = location_of(node, file_);
     code.id = node["id"].as<std::string>();
@@ -336,7 +337,7 @@ class CodebookLoader {
     for (const auto& rule : node["rules"]) load_rule(rule, index++, code);
     codebook_.codes.push_back(std::move(code));
     const std::size_t self = codebook_.codes.size() - 1;
-    for (const auto& child : node["codes"]) load_code(child, self);
+    for (const auto& child : node["codes"]) load_code(child, self, depth + 1);
   }
 
   std::string file_;

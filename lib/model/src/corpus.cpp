@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <functional>
 #include <cstdlib>
+#include <deque>
+#include <future>
+#include <iterator>
 #include <map>
 #include <memory>
 
@@ -119,91 +122,66 @@ CorpusInfo corpus_of_document(const nlohmann::ordered_json& document, const std:
   return corpus;
 }
 
-// The schema check of a corpus being read: the streamed lists' items in batches, then the rest. On a
-// thread of its own (CorpusBeingChecked, for runs with threads to spare), at most one batch is checked
-// while the next is read, so memory holds two; else each batch is checked when it is full, on the
-// reading thread (a run at -j 1 uses one thread).
+// The schema check of a corpus being read: the streamed lists' items in batches, each checked when it
+// is full, then the rest.
 class BatchedCheck {
  public:
-  explicit BatchedCheck(bool on_thread) : on_thread_(on_thread) {}
   void add(const std::string& items_pointer, nlohmann::ordered_json&& item) {
     batch_.emplace_back(items_pointer, std::move(item));
     if (batch_.size() == kBatchItems) submit();
   }
   // The verdict, once the rest of the document is known.
-  std::shared_future<bool> finish(nlohmann::ordered_json rest, StreamedLists lists) {
+  bool finish(const nlohmann::ordered_json& rest, const StreamedLists& lists) {
     submit();
-    if (!on_thread_) {
-      std::promise<bool> verdict;
-      verdict.set_value(matches_ && check_->rest(rest, lists));
-      return verdict.get_future().share();
-    }
-    return std::async(std::launch::async, [check = check_, previous = std::move(pending_), matches = matches_, rest = std::move(rest),
-                                           lists = std::move(lists)]() mutable {
-             return matches && (!previous.valid() || previous.get()) && check->rest(rest, lists);
-           })
-        .share();
+    return matches_ && check_.rest(rest, lists);
   }
 
  private:
   static constexpr std::size_t kBatchItems = 512;
-  using Batch = std::vector<std::pair<std::string, nlohmann::ordered_json>>;
 
-  // Waits for the batch before (the reader is faster than the check) and hands this one over.
   void submit() {
-    if (batch_.empty()) return;
-    if (pending_.valid()) matches_ = pending_.get() && matches_;
-    if (!matches_) {
-      batch_.clear();
-      return;
+    if (matches_) {
+      matches_ = std::all_of(batch_.begin(), batch_.end(), [&](const auto& item) { return check_.item(item.first, item.second); });
     }
-    if (!on_thread_) {
-      matches_ = std::all_of(batch_.begin(), batch_.end(), [&](const auto& item) { return check_->item(item.first, item.second); });
-      batch_.clear();
-      return;
-    }
-    pending_ = std::async(std::launch::async, [check = check_, batch = std::move(batch_)] {
-      return std::all_of(batch.begin(), batch.end(), [&](const auto& item) { return check->item(item.first, item.second); });
-    });
-    batch_ = Batch();
+    batch_.clear();
   }
 
-  bool on_thread_;
-  std::shared_ptr<StreamedSchemaCheck> check_ = std::make_shared<StreamedSchemaCheck>("corpus");
-  Batch batch_;
-  std::future<bool> pending_;  // the batch being checked
-  bool matches_ = true;        // the verdict on the batches before it
+  StreamedSchemaCheck check_{"corpus"};
+  std::vector<std::pair<std::string, nlohmann::ordered_json>> batch_;
+  bool matches_ = true;  // the verdict on the batches before
 };
 
 // The verdict of a streamed reading, and the rest of its document: everything but the streamed
 // lists' items (the lists are left empty).
 struct StreamedDocument {
   nlohmann::ordered_json rest;
-  std::shared_future<bool> matches;  // the schema's verdict
+  bool matches = false;  // the schema's verdict
 };
+
+const std::vector<std::string> kSourcesKeys{"sources"}, kInputsKeys{"provenance", "inputs"};
+
+// The streamed lists: only those that grow with the corpus, which the readers below take item by item;
+// any other (`interviewers` written as a block list) stays in the rest. Where each one's items are
+// described in the schema goes to `items_pointers`.
+bool streams_list(const std::vector<std::string>& keys, std::map<std::vector<std::string>, std::string>& items_pointers) {
+  if (keys != kSourcesKeys && keys != kInputsKeys) return false;
+  auto pointer = StreamedSchemaCheck("corpus").items_pointer(keys);
+  if (!pointer) return false;
+  items_pointers[keys] = *std::move(pointer);
+  return true;
+}
 
 // Reads qda-import's block layout a line at a time: the sources and the provenance's inputs (thousands
 // each in a large corpus; no other list) pass one by one to `on_item` (with the keys of their list), then to the
-// schema check of their part of the schema (on another thread with `check_on_thread`), so memory never
-// holds the document. nullopt if the file is not in the block layout or cannot be read; items may
-// have been given to `on_item` before that is known.
+// schema check of their part of the schema, so memory never holds the document. nullopt if the file
+// is not in the block layout or cannot be read; items may have been given to `on_item` before that is known.
 using CorpusItemVisitor = std::function<void(const std::vector<std::string>& keys, const nlohmann::ordered_json& item)>;
-std::optional<StreamedDocument> read_streamed_document(const std::filesystem::path& path, bool check_on_thread,
-                                                       const CorpusItemVisitor& on_item) {
-  BatchedCheck check(check_on_thread);
-  const StreamedSchemaCheck schema("corpus");
+std::optional<StreamedDocument> read_streamed_document(const std::filesystem::path& path, const CorpusItemVisitor& on_item) {
+  BatchedCheck check;
   std::map<std::vector<std::string>, std::string> items_pointers;  // of the lists streamed
   StreamedLists counts;
   BlockYamlStreaming streaming;
-  streaming.streams = [&](const std::vector<std::string>& keys) {
-    // Only the lists that grow with the corpus, which the readers below take from on_item; any other
-    // (`interviewers` written as a block list) stays in the rest.
-    if (keys != std::vector<std::string>{"sources"} && keys != std::vector<std::string>{"provenance", "inputs"}) return false;
-    auto pointer = schema.items_pointer(keys);
-    if (!pointer) return false;
-    items_pointers[keys] = *std::move(pointer);
-    return true;
-  };
+  streaming.streams = [&](const std::vector<std::string>& keys) { return streams_list(keys, items_pointers); };
   streaming.on_item = [&](const std::vector<std::string>& keys, nlohmann::ordered_json&& item) {
     ++counts[keys];
     on_item(keys, item);
@@ -213,26 +191,40 @@ std::optional<StreamedDocument> read_streamed_document(const std::filesystem::pa
   if (!rest) return std::nullopt;
   StreamedDocument read;
   read.rest = *rest;
-  const bool streamed_sources = counts.count({"sources"}) > 0;
-  read.matches = check.finish(*std::move(rest), std::move(counts));
   // Sources that are not a list of items do not match the schema: the whole reading says why.
-  if (!streamed_sources) read.matches = std::async(std::launch::deferred, [] { return false; }).share();
+  read.matches = check.finish(read.rest, counts) && counts.count(kSourcesKeys) > 0;
   return read;
 }
 
 struct StreamedCorpus {
   CorpusInfo corpus;
-  std::shared_future<bool> matches;  // the schema's verdict
+  bool matches = false;  // the schema's verdict
 };
+
+// The corpus of a streamed reading's rest and sources; nothing but a verdict of false if they do not
+// convert (they do not match the schema).
+StreamedCorpus streamed_corpus(const nlohmann::ordered_json& rest, const std::filesystem::path& path, std::vector<CorpusSource> sources,
+                               bool sources_convert, bool matches) {
+  StreamedCorpus read;
+  try {
+    read.corpus = corpus_of_rest(rest, path);
+  } catch (const std::exception&) {
+    return read;
+  }
+  if (!sources_convert) return read;
+  read.corpus.sources = std::move(sources);
+  read.matches = matches;
+  return read;
+}
 
 // The corpus of a streamed reading: its sources converted as they pass, so memory holds their
 // CorpusSource entries.
-std::optional<StreamedCorpus> read_streamed(const std::filesystem::path& path, bool check_on_thread, SourceFields fields) {
+std::optional<StreamedCorpus> read_streamed(const std::filesystem::path& path, SourceFields fields) {
   const std::filesystem::path folder = path.parent_path();
   std::vector<CorpusSource> sources;
   bool sources_convert = true;  // false once a source did not convert: the check then says why
-  auto document = read_streamed_document(path, check_on_thread, [&](const std::vector<std::string>& keys, const nlohmann::ordered_json& item) {
-    if (keys.size() == 1 && keys[0] == "sources" && sources_convert) {
+  auto document = read_streamed_document(path, [&](const std::vector<std::string>& keys, const nlohmann::ordered_json& item) {
+    if (keys == kSourcesKeys && sources_convert) {
       try {
         sources.push_back(source_of_item(item, folder, fields));
       } catch (const std::exception&) {
@@ -241,21 +233,91 @@ std::optional<StreamedCorpus> read_streamed(const std::filesystem::path& path, b
     }
   });
   if (!document) return std::nullopt;
-  StreamedCorpus read;
-  read.matches = std::move(document->matches);
-  std::optional<CorpusInfo> corpus;
-  try {
-    corpus = corpus_of_rest(document->rest, path);
-  } catch (const std::exception&) {
+  return streamed_corpus(document->rest, path, std::move(sources), sources_convert, document->matches);
+}
+
+// A batch of a streamed list's items, as their text, read, converted and checked on a thread.
+struct ItemBatch {
+  std::vector<std::string> keys;
+  std::string items_pointer;
+  std::size_t indent = 0;
+  std::vector<std::string> texts;
+};
+struct ItemBatchRead {
+  bool in_layout = true;
+  bool matches = true;
+  bool sources_convert = true;
+  std::vector<CorpusSource> sources;
+};
+
+ItemBatchRead read_item_batch(const ItemBatch& batch, const std::filesystem::path& folder, SourceFields fields) {
+  ItemBatchRead read;
+  StreamedSchemaCheck check("corpus");  // its validator is not shared between threads
+  for (const std::string& text : batch.texts) {
+    const std::optional<nlohmann::ordered_json> item = read_block_yaml_item(text, batch.indent);
+    if (!item) {
+      read.in_layout = false;
+      return read;
+    }
+    if (batch.keys == kSourcesKeys && read.sources_convert) {
+      try {
+        read.sources.push_back(source_of_item(*item, folder, fields));
+      } catch (const std::exception&) {
+        read.sources_convert = false;
+      }
+    }
+    read.matches = read.matches && check.item(batch.items_pointer, *item);
   }
-  if (!corpus || !sources_convert) {
-    // Does not match the schema: nothing to give but the verdict.
-    read.matches = std::async(std::launch::deferred, [] { return false; }).share();
-    return read;
-  }
-  read.corpus = *std::move(corpus);
-  read.corpus.sources = std::move(sources);
   return read;
+}
+
+// read_streamed on `threads` threads: the reading thread only cuts the streamed lists into their items'
+// texts, and batches of them are read, converted and checked on threads of their own, as many at once
+// as `threads`, their sources taken in the file's order. Reading an item's text is most of the work
+// (a corpus of tens of thousands of survey answers took a second on one thread).
+std::optional<StreamedCorpus> read_streamed_in_parallel(const std::filesystem::path& path, SourceFields fields, unsigned threads) {
+  constexpr std::size_t kBatchItems = 512;
+  const std::filesystem::path folder = path.parent_path();
+  std::map<std::vector<std::string>, std::string> items_pointers;
+  StreamedLists counts;
+  ItemBatchRead read;  // the batches' results, merged in order
+  std::deque<std::future<ItemBatchRead>> pending;
+  ItemBatch batch;
+  const auto take_oldest = [&] {
+    ItemBatchRead done = pending.front().get();
+    pending.pop_front();
+    read.in_layout = read.in_layout && done.in_layout;
+    read.matches = read.matches && done.matches;
+    read.sources_convert = read.sources_convert && done.sources_convert;
+    if (read.sources_convert) std::move(done.sources.begin(), done.sources.end(), std::back_inserter(read.sources));
+  };
+  const auto submit = [&] {
+    if (batch.texts.empty()) return;
+    if (pending.size() >= std::max(threads, 1u)) take_oldest();
+    pending.push_back(std::async(std::launch::async, [batch = std::move(batch), &folder, fields] { return read_item_batch(batch, folder, fields); }));
+    batch = ItemBatch();
+  };
+  BlockYamlStreaming streaming;
+  streaming.streams = [&](const std::vector<std::string>& keys) { return streams_list(keys, items_pointers); };
+  streaming.on_item_text = [&](const std::vector<std::string>& keys, std::string&& text, std::size_t indent) {
+    ++counts[keys];
+    if (batch.keys != keys || batch.indent != indent) submit();
+    if (batch.texts.empty()) batch = ItemBatch{keys, items_pointers.at(keys), indent, {}};
+    batch.texts.push_back(std::move(text));
+    if (batch.texts.size() == kBatchItems) submit();
+  };
+  std::optional<nlohmann::ordered_json> rest;
+  try {
+    rest = read_block_yaml_file(path, streaming);
+    submit();
+  } catch (...) {
+    for (auto& batch_read : pending) batch_read.wait();  // before what they use goes
+    throw;
+  }
+  while (!pending.empty()) take_oldest();
+  if (!rest || !read.in_layout) return std::nullopt;
+  const bool matches = read.matches && counts.count(kSourcesKeys) > 0 && StreamedSchemaCheck("corpus").rest(*rest, counts);
+  return streamed_corpus(*rest, path, std::move(read.sources), read.sources_convert, matches);
 }
 
 }  // namespace
@@ -275,7 +337,7 @@ std::string read_source_text(const std::filesystem::path& text_path, const std::
 // yaml-cpp half a second), and streamed; any other layout, and a corpus that does not match the
 // schema, is read whole (load_validated_json), which reports where it is wrong.
 CorpusInfo read_corpus(const std::filesystem::path& path, SourceFields fields) {
-  if (auto read = read_streamed(path, false, fields); read && read->matches.get()) return std::move(read->corpus);
+  if (auto read = read_streamed(path, fields); read && read->matches) return std::move(read->corpus);
   return corpus_of_document(load_validated_json(path, "corpus"), path, fields);
 }
 
@@ -287,7 +349,7 @@ nlohmann::ordered_json visit_corpus_document(const std::filesystem::path& path, 
   const std::vector<std::string> sources_keys{"sources"}, inputs_keys{"provenance", "inputs"};
   bool given = false;  // items went to the visitor
   bool refused = false;  // the visitor could not take an item (it broke the schema): read whole, which says where
-  auto read = read_streamed_document(path, false, [&](const std::vector<std::string>& keys, const nlohmann::ordered_json& item) {
+  auto read = read_streamed_document(path, [&](const std::vector<std::string>& keys, const nlohmann::ordered_json& item) {
     if (refused || (keys != sources_keys && keys != inputs_keys)) return;
     given = true;
     try {
@@ -296,7 +358,7 @@ nlohmann::ordered_json visit_corpus_document(const std::filesystem::path& path, 
       refused = true;
     }
   });
-  if (read && !refused && read->matches.get()) return std::move(read->rest);
+  if (read && !refused && read->matches) return std::move(read->rest);
   // Another layout, or a corpus breaking the schema: read whole, which says where.
   nlohmann::ordered_json document = load_validated_json(path, "corpus");
   if (given) visitor.restart();
@@ -330,16 +392,14 @@ nlohmann::ordered_json read_corpus_document(const std::filesystem::path& path, c
   return document;
 }
 
-std::optional<CorpusBeingChecked> CorpusBeingChecked::start(const std::filesystem::path& path, SourceFields fields) {
-  auto read = read_streamed(path, true, fields);
+std::optional<CorpusReadInParallel> CorpusReadInParallel::read(const std::filesystem::path& path, SourceFields fields, unsigned threads) {
+  auto read = read_streamed_in_parallel(path, fields, threads);
   if (!read) return std::nullopt;
-  CorpusBeingChecked reading;
+  CorpusReadInParallel reading;
   reading.corpus_ = std::move(read->corpus);
-  reading.check_ = std::move(read->matches);
+  reading.matches_ = read->matches;
   return reading;
 }
-
-bool CorpusBeingChecked::matches_schema() { return check_.get(); }
 
 std::string segment_id(std::string_view source, std::size_t seq) { return fmt::format("{}:{}", source, seq); }
 

@@ -11,6 +11,7 @@
 #include <pugixml.hpp>
 
 #include "qda/refi_xml.hpp"
+#include "qda/yaml.hpp"
 
 namespace qda::refi {
 
@@ -110,7 +111,7 @@ class ProjectReader {
   void read_codes(const pugi::xml_node& codebook, std::vector<Code>& codes, UnsupportedParts& unsupported) {
     for (const pugi::xml_node& part : codebook.children()) {
       if (local_name(part) == "Codes") {
-        for (const auto& code : elements(part, "Code")) read_code(code, std::nullopt, codes);
+        for (const auto& code : elements(part, "Code")) read_code(code, std::nullopt, 1, codes);
       } else if (local_name(part) == "Sets") {
         count(unsupported, "sets", part, "Set");
       }
@@ -180,7 +181,10 @@ class ProjectReader {
     return value;
   }
 
-  void read_code(const pugi::xml_node& node, std::optional<std::size_t> parent, std::vector<Code>& codes) {
+  void read_code(const pugi::xml_node& node, std::optional<std::size_t> parent, std::size_t depth, std::vector<Code>& codes) {
+    if (depth > kMaxCodeDepth) {
+      fail(node, fmt::format("<Code> nested {} levels deep; expected sub-codes at most {} levels deep", depth, kMaxCodeDepth));
+    }
     Code code;
     code.guid = guid_of(node, "guid");
     code.name = node.attribute("name").value();
@@ -192,7 +196,7 @@ class ProjectReader {
     if (!seen_codes_.insert(code.guid).second) fail(node, fmt::format("code GUID {} is used twice; expected unique GUIDs", code.guid));
     codes.push_back(std::move(code));
     const std::size_t self = codes.size() - 1;
-    for (const auto& child : elements(node, "Code")) read_code(child, self, codes);
+    for (const auto& child : elements(node, "Code")) read_code(child, self, depth + 1, codes);
   }
 
   std::vector<VariableValue> values_of(const pugi::xml_node& node) const {

@@ -1,6 +1,6 @@
 // Fuzz target: corpus.yaml as the tools after qda-import read it. read_corpus() streams the block
 // layout a line at a time, checking the schema item by item, and reads anything else whole (through
-// the block reader or yaml-cpp); CorpusBeingChecked (qda-code -j2) streams and checks on a thread.
+// the block reader or yaml-cpp); CorpusReadInParallel (qda-code -j2) reads and checks the items on threads.
 // All must agree with reading the whole document: the same corpus, or an error from both; and so must
 // read_corpus_document (qda-report), the same document. The block
 // reader declines what it cannot read, it never reads differently (block_yaml.hpp).
@@ -41,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   qda::fuzz::require(document.has_value() == whole_document.has_value(), "the streamed and whole documents disagree on whether a corpus is valid");
   if (document) qda::fuzz::require(*document == *whole_document, "the streamed and whole documents differ");
   qda::fuzz::run_expecting_only_input_errors([&] {
-    auto reading = qda::CorpusBeingChecked::start(path);
+    auto reading = qda::CorpusReadInParallel::read(path, qda::SourceFields::All, 2);
     if (!reading || !reading->matches_schema()) return;
     qda::fuzz::require(read.has_value(), "the block reader accepts a corpus that read_corpus refuses");
     qda::fuzz::require(same_corpus(reading->corpus(), *read), "the block reader and yaml-cpp read a corpus differently");

@@ -33,6 +33,10 @@ std::optional<nlohmann::ordered_json> read_block_yaml(std::string_view text);
 struct BlockYamlStreaming {
   std::function<bool(const std::vector<std::string>& keys)> streams;
   std::function<void(const std::vector<std::string>& keys, nlohmann::ordered_json&& item)> on_item;
+  // If set, such an item goes here instead of to on_item, unread: its lines as written (each ending in a
+  // line feed), and the indent of its dash. read_block_yaml_item() reads it, on any thread, as it would
+  // have been read in place; a text it declines leaves the layout, as the document would have.
+  std::function<void(const std::vector<std::string>& keys, std::string&& text, std::size_t indent)> on_item_text;
 };
 
 // read_block_yaml, with lists streamed. A text that leaves the layout after some items were handed out
@@ -42,5 +46,9 @@ std::optional<nlohmann::ordered_json> read_block_yaml(std::string_view text, con
 // The same, reading the file a block at a time, so that memory never holds the whole file either;
 // nullopt also when it cannot be opened or read (the caller's usual reading then says why).
 std::optional<nlohmann::ordered_json> read_block_yaml_file(const std::filesystem::path& path, const BlockYamlStreaming& streaming);
+
+// One item that on_item_text gave, read; nullopt where it leaves the layout (the whole reading must
+// then be discarded, as if read_block_yaml had given nullopt).
+std::optional<nlohmann::ordered_json> read_block_yaml_item(std::string_view text, std::size_t indent);
 
 }  // namespace qda

@@ -16,6 +16,12 @@ namespace qda {
 // dozen levels; the limit keeps every recursive walk of a hostile file's tree far from the stack's end.
 inline constexpr std::size_t kMaxYamlDepth = 64;
 
+// How deep a codebook's sub-codes may nest, whichever file it comes from (codebook.yaml, a .qdc, a
+// .qdpx): a level takes two of kMaxYamlDepth's in codebook.yaml, and a code's rules up to a dozen
+// more, so that any codebook qda reads can be written as codebook.yaml and read back. Real codebooks
+// nest a handful of levels; a hostile one 20,000 overflowed the stack of the recursive walks.
+inline constexpr std::size_t kMaxCodeDepth = 24;
+
 // Parses YAML text; a syntax error becomes an InvalidInput error with file, line and column, and so
 // does text that is not UTF-8. Anchors,
 // aliases, a key given twice in one mapping, a key that is not a scalar, nesting deeper than

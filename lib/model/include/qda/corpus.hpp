@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <future>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -135,21 +134,22 @@ namespace detail {
 CorpusInfo read_corpus_whole(const std::filesystem::path& path);
 }  // namespace detail
 
-// A corpus read from qda-import's block layout whose check against the schema runs on another
-// thread, so that a run with threads to spare can go on meanwhile (the check of a corpus of thousands
-// of sources is most of a tool's start-up).
-class CorpusBeingChecked {
+// A corpus read from qda-import's block layout on several threads: the reading thread cuts the lists
+// of sources and inputs into their items, and batches of items are read, converted and checked against
+// the schema on `threads` threads at once (reading the items of a corpus of tens of thousands of
+// sources is most of a tool's start-up).
+class CorpusReadInParallel {
  public:
   // nullopt if the file is not in the block layout (or cannot be read): read_corpus() then decides.
-  static std::optional<CorpusBeingChecked> start(const std::filesystem::path& path, SourceFields fields = SourceFields::All);
+  static std::optional<CorpusReadInParallel> read(const std::filesystem::path& path, SourceFields fields, unsigned threads);
   const CorpusInfo& corpus() const { return corpus_; }
-  // Waits for the check: true if the file matches the schema, and so corpus() is what read_corpus()
-  // gives; false if not, and read_corpus() must be called to report why (or to read it otherwise).
-  bool matches_schema();
+  // True if the file matches the schema, and so corpus() is what read_corpus() gives; false if not,
+  // and read_corpus() must be called to report why (or to read it otherwise).
+  bool matches_schema() const { return matches_; }
 
  private:
   CorpusInfo corpus_;
-  std::shared_future<bool> check_;
+  bool matches_ = false;
 };
 
 // segments.csv: the header, in this order. start/end are code-point offsets into the source's
