@@ -166,6 +166,31 @@ TEST(Docx, AnXmlPartWhoseDocumentWouldTakeTooMuchMemoryIsRefused) {
                        source_format("docx"), options));
 }
 
+// Tracked changes count as accepted: text a tracked move took away is not read at its old place too
+// (the copy in w:moveTo is), nor is a tracked deletion's text (an anonymising edit) read back.
+TEST(Docx, TextATrackedMoveTookAwayIsReadOnlyAtItsNewPlace) {
+  const std::string body =
+      "<w:p><w:r><w:t>A: Kami mulai.</w:t></w:r></w:p>"
+      "<w:p><w:moveTo w:id=\"1\" w:author=\"x\"><w:r><w:t>B: Tahun 2019.</w:t></w:r></w:moveTo></w:p>"
+      "<w:p><w:r><w:t>A: Lalu?</w:t></w:r></w:p>"
+      "<w:p><w:moveFrom w:id=\"2\" w:author=\"x\"><w:r><w:t>B: Tahun 2019.</w:t></w:r></w:moveFrom>"
+      "<w:r><w:t>B: Selesai.</w:t></w:r></w:p>";
+  const Document document = read(office_file("word/document.xml", kWordOpen + body + kWordClose), source_format("docx"));
+  EXPECT_EQ(document.text, "A: Kami mulai.\n\nB: Tahun 2019.\n\nA: Lalu?\n\nB: Selesai.\n");
+}
+
+TEST(Odt, TextTrackedDeletionsTookOutIsNotRead) {
+  const std::string content =
+      "<?xml version=\"1.0\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+      "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>"
+      "<text:tracked-changes><text:changed-region text:id=\"ct1\"><text:deletion><office:change-info/>"
+      "<text:p>Rudi Hartono</text:p></text:deletion></text:changed-region></text:tracked-changes>"
+      "<text:p>A: Nama saya <text:change text:change-id=\"ct1\"/>, staf.</text:p><text:p>B: Terima kasih.</text:p>"
+      "</office:text></office:body></office:document-content>";
+  const Document document = read(office_file("content.xml", content), source_format("odt"));
+  EXPECT_EQ(document.text, "A: Nama saya , staf.\n\nB: Terima kasih.\n");
+}
+
 TEST(Odt, SpacesThatExpandPastTheEntryLimitAreRefused) {
   std::string spaces;
   for (int i = 0; i < 30; ++i) spaces += "<text:s text:c=\"9999\"/>";
@@ -286,6 +311,36 @@ TEST(WebVtt, AFirstCueRightAfterTheSignatureIsKept) {
   const Document document = read("WEBVTT\n00:00:01.000 --> 00:00:02.000\n<v A>Satu.\n\n00:00:03.000 --> 00:00:04.000\n<v B>Dua.\n",
                                  source_format("vtt"));
   EXPECT_EQ(document.text, "A: Satu.\n\nB: Dua.");
+}
+
+// A timing line ends a cue's text even without the blank line before it (YouTube's captions leave it
+// out; WebVTT's parser reads it so), and in SubRip the cue number before it goes with it.
+TEST(WebVtt, ATimingLineWithoutABlankLineBeforeItStartsTheNextCue) {
+  const Document vtt = read("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ana>Selamat pagi.\n"
+                            "00:00:04.000 --> 00:00:06.000 align:start position:0%\n<v Budi>Pagi, Bu.\n",
+                            source_format("vtt"));
+  EXPECT_EQ(vtt.text, "Ana: Selamat pagi.\n\nBudi: Pagi, Bu.");
+  ASSERT_EQ(vtt.blocks.size(), 2u);
+  EXPECT_EQ(vtt.blocks[0].end_ms, 3000);
+  EXPECT_EQ(vtt.blocks[1].start_ms, 4000);
+  const Document srt = read("1\n00:00:01,000 --> 00:00:03,000\nSPEAKER_00: Selamat pagi.\n2\n00:00:04,000 --> 00:00:06,000\n"
+                            "SPEAKER_01: Pagi, Bu.\n3\n00:00:06,000 --> 00:00:07,000\nSPEAKER_00: Mulai.\n",
+                            source_format("srt"));
+  EXPECT_EQ(srt.text, "SPEAKER_00: Selamat pagi.\n\nSPEAKER_01: Pagi, Bu.\n\nSPEAKER_00: Mulai.");
+  ASSERT_EQ(srt.blocks.size(), 3u);
+  EXPECT_EQ(srt.blocks[1].start_ms, 4000);
+}
+
+// SubRip's override blocks from ASS ({\an8}, {\i1}) are markup, and numeric character references
+// (Teams writes accented names so) are decoded, in the text and in a voice tag's name.
+TEST(SubRip, OverrideBlocksAreMarkupAndNumericReferencesAreDecoded) {
+  const Document srt = read("1\n00:00:01,000 --> 00:00:02,000\n{\\an8}Ana: Selamat pagi.\n\n2\n00:00:02,000 --> 00:00:03,000\n"
+                            "{\\i1}Budi:{\\i0} Baik.\n\n3\n00:00:03,000 --> 00:00:04,000\nAna: Ya {sic}.\n",
+                            source_format("srt"));
+  EXPECT_EQ(srt.text, "Ana: Selamat pagi.\n\nBudi: Baik.\n\nAna: Ya {sic}.");
+  const Document vtt = read("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Carlos Far&#237;as>Se est&#225; viendo &#8212; &#x1F600; &#0; &#xD800;\n",
+                            source_format("vtt"));
+  EXPECT_EQ(vtt.text, "Carlos Farías: Se está viendo — 😀 &#0; &#xD800;");
 }
 
 TEST(SubRip, ALiteralLessThanSignIsText) {

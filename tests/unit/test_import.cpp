@@ -419,6 +419,8 @@ TEST(Import, WalksFoldersSortedSkippingHiddenFilesAndItsOwnOutput) {
   testing::write_bytes(folder / "in" / "b.txt", "Q: Satu?\n\nA: Ya.\n\nQ: Dua?\n\nA: Ya.\n");
   testing::write_bytes(folder / "in" / "a" / "c.md", "**Q:** Tiga?\n\n**A:** Ya.\n");
   testing::write_bytes(folder / "in" / ".hidden.txt", "ignored");
+  // The owner file Word keeps beside a document while it is open (its id would clash with b's).
+  testing::write_bytes(folder / "in" / "~$b.docx", std::string("\x05Ana  ", 6));
   ImportOptions options;
   options.inputs = {(folder / "in").string()};
   options.output_dir = (folder / "in" / "out").string();

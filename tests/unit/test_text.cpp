@@ -45,6 +45,17 @@ TEST(Decode, DropsUtf8BomAndConvertsUtf16WithBom) {
   EXPECT_EQ(decode_to_utf8(std::string("\xFE\xFF\0h\0\xE9", 6), "t"), "hé");
 }
 
+// UTF-32's byte-order marks are known before UTF-16's (UTF-32LE's begins with UTF-16LE's), and a
+// mark is dropped when the encoding is named too (ICU's UTF-8 and UTF-16LE converters keep it).
+TEST(Decode, KnowsUtf32MarksAndDropsAMarkWhenTheEncodingIsNamed) {
+  EXPECT_EQ(decode_to_utf8(std::string("\xFF\xFE\0\0h\0\0\0\xE9\0\0\0", 12), "t"), "hé");
+  EXPECT_EQ(decode_to_utf8(std::string("\0\0\xFE\xFF\0\0\0h\0\0\0\xE9", 12), "t"), "hé");
+  EXPECT_EQ(decode_to_utf8("\xEF\xBB\xBF" "Ana: Halo.", "t", "UTF-8"), "Ana: Halo.");
+  EXPECT_EQ(decode_to_utf8(std::string("\xFF\xFE" "A\0:\0", 6), "t", "UTF-16LE"), "A:");
+  EXPECT_EQ(decode_to_utf8(std::string("\xFF\xFE\0\0A\0\0\0", 8), "t", "UTF-32"), "A");
+  EXPECT_EQ(decode_to_utf8("a\xEF\xBB\xBF", "t", "UTF-8"), "a\xEF\xBB\xBF") << "U+FEFF inside the text stays";
+}
+
 TEST(Decode, ConvertsNamedLegacyEncodings) {
   EXPECT_EQ(decode_to_utf8("caf\xE9 \x93ok\x94", "t", "windows-1252"), "café “ok”");
   EXPECT_THROW(decode_to_utf8("x", "t", "no-such-encoding"), Error);

@@ -67,14 +67,15 @@ Location byte_location(std::string_view bytes, std::size_t offset, const std::st
   return {file_name, line, column};
 }
 
+// UTF-16 or UTF-32 (`converter_name` says which, and the byte order) without its byte-order mark.
 std::string from_utf16(std::string_view bytes, const char* converter_name, const std::string& file_name) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UConverter, decltype(&ucnv_close)> converter(ucnv_open(converter_name, &status), ucnv_close);
-  if (U_FAILURE(status)) throw std::runtime_error("ICU has no UTF-16 converter");
+  if (U_FAILURE(status)) throw std::runtime_error(fmt::format("ICU has no {} converter", converter_name));
   ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
   icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), converter.get(), status);
   if (U_FAILURE(status)) {
-    throw invalid_input(fmt::format("invalid {} text (unpaired surrogate or odd length)", converter_name),
+    throw invalid_input(fmt::format("invalid {} text (an unpaired surrogate or a code point past U+10FFFF, or a length that is no whole number of its units)", converter_name),
                         {file_name});
   }
   std::string utf8;
@@ -152,8 +153,14 @@ std::string decode_to_utf8(std::string_view bytes, const std::string& file_name,
     }
     std::string utf8;
     text.toUTF8String(utf8);
+    // A byte-order mark is no text, whether or not the encoding named reads it as one (ICU's UTF-8
+    // and UTF-16LE converters keep it, as U+FEFF).
+    if (utf8.rfind("\xEF\xBB\xBF", 0) == 0) utf8.erase(0, 3);
     return utf8;
   }
+  // UTF-32's marks first: UTF-32LE's begins with UTF-16LE's.
+  if (bytes.substr(0, 4) == std::string_view("\xFF\xFE\0\0", 4)) return from_utf16(bytes.substr(4), "UTF-32LE", file_name);
+  if (bytes.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4)) return from_utf16(bytes.substr(4), "UTF-32BE", file_name);
   if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xFE) {
     return from_utf16(bytes.substr(2), "UTF-16LE", file_name);
   }

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include <re2/re2.h>
+#include <unicode/utf8.h>
 
 #include <fmt/format.h>
 
@@ -45,16 +46,44 @@ bool starts_tag(std::string_view text) {
   return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), tag);
 }
 
-// Removes markup tags (<i>, <c.red>, <00:01.000>) and decodes the character references captions use.
+// A numeric character reference at the start of `text` ("&#237;", "&#x1F600;"; Teams writes accented
+// names so): its length and its character as UTF-8, or 0 if there is none or it names no character
+// text may hold (NUL, a surrogate, past U+10FFFF), which is then left as it is.
+std::size_t numeric_reference(std::string_view text, std::string& utf8) {
+  static const RE2 reference(R"(^&#(?:([0-9]{1,7})|[xX]([0-9A-Fa-f]{1,6}));)");
+  re2::StringPiece match, decimal, hex;
+  if (!RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), reference, &decimal, &hex)) return 0;
+  const std::string digits = decimal.empty() ? std::string(hex) : std::string(decimal);
+  const unsigned long code_point = std::stoul(digits, nullptr, decimal.empty() ? 16 : 10);
+  if (code_point == 0 || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) return 0;
+  char bytes[U8_MAX_LENGTH];
+  std::int32_t length = 0;
+  U8_APPEND_UNSAFE(bytes, length, static_cast<UChar32>(code_point));
+  utf8.assign(bytes, static_cast<std::size_t>(length));
+  return text.find(';') + 1;
+}
+
+// Removes markup tags (<i>, <c.red>, <00:01.000>) and SubRip's override blocks ({\an8}, {\i1}, which
+// it took from ASS subtitles), and decodes the character references captions use.
 std::string strip_markup(std::string_view payload) {
   std::string out;
+  std::string reference;
   for (std::size_t i = 0; i < payload.size(); ++i) {
     const char c = payload[i];
     if (c == '<' && starts_tag(payload.substr(i))) {
       i = payload.find('>', i);
       continue;
     }
+    if (c == '{' && payload.substr(i, 2) == "{\\" && payload.find('}', i) != std::string_view::npos) {
+      i = payload.find('}', i);
+      continue;
+    }
     if (c == '&') {
+      if (const std::size_t length = numeric_reference(payload.substr(i), reference); length > 0) {
+        out += reference;
+        i += length - 1;
+        continue;
+      }
       static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
           {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&nbsp;", "\xC2\xA0"},
           {"&lrm;", "\xE2\x80\x8E"}, {"&rlm;", "\xE2\x80\x8F"}, {"&quot;", "\""}, {"&apos;", "'"}};
@@ -72,6 +101,12 @@ std::string strip_markup(std::string_view payload) {
     out.push_back(c);
   }
   return out;
+}
+
+// A SubRip cue number: digits alone on their line.
+bool is_cue_number(std::string_view line) {
+  line = trim(line);
+  return !line.empty() && line.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
 std::vector<Cue> parse_cues(const std::string& text, bool webvtt, const std::string& file_name) {
@@ -118,12 +153,19 @@ std::vector<Cue> parse_cues(const std::string& text, bool webvtt, const std::str
                                         webvtt ? "hh:mm:ss.ttt --> hh:mm:ss.ttt" : "hh:mm:ss,ttt --> hh:mm:ss,ttt"),
                             {file_name, timing + 1, 1});
       }
+      // A timing line ends the payload even without a blank line before it (as WebVTT's parser
+      // reads it; writers of both formats leave the blank out), and starts the next cue, with the
+      // cue number before it in SubRip.
+      std::size_t payload_end = timing + 1;
+      while (payload_end < end && lines[payload_end].find("-->") == std::string_view::npos) ++payload_end;
+      if (payload_end < end && !webvtt && payload_end > timing + 1 && is_cue_number(lines[payload_end - 1])) --payload_end;
       Cue cue{timing + 1, *start_time, *end_time, {}};
-      for (std::size_t k = timing + 1; k < end; ++k) {
+      for (std::size_t k = timing + 1; k < payload_end; ++k) {
         if (!cue.payload.empty()) cue.payload += ' ';
         cue.payload += trim(lines[k]);
       }
       cues.push_back(std::move(cue));
+      end = payload_end;
     }
     i = end;
   }
@@ -148,7 +190,7 @@ Document read_captions(const std::string& text, bool webvtt, const ReadContext& 
     std::string name;
     re2::StringPiece rest(cues[k].payload);
     if (webvtt && RE2::Consume(&rest, voice_tag, &name)) {
-      entry.speaker = std::string(trim(name));
+      entry.speaker = std::string(trim(strip_markup(name)));  // "<v Carlos Far&#237;as>"
       entry.content = std::string(trim(strip_markup(std::string_view(rest.data(), rest.size()))));
       continue;
     }

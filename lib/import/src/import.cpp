@@ -110,6 +110,8 @@ std::vector<InputFile> collect_inputs(const ImportOptions& options, const fs::pa
         if (it->is_directory()) it.disable_recursion_pending();
         continue;
       }
+      // The owner files Microsoft Office keeps beside an open document ("~$ID1.docx") are no transcripts.
+      if (name.rfind("~$", 0) == 0 && !it->is_directory()) continue;
       const fs::path resolved = resolver.resolve(*it);
       if (own_outputs.contains(resolved)) {
         if (it->is_directory()) it.disable_recursion_pending();

@@ -90,6 +90,10 @@ pugi::xml_document parse_entry(const ZipArchive& archive, std::string_view entry
 
 bool is(const pugi::xml_node& node, std::string_view qualified_name) { return qualified_name == node.name(); }
 
+// Tracked changes count as accepted: text deleted (w:del) or moved away (w:moveFrom, whose copy stands
+// at its new place in a w:moveTo) is not read.
+bool is_tracked_removal(const pugi::xml_node& node) { return is(node, "w:del") || is(node, "w:moveFrom"); }
+
 // Appends a note ("[footnote 1: ...]") to running text, a space apart from what precedes it.
 void append_note(std::string& out, const std::string& note) {
   if (!out.empty() && out.back() != ' ' && out.back() != '\n' && out.back() != '\t') out += ' ';
@@ -175,7 +179,7 @@ void collect_docx_text(const pugi::xml_node& node, std::string& out, NoteTexts& 
         add_note(out, notes, comment_text(found->second.author, found->second.text));
         ++notes.comments_used;
       }
-    } else if (is(child, "w:del") || is(child, "w:delText") || is(child, "w:instrText") || is(child, "w:p") ||
+    } else if (is_tracked_removal(child) || is(child, "w:delText") || is(child, "w:instrText") || is(child, "w:p") ||
                is(child, "w:tbl") || is(child, "w:rPr") || is(child, "w:pPr") || is(child, "mc:Fallback")) {
       continue;  // nested paragraphs and tables (text boxes) are visited on their own; a fallback repeats its choice
     } else {
@@ -205,7 +209,7 @@ TableRow docx_row(const pugi::xml_node& row, NoteTexts& notes) {
 void find_docx_items(const pugi::xml_node& node, std::vector<SourceParagraph>& out, NoteTexts& notes,
                      const SpeakerRoster& roster) {
   for (const pugi::xml_node& child : node.children()) {
-    if (child.type() != pugi::node_element || is(child, "w:del") || is(child, "mc:Fallback")) continue;
+    if (child.type() != pugi::node_element || is_tracked_removal(child) || is(child, "mc:Fallback")) continue;
     if (is(child, "w:tbl")) {
       std::vector<pugi::xml_node> row_nodes;
       find_table_parts(child, "w:tr", row_nodes);
@@ -237,7 +241,7 @@ void find_docx_paragraphs(const pugi::xml_node& node, std::vector<std::string>& 
 // custom XML may wrap a table's rows and cells), but not those of a table nested inside.
 void find_table_parts(const pugi::xml_node& node, std::string_view name, std::vector<pugi::xml_node>& found) {
   for (const pugi::xml_node& child : node.children()) {
-    if (child.type() != pugi::node_element || is(child, "w:tbl") || is(child, "w:del")) continue;
+    if (child.type() != pugi::node_element || is(child, "w:tbl") || is_tracked_removal(child)) continue;
     if (is(child, name)) {
       found.push_back(child);
     } else {
@@ -359,6 +363,9 @@ void find_odt_items(const pugi::xml_node& node, std::vector<SourceParagraph>& ou
   for (const pugi::xml_node& child : node.children()) {
     if (child.type() != pugi::node_element) continue;
     if (is(child, "text:note") || is(child, "office:annotation")) continue;  // read where they are anchored
+    // Tracked changes count as accepted: what they hold is the text deleted (a name taken out of a
+    // transcript must not come back); insertions stand in the text itself.
+    if (is(child, "text:tracked-changes")) continue;
     if (is(child, "table:table")) {
       std::vector<TableRow> rows;
       odt_rows(child, rows, notes, false);

@@ -4,6 +4,7 @@
 #include "project_import.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <sstream>
@@ -34,7 +35,43 @@ struct ProjectImport::Row {
 struct ProjectImport::Pending {
   SourceOffsetMap offsets;
   std::size_t original_length = 0;  // code points of the text the project's positions count
+  // For a project that counts UTF-16 units (NVivo): where each character past U+FFFF in that text
+  // starts, in UTF-16 units, in order; each counts two.
+  std::optional<std::vector<std::size_t>> astral;
+
+  // The project's position `units` as a code point of that text; a position between the two units
+  // of one character is that character's start.
+  std::size_t code_point_of(std::size_t units) const {
+    if (!astral) return units;
+    // The characters past U+FFFF wholly before `units`.
+    const auto before = static_cast<std::size_t>(
+        std::upper_bound(astral->begin(), astral->end(), units, [](std::size_t value, std::size_t start) { return value < start + 2; }) -
+        astral->begin());
+    if (before < astral->size() && (*astral)[before] + 1 == units) return units - 1 - before;
+    return units - before;
+  }
+  std::size_t length_in_units() const { return original_length + (astral ? astral->size() : 0); }
 };
+
+namespace {
+
+// Where each character past U+FFFF in `text` starts, in UTF-16 units, in order.
+std::vector<std::size_t> astral_characters(std::string_view text) {
+  std::vector<std::size_t> found;
+  std::size_t units = 0;
+  for (const char byte : text) {
+    const auto c = static_cast<unsigned char>(byte);
+    if ((c & 0xC0) == 0x80) continue;
+    if (c >= 0xF0) {
+      found.push_back(units);
+      ++units;
+    }
+    ++units;
+  }
+  return found;
+}
+
+}  // namespace
 
 namespace {
 
@@ -276,11 +313,13 @@ Document ProjectImport::read(const Source& source, const ReadContext& context, s
     // plain text (docs/refi-qda.md).
     document = read_docx(stored->bytes, {file_name, context.options, context.speakers});
     pending.original_length = count_code_points(document.text);
+    if (refi::counts_utf16_units(project)) pending.astral = astral_characters(document.text);
     pending.offsets.stages.clear();
   } else {
     // The positions count the text as decoded, before qda normalises it.
     std::string decoded = decode_to_utf8(stored->bytes, file_name, context.options.encoding);
     pending.original_length = count_code_points(decoded);
+    if (refi::counts_utf16_units(project)) pending.astral = astral_characters(decoded);
     NormalisedSource normalised = normalize_source_text_mapped(std::move(decoded), refi::counts_crlf_as_one(project));
     pending.offsets = std::move(normalised.offsets);
     document.text = std::move(normalised.text);
@@ -304,15 +343,17 @@ void ProjectImport::add_codings(const Source& source, const std::vector<std::pai
   const Pending& pending = *pending_source;
   std::set<std::tuple<std::string, std::size_t, std::size_t, std::string>> seen;
   for (const auto& selection : text_source.selections) {
-    const std::size_t end = selection.end == refi::kWholeSource ? pending.original_length : selection.end;
-    if (end > pending.original_length) {
-      throw invalid_input(fmt::format("the selection [{}, {}) of source '{}' ends past its text of {} characters; expected "
+    const std::size_t length = pending.length_in_units();
+    const std::size_t end = selection.end == refi::kWholeSource ? length : selection.end;
+    if (end > length) {
+      throw invalid_input(fmt::format("the selection [{}, {}) of source '{}' ends past its text of {} {}; expected "
                                       "positions inside the text",
-                                      selection.start, end, source.title, pending.original_length),
+                                      selection.start, end, source.title, length,
+                                      pending.astral ? "UTF-16 units (as NVivo counts)" : "characters"),
                           selection.where);
     }
-    const std::size_t start = pending.offsets.to_normalised(selection.start);
-    const std::size_t stop = pending.offsets.to_normalised(end);
+    const std::size_t start = pending.offsets.to_normalised(pending.code_point_of(selection.start));
+    const std::size_t stop = pending.offsets.to_normalised(pending.code_point_of(end));
     if (start >= stop) {
       skipped_["empty selections"] += std::max<std::size_t>(selection.codings.size(), 1);
       continue;

@@ -40,9 +40,12 @@ std::string decode_without_checks(std::string_view bytes, const ReadContext& con
     note_encoding(context, options.declared_encoding);
     return text;
   }
-  if (starts_with_bytes(bytes, "\xFF\xFE") || starts_with_bytes(bytes, "\xFE\xFF")) {
+  if (starts_with_bytes(bytes, "\xFF\xFE") || starts_with_bytes(bytes, "\xFE\xFF") ||
+      starts_with_bytes(bytes, std::string_view("\0\0\xFE\xFF", 4))) {
     std::string text = decode_to_utf8(bytes, context.file_name);
-    note_encoding(context, bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE");
+    if (starts_with_bytes(bytes, std::string_view("\xFF\xFE\0\0", 4))) note_encoding(context, "UTF-32LE");
+    else if (bytes[0] == '\0') note_encoding(context, "UTF-32BE");
+    else note_encoding(context, bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE");
     return text;
   }
   const std::string_view body = starts_with_bytes(bytes, "\xEF\xBB\xBF") ? bytes.substr(3) : bytes;

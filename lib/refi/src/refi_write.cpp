@@ -17,6 +17,8 @@ std::string derive_guid(std::string_view key) {
 
 bool counts_crlf_as_one(const Project& project) { return project.origin.rfind("ATLAS.ti", 0) == 0; }
 
+bool counts_utf16_units(const Project& project) { return project.origin.rfind("NVivo", 0) == 0; }
+
 namespace {
 
 // Text for XML 1.0: the five specials escaped, in attributes also the white space an attribute would

@@ -101,4 +101,8 @@ std::string derive_guid(std::string_view key);
 // Whether the project comes from ATLAS.ti, which counts a CRLF as one character in its positions.
 bool counts_crlf_as_one(const Project& project);
 
+// Whether the project comes from NVivo, whose positions count UTF-16 code units, as .NET strings do
+// (a character past U+FFFF, an emoji, counts two), not code points.
+bool counts_utf16_units(const Project& project);
+
 }  // namespace qda::refi
