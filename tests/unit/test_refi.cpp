@@ -181,6 +181,13 @@ TEST(RefiXml, ErrorsNameTheLineAndWhatWasExpected) {
   EXPECT_NE(error_of([&] { refi::read_project_xml(bad_number, "p.qde"); }).find("expected a character position"), std::string::npos);
   EXPECT_NE(error_of([&] { refi::read_project_xml("<Project><Users></Project>", "p.qde"); }).find("p.qde:1:"), std::string::npos);
   EXPECT_NE(error_of([&] { refi::read_project_xml("<CodeBook/>", "p.qde"); }).find("expected <Project>"), std::string::npos);
+  // A DOCTYPE's entities are not expanded: refused, not read as "&xxe;".
+  EXPECT_EQ(error_of([&] {
+              refi::read_project_xml("<?xml version=\"1.0\"?>\n<!DOCTYPE Project [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
+                                     "<Project name=\"&xxe;\"/>",
+                                     "p.qde");
+            }),
+            "p.qde:2:1: a <!DOCTYPE> declaration; expected a QDA-XML document without one (its entities are not expanded)");
   EXPECT_NE(error_of([&] { refi::read_project_xml(R"(<Project xmlns="urn:other" name="x"/>)", "p.qde"); }).find("namespace"),
             std::string::npos);
 }
@@ -630,6 +637,24 @@ TEST(RefiManifest, ErrorsNameTheEntryLineAndColumnAndWriteNothing) {
             std::string::npos)
       << message;
   EXPECT_FALSE(fs::exists(folder / "out"));
+
+  // Codings past the text, or of a segment the manifest does not keep, likewise.
+  const std::string kept_codings = ZipArchive(exported, "project.qdpx").read("qda/codings.csv");
+  for (const auto& [from, to, expected] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"partial,21,47,", "partial,21,9999,", "past-codings.qdpx:qda/codings.csv:2: the span [21, 9999) of source "
+                                                  "'interview-1' is empty or ends past its last segment"},
+           {"interview-1,interview-1:1,", "interview-1,interview-1:77,", "past-codings.qdpx:qda/codings.csv:2: segment "
+                                                                          "'interview-1:77' is not a stored segment"}}) {
+    std::string codings = kept_codings;
+    replace_once(codings, from, to);
+    rewrite_qdpx(folder / "project.qdpx", folder / "past-codings.qdpx", [&](std::string& name, std::string& bytes) {
+      if (name == "qda/codings.csv") bytes = codings;
+      if (name == "qda/manifest.yaml") replace_once(bytes, sha256_hex(kept_codings), sha256_hex(codings));
+    });
+    message = error_of([&] { run_import(project_import(folder / "past-codings.qdpx", folder / "out")); });
+    EXPECT_NE(message.find(expected), std::string::npos) << message;
+    EXPECT_FALSE(fs::exists(folder / "out"));
+  }
 }
 
 TEST(RefiManifest, AnAttributeSheetKeepsTheIdsTheCodingsName) {

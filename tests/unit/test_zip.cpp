@@ -78,6 +78,13 @@ TEST(Zip, DefaultLimitsAcceptTheSmallBomb) {
   EXPECT_EQ(message_of("bomb.docx", {}, true), "");
 }
 
+// Two entries of one name (libzip reads the first, Python's zipfile the last: two different projects).
+TEST(Zip, RejectsTwoEntriesOfOneName) {
+  EXPECT_EQ(message_of("two-project-qde.qdpx", {}, false),
+            "the ZIP archive holds two entries named 'project.qde'; expected each name once (tools differ on which of the "
+            "two they read)");
+}
+
 TEST(Zip, RejectsEntriesThatLeaveTheArchive) {
   EXPECT_NE(message_of("traversal.docx", {}, false).find("unsafe path"), std::string::npos);
 }

@@ -158,7 +158,10 @@ bool ProjectImport::adopt_manifest() {
   }
   stored_segments_ = read_stored_segments(*segments, entry_file_name(manifest.segments.entry));
   if (codebook) codebook_yaml_ = std::move(*codebook);
-  if (codings) codings_csv_ = std::move(*codings);
+  if (codings) {
+    check_kept_codings(*codings, entry_file_name(manifest.codings->entry), stored_segments_);
+    codings_csv_ = std::move(*codings);
+  }
   manifest_ = std::move(manifest);
   return true;
 }

@@ -66,6 +66,16 @@ ZipArchive::ZipArchive(std::string_view bytes, std::string file_name, ZipLimits 
     }
     names_.emplace_back(name);
   }
+  // Two entries of one name: readers differ on which they take (libzip the first, Python's zipfile,
+  // which QualCoder uses, the last), so the archive would read as two different documents.
+  std::vector<std::string_view> sorted(names_.begin(), names_.end());
+  std::sort(sorted.begin(), sorted.end());
+  if (const auto twice = std::adjacent_find(sorted.begin(), sorted.end()); twice != sorted.end()) {
+    throw invalid_input(fmt::format("the ZIP archive holds two entries named '{}'; expected each name once (tools differ "
+                                    "on which of the two they read)",
+                                    *twice),
+                        {file_name_});
+  }
 }
 
 ZipArchive::~ZipArchive() = default;

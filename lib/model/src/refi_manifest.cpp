@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "qda/coding.hpp"
 #include "qda/csv.hpp"
 #include "qda/error.hpp"
 #include "qda/schema.hpp"
@@ -170,6 +171,56 @@ std::map<std::string, std::vector<StoredSegment>> read_stored_segments(std::stri
     of_source.push_back(std::move(segment));
   }
   return segments;
+}
+
+void check_kept_codings(std::string_view csv, const std::string& file_name,
+                        const std::map<std::string, std::vector<StoredSegment>>& segments) {
+  CsvReader reader(csv, file_name);
+  std::vector<std::string> row;
+  if (!reader.read_row(row) || row != std::vector<std::string>(kCodingColumns.begin(), kCodingColumns.end())) {
+    throw invalid_input(fmt::format("the header is not {}; expected the codings qda-export keeps", fmt::join(kCodingColumns, ",")),
+                        {file_name, 1});
+  }
+  constexpr std::size_t kSource = 0, kSegment = 1, kStart = 5, kEnd = 6;
+  while (reader.read_row(row)) {
+    const Location where{file_name, reader.row_line()};
+    if (row.size() != kCodingColumns.size()) {
+      throw invalid_input(fmt::format("the row has {} fields; expected {}", row.size(), kCodingColumns.size()), where);
+    }
+    const auto number = [&](std::size_t column) {
+      std::size_t value = 0;
+      const std::string& text = row[column];
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+        throw invalid_input(fmt::format("{} is '{}'; expected a whole number", kCodingColumns[column], text), where);
+      }
+      return value;
+    };
+    const std::string& source = row[kSource];
+    const std::string& segment_id = row[kSegment];
+    const auto of_source = segments.find(source);
+    const std::string prefix = source + ":";
+    std::size_t seq = 0;
+    const bool named = of_source != segments.end() && segment_id.rfind(prefix, 0) == 0 &&
+                       std::from_chars(segment_id.data() + prefix.size(), segment_id.data() + segment_id.size(), seq).ptr ==
+                           segment_id.data() + segment_id.size() &&
+                       seq >= 1 && seq <= of_source->second.size();
+    if (!named) {
+      throw invalid_input(fmt::format("segment '{}' is not a stored segment of source '{}'; expected one of the segments "
+                                      "qda-export kept",
+                                      segment_id, source),
+                          where);
+    }
+    // Inside the text its segments cover (qda-export checks no more of a codings.csv it is given).
+    const std::size_t covered = of_source->second.back().end;
+    const std::size_t start = number(kStart), end = number(kEnd);
+    if (start >= end || end > covered) {
+      throw invalid_input(fmt::format("the span [{}, {}) of source '{}' is empty or ends past its last segment, at {}; "
+                                      "expected a span inside the text",
+                                      start, end, source, covered),
+                          where);
+    }
+  }
 }
 
 }  // namespace qda

@@ -53,11 +53,20 @@ class ProjectReader {
 
   pugi::xml_node parse(std::string_view xml, std::string_view root_name, std::string_view expected_namespace) {
     // No DTDs or entities beyond XML's five are processed, so no document can reach outside itself.
-    const pugi::xml_parse_result result =
-        document_.load_buffer(xml.data(), xml.size(), pugi::parse_default & ~pugi::parse_wconv_attribute, pugi::encoding_utf8);
+    const pugi::xml_parse_result result = document_.load_buffer(
+        xml.data(), xml.size(), (pugi::parse_default | pugi::parse_doctype) & ~pugi::parse_wconv_attribute, pugi::encoding_utf8);
     if (!result) {
       throw invalid_input(fmt::format("malformed XML: {}; expected a QDA-XML document", result.description()),
                           positions_.at(result.offset));
+    }
+    // A DOCTYPE's entities would be left in the text unexpanded ("&name;" read as the name itself):
+    // refused rather than read otherwise than its author meant. QDA-XML declares none.
+    for (const pugi::xml_node& node : document_.children()) {
+      if (node.type() == pugi::node_doctype) {
+        throw invalid_input("a <!DOCTYPE> declaration; expected a QDA-XML document without one (its entities are not "
+                            "expanded)",
+                            positions_.at(static_cast<std::ptrdiff_t>(std::min(xml.find("<!DOCTYPE"), xml.size()))));
+      }
     }
     const pugi::xml_node root = document_.document_element();
     if (local_name(root) != root_name) {

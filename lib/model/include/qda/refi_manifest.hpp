@@ -74,4 +74,10 @@ void write_stored_segments(std::ostream& out, const std::filesystem::path& segme
 // that are not a JSON object of strings) name `file_name` and the line.
 std::map<std::string, std::vector<StoredSegment>> read_stored_segments(std::string_view csv, const std::string& file_name);
 
+// The manifest's codings.csv against its stored segments: every row's segment is one of its source's,
+// and its span is not empty and ends within the text its segments cover. An error names `file_name`
+// and the row's line.
+void check_kept_codings(std::string_view csv, const std::string& file_name,
+                        const std::map<std::string, std::vector<StoredSegment>>& segments);
+
 }  // namespace qda
