@@ -119,35 +119,58 @@ void write_stored_segments(std::ostream& out, const std::filesystem::path& segme
   }
 }
 
-std::map<std::string, std::vector<StoredSegment>> read_stored_segments(std::string_view csv, const std::string& file_name) {
-  CsvReader reader(csv, file_name);
-  std::vector<std::string> row;
-  if (!reader.read_row(row) || row != std::vector<std::string>(kStoredColumns.begin(), kStoredColumns.end())) {
-    throw invalid_input(fmt::format("the header is not {}; expected the segments qda-export keeps",
-                                    fmt::join(kStoredColumns, ",")),
-                        {file_name, 1});
-  }
-  std::map<std::string, std::vector<StoredSegment>> segments;
-  while (reader.read_row(row)) {
-    const Location where{file_name, reader.row_line()};
-    if (row.size() != kStoredColumns.size()) {
-      throw invalid_input(fmt::format("the row has {} fields; expected {}", row.size(), kStoredColumns.size()), where);
+namespace {
+
+// A CSV file the manifest keeps, read row by row under its header: a header other than `columns`, a
+// row of another width, or a field that should be a whole number and is not is an error naming the line.
+template <std::size_t N>
+class KeptTable {
+ public:
+  KeptTable(std::string_view csv, const std::string& file_name, const std::array<std::string_view, N>& columns, std::string_view kept)
+      : reader_(csv, file_name), file_name_(file_name), columns_(columns) {
+    if (!reader_.read_row(row_) || row_ != std::vector<std::string>(columns.begin(), columns.end())) {
+      throw invalid_input(fmt::format("the header is not {}; expected the {} qda-export keeps", fmt::join(columns, ","), kept),
+                          {file_name, 1});
     }
-    const auto number = [&](std::size_t column) {
-      std::size_t value = 0;
-      const std::string& text = row[column];
-      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-      if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
-        throw invalid_input(fmt::format("{} is '{}'; expected a whole number", kStoredColumns[column], text), where);
-      }
-      return value;
-    };
+  }
+  bool next() {
+    if (!reader_.read_row(row_)) return false;
+    if (row_.size() != N) throw invalid_input(fmt::format("the row has {} fields; expected {}", row_.size(), N), where());
+    return true;
+  }
+  const std::vector<std::string>& row() const { return row_; }
+  Location where() const { return {file_name_, reader_.row_line()}; }
+  std::size_t number(std::size_t column) const {
+    std::size_t value = 0;
+    const std::string& text = row_[column];
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+      throw invalid_input(fmt::format("{} is '{}'; expected a whole number", columns_[column], text), where());
+    }
+    return value;
+  }
+
+ private:
+  CsvReader reader_;
+  std::string file_name_;
+  const std::array<std::string_view, N>& columns_;
+  std::vector<std::string> row_;
+};
+
+}  // namespace
+
+std::map<std::string, std::vector<StoredSegment>> read_stored_segments(std::string_view csv, const std::string& file_name) {
+  KeptTable table(csv, file_name, kStoredColumns, "segments");
+  std::map<std::string, std::vector<StoredSegment>> segments;
+  while (table.next()) {
+    const std::vector<std::string>& row = table.row();
+    const Location where = table.where();
     StoredSegment segment;
-    const std::size_t seq = number(1);
-    segment.turn = number(2);
+    const std::size_t seq = table.number(1);
+    segment.turn = table.number(2);
     segment.speaker = row[3];
-    segment.start = number(4);
-    segment.end = number(5);
+    segment.start = table.number(4);
+    segment.end = table.number(5);
     segment.start_ms = milliseconds_of(row[6], kStoredColumns[6], where);
     segment.end_ms = milliseconds_of(row[7], kStoredColumns[7], where);
     segment.line = where.line;
@@ -175,27 +198,11 @@ std::map<std::string, std::vector<StoredSegment>> read_stored_segments(std::stri
 
 void check_kept_codings(std::string_view csv, const std::string& file_name,
                         const std::map<std::string, std::vector<StoredSegment>>& segments) {
-  CsvReader reader(csv, file_name);
-  std::vector<std::string> row;
-  if (!reader.read_row(row) || row != std::vector<std::string>(kCodingColumns.begin(), kCodingColumns.end())) {
-    throw invalid_input(fmt::format("the header is not {}; expected the codings qda-export keeps", fmt::join(kCodingColumns, ",")),
-                        {file_name, 1});
-  }
+  KeptTable table(csv, file_name, kCodingColumns, "codings");
   constexpr std::size_t kSource = 0, kSegment = 1, kStart = 5, kEnd = 6;
-  while (reader.read_row(row)) {
-    const Location where{file_name, reader.row_line()};
-    if (row.size() != kCodingColumns.size()) {
-      throw invalid_input(fmt::format("the row has {} fields; expected {}", row.size(), kCodingColumns.size()), where);
-    }
-    const auto number = [&](std::size_t column) {
-      std::size_t value = 0;
-      const std::string& text = row[column];
-      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-      if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
-        throw invalid_input(fmt::format("{} is '{}'; expected a whole number", kCodingColumns[column], text), where);
-      }
-      return value;
-    };
+  while (table.next()) {
+    const std::vector<std::string>& row = table.row();
+    const Location where = table.where();
     const std::string& source = row[kSource];
     const std::string& segment_id = row[kSegment];
     const auto of_source = segments.find(source);
@@ -213,7 +220,7 @@ void check_kept_codings(std::string_view csv, const std::string& file_name,
     }
     // Inside the text its segments cover (qda-export checks no more of a codings.csv it is given).
     const std::size_t covered = of_source->second.back().end;
-    const std::size_t start = number(kStart), end = number(kEnd);
+    const std::size_t start = table.number(kStart), end = table.number(kEnd);
     if (start >= end || end > covered) {
       throw invalid_input(fmt::format("the span [{}, {}) of source '{}' is empty or ends past its last segment, at {}; "
                                       "expected a span inside the text",
