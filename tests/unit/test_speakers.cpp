@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace qda {
@@ -156,6 +157,25 @@ TEST(SpeakerRules, LowerCaseAndHyphenatedLabels) {
   EXPECT_EQ(label_of("interviewer: thanks").name, "interviewer");
   EXPECT_EQ(label_of("SPEAKER_00: so").name, "SPEAKER_00");
   EXPECT_FALSE(SpeakerRules().match("jadi begini: anggaran sudah ada")) << "lower-case prose of several words";
+}
+
+// Scripts without case (Arabic, Chinese, Japanese, Devanagari) write names as they write every word;
+// Chinese and Japanese write the full-width colon, with no space after it.
+TEST(SpeakerRules, LabelsInScriptsWithoutCase) {
+  const SpeakerRules rules;
+  for (const auto& [line, name] : std::vector<std::pair<std::string, std::string>>{
+           {"المحاور: السلام عليكم.", "المحاور"},
+           {"主持人: 您好。", "主持人"},
+           {"主持人：您好。", "主持人"},
+           {"山田 太郎： はい。", "山田 太郎"},
+           {"साक्षात्कारकर्ता: नमस्ते।", "साक्षात्कारकर्ता"}}) {  // its vowel signs are combining marks
+    const auto label = rules.match(line);
+    ASSERT_TRUE(label) << line;
+    EXPECT_EQ(label->name, name);
+    EXPECT_EQ(line.substr(label->length).find_first_of(":："), std::string::npos) << line;
+    EXPECT_TRUE(looks_like_name(label->name, 4)) << line;
+  }
+  EXPECT_FALSE(rules.match("会议于10:30开始")) << "a time, not a label";
 }
 
 TEST(SpeakerRules, NamesLookLikeNames) {

@@ -93,11 +93,22 @@ bool is_note_word(std::string_view word) {
 
 }  // namespace
 
+namespace {
+
+// A word whose first letter is a capital, or a letter of a script without case (Arabic, Chinese),
+// where every name looks as a capitalised one does.
+bool starts_like_a_name(std::string_view word) {
+  const UChar32 first = first_code_point(word);
+  return u_isupper(first) || u_istitle(first) || u_charType(first) == U_OTHER_LETTER;
+}
+
+}  // namespace
+
 bool looks_like_name(std::string_view name, std::size_t max_words) {
   const std::vector<std::string_view> words = words_of(name);
   if (words.empty() || words.size() > max_words) return false;
   if (words.size() == 1 && is_code_token(words[0])) return true;
-  if (!u_isupper(first_code_point(words[0])) && !u_istitle(first_code_point(words[0]))) return false;
+  if (!starts_like_a_name(words[0])) return false;
   // A comma between words is prose ("Yes, I"), not a name.
   for (std::size_t i = 0; i + 1 < words.size(); ++i) {
     if (words[i].back() == ',') return false;
@@ -105,7 +116,7 @@ bool looks_like_name(std::string_view name, std::size_t max_words) {
   for (std::size_t i = 1; i < words.size(); ++i) {
     const std::string_view word = words[i];
     const UChar32 first = first_code_point(word);
-    const bool capitalised = u_isupper(first) || u_istitle(first);
+    const bool capitalised = starts_like_a_name(word);
     const bool number = u_isdigit(first);
     const bool aside = word.front() == '(' && word.back() == ')';  // "Informan 3 (Kabid)"
     const bool particle =

@@ -21,9 +21,11 @@ namespace qda {
 struct BuiltInPatterns {
   // "**Name:** text" and "**Name**: text" (Markdown bold)
   RE2 bold{R"(^\*\*([^*\n]{1,60}?)[ \t]*(?::\*\*|\*\*[ \t]*:)[ \t]*)"};
-  // "Name: text": one to four words, the first starting with a capital letter; or one lower-case
-  // token ("admin-1", "interviewer", "p3").
-  RE2 plain{R"(^(?:\p{Lu}[\p{L}\p{N}_.'’\-]*(?:[ \t]+[\p{L}\p{N}_.'’()\-]+){0,3}|[\p{Ll}\p{N}][\p{L}\p{N}_.'’\-]*)[ \t]*:(?:[ \t]+|$))"};
+  // "Name: text": one to four words, the first starting with a capital letter, or with a letter of a
+  // script that has no case (Arabic, Chinese, Japanese, Devanagari: "المحاور:", "山田 太郎:"); or one
+  // lower-case token ("admin-1", "interviewer", "p3"). The colon may be the full-width one Chinese and
+  // Japanese write ("主持人：您好"), with no space after it.
+  RE2 plain{R"(^(?:[\p{Lu}\p{Lt}\p{Lo}][\p{L}\p{M}\p{N}_.'’\-]*(?:[ \t]+[\p{L}\p{M}\p{N}_.'’()\-]+){0,3}|[\p{Ll}\p{N}][\p{L}\p{M}\p{N}_.'’\-]*)[ \t]*(?::(?:[ \t]+|$)|：[ \t]*))"};
 };
 
 struct SpeakerRules::Patterns {
@@ -132,7 +134,7 @@ std::optional<SpeakerLabel> regex_label(const RE2& pattern, std::string_view lin
     label = trim(label.substr(0, label.find("**")));
     if (!label.empty() && label.back() == ':') label.remove_suffix(1);
   } else {
-    label = label.substr(0, label.find(':'));
+    label = label.substr(0, std::min(label.find(':'), label.find("：")));
   }
   std::string_view name = trim(label);
   // "**Speaker 1 (00:00):** text": the time inside the bold label is the turn's, not part of the name.
@@ -259,8 +261,9 @@ std::optional<SpeakerLabel> SpeakerRules::match_name(std::string_view line) cons
   if (auto heading = heading_label(line)) return heading;
   // A plain label is at most four short words and a colon: most lines of prose have no colon that
   // early, and skipping RE2 for them matters on large corpora.
-  const std::size_t colon = line.substr(0, 160).find(':');
-  if (colon == std::string_view::npos) return std::nullopt;
+  const std::string_view head = line.substr(0, 160);
+  const std::size_t colon = head.find(':');
+  if (colon == std::string_view::npos && head.find("：") == std::string_view::npos) return std::nullopt;
   // Rev's "Name (00:06):" has its first colon inside the parentheses.
   if (colon < kMaxTimedLabelLine && line.substr(0, colon).find('(') != std::string_view::npos) {
     if (auto rev = rev_label(line)) return rev;
