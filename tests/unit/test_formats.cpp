@@ -59,6 +59,17 @@ TEST(Formats, ContentSignaturesWinOverTheExtension) {
   EXPECT_EQ(recognise_format("cues.txt", "\n1\r\n00:00:03,100 --> 00:00:06,021\r\nHalo\r\n"), &source_format("srt"));
   EXPECT_EQ(recognise_format("a.txt", "1\nPewawancara: 00:00:03,100 --> nanti\n"), &source_format("txt"));
   EXPECT_EQ(recognise_format("no-extension", "WEBVTT\n"), &source_format("vtt"));
+  // Saved as "Unicode" (UTF-16 with its mark), as Notepad saves: known by the same first lines.
+  const auto utf16le = [](std::string_view text) {
+    std::string bytes = "\xFF\xFE";
+    for (const char c : text) bytes += std::string{c, '\0'};
+    return bytes;
+  };
+  EXPECT_EQ(recognise_format("a.txt", utf16le("1\r\n00:00:01,000 --> 00:00:02,000\r\nAna: Halo.\r\n")), &source_format("srt"));
+  EXPECT_EQ(recognise_format("a.txt", utf16le("WEBVTT\r\n\r\n00:01.000 --> 00:02.000\r\n<v Ana>Halo.\r\n")), &source_format("vtt"));
+  EXPECT_EQ(recognise_format("no-extension", utf16le("1\n00:00:01,000 --> 00:00:02,000\nAna: Halo.\n")), &source_format("srt"));
+  const Document captions = read(utf16le("1\r\n00:00:01,000 --> 00:00:02,000\r\nAna: Halo.\r\n"), source_format("srt"));
+  EXPECT_EQ(captions.text, "Ana: Halo.");
   EXPECT_EQ(recognise_format("notes.pdf", "%PDF-1.7"), nullptr);
   const std::string odt = testing::read_bytes(testing::fixture("interview.odt"));
   EXPECT_EQ(recognise_format("renamed.docx", odt), &source_format("odt"));

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "qda/error.hpp"
+#include "qda/text.hpp"
 #include "readers.hpp"
 
 namespace qda {
@@ -46,10 +47,33 @@ const SourceFormat* format_for_extension(const std::filesystem::path& path) {
   return nullptr;
 }
 
+namespace {
+
+// The head of a file with a UTF-16 or UTF-32 byte-order mark as UTF-8, so that the signatures, which
+// are UTF-8, see a caption file saved as "Unicode" (Notepad's UTF-16) as they see it in UTF-8; any
+// other head as it is.
+std::string head_as_utf8(std::string_view head) {
+  const bool utf16 = head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF";
+  const bool utf32 = head.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4);
+  if (!utf16 && !utf32) return std::string(head);
+  const std::size_t unit = utf32 || head.substr(0, 4) == std::string_view("\xFF\xFE\0\0", 4) ? 4 : 2;
+  std::string_view whole_units = head.substr(0, head.size() - head.size() % unit);
+  // The head may end inside a surrogate pair: one unit fewer then.
+  for (int tries = 0; tries < 2 && whole_units.size() >= unit; ++tries, whole_units.remove_suffix(unit)) {
+    try {
+      return decode_to_utf8(whole_units, "head");
+    } catch (const Error&) {
+    }
+  }
+  return std::string(head);
+}
+
+}  // namespace
+
 const SourceFormat* recognise_format(const std::filesystem::path& path, std::string_view head) {
-  head = head.substr(0, kSignatureBytes);
+  const std::string text = head_as_utf8(head.substr(0, kSignatureBytes));
   for (const auto& format : source_formats()) {
-    if (format.signature != nullptr && format.signature(head)) return &format;
+    if (format.signature != nullptr && format.signature(text)) return &format;
   }
   return format_for_extension(path);
 }
