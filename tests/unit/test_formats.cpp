@@ -190,6 +190,17 @@ TEST(Docx, TextATrackedMoveTookAwayIsReadOnlyAtItsNewPlace) {
   EXPECT_EQ(document.text, "A: Kami mulai.\n\nB: Tahun 2019.\n\nA: Lalu?\n\nB: Selesai.\n");
 }
 
+// The main part is the one the package's relationships name, which need not be word/document.xml.
+TEST(Docx, TheMainPartIsTheOneTheRelationshipsName) {
+  ZipWriter zip("test");
+  zip.add("_rels/.rels",
+          "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+          "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+          "Target=\"/word/document2.xml\"/></Relationships>");
+  zip.add("word/document2.xml", kWordOpen + "<w:p><w:r><w:t>A: Satu.</w:t></w:r></w:p>" + kWordClose);
+  EXPECT_EQ(read(zip.finish(), source_format("docx")).text, "A: Satu.\n");
+}
+
 TEST(Odt, TextTrackedDeletionsTookOutIsNotRead) {
   const std::string content =
       "<?xml version=\"1.0\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "

@@ -105,7 +105,7 @@ TEST(SpeakerRules, BracketedNotesAreNeverLabels) {
   for (const char* line : {"[laughs] Fine.", "[pause]", "[inaudible 00:05:15] only on weekdays.", "[Interrupts] Sorry.",
                            "[music]", "[MUSIC PLAYING]", "[Crosstalk] And?", "[crosstalk 00:06:02]", "[Sukabumi?] kata dia",
                            "[tertawa] Ya.", "[jeda]", "[the dog barks at the door outside]", "[...]", "[1] see the report",
-                           "[--]"}) {
+                           "[--]", "[música]", "[MÚSICA]", "[tartamudea] Lo siento.", "[risas]", "[musique]", "[Seufzt]"}) {
     EXPECT_FALSE(rules.match(line)) << line;
   }
   EXPECT_EQ(rules.match("[Pewawancara] Selamat pagi")->name, "Pewawancara") << "a name in brackets is still a label";

@@ -395,19 +395,42 @@ OfficeText office_text(std::vector<SourceParagraph> paragraphs, const NoteTexts&
 
 }  // namespace
 
+namespace {
+
+// The package's main part, as its relationships (_rels/.rels) name it: word/document.xml as Word
+// writes it, or another name (pandoc's tests hold a word/document2.xml). word/document.xml when the
+// relationships name none the archive holds.
+std::string docx_main_part(const ZipArchive& archive, const std::string& file_name) {
+  constexpr std::string_view kDefault = "word/document.xml";
+  if (!archive.contains("_rels/.rels")) return std::string(kDefault);
+  const pugi::xml_document relationships = parse_entry(archive, "_rels/.rels", file_name, "Word (DOCX)");
+  for (const pugi::xml_node& relationship : relationships.document_element().children()) {
+    const std::string_view type = relationship.attribute("Type").value();
+    constexpr std::string_view kOfficeDocument = "/officeDocument";
+    if (type.size() < kOfficeDocument.size() || type.substr(type.size() - kOfficeDocument.size()) != kOfficeDocument) continue;
+    std::string_view target = relationship.attribute("Target").value();
+    while (!target.empty() && target.front() == '/') target.remove_prefix(1);
+    if (!target.empty() && archive.contains(target)) return std::string(target);
+  }
+  return std::string(kDefault);
+}
+
+}  // namespace
+
 OfficeText read_docx_text(std::string_view bytes, const std::string& file_name, const ZipLimits& limits,
                           const SpeakerRoster& roster) {
   const ZipArchive archive(bytes, file_name, limits);
-  const pugi::xml_document document = parse_entry(archive, "word/document.xml", file_name, "Word (DOCX)");
+  const std::string main_part = docx_main_part(archive, file_name);
+  const pugi::xml_document document = parse_entry(archive, main_part, file_name, "Word (DOCX)");
   const pugi::xml_node body = document.child("w:document").child("w:body");
-  if (!body) throw invalid_input("word/document.xml has no w:document/w:body; expected a Word document", {file_name});
+  if (!body) throw invalid_input(fmt::format("{} has no w:document/w:body; expected a Word document", main_part), {file_name});
   NoteTexts notes;
   notes.footnotes = docx_notes(archive, "word/footnotes.xml", "w:footnote", file_name);
   notes.endnotes = docx_notes(archive, "word/endnotes.xml", "w:endnote", file_name);
   notes.comments = docx_notes(archive, "word/comments.xml", "w:comment", file_name);
   std::vector<SourceParagraph> paragraphs;
   find_docx_items(body, paragraphs, notes, roster);
-  return office_text(std::move(paragraphs), notes, "word/document.xml", file_name);
+  return office_text(std::move(paragraphs), notes, main_part, file_name);
 }
 
 OfficeText read_odt_text(std::string_view bytes, const std::string& file_name, const ZipLimits& limits,

@@ -8,6 +8,7 @@
 
 #include "qda/speakers.hpp"
 #include "qda/text.hpp"
+#include "qda/tokens.hpp"
 #include "qda/timestamps.hpp"
 
 namespace qda {
@@ -73,22 +74,24 @@ constexpr std::string_view kNoteWords[] = {
     "batuk", "bisik", "berbisik", "bising", "catatan", "diam", "gangguan", "hening", "jeda", "ketawa",
     "keterangan", "menangis", "musik", "rekaman", "senyum", "sinyal", "suara", "tawa", "tepuk",
     "tersenyum", "tertawa", "tidak",
-    // French, Spanish, Portuguese, German, Dutch
-    "inaudível", "lachen", "lacht", "pausa", "rire", "rires", "risas", "risos", "silencio",
-    "unverständlich",
+    // Spanish (subtitles' sound descriptions: "[música]", "[tartamudea]", "[solloza]")
+    "aplausos", "balbucea", "carcajadas", "grita", "gritos", "inaudible", "ininteligible", "llora", "llorando",
+    "murmura", "murmullos", "música", "pausa", "ríe", "riendo", "risa", "risas", "risita", "ruido", "silencio",
+    "sollozando", "solloza", "sollozos", "suspira", "susurra", "susurrando", "tartamudea", "tose", "vítores",
+    // Portuguese
+    "chora", "chorando", "inaudível", "ininteligível", "risos", "silêncio", "suspiro", "tosse",
+    // French
+    "applaudissements", "musique", "pleure", "rire", "rires", "soupir", "soupire", "toux",
+    // German, Dutch
+    "applaus", "husten", "lachen", "lacht", "musik", "seufzt", "stille", "unverständlich", "weint", "gelach", "muziek",
+    // Italian
+    "applausi", "risate", "ride", "sospira", "tossisce",
 };
-
-std::string ascii_lower(std::string_view word) {
-  std::string lower(word);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return lower;
-}
 
 bool is_note_word(std::string_view word) {
   while (!word.empty() && std::string_view(".,:;!").find(word.back()) != std::string_view::npos) word.remove_suffix(1);
-  const std::string lower = ascii_lower(word);
-  return std::find(std::begin(kNoteWords), std::end(kNoteWords), lower) != std::end(kNoteWords);
+  const std::string folded = to_nfc(case_fold(word));  // "[MÚSICA]" too
+  return std::find(std::begin(kNoteWords), std::end(kNoteWords), folded) != std::end(kNoteWords);
 }
 
 }  // namespace
