@@ -279,6 +279,9 @@ void ProjectImport::plan_sources_from_refi() {
     const bool rich_only = !text_source.plain_text_content && text_source.plain_text_path.empty();
     if (!archive_->holds_text(text_source) || (rich_only && !is_docx_path(text_source.rich_text_path))) {
       ++skipped_["text sources whose text is not a plain text or .docx file inside the archive"];
+      std::size_t codings = 0;
+      for (const auto& selection : text_source.selections) codings += selection.codings.size();
+      if (codings > 0) skipped_["codings of text sources not imported"] += codings;
       continue;
     }
     Source source;
@@ -291,6 +294,15 @@ void ProjectImport::plan_sources_from_refi() {
     source.id = unique(base, ids, "-");
     source.attributes = attributes_of(text_source);
     sources_.push_back(std::move(source));
+  }
+  // A case is kept as attributes of the sources it names; one naming a source the project does not
+  // have (QualCoder's cases name their sources by other GUIDs) would be lost without a word.
+  std::set<std::string> source_guids;
+  for (const auto& text_source : project.sources) source_guids.insert(text_source.guid);
+  for (const auto& each : project.cases) {
+    for (const auto& guid : each.source_guids) {
+      if (source_guids.count(guid) == 0) ++skipped_["case references to no text source of the project (the case's name and variables are not kept there)"];
+    }
   }
 }
 
