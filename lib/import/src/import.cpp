@@ -608,7 +608,11 @@ ImportSummary run_import(const ImportOptions& given) {
           segments_file.stream() << source.segment_rows;
           if (planned_source.project != nullptr) planned_source.project->add_codings(*planned_source.project_source, source.spans);
           outputs.adopt_finished(std::move(source.text));
-          report_source(planned_source.path, record, source.report, source.roster);
+          // A project's sources share its path: each message names the source too.
+          report_source(planned_source.project_source == nullptr
+                            ? planned_source.path
+                            : fmt::format("{} (source '{}')", planned_source.path, planned_source.project_source->id),
+                        record, source.report, source.roster);
           for (const auto& speaker : record.speakers) seen_speakers.insert(speaker.name);
           corpus.provenance.inputs.push_back({record.path, source.original_sha256});
           summary.segments += record.segments;
