@@ -94,10 +94,13 @@ class ProjectReader {
         for (const auto& user : elements(part, "User")) project.users.push_back({guid_of(user, "guid"), user.attribute("name").value()});
       } else if (name == "CodeBook") {
         read_codes(part, project.codes, project.unsupported);
+      } else if (name == "Description") {
+        ++project.unsupported["descriptions of the project"];
       } else if (name == "Variables") {
         for (const auto& variable : elements(part, "Variable")) {
           project.variables.push_back({guid_of(variable, "guid"), variable.attribute("name").value(),
                                        variable.attribute("typeOfVariable").as_string("Text")});
+          if (element(variable, "Description")) ++project.unsupported["descriptions of variables"];
         }
       } else if (name == "Cases") {
         for (const auto& element : elements(part, "Case")) project.cases.push_back(read_case(element, project.unsupported));
