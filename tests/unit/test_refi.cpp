@@ -399,7 +399,7 @@ TEST(RefiImport, MalformedProjectsAreClearErrorsThatWriteNothing) {
       {"malformed-xml.qdpx", "malformed-xml.qdpx:project.qde:5:"},
       {"missing-code.qdpx", "which the project's codebook does not have"},
       {"selection-outside.qdpx", "ends past its text of 17 characters; expected positions inside the text"},
-      {"path-escapes.qdpx", "the source path 'internal://../../etc/passwd' leaves the archive"},
+      {"path-escapes.qdpx", "path-escapes.qdpx:project.qde:5:10: the source path 'internal://../../etc/passwd' leaves the archive"},
   };
   for (const auto& [fixture, expected] : cases) {
     TempFolder folder;

@@ -47,7 +47,7 @@ std::vector<std::string> QdpxArchive::entries_not_read() const {
 // "internal://x.txt" and a relative "x.txt" name a file of the archive's sources folder (sources/ or
 // Sources/, or the top for a relative path); any other scheme or an absolute path names a file
 // outside the archive, which a project may link to and qda cannot read.
-std::optional<std::string> QdpxArchive::resolve(const std::string& path) const {
+std::optional<std::string> QdpxArchive::resolve(const std::string& path, const Location& where) const {
   if (path.empty()) return std::nullopt;
   constexpr std::string_view internal = "internal://";
   const bool is_internal = path.rfind(internal, 0) == 0;
@@ -62,7 +62,7 @@ std::optional<std::string> QdpxArchive::resolve(const std::string& path) const {
     const std::size_t end = std::min(name.find('/', start), name.size());
     if (name.compare(start, end - start, "..") == 0 || name.front() == '/') {
       throw invalid_input(fmt::format("the source path '{}' leaves the archive; expected a file inside its sources folder", path),
-                          {file_name_});
+                          where.file.empty() ? Location{file_name_} : where);
     }
     start = end + 1;
   }
@@ -73,15 +73,15 @@ std::optional<std::string> QdpxArchive::resolve(const std::string& path) const {
     throw invalid_input(fmt::format("the project names the source file '{}', which the archive does not hold; expected it "
                                     "in sources/",
                                     path),
-                        {file_name_});
+                        where.file.empty() ? Location{file_name_} : where);
   }
   return std::nullopt;
 }
 
 std::optional<SourceEntry> QdpxArchive::read_source(const TextSource& source) const {
   if (source.plain_text_content) return SourceEntry{SourceEntry::Kind::PlainText, "", *source.plain_text_content};
-  if (auto entry = resolve(source.plain_text_path)) return SourceEntry{SourceEntry::Kind::PlainText, *entry, read(*entry)};
-  if (auto entry = resolve(source.rich_text_path)) return SourceEntry{SourceEntry::Kind::RichText, *entry, read(*entry)};
+  if (auto entry = resolve(source.plain_text_path, source.where)) return SourceEntry{SourceEntry::Kind::PlainText, *entry, read(*entry)};
+  if (auto entry = resolve(source.rich_text_path, source.where)) return SourceEntry{SourceEntry::Kind::RichText, *entry, read(*entry)};
   return std::nullopt;
 }
 
@@ -89,8 +89,8 @@ bool QdpxArchive::holds_text(const TextSource& source) const { return text_entry
 
 std::optional<std::string> QdpxArchive::text_entry(const TextSource& source) const {
   if (source.plain_text_content) return std::string();
-  if (auto entry = resolve(source.plain_text_path)) return entry;
-  return resolve(source.rich_text_path);
+  if (auto entry = resolve(source.plain_text_path, source.where)) return entry;
+  return resolve(source.rich_text_path, source.where);
 }
 
 std::string project_qde(const Project& project) {

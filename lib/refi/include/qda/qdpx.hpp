@@ -49,7 +49,8 @@ class QdpxArchive {
   std::vector<std::string> entries_not_read() const;
 
  private:
-  std::optional<std::string> resolve(const std::string& path) const;
+  // `where`: the source's element in project.qde, which an error names.
+  std::optional<std::string> resolve(const std::string& path, const Location& where) const;
 
   std::string file_name_;
   ZipArchive archive_;
