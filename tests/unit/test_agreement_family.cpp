@@ -182,6 +182,12 @@ TEST(FleissCategoryKappa, AveragesToFleissKappaWeightedByPiTimesOneMinusPi) {
   EXPECT_NEAR(weighted / weights, *fleiss_kappa(data).value, 1e-14);
   EXPECT_EQ(kappas[2].category, "3");
   EXPECT_EQ(kappas[2].coefficient, "fleiss_category_kappa");
+  // The data set's units and coders, as every coefficient of the result set gives them (they were 0).
+  for (const auto& kappa : kappas) {
+    EXPECT_EQ(kappa.counts.units, fleiss_kappa(data).counts.units);
+    EXPECT_EQ(kappa.counts.coders, 6u);
+    EXPECT_EQ(kappa.counts.units_used, fleiss_kappa(data).counts.units_used);
+  }
   // Category 1 (depression) by Fleiss' formula kappa_j = 1 - sum_i x_ij (m - x_ij) /
   // (N m (m - 1) p_j q_j).
   double split = 0, ones = 0;
@@ -331,6 +337,11 @@ TEST(WeightedCoefficients, CustomWeightsFromCsvInAnyOrder) {
   EXPECT_EQ(message_of(",low,mid,top\n"), "w.csv:1:4: 'top' is not a category of the ratings; expected one of the 3 categories");
   EXPECT_EQ(message_of(",low,mid,high\nlow,1,0.5,0\n"), "w.csv: category 'mid' has no row; expected one row per category");
   EXPECT_EQ(message_of(",low,mid,high\nlow,1,1.5,0\n"), "w.csv:2:3: '1.5' is not a weight; expected a number from 0 to 1");
+  // Asymmetric weights: Cohen's kappa and the many-coder coefficients (which average both orders)
+  // gave different answers for one pair of coders.
+  EXPECT_EQ(message_of(",low,mid,high\nlow,1,0.5,0\nmid,0.4,1,0.5\nhigh,0,0.5,1\n"),
+            "w.csv:3:2: the weight of 'low' with 'mid' is 0.5, and of 'mid' with 'low' 0.4; expected the same (agreement "
+            "weights are symmetric: it cannot matter which coder gave which value)");
 }
 
 // ---- Intervals ----

@@ -217,7 +217,11 @@ std::vector<AgreementResult> fleiss_category_kappas(const ReliabilityData& data)
   for (std::size_t k = 0; k < data.category_count(); ++k) {
     AgreementResult result = start_result(data, "fleiss_category_kappa", "nominal");
     result.category = data.categories()[k].label;
+    // The pairable units and values the terms counted, with the data set's units and coders kept.
+    const std::size_t units = result.counts.units, coders = result.counts.coders;
     result.counts = counts;
+    result.counts.units = units;
+    result.counts.coders = coders;
     if (terms.pairable_units() == 0) {
       set_undefined(result, no_pairable_units_reason(result));
       results.push_back(std::move(result));

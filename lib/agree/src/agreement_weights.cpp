@@ -236,6 +236,7 @@ AgreementWeights read_weights_csv(std::string_view bytes, const std::string& fil
     seen_column[column_category[c]] = true;
   }
   std::vector<double> matrix(q * q, -1.0);
+  std::vector<std::pair<std::size_t, std::size_t>> cell_at(q * q);  // (line, column) of each weight
   std::vector<bool> seen_row(q, false);
   std::vector<std::string> fields;
   while (reader.read_row(fields)) {
@@ -260,6 +261,7 @@ AgreementWeights read_weights_csv(std::string_view bytes, const std::string& fil
                             {file_name, line, c + 1});
       }
       matrix[row * q + column_category[c]] = w;
+      cell_at[row * q + column_category[c]] = {line, c + 1};
     }
   }
   for (std::size_t k = 0; k < q; ++k) {
@@ -267,6 +269,20 @@ AgreementWeights read_weights_csv(std::string_view bytes, const std::string& fil
       throw invalid_input(fmt::format("category '{}' has no row; expected one row per category",
                                       data.categories()[k].label),
                           {file_name});
+    }
+  }
+  // Coders are interchangeable in every coefficient of many coders (Fleiss, Conger, Gwet, Brennan and
+  // Prediger, alpha): which coder gave which value cannot matter, and those formulas would average a
+  // matrix that is not symmetric where Cohen's kappa would not, giving different answers for one pair.
+  for (std::size_t k = 0; k < q; ++k) {
+    for (std::size_t l = k + 1; l < q; ++l) {
+      if (matrix[k * q + l] == matrix[l * q + k]) continue;
+      const auto& [line, column] = std::max(cell_at[k * q + l], cell_at[l * q + k]);
+      throw invalid_input(fmt::format("the weight of '{}' with '{}' is {}, and of '{}' with '{}' {}; expected the same "
+                                      "(agreement weights are symmetric: it cannot matter which coder gave which value)",
+                                      data.categories()[k].label, data.categories()[l].label, matrix[k * q + l],
+                                      data.categories()[l].label, data.categories()[k].label, matrix[l * q + k]),
+                          {file_name, line, column});
     }
   }
   return AgreementWeights::custom(std::move(matrix), q);
