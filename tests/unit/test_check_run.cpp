@@ -179,6 +179,13 @@ TEST(ValuePath, UnescapesAndExplains) {
   EXPECT_EQ(resolve_pointer(document, ""), document);
   EXPECT_THROW(resolve_pointer(document, "a"), CheckError);
   EXPECT_THROW(resolve_pointer(document, "/a/01"), CheckError);  // no leading zeros in an index (RFC 6901)
+  // An index past what a size_t holds is no index (it ended the run as an internal error).
+  try {
+    resolve_pointer(document, "/a/99999999999999999999");
+    ADD_FAILURE() << "no error";
+  } catch (const CheckError& error) {
+    EXPECT_EQ(error.message, "/a is a list of 2: '99999999999999999999' is not an index in it (or use [key=value])");
+  }
 }
 
 TEST(ListProjection, KeepsOfEachItemWhatTheReadsNeed) {

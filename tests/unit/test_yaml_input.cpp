@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include "qda/error.hpp"
+#include "qda/block_yaml.hpp"
+#include "qda/schema.hpp"
 #include "qda/yaml.hpp"
 
 namespace qda {
@@ -21,6 +23,22 @@ std::string refusal(const std::string& text) {
     return error.what();
   }
   return "accepted";
+}
+
+// A number no double holds is an input error at its place, not an internal one (std::stod's); one too
+// small for a normal double is its nearest, as YAML readers take it.
+TEST(YamlInput, ANumberBeyondADoubleIsAnInputError) {
+  try {
+    yaml_to_json(parse_yaml("a: 1\nweight: 1e400\n", "in.yaml"), "in.yaml");
+    ADD_FAILURE() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
+    EXPECT_EQ(std::string(error.what()), "in.yaml:2:9: the number 1e400 is beyond what a double holds (about 1.8e308); expected a smaller number");
+  }
+  EXPECT_THROW(yaml_to_json(parse_yaml("- " + std::string(400, '9'), "in.yaml")), Error) << "an integer of 400 digits";
+  EXPECT_EQ(yaml_to_json(parse_yaml("[1e-320, 123456789012345678901234567890]", "in.yaml"))[0].get<double>(), 1e-320);
+  EXPECT_FALSE(read_block_yaml("weight: 1e400\n").has_value()) << "the block reader leaves it to the full parser";
+  EXPECT_TRUE(read_block_yaml("weight: 1e-320\n").has_value());
 }
 
 TEST(YamlInput, RefusesAnchorsAndAliases) {

@@ -87,7 +87,7 @@ class Documents {
       document = std::move(table);
     } else {
       try {
-        document = yaml_to_json(parse_yaml(text, path.string()));
+        document = yaml_to_json(parse_yaml(text, path.string()), path.string());
       } catch (const Error& error) {
         throw CheckError{error.what()};
       }

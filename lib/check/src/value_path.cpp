@@ -113,12 +113,14 @@ const nlohmann::ordered_json& resolve_pointer(const nlohmann::ordered_json& docu
       }
       node = &*found;
     } else if (node->is_array()) {
-      const bool digits = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos && (token == "0" || token[0] != '0');
-      if (!digits || std::stoull(token) >= node->size()) {
+      std::size_t index = 0;
+      const bool digits = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos && (token == "0" || token[0] != '0') &&
+                          std::from_chars(token.data(), token.data() + token.size(), index).ec == std::errc();  // not past size_t
+      if (!digits || index >= node->size()) {
         throw CheckError{fmt::format("{} is a list of {}: '{}' is not an index in it (or use [key=value])", walked.empty() ? "/" : walked,
                                      node->size(), token)};
       }
-      node = &(*node)[std::stoull(token)];
+      node = &(*node)[index];
     } else if (node->is_object()) {
       if (!node->contains(token)) throw CheckError{fmt::format("{} has no '{}'", walked.empty() ? "/" : walked, token)};
       node = &node->at(token);

@@ -1,6 +1,7 @@
 // The shared driver of every tool's main().
 #include "qda/cli.hpp"
 
+#include <cstdio>
 #include <iostream>
 
 #ifdef __GLIBC__
@@ -72,7 +73,15 @@ int Tool::run_with_status(int argc, char** argv, const std::function<int()>& bod
   configure_logging(name_, verbosity_);
   interruption::watch_signals();  // before the body starts any thread, so that every thread inherits the mask
   try {
-    return body();
+    const int status = body();
+    // What went to standard output (a summary, or an output written to "-") must have arrived: a
+    // full disk or a closed pipe behind it is a failed write, not success.
+    std::cout.flush();
+    if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+      throw io_error("a write failed (a full disk, or a closed pipe or descriptor); what was written there is incomplete",
+                     {"standard output"});
+    }
+    return status;
   } catch (const Error& error) {
     spdlog::error("{}", describe(error.where(), error.message()));  // not what(): a NUL would cut it
     return exit_status(error.kind());

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <stdexcept>
 #include <vector>
@@ -16,6 +18,19 @@
 #include "qda/yaml_writer.hpp"
 
 namespace qda {
+
+namespace {
+
+// A decimal number as a double: one too small for a double is its nearest (0 or a subnormal); one too
+// large has none, and throws std::out_of_range.
+double checked_double(const std::string& text) {
+  errno = 0;
+  const double value = std::strtod(text.c_str(), nullptr);
+  if (errno == ERANGE && std::isinf(value)) throw std::out_of_range(text);
+  return value;
+}
+
+}  // namespace
 
 nlohmann::ordered_json plain_scalar_to_json(const std::string& text) {
   switch (plain_scalar_type(text)) {
@@ -27,14 +42,15 @@ nlohmann::ordered_json plain_scalar_to_json(const std::string& text) {
         if (text.rfind("0o", 0) == 0) return std::stoll(text.substr(2), nullptr, 8);
         return std::stoll(text);
       } catch (const std::out_of_range&) {
-        return std::stod(text);
+        if (text.rfind("0x", 0) == 0 || text.rfind("0o", 0) == 0) throw;
+        return checked_double(text);
       }
     case PlainScalar::Float:
       if (text.find("inf") != std::string::npos || text.find("Inf") != std::string::npos || text.find("INF") != std::string::npos) {
         return text[0] == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
       }
       if (text.find('.') == 0 && (text[1] == 'n' || text[1] == 'N')) return nullptr;  // JSON has no NaN
-      return std::stod(text);
+      return checked_double(text);
     case PlainScalar::String: return text;
   }
   return text;
@@ -465,6 +481,8 @@ std::optional<nlohmann::ordered_json> read_lines(MakeLines make_lines, const Blo
     return std::nullopt;
   } catch (const FileLines::Unreadable&) {
     return std::nullopt;
+  } catch (const std::out_of_range&) {  // a number no double holds: the full parser says where
+    return std::nullopt;
   }
 }
 
@@ -487,6 +505,8 @@ std::optional<nlohmann::ordered_json> read_block_yaml_item(std::string_view text
     TextLines lines(text);
     return BlockReader(lines, nullptr).lone_item(indent);
   } catch (const OutsideSubset&) {
+    return std::nullopt;
+  } catch (const std::out_of_range&) {
     return std::nullopt;
   }
 }

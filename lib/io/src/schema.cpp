@@ -109,22 +109,30 @@ YAML::Node follow_context(const YAML::Node& document, const std::vector<std::str
 
 }  // namespace
 
-nlohmann::ordered_json yaml_to_json(const YAML::Node& node) {
+nlohmann::ordered_json yaml_to_json(const YAML::Node& node, const std::string& file_name) {
   switch (node.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined:
       return nullptr;
     case YAML::NodeType::Scalar:
       // Quoted scalars carry the tag "!", plain ones "?": only plain ones are typed.
-      return node.Tag() == "?" ? plain_scalar_to_json(node.Scalar()) : nlohmann::ordered_json(node.Scalar());
+      if (node.Tag() != "?") return nlohmann::ordered_json(node.Scalar());
+      try {
+        return plain_scalar_to_json(node.Scalar());
+      } catch (const std::out_of_range&) {
+        throw invalid_input(fmt::format("the number {} is beyond what a double holds (about 1.8e308); expected a smaller "
+                                        "number",
+                                        node.Scalar()),
+                            location_of(node, file_name));
+      }
     case YAML::NodeType::Sequence: {
       nlohmann::ordered_json array = nlohmann::ordered_json::array();
-      for (const auto& item : node) array.push_back(yaml_to_json(item));
+      for (const auto& item : node) array.push_back(yaml_to_json(item, file_name));
       return array;
     }
     case YAML::NodeType::Map: {
       nlohmann::ordered_json object = nlohmann::ordered_json::object();
-      for (const auto& entry : node) object[entry.first.Scalar()] = yaml_to_json(entry.second);
+      for (const auto& entry : node) object[entry.first.Scalar()] = yaml_to_json(entry.second, file_name);
       return object;
     }
   }
@@ -320,7 +328,7 @@ nlohmann::ordered_json validated_json(const YAML::Node& document, std::string_vi
   const valijson::Schema& schema = compiled_schema(kind, pointer);
   valijson::Validator validator(valijson::Validator::kStrongTypes);
   valijson::ValidationResults results;
-  nlohmann::ordered_json in_order = yaml_to_json(document);
+  nlohmann::ordered_json in_order = yaml_to_json(document, file_name);
   const nlohmann::json json(in_order);  // valijson's adapter takes nlohmann::json, whose maps are sorted
   valijson::adapters::NlohmannJsonAdapter target(json);
   if (validator.validate(schema, target, &results)) return in_order;

@@ -14,7 +14,8 @@
 namespace qda {
 
 // A plain (unquoted) scalar typed as YAML 1.2's core schema types it: null, booleans, integers
-// (decimal, 0o octal, 0x hex), floats, and strings for everything else.
+// (decimal, 0o octal, 0x hex), floats, and strings for everything else. A number beyond a double's
+// range (1e400) throws std::out_of_range.
 nlohmann::ordered_json plain_scalar_to_json(const std::string& text);
 
 // The document, if it keeps to the layout YamlWriter writes: a block mapping at the root; block

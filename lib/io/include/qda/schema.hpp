@@ -56,7 +56,8 @@ nlohmann::ordered_json validated_json(const YAML::Node& document, std::string_vi
                                       std::string_view pointer = {});
 
 // A yaml-cpp document as JSON, plain scalars typed by YAML 1.2's core schema, mappings in file order.
-nlohmann::ordered_json yaml_to_json(const YAML::Node& node);
+// A number beyond a double's range is an InvalidInput error at its place in `file_name`.
+nlohmann::ordered_json yaml_to_json(const YAML::Node& node, const std::string& file_name = {});
 
 // Whether a document already in JSON matches the schema of `kind` (no error location: callers that
 // need one validate the yaml-cpp document instead).
