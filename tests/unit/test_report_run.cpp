@@ -152,6 +152,11 @@ TEST(ReportRun, LabelsTemplatesAndTheSameBytesOnRerun) {
   run_report(f.options);
   EXPECT_EQ(f.markdown(), "# Layanan Kota\n- x: 2\n- y: \n- z: \n");
   EXPECT_NE(f.html().find("<h2>Kesimpulan</h2>"), std::string::npos);  // the shipped HTML template still
+  // No partials, whatever the data holds: a title of "{{> title}}" rendered itself until the stack ran out.
+  testing::write_bytes(f.study.folder / "templates/report.md.mustache", "# {{> title}}|{{title}}\n");
+  f.options.title = "{{> title}}";
+  run_report(f.options);
+  EXPECT_EQ(f.markdown(), "# |{{\\> title}}\n");  // the title escaped for Markdown, not rendered
 }
 
 TEST(ReportRun, TablesAsCsv) {

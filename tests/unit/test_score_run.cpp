@@ -13,6 +13,7 @@
 #include "qda/score_run.hpp"
 #include "qda/scoring.hpp"
 #include "qda/triangulation_file.hpp"
+#include "temp_folder.hpp"
 #include "triangulation_fixture.hpp"
 
 namespace qda {
@@ -196,8 +197,31 @@ TEST(ScoreRun, RubricsThatDoNotFitTheirInputsNameFileLineAndColumn) {
   EXPECT_NE(message_of().find("at_least is larger than at_most"), std::string::npos);
   f.rubric("      - level: 3\n        when: {spoke: {at_least: 1}, stance: {in: present}}\n");  // two kinds in one condition
   EXPECT_NE(message_of().find("does not match the rubric schema"), std::string::npos);
+  // A level past 1,000 (2,147,483,648 ended the run as an internal error: no int holds it).
+  f.rubric("      - level: 2147483648\n        when: always\n");
+  EXPECT_NE(message_of().find("does not match the rubric schema"), std::string::npos);
 }
 
+
+// A cell naming a column the file does not list (the schema cannot say so) is an input error naming
+// the file; it ended qda-score and qda-report as internal errors (map::at).
+TEST(ScoreRun, ATriangulationCellOfAnUnlistedColumnIsAnInputError) {
+  const std::filesystem::path source(QDA_SOURCE_DIR);
+  std::string text = testing::read_bytes(source / "tests/golden/brebes-smart-governance/triangulation.yaml");
+  const std::string cell = "      - column: inf-01\n";
+  ASSERT_NE(text.find(cell), std::string::npos);
+  text.replace(text.find(cell), cell.size(), "      - column: ghost\n");
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "triangulation.yaml", text);
+  try {
+    read_triangulation(folder / "triangulation.yaml");
+    ADD_FAILURE() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
+    EXPECT_NE(error.message().find("names the column 'ghost' in its cells, which is not among the file's columns"), std::string::npos)
+        << error.message();
+  }
+}
 
 // The sensitivity to each source counts a code's pairs once (LeaveOneOutPairs) rather than comparing
 // them again per source left out: it must give what comparing them again gives, on the Brebes study.

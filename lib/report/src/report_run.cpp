@@ -658,12 +658,22 @@ class ReportBuilder {
   report::Tables& tables_;
 };
 
+// The data as kainjow looks names up in it, but with no partials: kainjow would take any text of the
+// data as one, so a title of "{{> title}}" rendered itself until the stack ran out, and data became
+// template. `{{> name}}` renders nothing, as qda-report supplies no partials.
+class ContextWithoutPartials final : public mustache::context<std::string> {
+ public:
+  using mustache::context<std::string>::context;
+  const mustache::data* get_partial(const std::string&) const override { return nullptr; }
+};
+
 std::string render(const std::string& template_name, const fs::path& template_dir, const mustache::data& data,
                    const std::function<std::string(const std::string&)>& escape) {
   mustache::mustache engine(report::template_text(template_name, template_dir));
   if (!engine.is_valid()) throw invalid_input(fmt::format("the template does not parse: {}", engine.error_message()), {template_name});
   engine.set_custom_escape(escape);
-  std::string text = engine.render(data);
+  ContextWithoutPartials context(&data);
+  std::string text = engine.render(context);
   if (!engine.is_valid()) throw invalid_input(fmt::format("the template failed to render: {}", engine.error_message()), {template_name});
   return text;
 }

@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <map>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "qda/error.hpp"
 #include "qda/schema.hpp"
 
 namespace qda {
@@ -89,6 +91,17 @@ TriangulationFile read_triangulation(const std::filesystem::path& path) {
   for (const auto& code : document.at("codes")) {
     TriangulationCode entry;
     entry.id = code.at("code").get<std::string>();
+    // A column a code names must be one the file lists (the schema cannot say so).
+    const auto column_of = [&](const nlohmann::ordered_json& name, std::string_view list) -> std::size_t {
+      const auto found = column_index.find(name.get<std::string>());
+      if (found == column_index.end()) {
+        throw invalid_input(fmt::format("code '{}' names the column '{}' in its {}, which is not among the file's columns; "
+                                        "expected a triangulation.yaml as qda-triangulate writes it",
+                                        entry.id, name.get<std::string>(), list),
+                            {path.string()});
+      }
+      return found->second;
+    };
     entry.name = code.at("name").get<std::string>();
     entry.path = code.at("path").get<std::string>();
     entry.category = convergence_of(code.at("category").get<std::string>());
@@ -96,12 +109,10 @@ TriangulationFile read_triangulation(const std::filesystem::path& path) {
     if (!code.at("stance").is_null()) entry.stance = file.stance_index(code.at("stance").get<std::string>());
     entry.single_source = code.at("single_source").get<bool>();
     entry.cells.resize(file.columns.size());
-    for (const auto& silent : code.at("silent")) entry.cells[column_index.at(silent.get<std::string>())].view.raised = Raised::Asked;
-    for (const auto& not_asked : code.at("not_asked")) {
-      entry.cells[column_index.at(not_asked.get<std::string>())].view.raised = Raised::NotAsked;
-    }
+    for (const auto& silent : code.at("silent")) entry.cells[column_of(silent, "silent")].view.raised = Raised::Asked;
+    for (const auto& not_asked : code.at("not_asked")) entry.cells[column_of(not_asked, "not_asked")].view.raised = Raised::NotAsked;
     for (const auto& cell : code.at("cells")) {
-      TriangulationCell& target = entry.cells[column_index.at(cell.at("column").get<std::string>())];
+      TriangulationCell& target = entry.cells[column_of(cell.at("column"), "cells")];
       target.view.spoke = true;
       if (!cell.at("stance").is_null()) target.view.stance = file.stance_index(cell.at("stance").get<std::string>());
       target.view.prominence = cell.at("prominence").get<double>();
