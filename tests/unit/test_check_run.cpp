@@ -95,7 +95,7 @@ TEST(CheckRun, JUnitReportsEachClaimAsATestCase) {
   CheckFixture f;
   testing::write_bytes(f.folder / "claims.yaml",
                        "kind: qda/claims\nversion: 1\nclaims:\n"
-                       "  - id: holds\n    kind: finding\n    quote: \"A < B & C\"\n    cites: p. 3\n    checks:\n"
+                       "  - id: holds\n    kind: finding\n    quote: \"A < B & C\\u0001\"\n    cites: p. 3\n    checks:\n"
                        "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"
                        "  - id: fails\n    quote: \"No.\"\n    checks:\n      - {file: scores.yaml, path: /verdict/score, at_least: 5}\n"
                        "  - id: errs\n    quote: \"Gone.\"\n    checks:\n      - {file: scores.yaml, path: /nothing, equals: 1}\n");
@@ -115,11 +115,14 @@ TEST(CheckRun, JUnitReportsEachClaimAsATestCase) {
   EXPECT_STREQ(first.attribute("name").value(), "holds");
   EXPECT_STREQ(first.attribute("classname").value(), "claims.finding");
   EXPECT_FALSE(first.child("failure"));
-  EXPECT_STREQ(first.child("system-out").text().get(), "A < B & C\n\u2014 p. 3");
+  // U+0001, which XML 1.0 cannot carry even as a reference (the file would not parse), is U+FFFD.
+  EXPECT_STREQ(first.child("system-out").text().get(), "A < B & C\uFFFD\n\u2014 p. 3");
   EXPECT_TRUE(first.next_sibling("testcase").child("failure"));
   EXPECT_TRUE(first.next_sibling("testcase").next_sibling("testcase").child("error"));
   // The same inputs give the same bytes.
   const std::string report = testing::read_bytes(f.folder / "claims.xml");
+  EXPECT_EQ(report.find("&#1;"), std::string::npos);
+  EXPECT_EQ(report.find("&#01;"), std::string::npos);
   std::ostringstream again;
   run_check(options, again);
   EXPECT_EQ(testing::read_bytes(f.folder / "claims.xml"), report);

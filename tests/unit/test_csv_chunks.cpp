@@ -142,7 +142,8 @@ TEST(CodingChunks, TheSameCodingsAsCodingReaderWhateverTheChunkSize) {
   for (int file = 0; file < 20; ++file) {
     std::string bytes = "memo,coder,code,segment,source,stance,start,end,rule,cue,extra\r\n";
     for (int row = 0; row < 60; ++row) {
-      bytes += fmt::format("{},ana,{},s:{},s,present,{},{},{},{},{}\r\n", random_field(random), random_field(random), row + 1,
+      // The code is never empty (a row without one is an error), the other free texts may be.
+      bytes += fmt::format("{},ana,code-{},s:{},s,present,{},{},{},{},{}\r\n", random_field(random), random() % 5, row + 1,
                            random() % 100, 100 + random() % 100, random_field(random), random_field(random), random_field(random));
       if (random() % 10 == 0) bytes += "\r\n";  // a blank line carries no record
     }
@@ -164,6 +165,8 @@ TEST(CodingChunks, ErrorsAreCodingReadersWithTheCodingsBeforeThem) {
       "s,s:2,x,ana,present,0,4,,,\"open\r\n",
       "s,s:2,x,ana,pre\"sent,0,4,,,\r\n",
       "s,s:2,x,ana,present,0,4,,,\xFF\r\n",  // not UTF-8
+      "s,s:2,x,,present,0,4,,,\r\n",          // no coder (it was taken for a coder named "")
+      "s,s:2,,ana,present,0,4,,,\r\n",        // no code
   };
   for (const std::string& record : bad) {
     const auto path = folder / "codings.csv";

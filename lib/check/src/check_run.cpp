@@ -273,15 +273,17 @@ std::string junit(const std::vector<ClaimOutcome>& claims, const std::string& su
   suites.append_attribute("failures") = static_cast<unsigned long long>(failures);
   suites.append_attribute("errors") = static_cast<unsigned long long>(errors);
   auto testsuite = suites.append_child("testsuite");
-  testsuite.append_attribute("name") = suite.c_str();
+  testsuite.append_attribute("name") = xml_1_0_text(suite).c_str();
   testsuite.append_attribute("tests") = static_cast<unsigned long long>(claims.size());
   testsuite.append_attribute("failures") = static_cast<unsigned long long>(failures);
   testsuite.append_attribute("errors") = static_cast<unsigned long long>(errors);
   testsuite.append_attribute("skipped") = 0;
   for (const auto& claim : claims) {
     auto testcase = testsuite.append_child("testcase");
-    testcase.append_attribute("classname") = ("claims." + (claim.kind.empty() ? std::string("claim") : claim.kind)).c_str();
-    testcase.append_attribute("name") = claim.id.c_str();
+    // Every text from the claims or the outputs as XML 1.0 can carry it (pugixml writes a control
+    // character as a reference, which XML 1.0 forbids too: the file would not parse).
+    testcase.append_attribute("classname") = xml_1_0_text("claims." + (claim.kind.empty() ? std::string("claim") : claim.kind)).c_str();
+    testcase.append_attribute("name") = xml_1_0_text(claim.id).c_str();
     std::vector<std::string> lines;
     for (const auto& check : claim.checks) lines.push_back((check.holds ? "holds: " : check.error ? "error: " : "fails: ") + check.text);
     if (!claim.holds()) {
@@ -294,13 +296,13 @@ std::string junit(const std::vector<ClaimOutcome>& claims, const std::string& su
       for (const auto& check : claim.checks) {
         if (!check.holds && first.empty()) first = check.text;
       }
-      problem.append_attribute("message") = first.c_str();
+      problem.append_attribute("message") = xml_1_0_text(first).c_str();
       problem.append_attribute("type") = claim.error() ? "MissingValue" : "ClaimFailed";
-      problem.append_child(pugi::node_pcdata).set_value(join(lines, "\n").c_str());
+      problem.append_child(pugi::node_pcdata).set_value(xml_1_0_text(join(lines, "\n")).c_str());
     }
     // The quote, then on a line of its own where it is from: qda-report reads them back so.
     auto out = testcase.append_child("system-out");
-    out.append_child(pugi::node_pcdata).set_value((claim.quote + (claim.cites.empty() ? "" : "\n\u2014 " + claim.cites)).c_str());
+    out.append_child(pugi::node_pcdata).set_value(xml_1_0_text(claim.quote + (claim.cites.empty() ? "" : "\n\u2014 " + claim.cites)).c_str());
   }
   std::ostringstream text;
   xml.save(text, "  ", pugi::format_default, pugi::encoding_utf8);

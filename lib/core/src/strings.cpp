@@ -102,4 +102,15 @@ std::string shortest_decimal(double value) {
   return text;
 }
 
+std::string xml_1_0_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') out += "\xEF\xBF\xBD";
+    else out += c;
+  }
+  return out;
+}
+
 }  // namespace qda

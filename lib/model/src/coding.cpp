@@ -62,9 +62,30 @@ CodingReader::CodingReader(std::istream& in, std::string file_name) : table_(in,
   for (std::size_t i = 0; i < kCodingColumns.size(); ++i) columns_[i] = table_.column(kCodingColumns[i]);
 }
 
+namespace {
+
+// The first of a coding's source, segment, code and coder that is empty (each names what the row is
+// about: an empty coder was taken for a coder named "", an empty code for a code), or nullopt.
+template <typename Field>
+std::optional<std::size_t> empty_required_field(const Field& field) {
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (std::string_view(field(i)).empty()) return i;
+  }
+  return std::nullopt;
+}
+
+std::string empty_field_message(std::size_t column) {
+  return fmt::format("the {} is empty; expected one in every row", kCodingColumns[column]);
+}
+
+}  // namespace
+
 bool CodingReader::read(CodingRecord& coding) {
   if (!table_.read_row(row_)) return false;
   const auto field = [&](std::size_t i) -> std::string& { return row_[columns_[i]]; };
+  if (const auto empty = empty_required_field(field)) {
+    throw invalid_input(empty_field_message(*empty), {table_.file_name(), table_.row_line()});
+  }
   const auto number = [&](std::size_t i) {
     const auto value = parse_count(field(i));
     if (!value) {
@@ -108,7 +129,9 @@ void CodingChunkReader::parse(CodingChunk& chunk) const {
       }
       return value;
     };
-    const auto start = number(5), end = start ? number(6) : std::nullopt;
+    const auto empty = empty_required_field(field);
+    if (empty) chunk.error = std::make_exception_ptr(invalid_input(empty_field_message(*empty), {reader_.file_name(), chunk.lines[r]}));
+    const auto start = empty ? std::nullopt : number(5), end = start ? number(6) : std::nullopt;
     if (!end) {  // the codings end before this one, whose error comes when it is reached
       chunk.codings.resize(r);
       chunk.lines.resize(r);
