@@ -159,6 +159,24 @@ TEST(ReportRun, LabelsTemplatesAndTheSameBytesOnRerun) {
   EXPECT_EQ(f.markdown(), "# |{{\\> title}}\n");  // the title escaped for Markdown, not rendered
 }
 
+// The agreement chart's axis ends at -1 whatever agreement.yaml claims: an alpha of -1e6 drew a tick
+// every 0.2 down to it (a 309 MB SVG). A value past the end is drawn at the end.
+TEST(ReportRun, TheAgreementChartIsBoundedWhateverTheValues) {
+  ReportFixture f;
+  std::string agreement = testing::read_bytes(std::filesystem::path(QDA_SOURCE_DIR) / "tests/golden/brebes-smart-governance/agreement.yaml");
+  const std::size_t alpha = agreement.find("coefficient: krippendorff_alpha");
+  ASSERT_NE(alpha, std::string::npos);
+  const std::size_t value = agreement.find("value: ", alpha);
+  agreement.replace(value, agreement.find('\n', value) - value, "value: -1.0e6");
+  testing::write_bytes(f.study.folder / "agreement.yaml", agreement);
+  f.options.agreement = (f.study.folder / "agreement.yaml").string();
+  run_report(f.options);
+  const std::string svg = testing::read_bytes(f.fs() / "figures" / "agreement.svg");
+  EXPECT_LT(svg.size(), 50000u);
+  EXPECT_NE(svg.find(">-1.0</text>"), std::string::npos) << "the axis starts at -1";
+  EXPECT_EQ(svg.find(">-1.2</text>"), std::string::npos);
+}
+
 TEST(ReportRun, TablesAsCsv) {
   ReportFixture f;
   f.options.tables = (f.study.folder / "tables").string();

@@ -124,9 +124,11 @@ Chart interval_chart(const std::string& id, const std::string& title, const std:
       if (value) low = std::min(low, *value);
     }
   }
-  low = std::floor(low * 5) / 5;  // down to a multiple of 0.2
+  // Down to a multiple of 0.2, and no lower than -1: an agreement.yaml claiming an alpha of -1e6 drew
+  // a tick every 0.2 down to it (309 MB of SVG). A value past either end is drawn at that end.
+  low = std::max(-1.0, std::floor(low * 5) / 5);
   const int plot = 320, width = kLabelWidth + plot + 80, height = 40 + kRowHeight * static_cast<int>(intervals.size()) + 24;
-  const auto x_of = [&](double value) { return kLabelWidth + (value - low) / (1.0 - low) * plot; };
+  const auto x_of = [&](double value) { return kLabelWidth + (std::clamp(value, low, 1.0) - low) / (1.0 - low) * plot; };
   std::vector<std::string> alternative;
   for (const auto& interval : intervals) {
     alternative.push_back(interval.label + ": " +
