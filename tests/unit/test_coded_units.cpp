@@ -66,9 +66,10 @@ TEST(CodedUnits, ACodingOfASegmentNotInTheCorpusNamesItsLine) {
   EXPECT_NE(error.message().find("'a:3x' is not a segment id"), std::string::npos) << error.message();
   error = fixture.error_of("c,c:1,x,ana,present,0,4,,,\n");
   EXPECT_NE(error.message().find("source 'c' is not in"), std::string::npos) << error.message();
-  // The segment's number exists, but under another source's name.
+  // The segment exists, but it is another source's: the row's source or segment is wrong (it was
+  // reported as a segment missing from segments.csv, which it is not).
   error = fixture.error_of("a,b:2,x,ana,present,0,4,,,\n");
-  EXPECT_NE(error.message().find("segment 'b:2' is not in"), std::string::npos) << error.message();
+  EXPECT_NE(error.message().find("segment 'b:2' is not a segment of source 'a'"), std::string::npos) << error.message();
 }
 
 TEST(CodedUnits, CodingsOutOfCorpusOrderAreRefused) {

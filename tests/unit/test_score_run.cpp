@@ -197,6 +197,10 @@ TEST(ScoreRun, RubricsThatDoNotFitTheirInputsNameFileLineAndColumn) {
   EXPECT_NE(message_of().find("at_least is larger than at_most"), std::string::npos);
   f.rubric("      - level: 3\n        when: {spoke: {at_least: 1}, stance: {in: present}}\n");  // two kinds in one condition
   EXPECT_NE(message_of().find("does not match the rubric schema"), std::string::npos);
+  // Numbers that are not finite, which the schema lets through: named in the rubric, not in scores.yaml.
+  f.rubric("      - level: 3\n        when: always\n", "      - level: 2\n        when: always\n",
+           "    - {name: low, from: 1, below: 2}\n    - {name: high, from: 2, below: .inf}\n");
+  EXPECT_NE(message_of().find(".inf is not a finite number"), std::string::npos);
   // A level past 1,000 (2,147,483,648 ended the run as an internal error: no int holds it).
   f.rubric("      - level: 2147483648\n        when: always\n");
   EXPECT_NE(message_of().find("does not match the rubric schema"), std::string::npos);

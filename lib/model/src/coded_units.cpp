@@ -66,6 +66,15 @@ void CodedUnitReader::read_pending() {
   if (!seq) {
     throw invalid_input(fmt::format("'{}' is not a segment id; expected <source>:<number>", record.segment), {codings_file(), line});
   }
+  // A row whose segment is another source's: the source cell or the segment cell is wrong, not the
+  // segment missing from segments.csv (as it was reported).
+  if (record.segment.size() <= record.source.size() || record.segment.compare(0, record.source.size(), record.source) != 0 ||
+      record.segment[record.source.size()] != ':') {
+    throw invalid_input(fmt::format("segment '{}' is not a segment of source '{}'; expected a segment id that begins with "
+                                    "its row's source",
+                                    record.segment, record.source),
+                        {codings_file(), line});
+  }
   pending_key_ = {source->second, *seq};
   if (last_key_ && pending_key_ < *last_key_) {
     throw invalid_input(fmt::format("segment '{}' comes after a later segment of the corpus; expected codings in corpus "

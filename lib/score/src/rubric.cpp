@@ -23,6 +23,14 @@ class RubricReader {
     throw invalid_input(message, location_of(node, file_));
   }
 
+  // A number of the rubric, which must be finite: the schema lets .inf through, and an infinite
+  // weight or band edge was refused only when scores.yaml was about to be written, naming that file.
+  double finite(const YAML::Node& node) const {
+    const double value = node.as<double>();
+    if (!std::isfinite(value)) fail(node, fmt::format("{} is not a finite number; expected one", node.Scalar()));
+    return value;
+  }
+
   std::string code(const YAML::Node& node) const {
     const std::string id = node.as<std::string>();
     if (triangulation_.find(id) == nullptr) {
@@ -75,8 +83,8 @@ class RubricReader {
     const std::string kind = entry.first.as<std::string>();
     const YAML::Node body = entry.second;
     const auto bounds = [&] {
-      if (body["at_least"]) condition.at_least = body["at_least"].as<double>();
-      if (body["at_most"]) condition.at_most = body["at_most"].as<double>();
+      if (body["at_least"]) condition.at_least = finite(body["at_least"]);
+      if (body["at_most"]) condition.at_most = finite(body["at_most"]);
       if (condition.at_least && condition.at_most && *condition.at_least > *condition.at_most) {
         fail(body, "at_least is larger than at_most: no value can meet both");
       }
@@ -172,8 +180,9 @@ Rubric load_rubric(const std::filesystem::path& path, const TriangulationFile& t
     indicator.code = reader.code(node["code"]);
     if (!seen.insert(indicator.code).second) reader.fail(node["code"], fmt::format("indicator '{}' comes twice", indicator.code));
     indicator.name = node["name"] ? node["name"].as<std::string>() : triangulation.find(indicator.code)->name;
-    if (node["weight"]) indicator.weight = node["weight"].as<double>();
+    if (node["weight"]) indicator.weight = reader.finite(node["weight"]);
     weights += indicator.weight;
+    if (!std::isfinite(weights)) reader.fail(node["weight"], "the weights up to this one sum past what a double holds; expected smaller weights");
     std::set<int> levels;
     for (const auto& rule : node["levels"]) {
       LevelRule entry{on_scale(rule["level"]), reader.condition(rule["when"]), rule["why"] ? rule["why"].as<std::string>() : ""};
@@ -186,7 +195,7 @@ Rubric load_rubric(const std::filesystem::path& path, const TriangulationFile& t
   }
   rubric.rollup = document["rollup"]["method"].as<std::string>();
   if (document["rollup"]["weights_sum"]) {
-    rubric.weights_sum = document["rollup"]["weights_sum"].as<double>();
+    rubric.weights_sum = reader.finite(document["rollup"]["weights_sum"]);
     if (std::fabs(*rubric.weights_sum - weights) > 1e-9) {
       reader.fail(document["rollup"]["weights_sum"],
                   fmt::format("the weights sum to {}, not to the declared {}", decimal(weights), decimal(*rubric.weights_sum)));
@@ -195,7 +204,7 @@ Rubric load_rubric(const std::filesystem::path& path, const TriangulationFile& t
   // Bands: in ascending order, each starting where the last ended, from the bottom of the scale to its top.
   std::vector<std::pair<VerdictBand, YAML::Node>> bands;
   for (const auto& node : document["verdict"]["bands"]) {
-    VerdictBand band{node["name"].as<std::string>(), node["from"].as<double>(), node["below"].as<double>(),
+    VerdictBand band{node["name"].as<std::string>(), reader.finite(node["from"]), reader.finite(node["below"]),
                      node["description"] ? node["description"].as<std::string>() : ""};
     if (!(band.from < band.below)) reader.fail(node, fmt::format("band '{}' is empty: from {} is not below {}", band.name, band.from, band.below));
     bands.emplace_back(std::move(band), node);
