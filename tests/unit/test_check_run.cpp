@@ -150,6 +150,12 @@ TEST(CheckRun, RefusesClaimsFilesThatAreNotValid) {
   EXPECT_EQ(kind_of(head + claim + claim), ErrorKind::InvalidInput);  // the same id twice
   EXPECT_EQ(kind_of(head + "  - id: a\n    quote: q\n    checks:\n      - {file: scores.yaml, path: /verdict/band}\n"), ErrorKind::InvalidInput);
   EXPECT_EQ(kind_of(head + "  - id: a\n    checks:\n      - {file: scores.yaml, equals: 1}\n"), ErrorKind::InvalidInput);  // no quote
+  // .nan and .inf: read as JSON they became null, and `equals: .nan` held against an undefined value.
+  for (const char* value : {".nan", ".inf", "-.Inf", "[1, .NaN]"}) {
+    EXPECT_EQ(kind_of(head + "  - id: a\n    quote: q\n    checks:\n      - {file: scores.yaml, path: /verdict/band, equals: " + value + "}\n"),
+              ErrorKind::InvalidInput)
+        << value;
+  }
 }
 
 // Found by the claims_yaml fuzz target (tests/fuzz/seeds/claims_yaml/regression-invalid-utf8.yaml): eight

@@ -257,6 +257,27 @@ CheckOutcome run_one(const YAML::Node& check, Documents& documents) {
   }
 }
 
+// An expected value of .inf or .nan: no output of qda holds one (JSON has neither), and read as JSON
+// they became null, so `equals: .nan` held against an undefined coefficient.
+void refuse_non_finite(const YAML::Node& node, const std::string& file) {
+  if (node.IsScalar() && node.Tag() == "?") {
+    std::string text = node.Scalar();
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (text == ".inf" || text == "+.inf" || text == "-.inf" || text == ".nan") {
+      throw invalid_input(fmt::format("{} is not a finite number; expected a number, a text or ~ (qda's outputs hold no "
+                                      "infinity or NaN)",
+                                      node.Scalar()),
+                          location_of(node, file));
+    }
+  }
+  if (node.IsSequence()) {
+    for (const auto& item : node) refuse_non_finite(item, file);
+  }
+  if (node.IsMap()) {
+    for (const auto& entry : node) refuse_non_finite(entry.second, file);
+  }
+}
+
 std::string junit(const std::vector<ClaimOutcome>& claims, const std::string& suite) {
   std::size_t failures = 0, errors = 0;
   for (const auto& claim : claims) {
@@ -324,6 +345,7 @@ int run_check(const CheckOptions& options, std::ostream& out) {
         throw invalid_input("a check needs an assertion: equals, in, at_least, at_most, within, every or count",
                             location_of(check, options.claims));
       }
+      refuse_non_finite(check, options.claims);
     }
   }
   // The JUnit report may overwrite neither the claims nor any output they read.
