@@ -295,6 +295,26 @@ TEST(WeightedCoefficients, QuadraticKappaMatchesIrrCacAndTheOldPositionalWeights
   EXPECT_EQ(cohen_kappa(data, quadratic).metric, "quadratic");
 }
 
+// The weighted coefficients of many coders against the first published values found for them: Gwet's
+// irrCAC vignette "Weighted agreement coefficients" (2021-08-15), quadratic weights, printed to the
+// digits given here (AC2 on cac.raw4raters to three).
+TEST(WeightedCoefficients, ManyCodersMatchIrrCacsWeightingVignette) {
+  const ReliabilityData raw = digits(kIrrCacRaw4Raters);
+  const AgreementWeights quadratic(WeightScheme::Quadratic, category_scores(raw, true));
+  EXPECT_NEAR(*gwet_ac2(raw, quadratic).value, 0.914, 5e-4);
+  EXPECT_NEAR(*fleiss_kappa(raw, quadratic).value, 0.86494, 5e-6);
+  EXPECT_NEAR(*conger_kappa(raw, quadratic).value, 0.85771, 5e-6);
+  EXPECT_NEAR(*brennan_prediger(raw, quadratic).value, 0.90152, 5e-6);
+  EXPECT_NEAR(*krippendorff_alpha(raw, Metric::Interval).value, 0.84911, 5e-6);  // interval = quadratic weights
+  // cont3x3abstractors, two coders as a table.
+  const ReliabilityData table = from_table(kGwetAbstractors, {"1", "2", "3"});
+  const AgreementWeights table_quadratic(WeightScheme::Quadratic, category_scores(table, true));
+  EXPECT_NEAR(*gwet_ac2(table, table_quadratic).value, 0.9402369, 5e-8);
+  EXPECT_NEAR(*brennan_prediger(table, table_quadratic).value, 0.9175, 5e-8);
+  EXPECT_NEAR(*krippendorff_alpha(table, Metric::Interval).value, 0.8926487, 5e-8);
+  EXPECT_NEAR(gwet_ac2(table, table_quadratic).observed, 0.9725, 5e-8);  // the weighted percent agreement
+}
+
 TEST(WeightedCoefficients, KeepTheirTwoCoderIdentities) {
   const ReliabilityData data = from_table({{5, 3, 1, 0}, {2, 9, 4, 1}, {0, 3, 11, 2}, {1, 0, 3, 7}}, {"1", "2", "3", "4"});
   const std::vector<double> scores = category_scores(data, false);
