@@ -351,6 +351,9 @@ TEST(WebVtt, ATimingLineWithoutABlankLineBeforeItStartsTheNextCue) {
   EXPECT_EQ(srt.text, "SPEAKER_00: Selamat pagi.\n\nSPEAKER_01: Pagi, Bu.\n\nSPEAKER_00: Mulai.");
   ASSERT_EQ(srt.blocks.size(), 3u);
   EXPECT_EQ(srt.blocks[1].start_ms, 4000);
+  // An arrow in the text is text: only a line that is a timing line starts a cue.
+  EXPECT_EQ(read("1\n00:00:01,000 --> 00:00:02,000\nTurn left --> then right\n", source_format("srt")).text,
+            "Turn left --> then right");
 }
 
 // SubRip's override blocks from ASS ({\an8}, {\i1}) are markup, and numeric character references

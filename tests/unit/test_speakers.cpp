@@ -176,6 +176,13 @@ TEST(SpeakerRules, LabelsInScriptsWithoutCase) {
     EXPECT_TRUE(looks_like_name(label->name, 4)) << line;
   }
   EXPECT_FALSE(rules.match("会议于10:30开始")) << "a time, not a label";
+  EXPECT_FALSE(rules.match("9：30 主旨发言")) << "a time with the full-width colon";
+  EXPECT_FALSE(rules.match("１０：３０ 开幕式")) << "full-width digits";
+  // A clause before a colon (Chinese writes no spaces) or a name holding a time does not look like a
+  // name, so once-used it stays text.
+  EXPECT_FALSE(looks_like_name("我觉得最大的问题是", 4));
+  EXPECT_FALSE(looks_like_name("会议于10", 4));
+  EXPECT_TRUE(looks_like_name("主持人", 4));
 }
 
 TEST(SpeakerRules, NamesLookLikeNames) {

@@ -103,6 +103,16 @@ std::string strip_markup(std::string_view payload) {
   return out;
 }
 
+// A line that is a cue's timing line ("00:00:04.000 --> 00:00:06.000 align:start"), not text that
+// holds an arrow ("Turn left --> then right").
+bool is_timing_line(std::string_view line, bool webvtt) {
+  const std::size_t arrow = line.find("-->");
+  if (arrow == std::string_view::npos) return false;
+  std::string_view right = trim(line.substr(arrow + 3));
+  right = right.substr(0, right.find_first_of(" \t"));
+  return parse_timestamp(trim(line.substr(0, arrow)), webvtt) && parse_timestamp(right, webvtt);
+}
+
 // A SubRip cue number: digits alone on their line.
 bool is_cue_number(std::string_view line) {
   line = trim(line);
@@ -157,7 +167,7 @@ std::vector<Cue> parse_cues(const std::string& text, bool webvtt, const std::str
       // reads it; writers of both formats leave the blank out), and starts the next cue, with the
       // cue number before it in SubRip.
       std::size_t payload_end = timing + 1;
-      while (payload_end < end && lines[payload_end].find("-->") == std::string_view::npos) ++payload_end;
+      while (payload_end < end && !is_timing_line(lines[payload_end], webvtt)) ++payload_end;
       if (payload_end < end && !webvtt && payload_end > timing + 1 && is_cue_number(lines[payload_end - 1])) --payload_end;
       Cue cue{timing + 1, *start_time, *end_time, {}};
       for (std::size_t k = timing + 1; k < payload_end; ++k) {

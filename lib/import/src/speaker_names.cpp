@@ -1,5 +1,6 @@
 // What a speaker's name looks like, and what a transcriber's bracketed note looks like.
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -76,7 +77,7 @@ constexpr std::string_view kNoteWords[] = {
     "tersenyum", "tertawa", "tidak",
     // Spanish (subtitles' sound descriptions: "[música]", "[tartamudea]", "[solloza]")
     "aplausos", "balbucea", "carcajadas", "grita", "gritos", "inaudible", "ininteligible", "llora", "llorando",
-    "murmura", "murmullos", "música", "pausa", "ríe", "riendo", "risa", "risas", "risita", "ruido", "silencio",
+    "murmura", "murmullos", "música", "pausa", "ríe", "riendo", "risas", "risita", "ruido", "silencio",
     "sollozando", "solloza", "sollozos", "suspira", "susurra", "susurrando", "tartamudea", "tose", "vítores",
     // Portuguese
     "chora", "chorando", "inaudível", "ininteligível", "risos", "silêncio", "suspiro", "tosse",
@@ -85,7 +86,7 @@ constexpr std::string_view kNoteWords[] = {
     // German, Dutch
     "applaus", "husten", "lachen", "lacht", "musik", "seufzt", "stille", "unverständlich", "weint", "gelach", "muziek",
     // Italian
-    "applausi", "risate", "ride", "sospira", "tossisce",
+    "applausi", "risate", "sospira", "tossisce",  // not "ride", nor Spanish "risa": Risa is a given name
 };
 
 bool is_note_word(std::string_view word) {
@@ -105,11 +106,27 @@ bool starts_like_a_name(std::string_view word) {
   return u_isupper(first) || u_istitle(first) || u_charType(first) == U_OTHER_LETTER;
 }
 
+// Chinese, Japanese and Thai write no spaces between words: a clause before a colon ("我觉得最大的问题是：",
+// I think the biggest problem is:) is one "word" to words_of. A name in them is short and holds no
+// digit ("会议于10：30" holds a time).
+bool too_long_for_a_name_without_spaces(std::string_view name) {
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(first_code_point(name), &status);
+  if (U_FAILURE(status) || (script != USCRIPT_HAN && script != USCRIPT_HIRAGANA && script != USCRIPT_KATAKANA &&
+                            script != USCRIPT_THAI && script != USCRIPT_LAO && script != USCRIPT_KHMER)) {
+    return false;
+  }
+  constexpr std::size_t kMaxLetters = 8;  // the blank of "山田 太郎" not counted
+  const auto blanks = static_cast<std::size_t>(std::count(name.begin(), name.end(), ' '));
+  return count_code_points(name) - blanks > kMaxLetters ||
+         std::any_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 }  // namespace
 
 bool looks_like_name(std::string_view name, std::size_t max_words) {
   const std::vector<std::string_view> words = words_of(name);
-  if (words.empty() || words.size() > max_words) return false;
+  if (words.empty() || words.size() > max_words || too_long_for_a_name_without_spaces(name)) return false;
   if (words.size() == 1 && is_code_token(words[0])) return true;
   if (!starts_like_a_name(words[0])) return false;
   // A comma between words is prose ("Yes, I"), not a name.

@@ -23,9 +23,10 @@ struct BuiltInPatterns {
   RE2 bold{R"(^\*\*([^*\n]{1,60}?)[ \t]*(?::\*\*|\*\*[ \t]*:)[ \t]*)"};
   // "Name: text": one to four words, the first starting with a capital letter, or with a letter of a
   // script that has no case (Arabic, Chinese, Japanese, Devanagari: "المحاور:", "山田 太郎:"); or one
-  // lower-case token ("admin-1", "interviewer", "p3"). The colon may be the full-width one Chinese and
-  // Japanese write ("主持人：您好"), with no space after it.
-  RE2 plain{R"(^(?:[\p{Lu}\p{Lt}\p{Lo}][\p{L}\p{M}\p{N}_.'’\-]*(?:[ \t]+[\p{L}\p{M}\p{N}_.'’()\-]+){0,3}|[\p{Ll}\p{N}][\p{L}\p{M}\p{N}_.'’\-]*)[ \t]*(?::(?:[ \t]+|$)|：[ \t]*))"};
+  // lower-case token ("admin-1", "interviewer", "p3"). Or a name and the full-width colon Chinese and
+  // Japanese write ("主持人：您好"), with no space after it; the name then starts with a letter, so
+  // that a time written with it ("9：30 开幕") is no label.
+  RE2 plain{R"(^(?:(?:[\p{Lu}\p{Lt}\p{Lo}][\p{L}\p{M}\p{N}_.'’\-]*(?:[ \t]+[\p{L}\p{M}\p{N}_.'’()\-]+){0,3}|[\p{Ll}\p{N}][\p{L}\p{M}\p{N}_.'’\-]*)[ \t]*:(?:[ \t]+|$)|\p{L}[\p{L}\p{M}\p{N}_.'’\-]*(?:[ \t]+[\p{L}\p{M}\p{N}_.'’()\-]+){0,3}[ \t]*：[ \t]*))"};
 };
 
 struct SpeakerRules::Patterns {

@@ -284,8 +284,9 @@ std::optional<StreamedCorpus> read_streamed_in_parallel(const std::filesystem::p
   std::deque<std::future<ItemBatchRead>> pending;
   ItemBatch batch;
   const auto take_oldest = [&] {
-    ItemBatchRead done = pending.front().get();
+    std::future<ItemBatchRead> oldest = std::move(pending.front());
     pending.pop_front();
+    ItemBatchRead done = oldest.get();
     read.in_layout = read.in_layout && done.in_layout;
     read.matches = read.matches && done.matches;
     read.sources_convert = read.sources_convert && done.sources_convert;
@@ -311,7 +312,9 @@ std::optional<StreamedCorpus> read_streamed_in_parallel(const std::filesystem::p
     rest = read_block_yaml_file(path, streaming);
     submit();
   } catch (...) {
-    for (auto& batch_read : pending) batch_read.wait();  // before what they use goes
+    for (auto& batch_read : pending) {  // before what they use goes; one whose get() threw is empty
+      if (batch_read.valid()) batch_read.wait();
+    }
     throw;
   }
   while (!pending.empty()) take_oldest();
