@@ -177,6 +177,25 @@ TEST(ReportRun, TheAgreementChartIsBoundedWhateverTheValues) {
   EXPECT_EQ(svg.find(">-1.2</text>"), std::string::npos);
 }
 
+// The levels chart draws a line per level of the scale: scores.yaml's scale is bounded as the rubric's
+// (0 to 1,000, at least one level); a hand-edited scale of -1e6 to 1e6 drew two million lines.
+TEST(ReportRun, AScoresScaleOutsideTheRubricsBoundsIsRefused) {
+  ReportFixture f;
+  std::string scores = testing::read_bytes(f.options.scores);
+  const std::string top = "    - level: 2\n      name: maju\n";
+  ASSERT_NE(scores.find(top), std::string::npos) << scores;
+  scores.replace(scores.find(top), top.size(), "    - level: 1000000\n      name: maju\n");
+  testing::write_bytes(f.study.folder / "scores-edited.yaml", scores);
+  f.options.scores = (f.study.folder / "scores-edited.yaml").string();
+  try {
+    run_report(f.options);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
+    EXPECT_NE(error.message().find("does not match the scores schema"), std::string::npos) << error.message();
+  }
+}
+
 TEST(ReportRun, TablesAsCsv) {
   ReportFixture f;
   f.options.tables = (f.study.folder / "tables").string();
