@@ -138,9 +138,15 @@ for megabytes in $sizes; do
   # the one to read: another guest slows one core or the other by up to 60 % for tens of seconds at a
   # time (core_balance shows it), and such a slowdown only ever adds time, so the best run of each
   # kind is the one least disturbed. Each pair is preceded by core_balance's reading.
+  #
+  # After each pair, the host's ceiling for this work: two -j 1 runs of the same command at once, as two
+  # processes that share nothing. Twice the -j 1 time over the time both take is the most any two-thread
+  # run could gain on these two CPUs at that moment; on a host whose two CPUs share a physical core, or
+  # whose other guests take a core's share, it is well under 2. Also as best/best and median of pairs.
   ratio() {  # LABEL COMMAND... (with JOBS and OUT in the command, substituted per run)
     ((pairs > 0)) || return 0
     local label=$1 pair j seconds ratios=() one two best_one="" best_two="" balances=()
+    local both best_both="" ceilings=() start first second
     shift
     local runs="$work/runs/${label//[^a-z0-9]/-}"
     for ((pair = 0; pair < pairs; ++pair)); do
@@ -164,7 +170,20 @@ for megabytes in $sizes; do
         fi
       done
       ratios+=("$(awk -v a="$one" -v b="$two" 'BEGIN { printf "%.2f", a / b }')")
-      printf '    %s: -j 1 %s s, -j 2 %s s (cores before: %s)\n' "$label" "$one" "$two" "${balances[-1]}"
+      # The ceiling: two -j 1 runs at once, each into a folder of its own.
+      mkdir -p "$runs/$pair-both-a" "$runs/$pair-both-b"
+      sync
+      first=("${@//JOBS/1}") second=("${@//JOBS/1}")
+      first=("${first[@]//OUT/"$runs/$pair-both-a"}") second=("${second[@]//OUT/"$runs/$pair-both-b"}")
+      start=$(date +%s%N)
+      "${first[@]}" >/dev/null &
+      "${second[@]}" >/dev/null
+      wait $!
+      both=$(awk -v ns=$(($(date +%s%N) - start)) 'BEGIN { printf "%.2f", ns / 1e9 }')
+      [[ -z $best_both ]] || awk -v a="$both" -v b="$best_both" 'BEGIN { exit !(a < b) }' && best_both=$both
+      ceilings+=("$(awk -v a="$one" -v b="$both" 'BEGIN { printf "%.2f", 2 * a / b }')")
+      printf '    %s: -j 1 %s s, -j 2 %s s, two -j 1 at once %s s (cores before: %s)\n' "$label" "$one" "$two" "$both" \
+        "${balances[-1]}"
     done
     for ((pair = 0; pair < pairs; ++pair)); do
       diff -r -q "$runs/0-j1" "$runs/$pair-j2" >/dev/null ||
@@ -173,6 +192,9 @@ for megabytes in $sizes; do
     printf '  %-34s -j 2 is %sx -j 1 (best %s s / best %s s; median of %d alternated pairs %sx: %s)\n' "$label" \
       "$(awk -v a="$best_one" -v b="$best_two" 'BEGIN { printf "%.2f", a / b }')" "$best_one" "$best_two" "$pairs" \
       "$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')" "${ratios[*]}"
+    printf '  %-34s ceiling of the host: %sx (2 x best -j 1 / best two at once %s s; median of pairs %sx: %s)\n' "" \
+      "$(awk -v a="$best_one" -v b="$best_both" 'BEGIN { printf "%.2f", 2 * a / b }')" "$best_both" \
+      "$(printf '%s\n' "${ceilings[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')" "${ceilings[*]}"
   }
   ratio "qda-import" "$bin/qda-import" "$work/transcripts" --attributes "$work/sheet.csv" --interviewer Pewawancara \
     -o OUT/corpus -q -j JOBS

@@ -59,6 +59,20 @@ void check_options(const TriangulateOptions& options) {
                                     {"--generic-example-share", options.generic_example_share}}) {
     if (!(share >= 0 && share <= 1)) throw usage_error(fmt::format("{} must lie between 0 and 1", name));
   }
+  // triangulation.yaml records each rule with six decimals, and qda-score decides again from what it
+  // records: a threshold between two such decimals would be decided on one value here and another there.
+  for (const auto& [name, value] : {std::pair{"--prominence-ratio", options.prominence_ratio},
+                                    {"--agreement-share", options.agreement_share},
+                                    {"--dissonance-share", options.dissonance_share},
+                                    {"--generic-example-share", options.generic_example_share}}) {
+    const std::string recorded = decimal(value);
+    double read_back = 0;
+    std::from_chars(recorded.data(), recorded.data() + recorded.size(), read_back);
+    if (read_back != value) {
+      throw usage_error(fmt::format("{} {}: at most six decimals, as triangulation.yaml records it (e.g. {})", name,
+                                    shortest_decimal(value), recorded));
+    }
+  }
   if (options.jobs == 0) throw usage_error("--jobs must be at least 1");
   if (options.max_examples == 0) throw usage_error("--max-examples must be at least 1");
   check_distinct_outputs({{"--output", options.output}, {"--matrix", options.matrix}, {"--pairs", options.pairs}});
