@@ -9,6 +9,7 @@
 
 #include "qda/block_yaml.hpp"
 #include "qda/check_run.hpp"
+#include "qda/claims_junit.hpp"
 #include "qda/error.hpp"
 #include "qda/list_projection.hpp"
 #include "qda/value_path.hpp"
@@ -89,6 +90,39 @@ TEST(CheckRun, CsvRowsAreSelectedByTheirColumns) {
   EXPECT_EQ(line, "FAIL c1: matrix.csv rows [code=a] (count 2): expected count 3\n");
   EXPECT_NE(f.check("      - {file: matrix.csv, rows: {colour: red}, count: {equals: 0}}\n").second.find("no column 'colour'"),
             std::string::npos);
+}
+
+// qda-report takes a claim's quote back from the JUnit file (junit_quote): a quote that holds a line
+// starting "— " was cut there, and cites over two lines left a line of them in the quote.
+TEST(CheckRun, JUnitCarriesAQuoteThatQdaReportTakesBackWhole) {
+  CheckFixture f;
+  testing::write_bytes(f.folder / "claims.yaml",
+                       "kind: qda/claims\nversion: 1\nclaims:\n"
+                       "  - id: cited\n    quote: \"Said so.\\n\u2014 not the source\"\n    cites: \"p. 3,\\nnote 2\"\n    checks:\n"
+                       "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"
+                       "  - id: uncited\n    quote: \"Also.\\n\u2014 a dash line\"\n    checks:\n"
+                       "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"
+                       "  - id: plain\n    quote: \"Plain.\"\n    checks:\n"
+                       "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n");
+  CheckOptions options;
+  options.claims = (f.folder / "claims.yaml").string();
+  options.dir = f.folder.path().string();
+  options.junit = (f.folder / "claims.xml").string();
+  std::ostringstream out;
+  EXPECT_EQ(run_check(options, out), 0);
+  pugi::xml_document xml;
+  ASSERT_TRUE(xml.load_file((f.folder / "claims.xml").c_str()));
+  std::vector<std::string> system_outs;
+  for (const auto& testcase : xml.child("testsuites").child("testsuite").children("testcase")) {
+    system_outs.emplace_back(testcase.child("system-out").text().get());
+  }
+  ASSERT_EQ(system_outs.size(), 3U);
+  EXPECT_EQ(system_outs[0], "Said so.\n\u2014 not the source\n\u2014 p. 3, note 2");
+  EXPECT_EQ(system_outs[1], "Also.\n\u2014 a dash line\n\u2014 ");
+  EXPECT_EQ(system_outs[2], "Plain.");
+  EXPECT_EQ(junit_quote(system_outs[0]), "Said so.\n\u2014 not the source");
+  EXPECT_EQ(junit_quote(system_outs[1]), "Also.\n\u2014 a dash line");
+  EXPECT_EQ(junit_quote(system_outs[2]), "Plain.");
 }
 
 TEST(CheckRun, JUnitReportsEachClaimAsATestCase) {

@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "qda/block_yaml.hpp"
+#include "qda/claims_junit.hpp"
 #include "qda/csv.hpp"
 #include "qda/error.hpp"
 #include "qda/file.hpp"
@@ -321,9 +322,12 @@ std::string junit(const std::vector<ClaimOutcome>& claims, const std::string& su
       problem.append_attribute("type") = claim.error() ? "MissingValue" : "ClaimFailed";
       problem.append_child(pugi::node_pcdata).set_value(xml_1_0_text(join(lines, "\n")).c_str());
     }
-    // The quote, then on a line of its own where it is from: qda-report reads them back so.
+    // The quote, then where it is from (claims_junit.hpp).
+    std::string cites = claim.cites;
+    std::replace(cites.begin(), cites.end(), '\n', ' ');
+    const bool cites_line = !cites.empty() || claim.quote.find(kJunitCitesLine) != std::string::npos;
     auto out = testcase.append_child("system-out");
-    out.append_child(pugi::node_pcdata).set_value(xml_1_0_text(claim.quote + (claim.cites.empty() ? "" : "\n\u2014 " + claim.cites)).c_str());
+    out.append_child(pugi::node_pcdata).set_value(xml_1_0_text(claim.quote + (cites_line ? std::string(kJunitCitesLine) + cites : std::string())).c_str());
   }
   std::ostringstream text;
   xml.save(text, "  ", pugi::format_default, pugi::encoding_utf8);

@@ -16,6 +16,7 @@
 
 #include "charts.hpp"
 #include "tables.hpp"
+#include "qda/claims_junit.hpp"
 #include "qda/codebook.hpp"
 #include "qda/corpus.hpp"
 #include "qda/csv.hpp"
@@ -149,8 +150,7 @@ std::vector<Inputs::Claim> read_claims_result(const std::string& path) {
         claim.message = found.attribute("message").value();
       }
     }
-    // qda-check writes the quote, then "\n— " and where it is from.
-    if (const std::size_t cites = claim.quote.find("\n\u2014 "); cites != std::string::npos) claim.quote.resize(cites);
+    claim.quote = std::string(junit_quote(claim.quote));
     claims.push_back(std::move(claim));
   }
   return claims;
