@@ -247,6 +247,47 @@ TEST(Merge, RefusesSegmentsOutOfTheirCorpusOrder) {
   EXPECT_NE(std::string(error.what()).find("lists 'inf-01' next"), std::string::npos) << error.what();
 }
 
+// Rows are copied as bytes: a shard converted to LF line ends (git's core.autocrlf, an editor) was
+// refused with a message quoting the very header it had, and a single LF row, or a last row without a
+// line end, was copied into the merged file (running into the next shard's first row).
+TEST(Merge, RefusesLinesThatDoNotEndWithCrlf) {
+  const ShardedStudy& s = study();
+  run_merge(s.corpus_merge({0, 1, 2}));
+  const std::string crlf = testing::read_bytes(s.shard_codings(0));
+  std::string lf = crlf;
+  for (std::size_t at = lf.find("\r\n"); at != std::string::npos; at = lf.find("\r\n", at)) lf.erase(at, 1);
+  const auto refused = [&](const std::string& name, const std::string& bytes) {
+    const fs::path file = s.folder / "line-ends" / name;
+    testing::write_bytes(file, bytes);
+    return merge_error(s.codings_merge({file.string(), s.shard_codings(1).string(), s.shard_codings(2).string()}));
+  };
+  Error error = refused("all-lf.csv", lf);
+  EXPECT_EQ(error.where().line, 1u);
+  EXPECT_NE(std::string(error.what()).find("this line ends with LF alone; expected CRLF, as qda-code ends every line"),
+            std::string::npos)
+      << error.what();
+  const std::size_t second_row = crlf.find("\r\n", crlf.find("\r\n") + 2);
+  error = refused("one-lf.csv", crlf.substr(0, second_row) + crlf.substr(second_row + 1));
+  EXPECT_EQ(error.where().line, 2u);
+  EXPECT_NE(std::string(error.what()).find("ends with LF alone"), std::string::npos) << error.what();
+  error = refused("unended.csv", crlf.substr(0, crlf.size() - 2));
+  EXPECT_NE(std::string(error.what()).find("the last line has no line end; expected CRLF"), std::string::npos) << error.what();
+  EXPECT_FALSE(fs::exists(s.folder / "merged" / "codings.csv"));
+
+  const fs::path copy = s.folder / "line-ends" / "0" / "corpus";
+  fs::create_directories(copy.parent_path());
+  fs::copy(s.shard_corpus(0), copy, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  std::string segments = testing::read_bytes(copy / "segments.csv");
+  for (std::size_t at = segments.find("\r\n"); at != std::string::npos; at = segments.find("\r\n", at)) segments.erase(at, 1);
+  testing::write_bytes(copy / "segments.csv", segments);
+  error = merge_error({"corpus", {copy.string()}, {}, {}, (s.folder / "refused" / "corpus").string()});
+  EXPECT_EQ(error.where().line, 1u);
+  EXPECT_NE(std::string(error.what()).find("this line ends with LF alone; expected CRLF, as qda-import ends every line"),
+            std::string::npos)
+      << error.what();
+  EXPECT_FALSE(fs::exists(s.folder / "refused"));
+}
+
 TEST(CsvRecordScanner, KeepsEachRecordsBytesAndFields) {
   std::istringstream in("\xEF\xBB\xBF" "a,b\r\n\"x\r\ny\",\"q\"\"\"\r\nlast,\n");
   CsvRecordScanner scanner(in, "t.csv");
@@ -256,15 +297,25 @@ TEST(CsvRecordScanner, KeepsEachRecordsBytesAndFields) {
   EXPECT_EQ(record.offset, 3u);
   EXPECT_EQ(record.size, 5u);
   EXPECT_EQ(record.fields, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(record.line_end, CsvRecord::LineEnd::kCrLf);
   ASSERT_TRUE(scanner.next(record));
   EXPECT_EQ(record.offset, 8u);
   EXPECT_EQ(record.size, 14u);
   EXPECT_EQ(record.line, 2u);
   EXPECT_EQ(record.fields, (std::vector<std::string>{"x\r\ny", "q\""}));
+  EXPECT_EQ(record.line_end, CsvRecord::LineEnd::kCrLf);  // after a quoted field
   ASSERT_TRUE(scanner.next(record));
   EXPECT_EQ(record.line, 4u);
   EXPECT_EQ(record.fields, (std::vector<std::string>{"last", ""}));
+  EXPECT_EQ(record.line_end, CsvRecord::LineEnd::kLf);
   EXPECT_FALSE(scanner.next(record));
+
+  std::istringstream unended("a\r\nb\rc");  // a CR within a field is not a line end
+  CsvRecordScanner last(unended, "u.csv");
+  ASSERT_TRUE(last.next(record));
+  ASSERT_TRUE(last.next(record));
+  EXPECT_EQ(record.fields, (std::vector<std::string>{"b\rc"}));
+  EXPECT_EQ(record.line_end, CsvRecord::LineEnd::kNone);
 
   std::istringstream open_quote("a\n\"never closed\n");
   CsvRecordScanner broken(open_quote, "bad.csv");

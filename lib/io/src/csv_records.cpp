@@ -49,6 +49,7 @@ bool CsvRecordScanner::next(CsvRecord& record) {
   record.offset = offset_;
   record.line = line_;
   std::string field;
+  bool carriage_return = false;  // read just before the line feed that ends the record
   for (;;) {
     int c = peek();
     if (c == '"') {
@@ -75,7 +76,9 @@ bool CsvRecordScanner::next(CsvRecord& record) {
       while (c >= 0 && c != ',' && c != '\n') {
         if (c == '\r') {
           get();
+          carriage_return = true;
           if (peek() == '\n') break;
+          carriage_return = false;
           field.push_back('\r');
           c = peek();
           continue;
@@ -88,11 +91,27 @@ bool CsvRecordScanner::next(CsvRecord& record) {
     field.clear();
     c = get();
     if (c == ',') continue;
-    if (c == '\r') c = get();  // after a quoted field the CR is still to read
-    break;                     // '\n' or the end of the input
+    if (c == '\r') {  // after a quoted field the CR is still to read
+      carriage_return = true;
+      c = get();
+    }
+    record.line_end = c != '\n' ? CsvRecord::LineEnd::kNone : carriage_return ? CsvRecord::LineEnd::kCrLf : CsvRecord::LineEnd::kLf;
+    break;  // '\n' or the end of the input
   }
   record.size = offset_ - record.offset;
   return true;
+}
+
+void require_crlf(const CsvRecord& record, const std::string& file_name, std::string_view writer) {
+  if (record.line_end == CsvRecord::LineEnd::kCrLf) return;
+  throw invalid_input(record.line_end == CsvRecord::LineEnd::kLf
+                          ? fmt::format("this line ends with LF alone; expected CRLF, as {} ends every line (was the file "
+                                        "converted, as git's core.autocrlf or an editor may do?)",
+                                        writer)
+                          : fmt::format("the last line has no line end; expected CRLF, as {} ends every line (was the file "
+                                        "cut short?)",
+                                        writer),
+                      {file_name, record.line});
 }
 
 }  // namespace qda

@@ -98,15 +98,21 @@ MergeSummary merge_codings(const MergeOptions& options) {
     if (!in) throw io_error("cannot open the file", {name});
     CsvRecordScanner scanner(in, name);
     CsvRecord record;
-    if (!scanner.next(record) || record.size != kCodingsHeader.size() || scanner.had_byte_order_mark() ||
+    const auto not_the_header = [&] {
+      return invalid_input(fmt::format("not the header qda-code writes; expected {}", kCodingsHeader.substr(0, kCodingsHeader.size() - 2)),
+                           {name, 1});
+    };
+    if (!scanner.next(record) || scanner.had_byte_order_mark() ||
         fmt::format("{}\r\n", fmt::join(record.fields, ",")) != kCodingsHeader) {
-      throw invalid_input(fmt::format("not the header qda-code writes; expected {}", kCodingsHeader.substr(0, kCodingsHeader.size() - 2)),
-                          {name, 1});
+      throw not_the_header();
     }
+    require_crlf(record, name, "qda-code");
+    if (record.size != kCodingsHeader.size()) throw not_the_header();  // a field quoted
     std::optional<RowKey> last;
     SourceRows* current = nullptr;
     while (scanner.next(record)) {
       const Location where{name, record.line};
+      require_crlf(record, name, "qda-code");
       if (record.fields.size() != 10) {
         throw invalid_input(fmt::format("{} fields; expected the 10 columns of codings.csv", record.fields.size()), where);
       }

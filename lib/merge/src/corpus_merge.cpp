@@ -206,6 +206,7 @@ std::string index_segments(const Shard& shard, std::vector<ShardSource>& sources
   if (record.fields.size() < 2 || record.fields[1] != "source") {
     throw invalid_input("not the header of segments.csv; expected id,source,...", {name, record.line});
   }
+  require_crlf(record, name, "qda-import");
   std::string header(static_cast<std::size_t>(record.size), '\0');
   {
     std::ifstream again(shard.segments_path, std::ios::binary);
@@ -224,6 +225,7 @@ std::string index_segments(const Shard& shard, std::vector<ShardSource>& sources
     rows = 0;
   };
   while (scanner.next(record)) {
+    require_crlf(record, name, "qda-import");
     if (record.fields.size() < 2) throw invalid_input("a row without a source column", {name, record.line});
     while (next < shard.sources.size() && record.fields[1] != sources[shard.sources[next]].record.id) {
       // Only a source without segments may be passed over without a row.
