@@ -6,30 +6,35 @@
 # up to --per-source-limit sources); and qda-import and qda-code at -j 1 and -j 2 alternated, qda-code
 # with the 1,210-term codebook and with a one-term one.
 #
-# Usage: bench/scale_bench.sh [--megabytes "100 500 1000"] [--file-kb K] [--pairs P] [--jobs J] [--per-source-limit N] [--keep]
+# Usage: bench/scale_bench.sh [--megabytes "100 500 1000"] [--file-kb K] [--pairs P] [--ceiling-pairs C] [--jobs J]
+#                             [--per-source-limit N] [--keep]
 #   --megabytes  corpus sizes (decimal MB of transcripts)
 #   --file-kb    about how long a transcript is, in kB (default 100: interviews; 1 gives about 2 kB
 #                a transcript, as many sources as a large open-ended survey has answers)
 #   --pairs      alternated -j 1 / -j 2 pairs for qda-import and qda-code (default 5; each run after a sync)
+#   --ceiling-pairs  of those pairs, how many are followed by two -j 1 runs at once, the host's ceiling
+#                (default 2; each such pair writes two more outputs: 4.4 GB more for qda-import at 1 GB)
 #   --jobs       threads of the pipeline run (default 2)
 #   --per-source-limit  most sources for the per-source triangulation and scoring (default 2500)
 #   --keep       keep each size's pipeline outputs (default: removed, with the -j runs' outputs, when the
-#                script ends; at the default sizes and 5 pairs about 51 GB of disk until then)
+#                script ends; a size's -j runs are removed before the next size: at 1 GB, 5 pairs and 2
+#                ceiling pairs they take about 45 GB of disk)
 # QDA_BIN_DIR: the tools (default build/release/bin). TMPDIR: where corpora are generated and kept.
 set -euo pipefail
 export LC_ALL=C
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 bin="${QDA_BIN_DIR:-$repo/build/release/bin}"
-sizes="100 500 1000" file_kb=100 pairs=5 jobs=2 keep=0 per_source_limit=2500
+sizes="100 500 1000" file_kb=100 pairs=5 ceiling_pairs=2 jobs=2 keep=0 per_source_limit=2500
 while (($#)); do
   case "$1" in
     --megabytes) sizes="$2"; shift 2 ;;
     --file-kb) file_kb="$2"; shift 2 ;;
     --pairs) pairs="$2"; shift 2 ;;
+    --ceiling-pairs) ceiling_pairs="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
     --per-source-limit) per_source_limit="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    *) echo "usage: $0 [--megabytes \"100 500 1000\"] [--file-kb K] [--pairs P] [--jobs J] [--per-source-limit N] [--keep]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--megabytes \"100 500 1000\"] [--file-kb K] [--pairs P] [--ceiling-pairs C] [--jobs J] [--per-source-limit N] [--keep]" >&2; exit 2 ;;
   esac
 done
 source "$repo/bench/common.sh"
@@ -171,6 +176,10 @@ for megabytes in $sizes; do
       done
       ratios+=("$(awk -v a="$one" -v b="$two" 'BEGIN { printf "%.2f", a / b }')")
       # The ceiling: two -j 1 runs at once, each into a folder of its own.
+      if ((pair >= ceiling_pairs)); then
+        printf '    %s: -j 1 %s s, -j 2 %s s (cores before: %s)\n' "$label" "$one" "$two" "${balances[-1]}"
+        continue
+      fi
       mkdir -p "$runs/$pair-both-a" "$runs/$pair-both-b"
       sync
       first=("${@//JOBS/1}") second=("${@//JOBS/1}")
@@ -192,6 +201,7 @@ for megabytes in $sizes; do
     printf '  %-34s -j 2 is %sx -j 1 (best %s s / best %s s; median of %d alternated pairs %sx: %s)\n' "$label" \
       "$(awk -v a="$best_one" -v b="$best_two" 'BEGIN { printf "%.2f", a / b }')" "$best_one" "$best_two" "$pairs" \
       "$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')" "${ratios[*]}"
+    ((ceiling_pairs > 0)) || return 0
     printf '  %-34s ceiling of the host: %sx (2 x best -j 1 / best two at once %s s; median of pairs %sx: %s)\n' "" \
       "$(awk -v a="$best_one" -v b="$best_both" 'BEGIN { printf "%.2f", 2 * a / b }')" "$best_both" \
       "$(printf '%s\n' "${ceilings[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')" "${ceilings[*]}"
@@ -200,4 +210,13 @@ for megabytes in $sizes; do
     -o OUT/corpus -q -j JOBS
   ratio "qda-code, 1,210 terms" "$bin/qda-code" "$out/corpus/corpus.yaml" -c "$work/codebook.yaml" -o OUT/codings.csv -q -j JOBS
   ratio "qda-code, one term" "$bin/qda-code" "$out/corpus/corpus.yaml" -c "$work/one-term.yaml" -o OUT/codings.csv -q -j JOBS
+
+  # This size's runs are removed before the next size, so that the disk holds one size's at a time, and
+  # a minute passes before anything more is timed (why: above, at remove_outputs).
+  if [[ $megabytes != "${sizes##* }" ]]; then
+    rm -rf "$work/runs"
+    ((keep)) || rm -rf "$out"
+    sync
+    sleep 61
+  fi
 done
