@@ -37,6 +37,8 @@ while (($#)); do
     *) echo "usage: $0 [--megabytes \"100 500 1000\"] [--file-kb K] [--pairs P] [--ceiling-pairs C] [--jobs J] [--per-source-limit N] [--keep]" >&2; exit 2 ;;
   esac
 done
+read -ra size_list <<< "$sizes"
+last_size=${size_list[-1]}
 source "$repo/bench/common.sh"
 require_gnu_time scale_bench
 for tool in import code agree triangulate score check report; do
@@ -53,7 +55,7 @@ once() {
   echo "$label $seconds $((kb / 1024))" >> "$file"
 }
 
-# What the runs wrote is removed only when the script ends: ext4 without a journal skips, when it
+# What the runs wrote is removed only when a size is done or the script ends: ext4 without a journal skips, when it
 # allocates an inode, every inode freed in the last minute (six, if its inode table block is not yet
 # written back), so removing one run's 10,000 files puts a serial kernel search into the next runs.
 removals=()
@@ -151,13 +153,13 @@ for megabytes in $sizes; do
   ratio() {  # LABEL COMMAND... (with JOBS and OUT in the command, substituted per run)
     ((pairs > 0)) || return 0
     local label=$1 pair j seconds ratios=() one two best_one="" best_two="" balances=()
-    local both best_both="" ceilings=() start first second
+    local both best_both="" ceilings=() start first second pid
     shift
     local runs="$work/runs/${label//[^a-z0-9]/-}"
     for ((pair = 0; pair < pairs; ++pair)); do
       balances+=("$(core_balance)")
       for j in 1 2; do
-        # Each run writes into a folder of its own, removed at the end (removals).
+        # Each run writes into a folder of its own, removed when the size is done (or by removals).
         mkdir -p "$runs/$pair-j$j"
         # Untimed: the disk writes back what earlier runs left in the page cache (an import leaves 2.2 GB
         # at 1 GB) before this run starts, rather than during it, so both runs of a pair start alike.
@@ -184,11 +186,18 @@ for megabytes in $sizes; do
       sync
       first=("${@//JOBS/1}") second=("${@//JOBS/1}")
       first=("${first[@]//OUT/"$runs/$pair-both-a"}") second=("${second[@]//OUT/"$runs/$pair-both-b"}")
-      start=$(date +%s%N)
+      # Timed with bash's own clock: a `date` process before and after would add its start-up to the
+      # two runs' time (16 to 20 ms), where /usr/bin/time counts only the run.
+      start=$EPOCHREALTIME
       "${first[@]}" >/dev/null &
-      "${second[@]}" >/dev/null
-      wait $!
-      both=$(awk -v ns=$(($(date +%s%N) - start)) 'BEGIN { printf "%.2f", ns / 1e9 }')
+      pid=$!
+      if ! "${second[@]}" >/dev/null; then
+        wait "$pid" || true  # not left writing while the outputs are removed
+        echo "scale_bench: $label failed (two -j 1 runs at once)" >&2
+        exit 1
+      fi
+      wait "$pid"
+      both=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
       [[ -z $best_both ]] || awk -v a="$both" -v b="$best_both" 'BEGIN { exit !(a < b) }' && best_both=$both
       ceilings+=("$(awk -v a="$one" -v b="$both" 'BEGIN { printf "%.2f", 2 * a / b }')")
       printf '    %s: -j 1 %s s, -j 2 %s s, two -j 1 at once %s s (cores before: %s)\n' "$label" "$one" "$two" "$both" \
@@ -197,6 +206,10 @@ for megabytes in $sizes; do
     for ((pair = 0; pair < pairs; ++pair)); do
       diff -r -q "$runs/0-j1" "$runs/$pair-j2" >/dev/null ||
         { echo "scale_bench: $label gave other bytes at -j 1 and -j 2" >&2; exit 1; }
+    done
+    for ((pair = 0; pair < pairs && pair < ceiling_pairs; ++pair)); do
+      diff -r -q "$runs/0-j1" "$runs/$pair-both-a" >/dev/null && diff -r -q "$runs/0-j1" "$runs/$pair-both-b" >/dev/null ||
+        { echo "scale_bench: $label gave other bytes in two -j 1 runs at once" >&2; exit 1; }
     done
     printf '  %-34s -j 2 is %sx -j 1 (best %s s / best %s s; median of %d alternated pairs %sx: %s)\n' "$label" \
       "$(awk -v a="$best_one" -v b="$best_two" 'BEGIN { printf "%.2f", a / b }')" "$best_one" "$best_two" "$pairs" \
@@ -213,7 +226,7 @@ for megabytes in $sizes; do
 
   # This size's runs are removed before the next size, so that the disk holds one size's at a time, and
   # a minute passes before anything more is timed (why: above, at remove_outputs).
-  if [[ $megabytes != "${sizes##* }" ]]; then
+  if [[ $megabytes != "$last_size" ]]; then
     rm -rf "$work/runs"
     ((keep)) || rm -rf "$out"
     sync

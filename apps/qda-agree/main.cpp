@@ -48,8 +48,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--seed", options.seed, "Seed of the bootstrap")
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{INT64_MAX}))->capture_default_str();
-  app.add_option("--level", options.level, "Confidence level of the intervals")->capture_default_str();
-  app.add_option("--minimum", options.minimums, "Report the probability that alpha is below this (repeatable)")
+  qda::cli::add_decimal_option(app, "--level", options.level, "Confidence level of the intervals");
+  qda::cli::add_decimals_option(app, "--minimum", options.minimums, "Report the probability that alpha is below this (repeatable)")
       ->allow_extra_args(false);
   app.add_option("-j,--jobs", options.jobs, "Threads: with two, segments.csv and codings.csv are read ahead on others; the output is the same")
       ->capture_default_str();

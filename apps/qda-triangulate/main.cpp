@@ -20,15 +20,16 @@ int main(int argc, char** argv) {
   app.add_option("--by", options.by, "Columns: each source, or the sources grouped by this attribute")->capture_default_str();
   app.add_option("--tie", options.tie, "Which stance a tie goes to: cautious (the later in the codebook) or favourable")
       ->check(CLI::IsMember({"cautious", "favourable"}))->capture_default_str();
-  app.add_option("--prominence-ratio", options.prominence_ratio, "Prominences agree when the larger is at most this times the smaller")
-      ->capture_default_str();
-  app.add_option("--agreement-share", options.agreement_share, "Share of agreeing pairs that makes a code's category agreement")
-      ->capture_default_str();
-  app.add_option("--dissonance-share", options.dissonance_share, "Share of dissonant pairs that makes it dissonance")
-      ->capture_default_str();
-  app.add_option("--generic-example-share", options.generic_example_share,
-                 "A named item in the passages of more than this share of the topics is background, not an example")
-      ->capture_default_str();
+  // At most six decimals each: triangulation.yaml records six, and qda-score decides again from them.
+  qda::cli::add_decimal_option(app, "--prominence-ratio", options.prominence_ratio,
+                               "Prominences agree when the larger is at most this times the smaller (six decimals at most)");
+  qda::cli::add_decimal_option(app, "--agreement-share", options.agreement_share,
+                               "Share of agreeing pairs that makes a code's category agreement (six decimals at most)");
+  qda::cli::add_decimal_option(app, "--dissonance-share", options.dissonance_share,
+                               "Share of dissonant pairs that makes it dissonance (six decimals at most)");
+  qda::cli::add_decimal_option(app, "--generic-example-share", options.generic_example_share,
+                               "A named item in the passages of more than this share of the topics is background, not an "
+                               "example (six decimals at most)");
   app.add_option("--corroborate", options.corroborate, "Attributes whose distinct values are counted per stance, comma-separated")
       ->delimiter(',')->allow_extra_args(false)->capture_default_str();
   app.add_option("--max-examples", options.max_examples, "Examples kept per cell: those named in most of its segments")

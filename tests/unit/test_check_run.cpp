@@ -103,6 +103,9 @@ TEST(CheckRun, JUnitCarriesAQuoteThatQdaReportTakesBackWhole) {
                        "  - id: uncited\n    quote: \"Also.\\n\u2014 a dash line\"\n    checks:\n"
                        "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"
                        "  - id: plain\n    quote: \"Plain.\"\n    checks:\n"
+                       "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"
+                       // An XML reader reads a CR as a line feed: a lone CR before "— " was cut at.
+                       "  - id: carriage-returns\n    quote: \"Foo\\r\u2014 bar\"\n    cites: \"p. 3\\r\u2014 note\"\n    checks:\n"
                        "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n");
   CheckOptions options;
   options.claims = (f.folder / "claims.yaml").string();
@@ -116,13 +119,15 @@ TEST(CheckRun, JUnitCarriesAQuoteThatQdaReportTakesBackWhole) {
   for (const auto& testcase : xml.child("testsuites").child("testsuite").children("testcase")) {
     system_outs.emplace_back(testcase.child("system-out").text().get());
   }
-  ASSERT_EQ(system_outs.size(), 3U);
+  ASSERT_EQ(system_outs.size(), 4U);
   EXPECT_EQ(system_outs[0], "Said so.\n\u2014 not the source\n\u2014 p. 3, note 2");
   EXPECT_EQ(system_outs[1], "Also.\n\u2014 a dash line\n\u2014 ");
   EXPECT_EQ(system_outs[2], "Plain.");
   EXPECT_EQ(junit_quote(system_outs[0]), "Said so.\n\u2014 not the source");
   EXPECT_EQ(junit_quote(system_outs[1]), "Also.\n\u2014 a dash line");
   EXPECT_EQ(junit_quote(system_outs[2]), "Plain.");
+  EXPECT_EQ(system_outs[3], "Foo\n\u2014 bar\n\u2014 p. 3 \u2014 note");
+  EXPECT_EQ(junit_quote(system_outs[3]), "Foo\n\u2014 bar");
 }
 
 TEST(CheckRun, JUnitReportsEachClaimAsATestCase) {

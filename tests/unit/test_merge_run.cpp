@@ -317,6 +317,13 @@ TEST(CsvRecordScanner, KeepsEachRecordsBytesAndFields) {
   EXPECT_EQ(record.fields, (std::vector<std::string>{"b\rc"}));
   EXPECT_EQ(record.line_end, CsvRecord::LineEnd::kNone);
 
+  // After a closing quote a CR must start CRLF: it took the byte after it with it ("m"\rX read as m).
+  for (const char* bytes : {"a,\"m\"\rX,b\r\n", "a,\"m\"\r\r\n", "a,\"m\"\r"}) {
+    std::istringstream lone(bytes);
+    CsvRecordScanner scanner_of_lone(lone, "cr.csv");
+    EXPECT_THROW(scanner_of_lone.next(record), Error) << bytes;
+  }
+
   std::istringstream open_quote("a\n\"never closed\n");
   CsvRecordScanner broken(open_quote, "bad.csv");
   ASSERT_TRUE(broken.next(record));

@@ -207,6 +207,21 @@ TEST(ReportRun, TablesAsCsv) {
   EXPECT_NE(testing::read_bytes(f.study.folder / "tables/indicators.csv").find("x,Layanan,2,maju,"), std::string::npos);
 }
 
+// A claim's quote is all of system-out before its last "\n— " (claims_junit.hpp): cut at the first, a
+// quote holding such a line lost the rest.
+TEST(ReportRun, AClaimsQuoteIsTakenWholeFromTheJUnitFile) {
+  ReportFixture f;
+  testing::write_bytes(f.study.folder / "claims.xml",
+                       "<?xml version=\"1.0\"?>\n<testsuites><testsuite name=\"claims.yaml\">\n"
+                       "<testcase classname=\"claims.claim\" name=\"dash\"><system-out>Said so.\n\u2014 not the source\n"
+                       "\u2014 p. 3</system-out></testcase>\n</testsuite></testsuites>\n");
+  f.options.claims = (f.study.folder / "claims.xml").string();
+  f.options.tables = (f.study.folder / "tables").string();
+  run_report(f.options);
+  EXPECT_EQ(testing::read_bytes(f.study.folder / "tables/claims.csv"),
+            "id,result,quote,message\r\ndash,holds,\"Said so.\n\u2014 not the source\",\r\n");
+}
+
 TEST(ReportRun, ListsOfSourcesAndInputsAreBoundedAndTheTablesHoldThemAll) {
   ReportFixture f;
   f.options.tables = (f.study.folder / "tables").string();

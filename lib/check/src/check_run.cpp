@@ -24,6 +24,7 @@
 #include "qda/output.hpp"
 #include "qda/schema.hpp"
 #include "qda/strings.hpp"
+#include "qda/text.hpp"
 #include "qda/value_path.hpp"
 #include "qda/yaml.hpp"
 
@@ -322,12 +323,14 @@ std::string junit(const std::vector<ClaimOutcome>& claims, const std::string& su
       problem.append_attribute("type") = claim.error() ? "MissingValue" : "ClaimFailed";
       problem.append_child(pugi::node_pcdata).set_value(xml_1_0_text(join(lines, "\n")).c_str());
     }
-    // The quote, then where it is from (claims_junit.hpp).
-    std::string cites = claim.cites;
+    // The quote, then where it is from (claims_junit.hpp). Line ends as LF: an XML reader reads a CR
+    // as a line feed, so a lone CR before "— " would become the line qda-report cuts at.
+    const std::string quote = normalize_newlines(claim.quote);
+    std::string cites = normalize_newlines(claim.cites);
     std::replace(cites.begin(), cites.end(), '\n', ' ');
-    const bool cites_line = !cites.empty() || claim.quote.find(kJunitCitesLine) != std::string::npos;
+    const bool cites_line = !cites.empty() || quote.find(kJunitCitesLine) != std::string::npos;
     auto out = testcase.append_child("system-out");
-    out.append_child(pugi::node_pcdata).set_value(xml_1_0_text(claim.quote + (cites_line ? std::string(kJunitCitesLine) + cites : std::string())).c_str());
+    out.append_child(pugi::node_pcdata).set_value(xml_1_0_text(quote + (cites_line ? std::string(kJunitCitesLine) + cites : std::string())).c_str());
   }
   std::ostringstream text;
   xml.save(text, "  ", pugi::format_default, pugi::encoding_utf8);

@@ -1,6 +1,7 @@
 // The shared driver of every tool's main().
 #include "qda/cli.hpp"
 
+#include <charconv>
 #include <cstdio>
 #include <iostream>
 
@@ -8,6 +9,7 @@
 #include <malloc.h>
 #endif
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "qda/error.hpp"
@@ -89,6 +91,37 @@ int Tool::run_with_status(int argc, char** argv, const std::function<int()>& bod
     spdlog::critical("internal error: {}", error.what());
     return kExitInternal;
   }
+}
+
+namespace {
+
+double decimal_value(const std::string& name, const std::string& text) {
+  double read = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), read);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+    throw CLI::ValidationError(name, fmt::format("'{}' is not a number", text));
+  }
+  return read;
+}
+
+}  // namespace
+
+CLI::Option* add_decimal_option(CLI::App& app, const std::string& name, double& value, const std::string& description) {
+  const std::string shown = fmt::format("{}", value);
+  CLI::Option* option = app.add_option_function<std::string>(
+      name, [&value, name](const std::string& text) { value = decimal_value(name, text); }, description);
+  return option->type_name("FLOAT")->default_str(shown);
+}
+
+CLI::Option* add_decimals_option(CLI::App& app, const std::string& name, std::vector<double>& values, const std::string& description) {
+  CLI::Option* option = app.add_option_function<std::vector<std::string>>(
+      name,
+      [&values, name](const std::vector<std::string>& texts) {
+        values.clear();  // the values given replace the defaults
+        for (const auto& text : texts) values.push_back(decimal_value(name, text));
+      },
+      description);
+  return option->type_name("FLOAT");
 }
 
 }  // namespace qda::cli

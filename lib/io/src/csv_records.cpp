@@ -92,6 +92,11 @@ bool CsvRecordScanner::next(CsvRecord& record) {
     c = get();
     if (c == ',') continue;
     if (c == '\r') {  // after a quoted field the CR is still to read
+      // A lone CR there would swallow the byte after it into no field at all.
+      if (peek() != '\n') {
+        throw invalid_input("a carriage return after a closing quote without a line feed after it; expected CRLF, LF or a comma",
+                            {file_name_, line_});
+      }
       carriage_return = true;
       c = get();
     }

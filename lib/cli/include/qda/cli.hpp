@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -28,5 +29,13 @@ class Tool {
   CLI::App app_;
   int verbosity_ = 0;
 };
+
+// Adds an option whose value is a decimal number, read as the double nearest to it (std::from_chars).
+// CLI11 reads a FLOAT through a long double and rounds again to double, which for some decimals
+// (0.011227, 1.000444) lands one step away from the nearest double: the value used would not be the
+// one its decimals, written back into an output, read as.
+CLI::Option* add_decimal_option(CLI::App& app, const std::string& name, double& value, const std::string& description);
+// The same for an option that may be given several times: the values given replace `values`.
+CLI::Option* add_decimals_option(CLI::App& app, const std::string& name, std::vector<double>& values, const std::string& description);
 
 }  // namespace qda::cli

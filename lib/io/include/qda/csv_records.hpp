@@ -29,7 +29,7 @@ void require_crlf(const CsvRecord& record, const std::string& file_name, std::st
 
 // Streams records from `in` (a whole file). A UTF-8 byte-order mark at the start is not part of the
 // first record. A quote left open at the end, or a byte after a closing quote other than a comma or
-// a line end, is an InvalidInput error naming the file and line.
+// a line end (CRLF or LF), is an InvalidInput error naming the file and line.
 class CsvRecordScanner {
  public:
   CsvRecordScanner(std::istream& in, std::string file_name);
