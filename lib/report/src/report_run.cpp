@@ -29,6 +29,7 @@
 #include "qda/triangulation_file.hpp"
 #include "qda/version.hpp"
 #include "qda/yaml.hpp"
+#include "template_depth.hpp"
 #include "templates.hpp"
 
 namespace qda {
@@ -667,9 +668,22 @@ class ContextWithoutPartials final : public mustache::context<std::string> {
   const mustache::data* get_partial(const std::string&) const override { return nullptr; }
 };
 
+// Deeper than any report needs (the shipped templates nest 4 deep); kainjow's memory grows with the
+// depth times the template's size (template_depth.hpp).
+constexpr std::size_t kMaxSectionDepth = 64;
+
 std::string render(const std::string& template_name, const fs::path& template_dir, const mustache::data& data,
                    const std::function<std::string(const std::string&)>& escape) {
-  mustache::mustache engine(report::template_text(template_name, template_dir));
+  const std::string source = report::template_text(template_name, template_dir);
+  if (const report::TemplateDepth nesting = report::template_section_depth(source); nesting.depth > kMaxSectionDepth) {
+    const std::string_view before = std::string_view(source).substr(0, nesting.position);
+    const std::size_t line = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
+    const std::size_t line_start = before.rfind('\n');
+    const std::size_t column = before.size() - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;  // bytes
+    throw invalid_input(fmt::format("sections nest {} deep, the deepest here; expected at most {}", nesting.depth, kMaxSectionDepth),
+                        {template_name, line, column});
+  }
+  mustache::mustache engine(source);
   if (!engine.is_valid()) throw invalid_input(fmt::format("the template does not parse: {}", engine.error_message()), {template_name});
   engine.set_custom_escape(escape);
   ContextWithoutPartials context(&data);
