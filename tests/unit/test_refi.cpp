@@ -467,12 +467,22 @@ std::string codings_csv_of(const fs::path& codings_folder, const std::string& st
   return codings.str();
 }
 
+void replace_once(std::string& text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  text.replace(at, from.size(), to);
+}
+
 // The two-coder project imported into `folder/first` with `options`, its codings as codings.csv
-// (stance "partial", which REFI-QDA cannot carry), exported to `folder/project.qdpx`.
+// (stance "partial", which REFI-QDA cannot carry, and which the codebook is given), exported to
+// `folder/project.qdpx`.
 ExportOptions export_two_coders(const fs::path& folder, ImportOptions import_options = {}) {
   import_options.inputs = {(kFixtures / "two-coders.qdpx").string()};
   import_options.output_dir = (folder / "first").string();
   run_import(import_options);
+  std::string codebook = read_bytes(folder / "first" / "codebook.yaml");
+  replace_once(codebook, "\ncodes:\n", "\nstances:\n  values: [present, partial, absent]\n  default: present\ncodes:\n");
+  testing::write_bytes(folder / "first" / "codebook.yaml", codebook);
   testing::write_bytes(folder / "codings.csv", codings_csv_of(folder / "first" / "codings", "partial"));
   ExportOptions options;
   options.corpus = (folder / "first" / "corpus.yaml").string();
@@ -495,12 +505,6 @@ void rewrite_qdpx(const fs::path& from, const fs::path& to, const std::function<
     if (!name.empty()) writer.add(name, std::move(entry));
   }
   testing::write_bytes(to, writer.finish());
-}
-
-void replace_once(std::string& text, const std::string& from, const std::string& to) {
-  const std::size_t at = text.find(from);
-  ASSERT_NE(at, std::string::npos) << from;
-  text.replace(at, from.size(), to);
 }
 
 TEST(RefiExport, ImportExportImportGivesTheSameSourcesCodebookAndCodings) {
@@ -532,6 +536,55 @@ TEST(RefiExport, ImportExportImportGivesTheSameSourcesCodebookAndCodings) {
   }
   std::string first = read_bytes(folder / "first" / "codebook.yaml"), third = read_bytes(folder / "third" / "codebook.yaml");
   EXPECT_EQ(third.substr(third.find("codes:")), first.substr(first.find("codes:")));  // the description names the file
+}
+
+// qda-export read the corpus's segments.csv and texts without guarding them (an output over one lost
+// the corpus), and wrote projects its own import refuses: codings of a segment the corpus lacks, a
+// stance the codebook lacks, U+FFFE in a name (not XML 1.0).
+TEST(RefiExport, RefusesWhatItsImportWouldRefuseAndNeverWritesOverTheCorpus) {
+  TempFolder folder;
+  ExportOptions options = export_two_coders(folder.path());
+  const auto error_of = [](const ExportOptions& attempt) -> std::string {
+    try {
+      run_export(attempt);
+    } catch (const Error& error) {
+      return error.what();
+    }
+    return "no error";
+  };
+  const std::string segments = read_bytes(folder / "first" / "segments.csv");
+  const std::string text = read_bytes(folder / "first" / "texts" / "interview-1.txt");
+  ExportOptions over_segments = options;
+  over_segments.qdpx = (folder / "first" / "segments.csv").string();
+  EXPECT_NE(error_of(over_segments).find("refusing to overwrite the input"), std::string::npos);
+  ExportOptions over_a_text = options;
+  over_a_text.qdpx = (folder / "again.qdpx").string();
+  over_a_text.qdc = (folder / "first" / "texts" / "interview-1.txt").string();
+  EXPECT_NE(error_of(over_a_text).find("refusing to overwrite the input"), std::string::npos);
+  EXPECT_EQ(read_bytes(folder / "first" / "segments.csv"), segments);
+  EXPECT_EQ(read_bytes(folder / "first" / "texts" / "interview-1.txt"), text);
+
+  const std::string codings = read_bytes(folder / "codings.csv");
+  const std::size_t second_line = codings.find("\r\n") + 2;
+  std::string bad_stance = codings, bad_segment = codings;
+  replace_once(bad_stance, ",partial,", ",bogus,");
+  bad_segment.replace(bad_segment.find(":1,", second_line), 3, ":999,");
+  for (const auto& [bytes, expected] : std::vector<std::pair<std::string, std::string>>{
+           {bad_stance, "codings.csv:2: stance 'bogus' is not one of the codebook's stances"},
+           {bad_segment, "codings.csv:2: segment 'interview-1:999' is not a stored segment of source 'interview-1'"}}) {
+    testing::write_bytes(folder / "codings.csv", bytes);
+    ExportOptions bad = options;
+    bad.qdpx = (folder / "bad.qdpx").string();
+    EXPECT_NE(error_of(bad).find(expected), std::string::npos) << error_of(bad);
+    EXPECT_FALSE(fs::exists(folder / "bad.qdpx"));
+  }
+
+  testing::write_bytes(folder / "nonchar.yaml", "kind: qda/codebook\nversion: 1\ncodes:\n  - id: a\n    name: \"A\\uFFFE\\uFFFF\"\n");
+  ExportOptions qdc;
+  qdc.codebook = (folder / "nonchar.yaml").string();
+  qdc.qdc = (folder / "nonchar.qdc").string();
+  run_export(qdc);
+  EXPECT_NE(read_bytes(folder / "nonchar.qdc").find("name=\"A\uFFFD\uFFFD\""), std::string::npos) << read_bytes(folder / "nonchar.qdc");
 }
 
 TEST(RefiExport, CodesKeepTheGuidsTheyWereImportedWith) {

@@ -606,6 +606,7 @@ CodeSummary run_code_on(const CodeOptions& options, std::ostream& report, const 
 
   std::vector<std::filesystem::path> inputs = {options.corpus, corpus.segments_path, options.codebook};
   inputs.insert(inputs.end(), options.manual.begin(), options.manual.end());
+  inputs.insert(inputs.end(), options.stance_tests.begin(), options.stance_tests.end());
   const InputGuard guard(inputs);
   for (const auto& output : {options.output, options.explain, options.evaluate_file}) {
     if (!output.empty()) guard.check(output);

@@ -105,10 +105,17 @@ std::string shortest_decimal(double value) {
 std::string xml_1_0_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') out += "\xEF\xBF\xBD";
-    else out += c;
+    if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      out += "\xEF\xBF\xBD";
+    } else if (byte == 0xEF && text.substr(i + 1, 1) == "\xBF" && (text.substr(i + 2, 1) == "\xBE" || text.substr(i + 2, 1) == "\xBF")) {
+      out += "\xEF\xBF\xBD";  // U+FFFE and U+FFFF, which XML 1.0 forbids too
+      i += 2;
+    } else {
+      out += c;
+    }
   }
   return out;
 }

@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -20,6 +21,7 @@
 #include "qda/refi_codebook.hpp"
 #include "qda/refi_manifest.hpp"
 #include "qda/refi_xml.hpp"
+#include "qda/strings.hpp"
 #include "qda/text.hpp"
 #include "qda/version.hpp"
 
@@ -71,6 +73,11 @@ class ProjectBuilder {
       }
       const auto code = codebook_.find(row.code);
       if (!code) throw invalid_input(fmt::format("code '{}' is not in the codebook; expected a code id of the codebook", row.code), where);
+      if (!codebook_.stances.is_stance(row.stance)) {
+        throw invalid_input(fmt::format("stance '{}' is not one of the codebook's stances ({})", row.stance,
+                                        join(codebook_.stances.values, ", ")),
+                            where);
+      }
       if (row.end <= row.start || row.end > characters[source->second]) {
         throw invalid_input(fmt::format("the span [{}, {}) is not inside the text of source '{}' ({} characters)", row.start,
                                         row.end, row.source, characters[source->second]),
@@ -122,9 +129,16 @@ ExportSummary run_export(const ExportOptions& options) {
   check_distinct_outputs({{"--qdpx", options.qdpx}, {"--qdc", options.qdc}});
 
   const Codebook codebook = load_codebook(options.codebook);
+  // The corpus's segments.csv and texts are read too: an output over one of them lost the corpus.
+  std::optional<CorpusInfo> corpus;
+  if (!options.qdpx.empty()) corpus = read_corpus(options.corpus);
   std::vector<fs::path> inputs = {options.codebook};
   if (!options.corpus.empty()) inputs.emplace_back(options.corpus);
   if (!options.codings.empty()) inputs.emplace_back(options.codings);
+  if (corpus) {
+    inputs.emplace_back(corpus->segments_path);
+    for (const CorpusSource& source : corpus->sources) inputs.emplace_back(source.text_path);
+  }
   const InputGuard guard(inputs);
 
   ExportSummary summary;
@@ -136,16 +150,15 @@ ExportSummary run_export(const ExportOptions& options) {
   }
   if (!options.qdpx.empty()) {
     guard.check(options.qdpx);
-    const CorpusInfo corpus = read_corpus(options.corpus);
     const std::string name = !options.name.empty() ? options.name : !codebook.title.empty() ? codebook.title : "qda project";
-    ProjectBuilder builder(corpus, codebook, name);
+    ProjectBuilder builder(*corpus, codebook, name);
     std::vector<refi::ArchiveEntry> entries;
     std::vector<std::size_t> characters;
     RefiManifest manifest;
-    manifest.unit = corpus.unit;
-    manifest.interviewers = corpus.interviewers;
-    for (std::size_t i = 0; i < corpus.sources.size(); ++i) {
-      const CorpusSource& source = corpus.sources[i];
+    manifest.unit = corpus->unit;
+    manifest.interviewers = corpus->interviewers;
+    for (std::size_t i = 0; i < corpus->sources.size(); ++i) {
+      const CorpusSource& source = corpus->sources[i];
       std::string text = read_source_text(source.text_path, source.id, source.text_sha256);
       characters.push_back(count_code_points(text));
       // internal://<guid>.txt is read from sources/ by every tool, whatever its case.
@@ -155,7 +168,7 @@ ExportSummary run_export(const ExportOptions& options) {
       entries.push_back({std::move(text_entry.entry), std::move(text)});
     }
     if (!options.codings.empty()) summary.codings = builder.add_codings(options.codings, characters);
-    summary.sources = corpus.sources.size();
+    summary.sources = corpus->sources.size();
     summary.coders = builder.project().users.size();
 
     // What REFI-QDA has no place for, kept for qda-import (refi_manifest.hpp).
@@ -168,10 +181,18 @@ ExportSummary run_export(const ExportOptions& options) {
       return kept;
     };
     std::ostringstream segments;
-    write_stored_segments(segments, corpus.segments_path);
-    manifest.segments = keep(kManifestSegmentsEntry, std::move(segments).str());
+    write_stored_segments(segments, corpus->segments_path);
+    std::string stored_segments = std::move(segments).str();
+    std::string codings;
+    if (!options.codings.empty()) {
+      // What qda-import checks of the codings it brings back (a segment the corpus has, a span its
+      // segments cover), checked here, so that no project it writes is refused there.
+      codings = read_file(options.codings);
+      check_kept_codings(codings, options.codings, read_stored_segments(stored_segments, corpus->segments_path.string()));
+    }
+    manifest.segments = keep(kManifestSegmentsEntry, std::move(stored_segments));
     if (!is_qdc_path(options.codebook)) manifest.codebook = keep(kManifestCodebookEntry, read_file(options.codebook));
-    if (!options.codings.empty()) manifest.codings = keep(kManifestCodingsEntry, read_file(options.codings));
+    if (!options.codings.empty()) manifest.codings = keep(kManifestCodingsEntry, std::move(codings));
     std::ostringstream manifest_yaml;
     write_refi_manifest(manifest_yaml, manifest);
     entries.push_back({std::string(kManifestEntry), std::move(manifest_yaml).str()});

@@ -43,6 +43,22 @@ std::optional<std::size_t> Codebook::find(std::string_view id_or_path) const {
 
 namespace {
 
+// Whether an RE2 pattern uses \C (any single byte), outside \Q...\E: its matches can start or end
+// inside a UTF-8 character, which no offset in code points can name.
+bool matches_any_byte(std::string_view pattern) {
+  for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
+    if (pattern[i] != '\\') continue;
+    const char escaped = pattern[++i];
+    if (escaped == 'C') return true;
+    if (escaped == 'Q') {  // literal up to \E
+      const std::size_t end = pattern.find("\\E", i + 1);
+      if (end == std::string_view::npos) return false;
+      i = end + 1;
+    }
+  }
+  return false;
+}
+
 class CodebookLoader {
  public:
   explicit CodebookLoader(std::string file) : file_(std::move(file)) {}
@@ -282,6 +298,11 @@ class CodebookLoader {
       auto regex = std::make_shared<RE2>(rule.regex_text, options);
       if (!regex->ok()) {
         fail(node["regex"], fmt::format("rule '{}': RE2 rejects the regular expression: {}", rule.id, regex->error()));
+      }
+      if (matches_any_byte(rule.regex_text)) {
+        fail(node["regex"], fmt::format("rule '{}': \\C matches a single byte, which can split a character in two; expected "
+                                        "a pattern of whole characters (. matches any one)",
+                                        rule.id));
       }
       if (RE2::PartialMatch("", *regex)) {
         fail(node["regex"], fmt::format("rule '{}': the regular expression matches the empty string, so it would code "

@@ -4,6 +4,7 @@
 
 #include "qda/hash.hpp"
 #include "qda/refi_xml.hpp"
+#include "qda/strings.hpp"
 
 namespace qda::refi {
 
@@ -22,11 +23,11 @@ bool counts_utf16_units(const Project& project) { return project.origin.rfind("N
 namespace {
 
 // Text for XML 1.0: the five specials escaped, in attributes also the white space an attribute would
-// otherwise lose, and the control characters XML 1.0 cannot carry at all replaced by U+FFFD.
+// otherwise lose, and the characters XML 1.0 cannot carry at all replaced by U+FFFD (xml_1_0_text).
 std::string escaped(std::string_view text, bool attribute) {
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
+  for (const char c : xml_1_0_text(text)) {
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -35,12 +36,7 @@ std::string escaped(std::string_view text, bool attribute) {
       case '\n': out += attribute ? "&#10;" : "\n"; break;
       case '\t': out += attribute ? "&#9;" : "\t"; break;
       case '\r': out += "&#13;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += "\xEF\xBF\xBD";
-        } else {
-          out += c;
-        }
+      default: out += c;
     }
   }
   return out;

@@ -52,8 +52,8 @@ std::string printable(std::string_view text);
 // Throws std::invalid_argument for a value that is not finite: outputs never hold NaN or infinity.
 std::string shortest_decimal(double value);
 
-// `text` as XML 1.0 can carry it: the control characters it forbids even as references (all below
-// U+0020 but tab, line feed and carriage return) replaced by U+FFFD.
+// `text` as XML 1.0 can carry it: the characters it forbids even as references (all below U+0020 but
+// tab, line feed and carriage return, and the noncharacters U+FFFE and U+FFFF) replaced by U+FFFD.
 std::string xml_1_0_text(std::string_view text);
 
 }  // namespace qda
