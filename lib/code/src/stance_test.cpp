@@ -8,6 +8,7 @@
 
 #include "qda/rules.hpp"
 #include "qda/schema.hpp"
+#include "qda/strings.hpp"
 #include "qda/yaml.hpp"
 
 namespace qda {
@@ -80,7 +81,8 @@ void print_stance_test(std::ostream& out, const StanceTestSet& set, const Codebo
     const std::string coded = miss.coded.empty() ? std::string("not coded")
                                                  : fmt::format("coded {}{}", miss.coded, miss.cues.empty() ? "" : " (" + miss.cues + ")");
     out << describe(sentence.where, fmt::format("{} {}: expected {}, {}: {}", sentence.construction,
-                                                codebook.codes[sentence.code].id, sentence.stance, coded, sentence.text))
+                                                codebook.codes[sentence.code].id, sentence.stance, coded,
+                                                printable(sentence.text)))  // a control character in the set stays off the terminal
         << '\n';
   }
 }

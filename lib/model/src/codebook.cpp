@@ -259,6 +259,10 @@ class CodebookLoader {
     if (left.empty() || right.empty()) {
       fail(node, fmt::format("NEAR in '{}' needs an operand on each side; expected 'A NEAR/n B'", text));
     }
+    static const std::regex another_near(R"(\bNEAR/\d+\b)");
+    if (std::regex_search(left, another_near) || std::regex_search(right, another_near)) {
+      fail(node, fmt::format("'{}' has more than one NEAR; expected 'A NEAR/n B', one NEAR a rule (two rules for a chain)", text));
+    }
     const std::string distance = match[2].str();
     if (distance.size() > 4 || std::stoi(distance) > 1000) fail(node, "NEAR distance is too large; expected at most 1000 words");
     rule.near_distance = std::stoi(distance);

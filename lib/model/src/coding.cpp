@@ -7,6 +7,7 @@
 #include <iterator>
 #include <memory>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -238,10 +239,20 @@ void read_manual_codings(const std::filesystem::path& path, const Codebook& code
       }
     } else {
       coding.source = cell(source_column);
-      coding.start = parse_count(cell(start_column));
-      coding.end = parse_count(cell(end_column));
-      if (coding.source.empty() || !coding.start || !coding.end || *coding.end <= *coding.start) {
-        throw invalid_input("expected a segment id, or a source with a span where start < end", {file, line});
+      if (coding.source.empty()) throw invalid_input("expected a segment id, or a source with a span where start < end", {file, line});
+      for (const auto& [name, column, offset] : {std::tuple{"start", start_column, &coding.start}, {"end", end_column, &coding.end}}) {
+        const std::string text = cell(column);
+        *offset = parse_count(text);
+        if (!*offset) {
+          throw invalid_input(fmt::format("'{}' in column {} is not a whole number of characters (at most 18446744073709551615); expected "
+                                          "the span's offsets in the source's text",
+                                          text, name),
+                              {file, line});
+        }
+      }
+      if (*coding.end <= *coding.start) {
+        throw invalid_input(fmt::format("the span [{}, {}) is empty; expected a span where start < end", *coding.start, *coding.end),
+                            {file, line});
       }
     }
     take(std::move(coding));
