@@ -561,6 +561,11 @@ TEST(RefiExport, RefusesWhatItsImportWouldRefuseAndNeverWritesOverTheCorpus) {
   over_a_text.qdpx = (folder / "again.qdpx").string();
   over_a_text.qdc = (folder / "first" / "texts" / "interview-1.txt").string();
   EXPECT_NE(error_of(over_a_text).find("refusing to overwrite the input"), std::string::npos);
+  ExportOptions codebook_alone;  // --corpus with --qdc alone: its files are guarded too
+  codebook_alone.corpus = options.corpus;
+  codebook_alone.codebook = options.codebook;
+  codebook_alone.qdc = (folder / "first" / "segments.csv").string();
+  EXPECT_NE(error_of(codebook_alone).find("refusing to overwrite the input"), std::string::npos);
   EXPECT_EQ(read_bytes(folder / "first" / "segments.csv"), segments);
   EXPECT_EQ(read_bytes(folder / "first" / "texts" / "interview-1.txt"), text);
 

@@ -235,7 +235,7 @@ TEST(ReportRun, ATemplateNestingSectionsTooDeepIsRefusedBeforeItIsParsed) {
   const std::vector<std::pair<std::string, std::size_t>> refused{
       {"{{! #a }}{{{#a}}}\n" + nested(65, "{{", "}}"), 65},  // a comment and a triple tag open no section
       {"{{=<% %>=}}\n" + nested(65, "<%", "%>"), 65},         // delimiters set in the template
-      {"{{#b}}\n" + nested(100000, "{{", "}}", '^') + "{{/b}}\n", 100001},  // inverted sections
+      {"{{#b}}\n" + nested(80000, "{{", "}}", '^') + "{{/b}}\n", 80001},  // inverted sections, under 1 MiB
   };
   for (const auto& [text, expected_depth] : refused) {
     ReportFixture f;
@@ -258,6 +258,32 @@ TEST(ReportRun, ATemplateNestingSectionsTooDeepIsRefusedBeforeItIsParsed) {
   testing::write_bytes(f.study.folder / "templates" / "report.md.mustache", "{{#labels}}\n" + nested(63, "{{", "}}") + "{{/labels}}\n");
   run_report(f.options);
   EXPECT_TRUE(std::filesystem::exists(f.fs() / "report.md"));
+}
+
+// Sections over a list repeat once per item, so nested ones multiply: 16 nested {{#sources}} over three
+// sources rendered 43 MB. What a template renders is bounded (64 MiB, here 1 MiB), and so is its size (1 MiB).
+TEST(ReportRun, ATemplateThatRendersTooMuchOrIsTooLargeIsRefused) {
+  std::string multiplying;
+  for (int i = 0; i < 40; ++i) multiplying += "{{#sources}}";
+  multiplying += "{{id}}\n";  // kainjow holds a line until its end: without a line break the bound is not reached (docs)
+  for (int i = 0; i < 40; ++i) multiplying += "{{/sources}}";
+  multiplying += "\n";
+  for (const auto& [text, expected] : std::vector<std::pair<std::string, std::string>>{
+           {multiplying, "the template renders more than 1048576 bytes"},
+           {std::string((1 << 20) + 1, 'x'), "the template is 1048577 bytes; expected at most 1048576 (1 MiB)"}}) {
+    ReportFixture f;
+    f.options.template_dir = (f.study.folder / "templates").string();
+    f.options.max_rendered_bytes = 1 << 20;  // 64 MiB by default: the same refusal, slower
+    testing::write_bytes(f.study.folder / "templates" / "report.md.mustache", text);
+    try {
+      run_report(f.options);
+      ADD_FAILURE() << "no error: " << expected;
+    } catch (const Error& error) {
+      EXPECT_NE(std::string(error.what()).find(expected), std::string::npos) << error.what();
+      EXPECT_EQ(error.where().file, "report.md.mustache");
+    }
+    EXPECT_FALSE(std::filesystem::exists(f.fs()));
+  }
 }
 
 TEST(ReportRun, ListsOfSourcesAndInputsAreBoundedAndTheTablesHoldThemAll) {

@@ -607,6 +607,15 @@ CodeSummary run_code_on(const CodeOptions& options, std::ostream& report, const 
   std::vector<std::filesystem::path> inputs = {options.corpus, corpus.segments_path, options.codebook};
   inputs.insert(inputs.end(), options.manual.begin(), options.manual.end());
   inputs.insert(inputs.end(), options.stance_tests.begin(), options.stance_tests.end());
+  // The corpus's texts, where qda-import and qda-merge write them (texts/<id>.txt): only those named as
+  // an output are guarded, so that thousands of texts cost the start-up nothing. An output over one
+  // replaced a source's text, and every later run refused the corpus.
+  for (const auto& output : {options.output, options.explain, options.evaluate_file}) {
+    if (output.empty() || output == "-") continue;
+    const std::filesystem::path text = corpus.path.parent_path() / "texts" / std::filesystem::path(output).filename();
+    std::error_code error;
+    if (std::filesystem::is_regular_file(text, error)) inputs.push_back(text);
+  }
   const InputGuard guard(inputs);
   for (const auto& output : {options.output, options.explain, options.evaluate_file}) {
     if (!output.empty()) guard.check(output);

@@ -131,7 +131,7 @@ ExportSummary run_export(const ExportOptions& options) {
   const Codebook codebook = load_codebook(options.codebook);
   // The corpus's segments.csv and texts are read too: an output over one of them lost the corpus.
   std::optional<CorpusInfo> corpus;
-  if (!options.qdpx.empty()) corpus = read_corpus(options.corpus);
+  if (!options.corpus.empty()) corpus = read_corpus(options.corpus);  // with --qdc alone too: its files are guarded
   std::vector<fs::path> inputs = {options.codebook};
   if (!options.corpus.empty()) inputs.emplace_back(options.corpus);
   if (!options.codings.empty()) inputs.emplace_back(options.codings);

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "qda/error.hpp"
+#include "qda/regex_bytes.hpp"
 #include "qda/text.hpp"
 #include "qda/timestamps.hpp"
 
@@ -50,6 +51,11 @@ SpeakerRules::SpeakerRules(const std::string& custom_pattern) : patterns_(std::m
   if (!pattern->ok()) {
     throw usage_error(fmt::format("--speaker-pattern '{}' is not a valid RE2 pattern: {}", custom_pattern,
                                   pattern->error()));
+  }
+  if (matches_single_bytes(custom_pattern)) {
+    throw usage_error(fmt::format("--speaker-pattern '{}': \\C matches a single byte, which can split a character in two; "
+                                  "expected a pattern of whole characters (. matches any one)",
+                                  custom_pattern));
   }
   if (pattern->NumberOfCapturingGroups() < 1) {
     throw usage_error(fmt::format("--speaker-pattern '{}' needs a capture group for the speaker's name, "

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "qda/regex_bytes.hpp"
 #include "qda/text.hpp"
 #include "qda/term_pattern.hpp"
 #include "qda/schema.hpp"
@@ -42,22 +43,6 @@ std::optional<std::size_t> Codebook::find(std::string_view id_or_path) const {
 }
 
 namespace {
-
-// Whether an RE2 pattern uses \C (any single byte), outside \Q...\E: its matches can start or end
-// inside a UTF-8 character, which no offset in code points can name.
-bool matches_any_byte(std::string_view pattern) {
-  for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
-    if (pattern[i] != '\\') continue;
-    const char escaped = pattern[++i];
-    if (escaped == 'C') return true;
-    if (escaped == 'Q') {  // literal up to \E
-      const std::size_t end = pattern.find("\\E", i + 1);
-      if (end == std::string_view::npos) return false;
-      i = end + 1;
-    }
-  }
-  return false;
-}
 
 class CodebookLoader {
  public:
@@ -303,7 +288,7 @@ class CodebookLoader {
       if (!regex->ok()) {
         fail(node["regex"], fmt::format("rule '{}': RE2 rejects the regular expression: {}", rule.id, regex->error()));
       }
-      if (matches_any_byte(rule.regex_text)) {
+      if (matches_single_bytes(rule.regex_text)) {
         fail(node["regex"], fmt::format("rule '{}': \\C matches a single byte, which can split a character in two; expected "
                                         "a pattern of whole characters (. matches any one)",
                                         rule.id));

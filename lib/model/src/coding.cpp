@@ -243,6 +243,12 @@ void read_manual_codings(const std::filesystem::path& path, const Codebook& code
       for (const auto& [name, column, offset] : {std::tuple{"start", start_column, &coding.start}, {"end", end_column, &coding.end}}) {
         const std::string text = cell(column);
         *offset = parse_count(text);
+        if (text.empty()) {
+          throw invalid_input(fmt::format("a source without a span: no '{}' {}; expected a segment id, or a source with a span "
+                                          "where start < end",
+                                          name, column ? "in this row" : "column"),
+                              {file, line});
+        }
         if (!*offset) {
           throw invalid_input(fmt::format("'{}' in column {} is not a whole number of characters (at most 18446744073709551615); expected "
                                           "the span's offsets in the source's text",

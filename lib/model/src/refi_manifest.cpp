@@ -129,7 +129,8 @@ class KeptTable {
   KeptTable(std::string_view csv, const std::string& file_name, const std::array<std::string_view, N>& columns, std::string_view kept)
       : reader_(csv, file_name), file_name_(file_name), columns_(columns) {
     if (!reader_.read_row(row_) || row_ != std::vector<std::string>(columns.begin(), columns.end())) {
-      throw invalid_input(fmt::format("the header is not {}; expected the {} qda-export keeps", fmt::join(columns, ","), kept),
+      throw invalid_input(fmt::format("the header is not {}; expected the {} as qda writes them, with no other columns",
+                                      fmt::join(columns, ","), kept),
                           {file_name, 1});
     }
   }
@@ -213,12 +214,12 @@ void check_kept_codings(std::string_view csv, const std::string& file_name,
                            segment_id.data() + segment_id.size() &&
                        seq >= 1 && seq <= of_source->second.size();
     if (!named) {
-      throw invalid_input(fmt::format("segment '{}' is not a stored segment of source '{}'; expected one of the segments "
-                                      "qda-export kept",
+      throw invalid_input(fmt::format("segment '{}' is not a stored segment of source '{}'; expected one of the "
+                                      "source's segments, as segments.csv lists them",
                                       segment_id, source),
                           where);
     }
-    // Inside the text its segments cover (qda-export checks no more of a codings.csv it is given).
+    // Inside the text its segments cover (qda-export runs this same check on the codings.csv it is given).
     const std::size_t covered = of_source->second.back().end;
     const std::size_t start = table.number(kStart), end = table.number(kEnd);
     if (start >= end || end > covered) {

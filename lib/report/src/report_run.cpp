@@ -668,13 +668,39 @@ class ContextWithoutPartials final : public mustache::context<std::string> {
   const mustache::data* get_partial(const std::string&) const override { return nullptr; }
 };
 
-// Deeper than any report needs (the shipped templates nest 4 deep); kainjow's memory grows with the
-// depth times the template's size (template_depth.hpp).
+// Bounds on what a --template can make qda-report do, far above any report's needs. kainjow's parse
+// takes memory the sections' depth times the template's size (template_depth.hpp): the shipped
+// templates nest 4 deep in 9 kB or less. And it repeats a list section once per item, so sections
+// nested over a list multiply: 16 nested {{#sources}} over three sources rendered 43 MB, and 25 would
+// be 850 GB; the reports of a gigabyte of transcripts are a few megabytes.
 constexpr std::size_t kMaxSectionDepth = 64;
+constexpr std::size_t kMaxTemplateBytes = 1 << 20;
+
+// Where kainjow writes the rendered text (it takes any type with <<), up to a bound. kainjow holds a
+// line until its end and writes it then, so the bound is checked line by line.
+class BoundedText {
+ public:
+  struct TooLong {};
+  explicit BoundedText(std::size_t bound) : bound_(bound) {}
+  BoundedText& operator<<(const std::string& piece) {
+    if (text_.size() + piece.size() > bound_) throw TooLong{};
+    text_ += piece;
+    return *this;
+  }
+  std::string take() { return std::move(text_); }
+
+ private:
+  std::size_t bound_;
+  std::string text_;
+};
 
 std::string render(const std::string& template_name, const fs::path& template_dir, const mustache::data& data,
-                   const std::function<std::string(const std::string&)>& escape) {
+                   const std::function<std::string(const std::string&)>& escape, std::size_t max_rendered_bytes) {
   const std::string source = report::template_text(template_name, template_dir);
+  if (source.size() > kMaxTemplateBytes) {
+    throw invalid_input(fmt::format("the template is {} bytes; expected at most {} (1 MiB)", source.size(), kMaxTemplateBytes),
+                        {template_name});
+  }
   if (const report::TemplateDepth nesting = report::template_section_depth(source); nesting.depth > kMaxSectionDepth) {
     const std::string_view before = std::string_view(source).substr(0, nesting.position);
     const std::size_t line = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
@@ -687,9 +713,17 @@ std::string render(const std::string& template_name, const fs::path& template_di
   if (!engine.is_valid()) throw invalid_input(fmt::format("the template does not parse: {}", engine.error_message()), {template_name});
   engine.set_custom_escape(escape);
   ContextWithoutPartials context(&data);
-  std::string text = engine.render(context);
+  BoundedText text(max_rendered_bytes);
+  try {
+    engine.render(context, text);
+  } catch (const BoundedText::TooLong&) {
+    throw invalid_input(fmt::format("the template renders more than {} bytes; expected a report (are sections over lists "
+                                    "nested in each other?)",
+                                    max_rendered_bytes),
+                        {template_name});
+  }
   if (!engine.is_valid()) throw invalid_input(fmt::format("the template failed to render: {}", engine.error_message()), {template_name});
-  return text;
+  return text.take();
 }
 
 }  // namespace
@@ -747,8 +781,10 @@ void run_report(const ReportOptions& options) {
   ReportBuilder builder(options, inputs, tables);
   builder.build();
   builder.provenance(files, fs::absolute(output_dir));
-  const std::string markdown = render("report.md.mustache", options.template_dir, builder.data(), markdown_escape);
-  const std::string html = render("report.html.mustache", options.template_dir, builder.data(), html_escape);
+  const std::string markdown = render("report.md.mustache", options.template_dir, builder.data(), markdown_escape,
+                                        options.max_rendered_bytes);
+  const std::string html = render("report.html.mustache", options.template_dir, builder.data(), html_escape,
+                                    options.max_rendered_bytes);
 
   CreatedFolders folders;
   folders.create(output_dir / "figures");

@@ -25,6 +25,9 @@ struct ReportOptions {
   std::string template_dir;   // a folder whose templates override the shipped ones
   std::size_t max_quotes = 3;      // per indicator
   std::size_t max_sources = 50;    // rows of the sources table (all in --tables)
+  // The most a template may render, each of report.md and report.html (not an option of the tool: a
+  // bound on a --template whose sections multiply, far above any report's size).
+  std::size_t max_rendered_bytes = std::size_t{64} << 20;
   std::size_t max_columns = 40;    // columns of the matrix chart
 };
 
