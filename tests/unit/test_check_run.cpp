@@ -39,6 +39,18 @@ struct CheckFixture {
     return {status, out.str()};
   }
   bool holds(const std::string& checks) { return check(checks).first == 0; }
+
+  // Runs the claims given (after the file's head) with a JUnit report; its options, to run again.
+  CheckOptions run_with_junit(const std::string& claims, int expected_status) {
+    testing::write_bytes(folder / "claims.yaml", "kind: qda/claims\nversion: 1\nclaims:\n" + claims);
+    CheckOptions options;
+    options.claims = (folder / "claims.yaml").string();
+    options.dir = folder.path().string();
+    options.junit = (folder / "claims.xml").string();
+    std::ostringstream out;
+    EXPECT_EQ(run_check(options, out), expected_status);
+    return options;
+  }
 };
 
 }  // namespace
@@ -96,23 +108,16 @@ TEST(CheckRun, CsvRowsAreSelectedByTheirColumns) {
 // starting "— " was cut there, and cites over two lines left a line of them in the quote.
 TEST(CheckRun, JUnitCarriesAQuoteThatQdaReportTakesBackWhole) {
   CheckFixture f;
-  testing::write_bytes(f.folder / "claims.yaml",
-                       "kind: qda/claims\nversion: 1\nclaims:\n"
-                       "  - id: cited\n    quote: \"Said so.\\n\u2014 not the source\"\n    cites: \"p. 3,\\nnote 2\"\n    checks:\n"
-                       "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"
-                       "  - id: uncited\n    quote: \"Also.\\n\u2014 a dash line\"\n    checks:\n"
-                       "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"
-                       "  - id: plain\n    quote: \"Plain.\"\n    checks:\n"
-                       "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"
-                       // An XML reader reads a CR as a line feed: a lone CR before "— " was cut at.
-                       "  - id: carriage-returns\n    quote: \"Foo\\r\u2014 bar\"\n    cites: \"p. 3\\r\u2014 note\"\n    checks:\n"
-                       "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n");
-  CheckOptions options;
-  options.claims = (f.folder / "claims.yaml").string();
-  options.dir = f.folder.path().string();
-  options.junit = (f.folder / "claims.xml").string();
-  std::ostringstream out;
-  EXPECT_EQ(run_check(options, out), 0);
+  f.run_with_junit("  - id: cited\n    quote: \"Said so.\\n\u2014 not the source\"\n    cites: \"p. 3,\\nnote 2\"\n    checks:\n"
+                   "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"
+                   "  - id: uncited\n    quote: \"Also.\\n\u2014 a dash line\"\n    checks:\n"
+                   "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"
+                   "  - id: plain\n    quote: \"Plain.\"\n    checks:\n"
+                   "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"
+                   // An XML reader reads a CR as a line feed: a lone CR before "— " was cut at.
+                   "  - id: carriage-returns\n    quote: \"Foo\\r\u2014 bar\"\n    cites: \"p. 3\\r\u2014 note\"\n    checks:\n"
+                   "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n",
+                   0);
   pugi::xml_document xml;
   ASSERT_TRUE(xml.load_file((f.folder / "claims.xml").c_str()));
   std::vector<std::string> system_outs;
@@ -132,18 +137,11 @@ TEST(CheckRun, JUnitCarriesAQuoteThatQdaReportTakesBackWhole) {
 
 TEST(CheckRun, JUnitReportsEachClaimAsATestCase) {
   CheckFixture f;
-  testing::write_bytes(f.folder / "claims.yaml",
-                       "kind: qda/claims\nversion: 1\nclaims:\n"
-                       "  - id: holds\n    kind: finding\n    quote: \"A < B & C\\u0001\"\n    cites: p. 3\n    checks:\n"
-                       "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"
-                       "  - id: fails\n    quote: \"No.\"\n    checks:\n      - {file: scores.yaml, path: /verdict/score, at_least: 5}\n"
-                       "  - id: errs\n    quote: \"Gone.\"\n    checks:\n      - {file: scores.yaml, path: /nothing, equals: 1}\n");
-  CheckOptions options;
-  options.claims = (f.folder / "claims.yaml").string();
-  options.dir = f.folder.path().string();
-  options.junit = (f.folder / "claims.xml").string();
-  std::ostringstream out;
-  EXPECT_EQ(run_check(options, out), 1);
+  const CheckOptions options = f.run_with_junit("  - id: holds\n    kind: finding\n    quote: \"A < B & C\\u0001\"\n    cites: p. 3\n    checks:\n"
+                                                "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"
+                                                "  - id: fails\n    quote: \"No.\"\n    checks:\n      - {file: scores.yaml, path: /verdict/score, at_least: 5}\n"
+                                                "  - id: errs\n    quote: \"Gone.\"\n    checks:\n      - {file: scores.yaml, path: /nothing, equals: 1}\n",
+                                                1);
   pugi::xml_document xml;
   ASSERT_TRUE(xml.load_file((f.folder / "claims.xml").c_str()));
   const pugi::xml_node suite = xml.child("testsuites").child("testsuite");
@@ -190,10 +188,16 @@ TEST(CheckRun, RefusesClaimsFilesThatAreNotValid) {
   EXPECT_EQ(kind_of(head + "  - id: a\n    quote: q\n    checks:\n      - {file: scores.yaml, path: /verdict/band}\n"), ErrorKind::InvalidInput);
   EXPECT_EQ(kind_of(head + "  - id: a\n    checks:\n      - {file: scores.yaml, equals: 1}\n"), ErrorKind::InvalidInput);  // no quote
   // .nan and .inf: read as JSON they became null, and `equals: .nan` held against an undefined value.
-  for (const char* value : {".nan", ".inf", "-.Inf", "[1, .NaN]"}) {
+  for (const char* value : {".nan", ".inf", "-.Inf", "+.INF", ".NAN", "[1, .NaN]"}) {
     EXPECT_EQ(kind_of(head + "  - id: a\n    quote: q\n    checks:\n      - {file: scores.yaml, path: /verdict/band, equals: " + value + "}\n"),
               ErrorKind::InvalidInput)
         << value;
+  }
+  // Spellings YAML 1.2 reads as text are texts to compare, not numbers to refuse.
+  for (const char* value : {".iNf", ".Nan", "-.inF"}) {
+    const auto [status, line] = f.check(std::string("      - {file: scores.yaml, path: /verdict/band, equals: ") + value + "}\n");
+    EXPECT_EQ(status, 1) << value;
+    EXPECT_NE(line.find(value), std::string::npos) << line;
   }
 }
 

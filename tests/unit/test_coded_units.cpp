@@ -9,6 +9,7 @@
 
 #include "corpus_fixture.hpp"
 #include "qda/coded_units.hpp"
+#include "qda/coding.hpp"
 #include "qda/error.hpp"
 
 namespace qda {
@@ -70,6 +71,18 @@ TEST(CodedUnits, ACodingOfASegmentNotInTheCorpusNamesItsLine) {
   // reported as a segment missing from segments.csv, which it is not).
   error = fixture.error_of("a,b:2,x,ana,present,0,4,,,\n");
   EXPECT_NE(error.message().find("segment 'b:2' is not a segment of source 'a'"), std::string::npos) << error.message();
+}
+
+// The one test of "this segment is the row's source's", shared by the reader above, qda-merge and the
+// check of codings kept in a .qdpx: the source's id, a colon, digits and nothing else.
+TEST(SeqInSource, TakesTheSeqOfTheSourcesOwnSegmentsOnly) {
+  EXPECT_EQ(seq_in_source("inf-01:12", "inf-01"), 12u);
+  EXPECT_EQ(seq_in_source("a:b:3", "a:b"), 3u);  // the source's id may hold a colon
+  EXPECT_EQ(seq_in_source("inf-01:0", "inf-01"), 0u);  // whether 0 names a segment is the caller's to say
+  for (const char* segment : {"inf-011:2", "inf-0:12", "inf-01:", "inf-01", "inf-01:+2", "inf-01:-2", "inf-01:2x",
+                              "inf-01: 2", "inf-01:99999999999999999999999", "inf-01;2", ":2"}) {
+    EXPECT_FALSE(seq_in_source(segment, "inf-01")) << segment;
+  }
 }
 
 TEST(CodedUnits, CodingsOutOfCorpusOrderAreRefused) {

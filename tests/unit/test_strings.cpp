@@ -69,6 +69,17 @@ TEST(Printable, EscapesControlsAndKeepsText) {
   EXPECT_EQ(printable("C:\\path"), "C:\\path");
 }
 
+// XML 1.0 allows tab, LF and CR among the controls, and neither U+FFFE nor U+FFFF; each of the others
+// becomes U+FFFD, and a text that merely ends in the first bytes of one is kept as it is.
+TEST(Xml10Text, ReplacesWhatXml10ForbidsAndKeepsTheRest) {
+  EXPECT_EQ(xml_1_0_text("a\tb\nc\rd — ✓"), "a\tb\nc\rd — ✓");
+  EXPECT_EQ(xml_1_0_text(std::string("x\0y\x1b", 4)), "x\xEF\xBF\xBDy\xEF\xBF\xBD");
+  EXPECT_EQ(xml_1_0_text("x\xEF\xBF\xBE.\xEF\xBF\xBF"), "x\xEF\xBF\xBD.\xEF\xBF\xBD");
+  EXPECT_EQ(xml_1_0_text("\xEF\xBF\xBD"), "\xEF\xBF\xBD");  // U+FFFD itself
+  EXPECT_EQ(xml_1_0_text("cut \xEF\xBF"), "cut \xEF\xBF");
+  EXPECT_EQ(xml_1_0_text("cut \xEF"), "cut \xEF");
+}
+
 // The same text is one index, however it is passed; the strings stay where they are as more come (the
 // index views them), and come back as first given.
 TEST(InternedStrings, GivesEachTextOneIndexInOrderOfFirstAppearance) {

@@ -263,9 +263,10 @@ CheckOutcome run_one(const YAML::Node& check, Documents& documents) {
 // they became null, so `equals: .nan` held against an undefined coefficient.
 void refuse_non_finite(const YAML::Node& node, const std::string& file) {
   if (node.IsScalar() && node.Tag() == "?") {
-    std::string text = node.Scalar();
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (text == ".inf" || text == "+.inf" || text == "-.inf" || text == ".nan") {
+    // As YAML 1.2 reads a plain scalar: .inf, .Inf, .INF and .nan, .NaN, .NAN (signed or not) are
+    // floats, the only ones with a letter i or n; `.iNf` is a text.
+    const std::string& text = node.Scalar();
+    if (plain_scalar_type(text) == PlainScalar::Float && text.find_first_of("iInN") != std::string::npos) {
       throw invalid_input(fmt::format("{} is not a finite number; expected a number, a text or ~ (qda's outputs hold no "
                                       "infinity or NaN)",
                                       node.Scalar()),

@@ -110,7 +110,7 @@ std::string xml_1_0_text(std::string_view text) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') {
       out += "\xEF\xBF\xBD";
-    } else if (byte == 0xEF && text.substr(i + 1, 1) == "\xBF" && (text.substr(i + 2, 1) == "\xBE" || text.substr(i + 2, 1) == "\xBF")) {
+    } else if (byte == 0xEF && i + 2 < text.size() && text[i + 1] == '\xBF' && (text[i + 2] == '\xBE' || text[i + 2] == '\xBF')) {
       out += "\xEF\xBF\xBD";  // U+FFFE and U+FFFF, which XML 1.0 forbids too
       i += 2;
     } else {

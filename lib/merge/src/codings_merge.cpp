@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "qda/codebook.hpp"
+#include "qda/coding.hpp"
 #include "qda/corpus.hpp"
 #include "qda/csv_records.hpp"
 #include "qda/error.hpp"
@@ -141,12 +142,12 @@ MergeSummary merge_codings(const MergeOptions& options) {
                                         record.fields[7], code, options.codebook),
                             where);
       }
-      const std::size_t colon = segment.rfind(':');
-      if (colon == std::string::npos || segment.compare(0, colon, source) != 0) {
+      const auto seq = seq_in_source(segment, source);
+      if (!seq) {
         throw invalid_input(fmt::format("segment '{}' is not a segment id of source '{}'; expected <source>:<seq>", segment, source),
                             where);
       }
-      const RowKey key{index->second, number(segment.substr(colon + 1), where, "segment"), *code_index, coder != "auto", coder,
+      const RowKey key{index->second, *seq, *code_index, coder != "auto", coder,
                        number(record.fields[5], where, "start"), number(record.fields[6], where, "end")};
       if (last && !(*last < key)) {
         throw invalid_input("this row comes out of the order qda-code writes (corpus order, then codebook order, coder, "

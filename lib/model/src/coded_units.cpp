@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "qda/coding.hpp"
 #include "qda/error.hpp"
 
 namespace qda {
@@ -62,14 +63,13 @@ void CodedUnitReader::read_pending() {
   if (source == source_index_.end()) {
     throw invalid_input(fmt::format("source '{}' is not in {}", record.source, corpus_.path.string()), {codings_file(), line});
   }
-  const auto seq = seq_of(record.segment);
-  if (!seq) {
+  const auto seq = seq_in_source(record.segment, record.source);
+  if (!seq && !seq_of(record.segment)) {
     throw invalid_input(fmt::format("'{}' is not a segment id; expected <source>:<number>", record.segment), {codings_file(), line});
   }
   // A row whose segment is another source's: the source cell or the segment cell is wrong, not the
   // segment missing from segments.csv (as it was reported).
-  if (record.segment.size() <= record.source.size() || record.segment.compare(0, record.source.size(), record.source) != 0 ||
-      record.segment[record.source.size()] != ':') {
+  if (!seq) {
     throw invalid_input(fmt::format("segment '{}' is not a segment of source '{}'; expected a segment id that begins with "
                                     "its row's source",
                                     record.segment, record.source),

@@ -37,6 +37,13 @@ bool split_segment_id(std::string_view id, std::string& source, std::size_t& seq
   return slugify(source) == source;
 }
 
+std::optional<std::size_t> seq_in_source(std::string_view segment, std::string_view source) {
+  if (segment.size() <= source.size() + 1 || segment.substr(0, source.size()) != source || segment[source.size()] != ':') {
+    return std::nullopt;
+  }
+  return parse_count(segment.substr(source.size() + 1));
+}
+
 void append_coding_row(std::string& out, const CodingFields& coding) {
   // The numbers go through to_chars into the stack, not std::to_string: no allocation per row.
   char start[24], end[24];

@@ -207,12 +207,8 @@ void check_kept_codings(std::string_view csv, const std::string& file_name,
     const std::string& source = row[kSource];
     const std::string& segment_id = row[kSegment];
     const auto of_source = segments.find(source);
-    const std::string prefix = source + ":";
-    std::size_t seq = 0;
-    const bool named = of_source != segments.end() && segment_id.rfind(prefix, 0) == 0 &&
-                       std::from_chars(segment_id.data() + prefix.size(), segment_id.data() + segment_id.size(), seq).ptr ==
-                           segment_id.data() + segment_id.size() &&
-                       seq >= 1 && seq <= of_source->second.size();
+    const auto seq = seq_in_source(segment_id, source);
+    const bool named = of_source != segments.end() && seq && *seq >= 1 && *seq <= of_source->second.size();
     if (!named) {
       throw invalid_input(fmt::format("segment '{}' is not a stored segment of source '{}'; expected one of the "
                                       "source's segments, as segments.csv lists them",

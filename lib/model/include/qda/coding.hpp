@@ -144,5 +144,8 @@ std::size_t manual_codings_lines(const std::vector<std::string>& paths);
 
 // Splits "<source>:<seq>"; false if it is not of that form.
 bool split_segment_id(std::string_view id, std::string& source, std::size_t& seq);
+// The seq of `segment` if it is "<source>:<seq>" for this source, seq a whole number written in
+// digits alone; none otherwise. Allocates nothing: a codings file's every row is checked with it.
+std::optional<std::size_t> seq_in_source(std::string_view segment, std::string_view source);
 
 }  // namespace qda
