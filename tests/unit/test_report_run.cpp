@@ -262,14 +262,24 @@ TEST(ReportRun, ATemplateNestingSectionsTooDeepIsRefusedBeforeItIsParsed) {
 
 // Sections over a list repeat once per item, so nested ones multiply: 16 nested {{#sources}} over three
 // sources rendered 43 MB. What a template renders is bounded (64 MiB, here 1 MiB), and so is its size (1 MiB).
+// kainjow holds a line until it ends, and the bound is kept for the line it holds too: 40 nested
+// sections on one line, or that render nothing at all, ran without end (3^40 repetitions) and grew
+// the line by the text of each.
 TEST(ReportRun, ATemplateThatRendersTooMuchOrIsTooLargeIsRefused) {
-  std::string multiplying;
-  for (int i = 0; i < 40; ++i) multiplying += "{{#sources}}";
-  multiplying += "{{id}}\n";  // kainjow holds a line until its end: without a line break the bound is not reached (docs)
-  for (int i = 0; i < 40; ++i) multiplying += "{{/sources}}";
-  multiplying += "\n";
+  const auto multiplying = [](const std::string& inside, const std::string& after) {
+    std::string text;
+    for (int i = 0; i < 40; ++i) text += "{{#sources}}";
+    text += inside;
+    for (int i = 0; i < 40; ++i) text += "{{/sources}}";
+    return text + after;
+  };
+  const std::string refused = "the template renders more than 1048576 bytes";
   for (const auto& [text, expected] : std::vector<std::pair<std::string, std::string>>{
-           {multiplying, "the template renders more than 1048576 bytes"},
+           {multiplying("{{id}}\n", "\n"), refused},
+           {multiplying("{{id}}", "\n"), refused},             // on one line
+           {multiplying("text, no name: " + std::string(500, '.'), ""), refused},
+           {multiplying("", ""), refused},                      // looks names up, renders nothing
+           {multiplying("{{! a comment }}", "\n"), refused},
            {std::string((1 << 20) + 1, 'x'), "the template is 1048577 bytes; expected at most 1048576 (1 MiB)"}}) {
     ReportFixture f;
     f.options.template_dir = (f.study.folder / "templates").string();

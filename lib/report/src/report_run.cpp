@@ -29,7 +29,7 @@
 #include "qda/triangulation_file.hpp"
 #include "qda/version.hpp"
 #include "qda/yaml.hpp"
-#include "template_depth.hpp"
+#include "template_render.hpp"
 #include "templates.hpp"
 
 namespace qda {
@@ -61,11 +61,18 @@ std::string markdown_quote(const std::string& text) {
   std::string out;
   for (std::size_t at = 0; at <= text.size();) {
     const std::size_t end = std::min(text.find('\n', at), text.size());
-    std::string line = markdown_escape(text.substr(at, end - at));
+    const std::string line = markdown_escape(text.substr(at, end - at));
     const std::size_t digits = line.find_first_not_of("0123456789");
-    if (!line.empty() && (line[0] == '-' || line[0] == '+')) line.insert(0, "\\");
-    else if (digits > 0 && digits != std::string::npos && (line[digits] == '.' || line[digits] == ')')) line.insert(digits, "\\");
-    out += (out.empty() ? "> " : "\n> ") + line;
+    // Where a backslash goes before the list marker, if the line starts like a list item.
+    std::size_t marker = std::string::npos;
+    if (!line.empty() && (line[0] == '-' || line[0] == '+')) marker = 0;
+    else if (digits > 0 && digits != std::string::npos && (line[digits] == '.' || line[digits] == ')')) marker = digits;
+    out += out.empty() ? "> " : "\n> ";
+    if (marker == std::string::npos) {
+      out += line;
+    } else {
+      out.append(line, 0, marker).append(1, '\\').append(line, marker, std::string::npos);
+    }
     at = end + 1;
   }
   return out;
@@ -659,71 +666,9 @@ class ReportBuilder {
   report::Tables& tables_;
 };
 
-// The data as kainjow looks names up in it, but with no partials: kainjow would take any text of the
-// data as one, so a title of "{{> title}}" rendered itself until the stack ran out, and data became
-// template. `{{> name}}` renders nothing, as qda-report supplies no partials.
-class ContextWithoutPartials final : public mustache::context<std::string> {
- public:
-  using mustache::context<std::string>::context;
-  const mustache::data* get_partial(const std::string&) const override { return nullptr; }
-};
-
-// Bounds on what a --template can make qda-report do, far above any report's needs. kainjow's parse
-// takes memory the sections' depth times the template's size (template_depth.hpp): the shipped
-// templates nest 4 deep in 9 kB or less. And it repeats a list section once per item, so sections
-// nested over a list multiply: 16 nested {{#sources}} over three sources rendered 43 MB, and 25 would
-// be 850 GB; the reports of a gigabyte of transcripts are a few megabytes.
-constexpr std::size_t kMaxSectionDepth = 64;
-constexpr std::size_t kMaxTemplateBytes = 1 << 20;
-
-// Where kainjow writes the rendered text (it takes any type with <<), up to a bound. kainjow holds a
-// line until its end and writes it then, so the bound is checked line by line.
-class BoundedText {
- public:
-  struct TooLong {};
-  explicit BoundedText(std::size_t bound) : bound_(bound) {}
-  BoundedText& operator<<(const std::string& piece) {
-    if (text_.size() + piece.size() > bound_) throw TooLong{};
-    text_ += piece;
-    return *this;
-  }
-  std::string take() { return std::move(text_); }
-
- private:
-  std::size_t bound_;
-  std::string text_;
-};
-
 std::string render(const std::string& template_name, const fs::path& template_dir, const mustache::data& data,
                    const std::function<std::string(const std::string&)>& escape, std::size_t max_rendered_bytes) {
-  const std::string source = report::template_text(template_name, template_dir);
-  if (source.size() > kMaxTemplateBytes) {
-    throw invalid_input(fmt::format("the template is {} bytes; expected at most {} (1 MiB)", source.size(), kMaxTemplateBytes),
-                        {template_name});
-  }
-  if (const report::TemplateDepth nesting = report::template_section_depth(source); nesting.depth > kMaxSectionDepth) {
-    const std::string_view before = std::string_view(source).substr(0, nesting.position);
-    const std::size_t line = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
-    const std::size_t line_start = before.rfind('\n');
-    const std::size_t column = before.size() - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;  // bytes
-    throw invalid_input(fmt::format("sections nest {} deep, the deepest here; expected at most {}", nesting.depth, kMaxSectionDepth),
-                        {template_name, line, column});
-  }
-  mustache::mustache engine(source);
-  if (!engine.is_valid()) throw invalid_input(fmt::format("the template does not parse: {}", engine.error_message()), {template_name});
-  engine.set_custom_escape(escape);
-  ContextWithoutPartials context(&data);
-  BoundedText text(max_rendered_bytes);
-  try {
-    engine.render(context, text);
-  } catch (const BoundedText::TooLong&) {
-    throw invalid_input(fmt::format("the template renders more than {} bytes; expected a report (are sections over lists "
-                                    "nested in each other?)",
-                                    max_rendered_bytes),
-                        {template_name});
-  }
-  if (!engine.is_valid()) throw invalid_input(fmt::format("the template failed to render: {}", engine.error_message()), {template_name});
-  return text.take();
+  return report::render_template(template_name, report::template_text(template_name, template_dir), data, escape, max_rendered_bytes);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The sections' depth in a Mustache template, read with kainjow's tag rules (template_depth.hpp).
 #include "template_depth.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 
@@ -42,6 +43,11 @@ TemplateDepth template_section_depth(std::string_view text) {
   std::string begin = "{{", end = "}}";
   TemplateDepth deepest;
   std::size_t depth = 0;
+  std::size_t after_lookup = 0;  // where the text after the last lookup starts
+  const auto lookup = [&](std::size_t tag_at, std::size_t tag_end) {
+    deepest.text_between_lookups = std::max(deepest.text_between_lookups, tag_at - after_lookup);
+    after_lookup = tag_end;
+  };
   for (std::size_t at = text.find(begin); at != std::string_view::npos; at = text.find(begin, at)) {
     std::size_t contents_at = at + begin.size();
     const bool braces = begin == "{{" && end == "}}";
@@ -51,16 +57,25 @@ TemplateDepth template_section_depth(std::string_view text) {
     const std::size_t close_at = text.find(closing, contents_at);
     if (close_at == std::string_view::npos) break;
     const std::string_view contents = trimmed(text.substr(contents_at, close_at - contents_at));
+    const std::size_t tag_end = close_at + closing.size();
     if (!contents.empty() && contents.front() == '=') {
       if (!read_delimiters(contents, begin, end)) break;
     } else if (!triple && !contents.empty() && (contents.front() == '#' || contents.front() == '^')) {
-      if (++depth > deepest.depth) deepest = {depth, at};
+      if (++depth > deepest.depth) {
+        deepest.depth = depth;
+        deepest.position = at;
+      }
+      lookup(at, tag_end);
     } else if (!triple && !contents.empty() && contents.front() == '/') {
       if (depth == 0) break;  // kainjow stops: a section closed that was not opened
       --depth;
+    } else if (triple || contents.empty() || contents.front() != '!') {
+      lookup(at, tag_end);  // a variable (escaped or not) or a partial
     }
-    at = close_at + closing.size();
+    at = tag_end;
   }
+  // Where the scan stopped early kainjow stops too; the rest counts as text all the same.
+  lookup(text.size(), text.size());
   return deepest;
 }
 

@@ -11,6 +11,10 @@ namespace qda::report {
 struct TemplateDepth {
   std::size_t depth = 0;     // the deepest nesting of sections ({{#x}} and {{^x}})
   std::size_t position = 0;  // the byte offset of the section tag that first reached it
+  // The most bytes between two tags that look a name up (variables, sections and partials; not
+  // comments, closing or delimiter tags), or before the first and after the last: the most literal
+  // text kainjow can add to its output between two lookups (BoundedRender counts on it).
+  std::size_t text_between_lookups = 0;
 };
 
 // Reads the tags as kainjow's parser does: "{{" and "}}", "{{{...}}}" while the delimiters are
