@@ -517,6 +517,35 @@ TEST(Import, ARosterFromTheOptionsOrTheSheetDecidesWhoSpeaks) {
       << "the roster column is not an attribute";
 }
 
+// Real display names (Zoom's, an academic's) that the built-in plain form does not take: with a
+// roster they are labels, in text and in captions, after a time too; without one, the interviewee's
+// answers went to the interviewer's turns.
+TEST(Import, ARostersNamesAreLabelsWhateverTheirForm) {
+  testing::TempFolder folder;
+  testing::write_bytes(folder / "in" / "a.txt",
+                       "Ana Wijaya: Pagi.\n\nDr. María de la Cruz López: Pagi juga.\n\nAna Wijaya: Peran Anda?\n\n"
+                       "[00:01:02] Dr. María de la Cruz López: Koordinator.\n");
+  testing::write_bytes(folder / "in" / "b.vtt",
+                       "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nAna Wijaya: Pagi.\n\n00:00:04.500 --> 00:00:07.000\n"
+                       "iPhone de Budi: Pagi juga.\n\n00:00:07.500 --> 00:00:10.000\nAna Wijaya: Peran Anda?\n\n"
+                       "00:00:10.500 --> 00:00:14.000\niPhone de Budi: Koordinator.\n");
+  ImportOptions options;
+  options.inputs = {(folder / "in").string()};
+  options.output_dir = (folder / "out").string();
+  options.speakers = {"Ana Wijaya", "Dr. María de la Cruz López", "iPhone de Budi"};
+  run_import(options);
+  const YAML::Node corpus = load_yaml_file(folder / "out" / "corpus.yaml", "corpus");
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(corpus["sources"][i]["turns"].as<int>(), 4) << i;
+    EXPECT_EQ(corpus["sources"][i]["speakers"].size(), 2u) << i;
+  }
+  const std::string segments = testing::read_bytes(folder / "out" / "segments.csv");
+  EXPECT_NE(segments.find("Dr. María de la Cruz López,false,"), std::string::npos) << segments;
+  EXPECT_NE(segments.find(",Koordinator.\r\n"), std::string::npos) << segments;  // the time and the label left the text
+  EXPECT_EQ(segments.find("López:"), std::string::npos) << segments;
+  EXPECT_EQ(segments.find("Budi:"), std::string::npos) << segments;
+}
+
 TEST(Import, SourcesCsvHasEachSourceAndItsAttributesAndABomWhenAsked) {
   testing::TempFolder folder;
   testing::write_bytes(folder / "in" / "a.txt", "Q: Satu?\n\nA: Ya.\n\nQ: Dua?\n\nA: Ya.\n");

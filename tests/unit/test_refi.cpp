@@ -538,6 +538,36 @@ TEST(RefiExport, ImportExportImportGivesTheSameSourcesCodebookAndCodings) {
   EXPECT_EQ(third.substr(third.find("codes:")), first.substr(first.find("codes:")));  // the description names the file
 }
 
+// A text that starts with U+FEFF (a file with two byte order marks, a Project Gutenberg ODT): the
+// exported entry lost it to the reader's byte order mark, and every coding came back one character
+// early ('taff ' for 'staff'), through qda's manifest or without it.
+TEST(RefiExport, ATextStartingWithUFeffComesBackWithItsCodingsInPlace) {
+  TempFolder folder;
+  testing::write_bytes(folder / "in" / "a.txt", "\xEF\xBB\xBF\xEF\xBB\xBFThe staff use it daily.\n");
+  run_import(project_import(folder / "in", folder / "first"));
+  ASSERT_EQ(read_bytes(folder / "first" / "texts" / "a.txt"), "\xEF\xBB\xBFThe staff use it daily.\n");
+  testing::write_bytes(folder / "codebook.yaml", "kind: qda/codebook\nversion: 1\ncodes:\n  - id: staff\n    name: Staff\n");
+  testing::write_bytes(folder / "codings.csv", "source,segment,code,coder,stance,start,end,rule,cue,memo\r\n"
+                                               "a,a:1,staff,ana,present,5,10,,,\r\n");
+  ExportOptions options;
+  options.corpus = (folder / "first" / "corpus.yaml").string();
+  options.codebook = (folder / "codebook.yaml").string();
+  options.codings = (folder / "codings.csv").string();
+  options.qdpx = (folder / "project.qdpx").string();
+  run_export(options);
+  rewrite_qdpx(folder / "project.qdpx", folder / "foreign.qdpx", [](std::string& name, std::string&) {
+    if (name.rfind("qda/", 0) == 0) name.clear();
+  });
+  run_import(project_import(folder / "project.qdpx", folder / "second"));
+  run_import(project_import(folder / "foreign.qdpx", folder / "third"));
+  for (const char* copy : {"second", "third"}) {
+    EXPECT_EQ(read_bytes(folder / copy / "texts" / "a.txt"), read_bytes(folder / "first" / "texts" / "a.txt")) << copy;
+  }
+  EXPECT_EQ(read_bytes(folder / "second" / "codings.csv"), read_bytes(folder / "codings.csv"));
+  const std::string foreign = read_bytes(folder / "third" / "codings" / "ana.csv");
+  EXPECT_NE(foreign.find(",5,10,"), std::string::npos) << foreign;
+}
+
 // qda-export read the corpus's segments.csv and texts without guarding them (an output over one lost
 // the corpus), and wrote projects its own import refuses: codings of a segment the corpus lacks, a
 // stance the codebook lacks, U+FFFE in a name (not XML 1.0).

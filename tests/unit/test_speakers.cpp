@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -227,6 +228,29 @@ TEST(SpeakerAcceptance, ARosterMakesDetectionExact) {
                             "Catatan: selesai."},
                            roster),
             (std::vector<std::string>{"-", "Lina", "Joko", "-", "-"}));
+}
+
+// A roster's names are labels whatever their form; the built-in plain form takes at most four words
+// without commas, ampersands or "@" (found with real Zoom display names).
+TEST(SpeakerRules, ARostersNameWithAColonIsALabelWhateverItsForm) {
+  const SpeakerRoster roster{"Ana", "Ana Wijaya", "Dr. María de la Cruz López", "O'Neil, Mary", "Budi & Sari", "ana@example.org"};
+  for (const auto& [line, name, text] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"Dr. María de la Cruz López: Pagi.", "Dr. María de la Cruz López", "Pagi."},
+           {"O'Neil, Mary :  Yes.", "O'Neil, Mary", "Yes."},
+           {"Budi & Sari: Kami berdua.", "Budi & Sari", "Kami berdua."},
+           {"ana@example.org\uFF1A好", "ana@example.org", "好"},
+           {"Ana Wijaya: the longest name that fits", "Ana Wijaya", "the longest name that fits"},
+           {"Ana: the shorter one", "Ana", "the shorter one"}}) {
+    const auto label = roster_label(line, roster);
+    ASSERT_TRUE(label) << line;
+    EXPECT_EQ(label->name, name);
+    EXPECT_EQ(line.substr(label->length), text);
+  }
+  for (const char* line : {"Anastasia: not Ana", "Ana Wijaya said: no colon after the name", "ana: case counts", "Pagi, Ana: no"}) {
+    EXPECT_FALSE(roster_label(line, roster)) << line;
+  }
+  // Zoom's pronouns need no roster: the plain form's later words may hold a slash.
+  EXPECT_EQ(label_of("Budi Santoso (he/him): Morning.").name, "Budi Santoso (he/him)");
 }
 
 TEST(SpeakerAcceptance, LowerCaseTranscriptsAcceptLowerCaseOneTimeLabels) {

@@ -161,6 +161,9 @@ ExportSummary run_export(const ExportOptions& options) {
       const CorpusSource& source = corpus->sources[i];
       std::string text = read_source_text(source.text_path, source.id, source.text_sha256);
       characters.push_back(count_code_points(text));
+      // A text that starts with U+FEFF (a second byte order mark, or an ODT's) would lose it to the
+      // reader's byte order mark, and every position after it would be one off: a mark goes before it.
+      if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.insert(0, "\xEF\xBB\xBF");
       // internal://<guid>.txt is read from sources/ by every tool, whatever its case.
       const std::string& guid = builder.project().sources[i].guid;
       RefiManifest::Entry text_entry{"sources/" + guid + ".txt", sha256_hex(text)};

@@ -26,6 +26,28 @@ std::vector<std::size_t> lines_in_fixed_blocks(const std::vector<std::string_vie
   return owner;
 }
 
+// With a roster, a line that opens with one of its names and a colon, which the built-in forms did
+// not take for a label or took for another name ("Budi Santoso (he/him): ...", "Dr. María de la Cruz
+// López: ..."), after a time too ("[00:01:02] Budi Santoso (he/him): ...").
+void find_roster_labels(const std::vector<std::string_view>& lines, const std::vector<std::size_t>& fixed_owner,
+                        const SpeakerRoster& roster, std::vector<std::optional<SpeakerLabel>>& found) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (fixed_owner[i] != kNoFixedBlock) continue;
+    std::optional<SpeakerLabel>& label = found[i];
+    if (label && label->form == LabelForm::TimeOnly && !label->heading) {
+      if (auto named = roster_label(lines[i].substr(label->length), roster)) {
+        named->length += label->length;
+        named->start_ms = label->start_ms;
+        named->end_ms = label->end_ms;
+        label = std::move(named);
+      }
+    } else if (!label || (label->form != LabelForm::TimeOnly && label->form != LabelForm::Footer && roster.count(label->name) == 0)) {
+      // A name alone on its line is find_name_lines's to take.
+      if (auto named = roster_label(lines[i], roster); named && !named->heading) label = std::move(named);
+    }
+  }
+}
+
 // The labels no format marks but a layout implies: a name alone on its line after a line holding
 // only a time (Teams' older transcripts: "0:0:5.1 --> 0:0:8.2", "Ana Lee", then the text), and a
 // roster's name alone on its line.
@@ -78,6 +100,7 @@ std::vector<Block> split_into_blocks(std::string_view text, const SpeakerRules& 
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (fixed_owner[i] == kNoFixedBlock) found[i] = speakers.match(lines[i]);
   }
+  if (!speakers.is_custom() && !roster.empty()) find_roster_labels(lines, fixed_owner, roster, found);
   if (!speakers.is_custom()) find_name_lines(lines, fixed_owner, roster, found);
   std::vector<const SpeakerLabel*> candidates(lines.size(), nullptr);
   std::vector<bool> opens_paragraph(lines.size(), false);

@@ -208,6 +208,12 @@ Document read_captions(const std::string& text, bool webvtt, const ReadContext& 
     entry.label = context.speakers.match(entry.content);
     // A cue's own times are its times: a time or a footer at its start is text.
     if (entry.label && (entry.label->form == LabelForm::TimeOnly || entry.label->form == LabelForm::Footer)) entry.label.reset();
+    // A roster's name with a colon is a label whatever its form ("Budi Santoso (he/him): ..."), where
+    // the built-in forms found none or another name.
+    const SpeakerRoster& roster = context.options.roster;
+    if (!context.speakers.is_custom() && !roster.empty() && (!entry.label || roster.count(entry.label->name) == 0)) {
+      if (auto named = roster_label(entry.content, roster)) entry.label = std::move(named);
+    }
     if (entry.label) candidates[k] = &*entry.label;
   }
   // Every cue starts a paragraph of the caption track.

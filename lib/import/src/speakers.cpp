@@ -22,12 +22,13 @@ namespace qda {
 struct BuiltInPatterns {
   // "**Name:** text" and "**Name**: text" (Markdown bold)
   RE2 bold{R"(^\*\*([^*\n]{1,60}?)[ \t]*(?::\*\*|\*\*[ \t]*:)[ \t]*)"};
-  // "Name: text": one to four words, the first starting with a capital letter, or with a letter of a
+  // "Name: text": one to four words, the first starting with a capital letter (the others may hold
+  // parentheses and a slash: Zoom's "Budi Santoso (he/him)"), or with a letter of a
   // script that has no case (Arabic, Chinese, Japanese, Devanagari: "المحاور:", "山田 太郎:"); or one
   // lower-case token ("admin-1", "interviewer", "p3"). Or a name and the full-width colon Chinese and
   // Japanese write ("主持人：您好"), with no space after it; the name then starts with a letter, so
   // that a time written with it ("9：30 开幕") is no label.
-  RE2 plain{R"(^(?:(?:[\p{Lu}\p{Lt}\p{Lo}][\p{L}\p{M}\p{N}_.'’\-]*(?:[ \t]+[\p{L}\p{M}\p{N}_.'’()\-]+){0,3}|[\p{Ll}\p{N}][\p{L}\p{M}\p{N}_.'’\-]*)[ \t]*:(?:[ \t]+|$)|\p{L}[\p{L}\p{M}\p{N}_.'’\-]*(?:[ \t]+[\p{L}\p{M}\p{N}_.'’()\-]+){0,3}[ \t]*：[ \t]*))"};
+  RE2 plain{R"(^(?:(?:[\p{Lu}\p{Lt}\p{Lo}][\p{L}\p{M}\p{N}_.'’\-]*(?:[ \t]+[\p{L}\p{M}\p{N}_.'’()/\-]+){0,3}|[\p{Ll}\p{N}][\p{L}\p{M}\p{N}_.'’\-]*)[ \t]*:(?:[ \t]+|$)|\p{L}[\p{L}\p{M}\p{N}_.'’\-]*(?:[ \t]+[\p{L}\p{M}\p{N}_.'’()\-]+){0,3}[ \t]*：[ \t]*))"};
 };
 
 struct SpeakerRules::Patterns {
@@ -252,6 +253,25 @@ std::optional<SpeakerLabel> bold_timed_label(std::string_view line) {
 }
 
 }  // namespace
+
+std::optional<SpeakerLabel> roster_label(std::string_view line, const SpeakerRoster& roster) {
+  std::optional<SpeakerLabel> best;
+  for (const std::string& name : roster) {
+    if (name.empty() || line.substr(0, name.size()) != name || (best && best->name.size() >= name.size())) continue;
+    std::size_t after = skip_blanks(line, name.size());
+    if (line.substr(after, 1) == ":") {
+      after = skip_blanks(line, after + 1);
+    } else if (line.substr(after, 3) == "\xEF\xBC\x9A") {  // U+FF1A FULLWIDTH COLON
+      after = skip_blanks(line, after + 3);
+    } else {
+      continue;
+    }
+    best = label_named(name, after, LabelForm::Plain, true);
+    best->name_shaped = true;
+    best->heading = after == line.size();
+  }
+  return best;
+}
 
 std::optional<SpeakerLabel> SpeakerRules::match_name(std::string_view line) const {
   if (line.empty()) return std::nullopt;

@@ -75,6 +75,12 @@ class SpeakerRules {
   std::unique_ptr<Patterns> patterns_;
 };
 
+// A roster's name at the start of `line`, as written there, followed by a colon (or the full-width
+// one) and the line's text: "Budi Santoso (he/him): Pagi.", "Dr. María de la Cruz López: ...". The
+// built-in forms take names of up to four words without punctuation; a name the researcher gave is
+// a label whatever its form. The longest name that fits wins ("Ana" and "Ana Lee"). Null if none.
+std::optional<SpeakerLabel> roster_label(std::string_view line, const SpeakerRoster& roster);
+
 // Whether the text inside brackets is a transcriber's note ("laughs", "inaudible 00:05:15",
 // "Interrupts", "music", "crosstalk") rather than a name.
 bool is_bracketed_note(std::string_view inside);
