@@ -51,6 +51,16 @@ struct CheckFixture {
     EXPECT_EQ(run_check(options, out), expected_status);
     return options;
   }
+
+  // The JUnit report's test suite, loaded into `xml`, with its counts of claims, failures and errors.
+  pugi::xml_node junit_suite(pugi::xml_document& xml, const char* tests, const char* failures, const char* errors) const {
+    EXPECT_TRUE(xml.load_file((folder / "claims.xml").c_str()));
+    const pugi::xml_node suite = xml.child("testsuites").child("testsuite");
+    EXPECT_STREQ(suite.attribute("tests").value(), tests);
+    EXPECT_STREQ(suite.attribute("failures").value(), failures);
+    EXPECT_STREQ(suite.attribute("errors").value(), errors);
+    return suite;
+  }
 };
 
 }  // namespace
@@ -74,6 +84,70 @@ TEST(CheckRun, EachAssertionHoldsAndFails) {
   // Every check of a claim must hold.
   EXPECT_FALSE(f.holds("      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n"
                        "      - {file: scores.yaml, path: /verdict/score, at_least: 2}\n"));
+}
+
+// Infinity and NaN in an output are no numbers to a claim: NaN failed no comparison, so `nan` held
+// against at_least 0.8 and at_most 0.1 at once, and YAML's .inf was shown as null.
+TEST(CheckRun, NonFiniteValuesAreNoNumbers) {
+  CheckFixture f;
+  testing::write_bytes(f.folder / "table.csv", "code,alpha\na,nan\nb,-inf\nc,Infinity\n");
+  testing::write_bytes(f.folder / "out.yaml", "alpha: .inf\nbeta: \"NaN\"\ngamma: -.Inf\n");
+  for (const auto& [check, shown] : std::vector<std::pair<std::string, std::string>>{
+           {"{file: table.csv, rows: {code: a}, column: alpha, at_least: 0.8, at_most: 0.1}", "column alpha is \"nan\", not a number"},
+           {"{file: table.csv, rows: {code: b}, column: alpha, at_most: -1000}", "is \"-inf\", not a number"},
+           {"{file: table.csv, rows: {code: c}, column: alpha, within: {of: 1, tolerance: 1}}", "is \"Infinity\", not a number"},
+           {"{file: out.yaml, path: /alpha, at_least: 0.8}", "/alpha is .inf, not a number"},
+           {"{file: out.yaml, path: /beta, at_least: 0.8}", "/beta is \"NaN\", not a number"},
+           {"{file: out.yaml, path: /gamma, at_most: 0}", "/gamma is -.inf, not a number"}}) {
+    const auto [status, line] = f.check("      - " + check + "\n");
+    EXPECT_EQ(status, 1) << check;
+    EXPECT_EQ(line.rfind("ERROR c1: ", 0), 0u) << line;
+    EXPECT_NE(line.find(shown), std::string::npos) << line;
+  }
+}
+
+// YAML 1.2's hexadecimal and octal integers are numbers in claims and outputs alike (yaml-cpp's
+// as<double> ended the run as an internal error on them), and one past 64 bits is its nearest double.
+TEST(CheckRun, HexadecimalAndOctalNumbersAreNumbers) {
+  CheckFixture f;
+  testing::write_bytes(f.folder / "out.yaml", "a: 0x10\nbig: 0xffffffffffffffff\nlist: [1, 2, 3]\n");
+  EXPECT_TRUE(f.holds("      - {file: out.yaml, path: /a, at_least: 0x10, at_most: 0o20, within: {of: 0x10, tolerance: 0}}\n"));
+  EXPECT_FALSE(f.holds("      - {file: out.yaml, path: /a, at_least: 0x11}\n"));
+  EXPECT_TRUE(f.holds("      - {file: out.yaml, path: /list, count: {equals: 0x3, at_least: 0o3, at_most: 3}}\n"));
+  EXPECT_TRUE(f.holds("      - {file: out.yaml, path: /big, within: {of: 1.8446744073709552e19, tolerance: 0}}\n"));
+}
+
+// A file a claim cannot read (empty, a column named twice) is that claim's ERROR; the other claims
+// are still checked and the JUnit report written (the whole run stopped, with no report).
+TEST(CheckRun, AnUnreadableFileIsTheErrorOfTheClaimsThatReadIt) {
+  CheckFixture f;
+  testing::write_bytes(f.folder / "empty.csv", "");
+  testing::write_bytes(f.folder / "twice.csv", "v,v\n1,2\n");
+  f.run_with_junit("  - id: empty\n    quote: q\n    checks:\n      - {file: empty.csv, rows: {v: '1'}, column: v, equals: 1}\n"
+                   "  - id: twice\n    quote: q\n    checks:\n      - {file: twice.csv, rows: {v: '1'}, column: v, equals: 1}\n"
+                   "  - id: good\n    quote: q\n    checks:\n      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n",
+                   1);
+  pugi::xml_document xml;
+  f.junit_suite(xml, "3", "0", "2");
+}
+
+// The claims' lines go to standard output: a JUnit report there too was XML followed by lines.
+TEST(CheckRun, AJUnitReportOnStandardOutputIsRefused) {
+  CheckFixture f;
+  testing::write_bytes(f.folder / "claims.yaml", "kind: qda/claims\nversion: 1\nclaims:\n  - id: a\n    quote: q\n    checks:\n"
+                                                 "      - {file: scores.yaml, path: /verdict/band, equals: initial stage}\n");
+  CheckOptions options;
+  options.claims = (f.folder / "claims.yaml").string();
+  options.dir = f.folder.path().string();
+  options.junit = "-";
+  std::ostringstream out;
+  try {
+    run_check(options, out);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::Usage);
+  }
+  EXPECT_EQ(out.str(), "");
 }
 
 TEST(CheckRun, PathsPickItemsByKeyAndFollowRfc6901) {
@@ -143,11 +217,7 @@ TEST(CheckRun, JUnitReportsEachClaimAsATestCase) {
                                                 "  - id: errs\n    quote: \"Gone.\"\n    checks:\n      - {file: scores.yaml, path: /nothing, equals: 1}\n",
                                                 1);
   pugi::xml_document xml;
-  ASSERT_TRUE(xml.load_file((f.folder / "claims.xml").c_str()));
-  const pugi::xml_node suite = xml.child("testsuites").child("testsuite");
-  EXPECT_STREQ(suite.attribute("tests").value(), "3");
-  EXPECT_STREQ(suite.attribute("failures").value(), "1");
-  EXPECT_STREQ(suite.attribute("errors").value(), "1");
+  const pugi::xml_node suite = f.junit_suite(xml, "3", "1", "1");
   const pugi::xml_node first = suite.child("testcase");
   EXPECT_STREQ(first.attribute("name").value(), "holds");
   EXPECT_STREQ(first.attribute("classname").value(), "claims.finding");

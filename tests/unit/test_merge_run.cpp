@@ -191,6 +191,30 @@ TEST(Merge, RefusesCodingsOfAnotherCodebook) {
   EXPECT_FALSE(fs::exists(s.folder / "merged" / "codings.csv"));
 }
 
+// A NUL or bytes that are not UTF-8 in a shard's field were copied into the merged codings.csv, which
+// every later tool refused, far from the shard; and an output over the corpus's segments.csv (which
+// the merge does not read) replaced it.
+TEST(Merge, RefusesFieldsThatAreNotTextAndNeverWritesOverTheCorpus) {
+  const ShardedStudy& s = study();
+  run_merge(s.corpus_merge({0, 1, 2}));
+  const std::string header = "source,segment,code,coder,stance,start,end,rule,cue,memo\r\n";
+  for (const auto& [coder, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"cons\xFF" "ensus", "field 4 is not UTF-8 (at its byte 5)"}, {std::string("co\0der", 7), "a NUL byte in field 4"}}) {
+    const fs::path shard = s.folder / "other" / "not-text.csv";
+    testing::write_bytes(shard, header + "inf-01,inf-01:3,commitment,auto,present,0,5,,,\r\ninf-01,inf-01:3,commitment," + coder +
+                                    ",present,0,5,,,\r\n");
+    const Error error = merge_error(s.codings_merge({shard.string()}));
+    EXPECT_EQ(error.kind(), ErrorKind::InvalidInput);
+    EXPECT_EQ(error.where().line, 3u);
+    EXPECT_NE(std::string(error.what()).find(expected), std::string::npos) << error.what();
+  }
+  MergeOptions over_segments = s.codings_merge({s.shard_codings(0).string()});
+  over_segments.output = (s.folder / "merged" / "corpus" / "segments.csv").string();
+  const std::string segments = testing::read_bytes(over_segments.output);
+  EXPECT_EQ(merge_error(over_segments).kind(), ErrorKind::Usage);
+  EXPECT_EQ(testing::read_bytes(over_segments.output), segments);
+}
+
 TEST(Merge, ShardsWithAByteOrderMarkGiveTheSingleRunsBytes) {
   const ShardedStudy& s = study();
   ImportOptions single = import_options({}, s.folder / "bom" / "single" / "corpus");

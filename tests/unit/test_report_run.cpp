@@ -296,6 +296,25 @@ TEST(ReportRun, ATemplateThatRendersTooMuchOrIsTooLargeIsRefused) {
   }
 }
 
+// The charts are outputs like the reports: an input kept where a chart goes was replaced by the
+// chart, exit 0.
+TEST(ReportRun, AChartIsNeverWrittenOverAnInput) {
+  ReportFixture f;
+  const std::filesystem::path kept = f.fs() / "figures" / "matrix.svg";
+  std::filesystem::create_directories(kept.parent_path());
+  std::filesystem::copy_file(f.options.triangulation, kept);
+  const std::string before = testing::read_bytes(kept);
+  f.options.triangulation = kept.string();
+  try {
+    run_report(f.options);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::Usage) << error.what();
+  }
+  EXPECT_EQ(testing::read_bytes(kept), before);
+  EXPECT_FALSE(std::filesystem::exists(f.fs() / "report.md"));
+}
+
 TEST(ReportRun, ListsOfSourcesAndInputsAreBoundedAndTheTablesHoldThemAll) {
   ReportFixture f;
   f.options.tables = (f.study.folder / "tables").string();

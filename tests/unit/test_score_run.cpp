@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -133,6 +134,40 @@ TEST(ScoreRun, BandEdgesAndTheTopOfTheScale) {
   // Both at 1: the bottom.
   f.rubric("      - level: 3\n        when: {spoke: {at_least: 9}}\n", "      - level: 3\n        when: {spoke: {at_least: 9}}\n");
   EXPECT_EQ(f.run()["verdict"]["band"].as<std::string>(), "low");
+}
+
+// With weights 0.1 and 0.3, levels that are all 3 have a weighted mean of 2.9999999999999996, which
+// was written 3.000000 beside the band below 3: the band is the written score's. YAML 1.2's
+// hexadecimal and octal numbers are numbers in a rubric (yaml-cpp's as<double> ended the run as an
+// internal error on them).
+TEST(ScoreRun, TheBandIsTheWrittenScoresAndHexadecimalNumbersAreNumbers) {
+  ScoreFixture f;
+  for (const auto& [weight_x, weight_y, sources] : {std::tuple{"0.1", "0.3", "1"}, std::tuple{"0x1", "0o3", "0x1"}}) {
+    testing::write_bytes(f.study.folder / "rubric.yaml",
+                         fmt::format("kind: qda/rubric\nversion: 1\ntitle: t\nscale:\n  - {{level: 1, name: one}}\n"
+                                     "  - {{level: 2, name: two}}\n  - {{level: 3, name: three}}\n  - {{level: 4, name: four}}\n"
+                                     "indicators:\n  - code: x\n    weight: {}\n    otherwise: 1\n    levels:\n"
+                                     "      - level: 3\n        when: {{spoke: {{at_least: {}}}}}\n"
+                                     "  - code: y\n    weight: {}\n    otherwise: 1\n    levels:\n      - level: 3\n        when: always\n"
+                                     "rollup:\n  method: weighted_mean\nverdict:\n  bands:\n"
+                                     "    - {{name: below, from: 1, below: 3}}\n    - {{name: strong, from: 3, below: 4}}\n",
+                                     weight_x, sources, weight_y));
+    f.options.rubric = (f.study.folder / "rubric.yaml").string();
+    const YAML::Node scores = f.run();
+    EXPECT_EQ(scores["rollup"]["score"].Scalar(), "3.000000") << weight_x;
+    EXPECT_EQ(scores["verdict"]["band"].as<std::string>(), "strong") << weight_x;
+  }
+}
+
+// scores.yaml lists the alternatives by name, and a claim picks one by it: two of one name were both
+// written, and only the first could be checked.
+TEST(ScoreRun, TwoAlternativesOfOneNameAreRefused) {
+  ScoreFixture f;
+  f.rubric("      - level: 3\n        when: always\n");
+  f.options.alternatives = {"a=" + f.options.triangulation, "a=" + f.options.triangulation};
+  const Error error = f.error_of();
+  EXPECT_EQ(error.kind(), ErrorKind::Usage);
+  EXPECT_NE(error.message().find("--alternative 'a' is named twice"), std::string::npos) << error.message();
 }
 
 TEST(ScoreRun, SensitivityToEachSourceToAlternativesAndTheBootstrap) {

@@ -62,6 +62,12 @@ AgreementWeights::AgreementWeights(WeightScheme scheme, const std::vector<double
     throw usage_error("identity and custom weights are not built from scores");
   }
   total_ = static_cast<double>(size_);
+  if (size_ > kMaxCategoriesForPairwiseWeights && scheme != WeightScheme::Linear && scheme != WeightScheme::Quadratic) {
+    throw usage_error(fmt::format("{} weights over {} categories (distinct values) take time in their square, {} pairs; "
+                                  "expected at most {} categories for them, or linear or quadratic weights, which take any number",
+                                  weight_scheme_name(scheme), size_, static_cast<std::uint64_t>(size_) * (size_ - 1) / 2,
+                                  kMaxCategoriesForPairwiseWeights));
+  }
   if (size_ < 2) return;
   const auto [low, high] = std::minmax_element(scores_.begin(), scores_.end());
   low_ = *low;

@@ -62,12 +62,22 @@ class Documents {
   const Document& get(const std::string& file) {
     auto found = cache_.find(file);
     if (found != cache_.end()) return found->second;
-    const fs::path path = dir_ / file;
+    // Whatever makes a file unreadable is the ERROR of the claims that read it, named on the check's
+    // own line; the other claims are still checked (an empty CSV stopped the whole run).
+    try {
+      return cache_.emplace(file, read(dir_ / file, reads_[file])).first->second;
+    } catch (const Error& error) {
+      throw CheckError{error.what()};
+    }
+  }
+
+ private:
+  static Document read(const fs::path& path, const std::vector<ValueRead>& reads) {
     std::string extension = path.extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const bool csv = extension == ".csv";
     if (!csv) {
-      if (auto json = read_projected(path, ListProjection(reads_[file]))) return cache_.emplace(file, *std::move(json)).first->second;
+      if (auto json = read_projected(path, ListProjection(reads))) return *std::move(json);
     }
     std::string text;
     try {
@@ -75,29 +85,15 @@ class Documents {
     } catch (const Error& error) {
       throw CheckError{error.message()};  // the check's own line names the file
     }
-    Document document;
-    if (csv) {
-      std::istringstream in(text);
-      CsvTableReader reader(in, path.string());
-      CsvTable table{reader.header(), {}};
-      std::vector<std::string> row;
-      try {
-        while (reader.read_row(row)) table.rows.push_back(row);
-      } catch (const Error& error) {
-        throw CheckError{error.what()};
-      }
-      document = std::move(table);
-    } else {
-      try {
-        document = yaml_to_json(parse_yaml(text, path.string()), path.string());
-      } catch (const Error& error) {
-        throw CheckError{error.what()};
-      }
-    }
-    return cache_.emplace(file, std::move(document)).first->second;
+    if (!csv) return yaml_to_json(parse_yaml(text, path.string()), path.string());
+    std::istringstream in(text);
+    CsvTableReader reader(in, path.string());
+    CsvTable table{reader.header(), {}};
+    std::vector<std::string> row;
+    while (reader.read_row(row)) table.rows.push_back(row);
+    return table;
   }
 
- private:
   // A YAML file in the block layout qda writes, read a line at a time with its lists projected; nullopt
   // for another layout, read whole.
   static std::optional<Json> read_projected(const fs::path& path, const ListProjection& projection) {
@@ -127,13 +123,21 @@ bool compares_a_value(const YAML::Node& check) {
   return check["equals"] || check["in"] || check["at_least"] || check["at_most"] || check["within"] || check["every"];
 }
 
+// A finite number, or text wholly one. Infinity and NaN are no numbers to a claim (from_chars reads
+// "nan", "-inf" and "infinity", and YAML's .inf arrives as a double): NaN failed no comparison, so a
+// claim held against at_least 0.8 and at_most 0.1 at once.
 std::optional<double> number_of(const Json& value) {
-  if (value.is_number()) return value.get<double>();
-  if (!value.is_string()) return std::nullopt;
-  const std::string text = value.get<std::string>();
   double number = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  if (value.is_number()) {
+    number = value.get<double>();
+  } else if (value.is_string()) {
+    const std::string text = value.get<std::string>();
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  } else {
+    return std::nullopt;
+  }
+  if (!std::isfinite(number)) return std::nullopt;
   return number;
 }
 
@@ -142,7 +146,7 @@ std::string text_of(const Json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
   if (value.is_null()) return "null";
-  return value.dump();
+  return show(value);  // numbers as JSON writes them, and infinity and NaN as YAML does
 }
 
 // Equal as values, whichever side is text (a CSV cell is always text): two numbers, or a number and
@@ -154,6 +158,12 @@ bool same(const Json& value, const Json& expected) {
   if (a && b && (value.is_number() || expected.is_number())) return *a == *b;
   return text_of(value) == text_of(expected);
 }
+
+// A number the claims give, as their schema reads it (YAML 1.2: 0x10 is 16, which yaml-cpp's
+// as<double> refused with an internal error); the schema has checked its type, refuse_non_finite
+// that it is finite.
+double claimed_number(const YAML::Node& node) { return yaml_to_json(node).get<double>(); }
+std::size_t claimed_count(const YAML::Node& node) { return yaml_to_json(node).get<std::size_t>(); }
 
 // Every assertion of a check on the value it addresses (and, for counts, how many items or rows there are).
 CheckOutcome assert_value(const YAML::Node& check, const Json* value, std::optional<std::size_t> count, const std::string& where) {
@@ -179,14 +189,14 @@ CheckOutcome assert_value(const YAML::Node& check, const Json* value, std::optio
       failures.push_back(fmt::format("expected one of {}", join(shown)));
     }
   }
-  if (check["at_least"] && need_number() < check["at_least"].as<double>()) {
+  if (check["at_least"] && need_number() < claimed_number(check["at_least"])) {
     failures.push_back(fmt::format("expected at least {}", check["at_least"].as<std::string>()));
   }
-  if (check["at_most"] && need_number() > check["at_most"].as<double>()) {
+  if (check["at_most"] && need_number() > claimed_number(check["at_most"])) {
     failures.push_back(fmt::format("expected at most {}", check["at_most"].as<std::string>()));
   }
   if (check["within"]) {
-    const double of = check["within"]["of"].as<double>(), tolerance = check["within"]["tolerance"].as<double>();
+    const double of = claimed_number(check["within"]["of"]), tolerance = claimed_number(check["within"]["tolerance"]);
     if (!(std::fabs(need_number() - of) <= tolerance)) {
       failures.push_back(fmt::format("expected within {} of {}", check["within"]["tolerance"].as<std::string>(),
                                      check["within"]["of"].as<std::string>()));
@@ -209,12 +219,12 @@ CheckOutcome assert_value(const YAML::Node& check, const Json* value, std::optio
     if (!count) throw CheckError{fmt::format("{} is {}: nothing to count", where, value ? show(*value) : "nothing")};
     shown_count = fmt::format(" (count {})", *count);
     const YAML::Node bounds = check["count"];
-    if (bounds["equals"] && *count != bounds["equals"].as<std::size_t>()) failures.push_back(fmt::format("expected count {}", bounds["equals"].as<std::size_t>()));
-    if (bounds["at_least"] && *count < bounds["at_least"].as<std::size_t>()) {
-      failures.push_back(fmt::format("expected count at least {}", bounds["at_least"].as<std::size_t>()));
+    if (bounds["equals"] && *count != claimed_count(bounds["equals"])) failures.push_back(fmt::format("expected count {}", claimed_count(bounds["equals"])));
+    if (bounds["at_least"] && *count < claimed_count(bounds["at_least"])) {
+      failures.push_back(fmt::format("expected count at least {}", claimed_count(bounds["at_least"])));
     }
-    if (bounds["at_most"] && *count > bounds["at_most"].as<std::size_t>()) {
-      failures.push_back(fmt::format("expected count at most {}", bounds["at_most"].as<std::size_t>()));
+    if (bounds["at_most"] && *count > claimed_count(bounds["at_most"])) {
+      failures.push_back(fmt::format("expected count at most {}", claimed_count(bounds["at_most"])));
     }
   }
   const std::string actual = value != nullptr ? " = " + show(*value) : "";
@@ -342,6 +352,10 @@ std::string junit(const std::vector<ClaimOutcome>& claims, const std::string& su
 
 int run_check(const CheckOptions& options, std::ostream& out) {
   if (options.claims.empty()) throw usage_error("give claims.yaml");
+  // The claims' lines go to standard output: a JUnit report there would be XML with lines after it.
+  if (options.junit == "-") {
+    throw usage_error("--junit and the claims' lines both write to standard output ('-'); expected a file for --junit");
+  }
   const YAML::Node document = load_yaml_file(options.claims, "claims");
   std::set<std::string> ids;
   for (const auto& claim : document["claims"]) {

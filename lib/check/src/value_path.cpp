@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <optional>
 
 #include <fmt/format.h>
@@ -84,6 +85,12 @@ std::string show(const nlohmann::ordered_json& value) {
   if (value.is_array()) return fmt::format("a list of {}", value.size());
   if (value.is_object()) return fmt::format("a mapping of {}", value.size());
   if (value.is_null()) return "null";
+  // JSON has no infinity or NaN (dump() writes null for them): YAML's spelling, so that `.inf` in a
+  // hand-edited output is not shown as null.
+  if (value.is_number_float() && !std::isfinite(value.get<double>())) {
+    const double number = value.get<double>();
+    return std::isnan(number) ? ".nan" : number < 0 ? "-.inf" : ".inf";
+  }
   return value.dump();
 }
 

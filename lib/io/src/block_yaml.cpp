@@ -30,6 +30,18 @@ double checked_double(const std::string& text) {
   return value;
 }
 
+// A hexadecimal or octal integer past 64 bits as its nearest double (0xffffffffffffffff is about
+// 1.8e19); one past what a double holds throws std::out_of_range.
+double checked_double(const std::string& digits, int base) {
+  double value = 0;
+  for (const char c : digits) {
+    const int digit = c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+    value = value * base + digit;
+  }
+  if (std::isinf(value)) throw std::out_of_range(digits);
+  return value;
+}
+
 }  // namespace
 
 nlohmann::ordered_json plain_scalar_to_json(const std::string& text) {
@@ -42,7 +54,8 @@ nlohmann::ordered_json plain_scalar_to_json(const std::string& text) {
         if (text.rfind("0o", 0) == 0) return std::stoll(text.substr(2), nullptr, 8);
         return std::stoll(text);
       } catch (const std::out_of_range&) {
-        if (text.rfind("0x", 0) == 0 || text.rfind("0o", 0) == 0) throw;
+        if (text.rfind("0x", 0) == 0) return checked_double(text.substr(2), 16);
+        if (text.rfind("0o", 0) == 0) return checked_double(text.substr(2), 8);
         return checked_double(text);
       }
     case PlainScalar::Float:

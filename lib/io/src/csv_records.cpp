@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "qda/error.hpp"
+#include "qda/text.hpp"
 
 namespace qda {
 
@@ -104,6 +105,18 @@ bool CsvRecordScanner::next(CsvRecord& record) {
     break;  // '\n' or the end of the input
   }
   record.size = offset_ - record.offset;
+  // As CsvReader refuses them: the merged files are read by tools that would refuse them later, far
+  // from the shard that held them.
+  for (std::size_t i = 0; i < record.fields.size(); ++i) {
+    const std::string& text = record.fields[i];
+    if (text.find('\0') != std::string::npos) {
+      throw invalid_input(fmt::format("a NUL byte in field {}; expected text", i + 1), {file_name_, record.line});
+    }
+    if (const std::size_t bad = find_invalid_utf8(text); bad != std::string::npos) {
+      throw invalid_input(fmt::format("field {} is not UTF-8 (at its byte {}); expected UTF-8 text", i + 1, bad + 1),
+                          {file_name_, record.line});
+    }
+  }
   return true;
 }
 

@@ -84,7 +84,8 @@ MergeSummary merge_codings(const MergeOptions& options) {
   std::map<std::string, std::size_t> source_index;
   for (std::size_t i = 0; i < corpus.sources.size(); ++i) source_index.emplace(corpus.sources[i].id, i);
 
-  std::vector<fs::path> inputs = {options.corpus, options.codebook};
+  // The corpus's segments.csv is not read here, but it is the corpus's: an output over it lost it.
+  std::vector<fs::path> inputs = {options.corpus, corpus.segments_path, options.codebook};
   std::map<fs::path, std::string> given;  // resolved -> as given
   std::vector<SourceRows> by_source(corpus.sources.size());
   MergeSummary summary;

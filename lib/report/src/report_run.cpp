@@ -735,6 +735,8 @@ void run_report(const ReportOptions& options) {
   folders.create(output_dir / "figures");
   OutputSet outputs;
   for (const auto& name : {"report.md", "report.html"}) guard.check(output_dir / name);
+  // The charts are outputs too: an input kept as figures/matrix.svg was replaced by the chart.
+  for (const auto& figure : builder.figures()) guard.check(output_dir / "figures" / (figure.first + ".svg"));
   outputs.add(output_dir / "report.md").stream() << markdown;
   outputs.add(output_dir / "report.html").stream() << html;
   for (const auto& [name, chart] : builder.figures()) outputs.add(output_dir / "figures" / (name + ".svg")).stream() << chart.svg << '\n';

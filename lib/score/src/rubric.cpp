@@ -2,6 +2,7 @@
 #include "qda/rubric.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <set>
 
@@ -25,10 +26,14 @@ class RubricReader {
 
   // A number of the rubric, which must be finite: the schema lets .inf through, and an infinite
   // weight or band edge was refused only when scores.yaml was about to be written, naming that file.
+  // Read as the schema reads it (YAML 1.2: 0x10 and 0o20 are numbers, which yaml-cpp's as<double>
+  // refused with an internal error).
   double finite(const YAML::Node& node) const {
-    const double value = node.as<double>();
-    if (!std::isfinite(value)) fail(node, fmt::format("{} is not a finite number; expected one", node.Scalar()));
-    return value;
+    const nlohmann::ordered_json value = yaml_to_json(node, file_);
+    if (!value.is_number() || !std::isfinite(value.get<double>())) {
+      fail(node, fmt::format("{} is not a finite number; expected one", node.Scalar()));
+    }
+    return value.get<double>();
   }
 
   std::string code(const YAML::Node& node) const {
@@ -131,7 +136,7 @@ class RubricReader {
 
 ConfidenceRule confidence_rule(const YAML::Node& node, ConfidenceRule rule) {
   if (!node) return rule;
-  if (node["sources_at_least"]) rule.sources_at_least = node["sources_at_least"].as<std::size_t>();
+  if (node["sources_at_least"]) rule.sources_at_least = yaml_to_json(node["sources_at_least"]).get<std::size_t>();  // 0x3 too
   if (node["categories"]) rule.categories = RubricReader::categories(node["categories"]);
   return rule;
 }
@@ -142,7 +147,13 @@ const ScaleLevel& Rubric::level(int number) const {
   return *std::find_if(scale.begin(), scale.end(), [&](const ScaleLevel& entry) { return entry.level == number; });
 }
 
-const VerdictBand& Rubric::band_of(double score) const {
+const VerdictBand& Rubric::band_of(double computed) const {
+  // The score as scores.yaml writes it, to six decimals, so that the band is the one a reader derives
+  // from the written score: a weighted mean of levels that were all 3 came to 2.9999999999999996, and
+  // was written 3.000000 beside the band below 3.
+  const std::string written = decimal(computed);
+  double score = computed;
+  std::from_chars(written.data(), written.data() + written.size(), score);
   const double top = scale.back().level;
   for (const auto& band : bands) {
     if (score >= band.from && (score < band.below || (score == band.below && band.below == top))) return band;

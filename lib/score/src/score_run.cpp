@@ -2,6 +2,7 @@
 // triangulation and on bootstrap samples of the columns; scores.yaml with what would change the verdict.
 #include "qda/score_run.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -126,11 +127,15 @@ void run_score(const ScoreOptions& options, std::ostream& stdout_stream) {
     if (equals == std::string::npos || equals == 0 || equals + 1 == alternative.size()) {
       throw usage_error(fmt::format("--alternative takes NAME=triangulation.yaml, not '{}'", alternative));
     }
-    const std::string path = alternative.substr(equals + 1);
+    const std::string name = alternative.substr(0, equals), path = alternative.substr(equals + 1);
+    // scores.yaml lists the alternatives by name, and a claim picks one by it ([name=...]).
+    if (std::any_of(alternatives.begin(), alternatives.end(), [&](const auto& seen) { return seen.first == name; })) {
+      throw usage_error(fmt::format("--alternative '{}' is named twice; expected a name for each alternative", name));
+    }
     TriangulationFile file = read_triangulation(path);
     // The rubric must fit the alternative too: the same codes and stances.
     load_rubric(options.rubric, file);
-    alternatives.emplace_back(alternative.substr(0, equals), std::move(file));
+    alternatives.emplace_back(name, std::move(file));
     inputs.push_back(path);
   }
 
