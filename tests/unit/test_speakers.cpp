@@ -27,6 +27,11 @@ TEST(SpeakerRules, RecognisesBuiltInLabels) {
   EXPECT_EQ(rules.match("**Informan 4:** Sudah.")->name, "Informan 4");
   EXPECT_EQ(rules.match("**Informan 4**: Sudah.")->name, "Informan 4");
   EXPECT_EQ(rules.match("Ibu Siti Rahayu: Baik.")->name, "Ibu Siti Rahayu");
+  // After U+FEFF (a second byte order mark, an ODT made from a marked file), which the label takes in.
+  const auto after_mark = rules.match("\xEF\xBB\xBF\xEF\xBB\xBFInterviewer: Hello.");
+  ASSERT_TRUE(after_mark);
+  EXPECT_EQ(after_mark->name, "Interviewer");
+  EXPECT_EQ(after_mark->length, 6 + std::string("Interviewer: ").size());
 }
 
 TEST(SpeakerRules, IgnoresProseThatIsNotALabel) {

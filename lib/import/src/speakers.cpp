@@ -193,6 +193,13 @@ bool is_footer(std::string_view line) {
 }  // namespace
 
 std::optional<SpeakerLabel> SpeakerRules::match(std::string_view line) const {
+  // U+FEFF before a label (a second byte order mark, an ODT converted from a marked text file) is
+  // part of the label, not text before it: the first turn's label was not seen.
+  if (line.substr(0, 3) == "\xEF\xBB\xBF") {
+    std::optional<SpeakerLabel> label = match(line.substr(3));
+    if (label) label->length += 3;
+    return label;
+  }
   if (patterns_->custom) {
     std::vector<re2::StringPiece> groups(static_cast<std::size_t>(patterns_->custom_group) + 1);
     const re2::StringPiece input(line.data(), line.size());
