@@ -373,6 +373,85 @@ TEST(SubRip, ALiteralLessThanSignIsText) {
   EXPECT_EQ(document.text, "I scored <5 last year and >8 now");
 }
 
+namespace {
+// The captions' text, and the start of each cue that holds text, in milliseconds (-1 for none).
+void expect_text_and_cue_starts(const Document& document, const std::string& text, const std::vector<std::int64_t>& starts) {
+  EXPECT_EQ(document.text, text);
+  std::vector<std::int64_t> found;
+  for (const Block& block : document.blocks) found.push_back(block.start_ms.value_or(-1));
+  EXPECT_EQ(found, starts);
+}
+}  // namespace
+
+// A NOTE block starts with "NOTE" and a space, a tab or the line's end; STYLE and REGION are the word
+// alone. A cue's identifier may start with the same letters, and its cue is text.
+TEST(WebVtt, CueIdentifiersThatStartLikeNoteStyleOrRegionAreCues) {
+  const Document document = read("WEBVTT\n\nSTYLE\n::cue { color: yellow }\n\nREGION \nid:left\n\nNOTES-2\n00:00:01.000 --> 00:00:02.000\n"
+                                 "<v Ana>My notes.\n\nNOTE\ta comment\n\nSTYLEGUIDE-3\n00:00:02.000 --> 00:00:03.000\n<v Budi>The style guide.\n\n"
+                                 "NOTE\n\nREGIONAL-4\n00:00:03.000 --> 00:00:04.000\n<v Ana>Thank you.\n",
+                                 source_format("vtt"));
+  expect_text_and_cue_starts(document, "Ana: My notes.\n\nBudi: The style guide.\n\nAna: Thank you.", {1000, 2000, 3000});
+}
+
+// SubRip is read as players (ffmpeg, VLC, pysrt) read it: a '.' before the milliseconds, and hours,
+// minutes and seconds of one digit. Milliseconds of two digits stay an error: players read ",50" as
+// 50 ms, its writer meant half a second.
+TEST(SubRip, APeriodBeforeTheMillisecondsAndOneDigitFieldsAreTimes) {
+  const Document document = read("1\n00:00:01.000 --> 00:00:04.000\nHello there.\n\n2\n0:0:5,250 --> 0:01:2.500\nHi.\n",
+                                 source_format("srt"));
+  expect_text_and_cue_starts(document, "Hello there. Hi.", {1000, 5250});
+  EXPECT_EQ(document.blocks[0].end_ms, 4000);
+  EXPECT_EQ(document.blocks[1].end_ms, 62500);
+  EXPECT_EQ(error_of("1\n0:00:01,00 --> 0:00:02,50\nShort.\n", source_format("srt")).message(),
+            "malformed cue timing; expected 'hh:mm:ss,ttt --> hh:mm:ss,ttt'");
+}
+
+// Text after a blank line inside a cue is named at its own line, with a timing line in the file's format.
+TEST(SubRip, TextAfterABlankLineInsideACueIsNamedAtItsLine) {
+  const Error error = error_of("1\n00:00:01,000 --> 00:00:02,000\nFirst line\n\nstray second line\n\n2\n00:00:03,000 --> 00:00:04,000\nNext\n",
+                               source_format("srt"));
+  EXPECT_EQ(error.where().line, 5u);
+  EXPECT_EQ(error.message(), "expected a cue timing line such as '00:00:01,000 --> 00:00:04,000'");
+  EXPECT_EQ(error_of("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nFirst line\n\nstray\n", source_format("vtt")).message(),
+            "expected a cue timing line such as '00:00:01.000 --> 00:00:04.000'");
+}
+
+// A line of white space after the timing line is the cue's first line, empty: YouTube's automatic
+// captions begin their first cue so, with its text below.
+TEST(WebVtt, WhiteSpaceRightAfterTheTimingLineDoesNotEndTheCue) {
+  const Document document =
+      read("WEBVTT\n\n00:00:00.080 --> 00:00:02.869 align:start position:0%\n \nHey<00:00:00.400><c> friends</c>\n", source_format("vtt"));
+  EXPECT_EQ(document.text, "Hey friends");
+  ASSERT_EQ(document.blocks.size(), 1u);
+  EXPECT_EQ(document.blocks[0].end_ms, 2869);
+}
+
+// YouTube's automatic captions roll: a cue shows the line the cue before ended with above its new
+// one, and a cue of 10 ms between them shows that line alone. Each line is text once, at its first cue.
+TEST(WebVtt, RollingCaptionsGiveEachLineOnce) {
+  const Document document = read(
+      "WEBVTT\nKind: captions\nLanguage: en\n\n"
+      "00:00:01.000 --> 00:00:02.000 align:start position:0%\n \nso<00:00:01.300><c> we</c><00:00:01.600><c> started</c>\n\n"
+      "00:00:02.000 --> 00:00:02.010 align:start position:0%\nso we started\n \n\n"
+      "00:00:02.010 --> 00:00:03.000 align:start position:0%\nso we started\nin<00:00:02.300><c> the</c><00:00:02.600><c> village</c>\n\n"
+      "00:00:03.000 --> 00:00:03.010 align:start position:0%\nin the village\n \n\n"
+      "00:00:03.010 --> 00:00:04.000 align:start position:0%\nin the village\nin the village\n",
+      source_format("vtt"));
+  expect_text_and_cue_starts(document, "so we started in the village in the village", {1000, 2010, 3010});
+}
+
+// Captions that do not roll keep every cue, even one that repeats the line before: "Yes." twice is
+// two answers, and so is a two-line cue that starts with it, when the file's other cues of two lines
+// do not.
+TEST(SubRip, RepeatedLinesOfCaptionsThatDoNotRollAreKept) {
+  const Document document = read("1\n00:00:01,000 --> 00:00:02,000\nYes.\n\n2\n00:00:02,000 --> 00:00:03,000\nYes.\n\n"
+                                 "3\n00:00:03,000 --> 00:00:04,000\nYes.\nI said so.\n\n"
+                                 "4\n00:00:04,000 --> 00:00:05,000\nThen we went\nto the market.\n\n"
+                                 "5\n00:00:05,000 --> 00:00:06,000\nWe bought rice\nand fish.\n",
+                                 source_format("srt"));
+  EXPECT_EQ(document.text, "Yes. Yes. Yes. I said so. Then we went to the market. We bought rice and fish.");
+}
+
 }  // namespace qda
 
 namespace qda {

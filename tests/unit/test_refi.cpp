@@ -761,5 +761,52 @@ TEST(RefiManifest, AnAttributeSheetKeepsTheIdsTheCodingsName) {
   EXPECT_NE(message.find("rename.csv:2: this row gives source 'interview-1'"), std::string::npos) << message;
 }
 
+// Tools name the project file otherwise (QualCoder reads any .qde): project.qde in another letters'
+// case, else the one .qde file at the archive's top, is the project. Several, none of them
+// project.qde, are refused by name.
+TEST(RefiImport, TheProjectFileIsProjectQdeInAnyCaseOrTheOneQdeAtTheTop) {
+  TempFolder folder;
+  const std::string original = read_bytes(kFixtures / "two-coders.qdpx");
+  const ZipArchive archive(original, "two-coders.qdpx");
+  const auto with_project_as = [&](const std::string& file, const std::vector<std::string>& project_names) {
+    ZipWriter zip(file);
+    for (const auto& name : project_names) zip.add(name, archive.read("project.qde"));
+    for (const auto& name : archive.entry_names()) {
+      if (name != "project.qde") zip.add(name, archive.read(name));
+    }
+    testing::write_bytes(folder / file, zip.finish());
+    return folder / file;
+  };
+  const std::vector<std::vector<std::string>> accepted = {
+      {"Project.qde"}, {"PROJECT.QDE", "Notes.qde"}, {"Two coders.QDE", "old/project.qde"}, {"project.qde", "Project.qde"}};
+  for (std::size_t i = 0; i < accepted.size(); ++i) {
+    const fs::path project = with_project_as(fmt::format("accepted-{}.qdpx", i), accepted[i]);
+    EXPECT_EQ(run_import(project_import(project, folder / fmt::format("out-{}", i))).sources, 3u) << accepted[i].front();
+  }
+  EXPECT_EQ(error_of([&] { run_import(project_import(with_project_as("two.qdpx", {"a.qde", "b.qde"}), folder / "two")); }),
+            (folder / "two.qdpx").string() + ": the archive holds 2 project files at its top ('a.qde', 'b.qde') and none is "
+            "named project.qde; expected one (rename the project's to project.qde)");
+  EXPECT_NE(error_of([&] { run_import(project_import(with_project_as("cases.qdpx", {"Project.qde", "PROJECT.QDE"}), folder / "cases")); })
+                .find("('Project.qde', 'PROJECT.QDE')"),
+            std::string::npos);
+  EXPECT_NE(error_of([&] { run_import(project_import(with_project_as("nested.qdpx", {"study/project.qde"}), folder / "nested")); })
+                .find("the archive has no project.qde"),
+            std::string::npos);
+  EXPECT_FALSE(fs::exists(folder / "two"));
+}
+
+// The manifest names the entry qda-export wrote the project to: a project read from another entry is
+// not the one it describes, even with the same bytes, and is imported as another tool's.
+TEST(RefiManifest, IsNotUsedForAProjectReadFromAnotherEntry) {
+  TempFolder folder;
+  export_two_coders(folder.path());
+  rewrite_qdpx(folder / "project.qdpx", folder / "renamed.qdpx", [](std::string& name, std::string&) {
+    if (name == "project.qde") name = "Project.qde";
+  });
+  run_import(project_import(folder / "renamed.qdpx", folder / "out"));
+  EXPECT_FALSE(fs::exists(folder / "out" / "codings.csv"));
+  EXPECT_TRUE(fs::exists(folder / "out" / "codings" / "ana.csv"));
+}
+
 }  // namespace
 }  // namespace qda

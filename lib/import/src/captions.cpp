@@ -20,13 +20,17 @@ struct Cue {
   std::size_t line;  // of the timing line, for messages
   std::int64_t start_ms;
   std::int64_t end_ms;
-  std::string payload;  // lines joined with a space
+  std::vector<std::string_view> lines;  // the text lines, trimmed
+  std::string payload;  // the lines with text, joined with a space
 };
 
-// "00:01:02.500", "01:02.500" (WebVTT) or "00:01:02,500" (SubRip), in milliseconds.
+// "00:01:02.500", "01:02.500" (WebVTT) or "00:01:02,500" (SubRip), in milliseconds. SubRip is read as
+// players read it (ffmpeg, VLC, pysrt): a '.' before the milliseconds as well as a ',', and hours,
+// minutes and seconds of one digit ("0:00:2,000"). Milliseconds of fewer than three digits are
+// refused: players read ",5" as 5 ms where its writer meant half a second.
 std::optional<std::int64_t> parse_timestamp(std::string_view text, bool webvtt) {
   static const RE2 vtt(R"((?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3}))");
-  static const RE2 srt(R"((\d{2,}):([0-5]\d):([0-5]\d),(\d{3}))");
+  static const RE2 srt(R"((\d+):([0-5]?\d):([0-5]?\d)[,.](\d{3}))");
   std::string hours;
   int minutes = 0, seconds = 0, millis = 0;
   const re2::StringPiece input(text.data(), text.size());
@@ -119,6 +123,76 @@ bool is_cue_number(std::string_view line) {
   return !line.empty() && line.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
+// A timing line as a message shows it, in the file's own format.
+std::string_view timing_example(bool webvtt) {
+  return webvtt ? "00:00:01.000 --> 00:00:04.000" : "00:00:01,000 --> 00:00:04,000";
+}
+
+// The first line of a WebVTT block that is no cue: a comment ("NOTE", then a space, a tab or the
+// line's end), a style sheet or a region ("STYLE", "REGION", alone on the line but for spaces and
+// tabs). A cue's identifier may start with those letters: "NOTES-2", "STYLEGUIDE-3", "REGIONAL-4".
+bool starts_non_cue_block(std::string_view line) {
+  if (line.substr(0, 4) == "NOTE" && (line.size() == 4 || line[4] == ' ' || line[4] == '\t')) return true;
+  const std::string_view keyword = line.substr(0, line.find_last_not_of(" \t") + 1);
+  return keyword == "STYLE" || keyword == "REGION";
+}
+
+// A voice tag at the start of a cue's text: "<v Name>", "<v.loud Name>"; its group is the name.
+const RE2& voice_tag() {
+  static const RE2 pattern(R"(^<v(?:\.[^ \t>]*)?[ \t]+([^>]+)>)");
+  return pattern;
+}
+
+// A cue line as rolling captions are compared: its text without markup, white space as one space.
+std::string compared_text(std::string_view line) {
+  std::string text;
+  for (const char c : strip_markup(line)) {
+    if (c != ' ' && c != '\t') {
+      text.push_back(c);
+    } else if (!text.empty() && text.back() != ' ') {
+      text.push_back(' ');
+    }
+  }
+  if (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+// YouTube's automatic captions roll: each cue shows the line the cue before ended with above its new
+// line (timed word by word: "so<00:00:01.300><c> we</c>"), and a cue of 10 ms between the two shows
+// that last line alone. Read as written, each line would be text two or three times ("so we started
+// so we started so we started in the village"). Captions roll when more than half of their cues of
+// two or more lines of text begin with the line the cue before ended with; then a cue's first line
+// of text that repeats the line the cue before ended with is not text again (a voice tag on it is
+// kept). In other captions nothing is dropped: two cues in a row that each say "Yes." are two answers.
+void drop_rolled_lines(std::vector<Cue>& cues) {
+  struct TextLine {
+    std::size_t index;  // in the cue's lines
+    std::string text;
+  };
+  std::vector<std::vector<TextLine>> texts(cues.size());  // each cue's lines that hold text
+  for (std::size_t k = 0; k < cues.size(); ++k) {
+    for (std::size_t i = 0; i < cues[k].lines.size(); ++i) {
+      if (std::string text = compared_text(cues[k].lines[i]); !text.empty()) texts[k].push_back({i, std::move(text)});
+    }
+  }
+  const auto repeats_line_before = [&](std::size_t k) {
+    return k > 0 && !texts[k].empty() && !texts[k - 1].empty() && texts[k].front().text == texts[k - 1].back().text;
+  };
+  std::size_t multi_line = 0, rolled = 0;
+  for (std::size_t k = 0; k < cues.size(); ++k) {
+    if (texts[k].size() < 2) continue;
+    ++multi_line;
+    if (repeats_line_before(k)) ++rolled;
+  }
+  if (rolled * 2 <= multi_line) return;
+  for (std::size_t k = 0; k < cues.size(); ++k) {
+    if (!repeats_line_before(k)) continue;
+    std::string_view& line = cues[k].lines[texts[k].front().index];
+    re2::StringPiece rest(line.data(), line.size());
+    line = RE2::Consume(&rest, voice_tag()) ? line.substr(0, line.size() - rest.size()) : std::string_view();
+  }
+}
+
 std::vector<Cue> parse_cues(const std::string& text, bool webvtt, const std::string& file_name) {
   const auto lines = split_lines(text);
   std::size_t i = 0;
@@ -142,49 +216,61 @@ std::vector<Cue> parse_cues(const std::string& text, bool webvtt, const std::str
     std::size_t end = i;
     while (end < lines.size() && !is_blank(lines[end])) ++end;
     const std::string_view first = lines[i];
-    const bool skipped = webvtt && (first.substr(0, 4) == "NOTE" || first.substr(0, 5) == "STYLE" ||
-                                    first.substr(0, 6) == "REGION");
-    if (!skipped) {
-      std::size_t timing = i;
-      if (first.find("-->") == std::string_view::npos) ++timing;  // a cue identifier line
-      if (timing >= end || lines[timing].find("-->") == std::string_view::npos) {
-        throw invalid_input("expected a cue timing line such as '00:00:01.000 --> 00:00:04.000'",
-                            {file_name, timing + 1, 1});
-      }
-      const std::string_view timing_line = lines[timing];
-      const std::size_t arrow = timing_line.find("-->");
-      const std::string_view left = trim(timing_line.substr(0, arrow));
-      std::string_view right = trim(timing_line.substr(arrow + 3));
-      right = right.substr(0, right.find_first_of(" \t"));  // WebVTT cue settings follow the end time
-      const auto start_time = parse_timestamp(left, webvtt);
-      const auto end_time = parse_timestamp(right, webvtt);
-      if (!start_time || !end_time) {
-        throw invalid_input(fmt::format("malformed cue timing; expected '{}'",
-                                        webvtt ? "hh:mm:ss.ttt --> hh:mm:ss.ttt" : "hh:mm:ss,ttt --> hh:mm:ss,ttt"),
-                            {file_name, timing + 1, 1});
-      }
-      // A timing line ends the payload even without a blank line before it (as WebVTT's parser
-      // reads it; writers of both formats leave the blank out), and starts the next cue, with the
-      // cue number before it in SubRip.
-      std::size_t payload_end = timing + 1;
-      while (payload_end < end && !is_timing_line(lines[payload_end], webvtt)) ++payload_end;
-      if (payload_end < end && !webvtt && payload_end > timing + 1 && is_cue_number(lines[payload_end - 1])) --payload_end;
-      Cue cue{timing + 1, *start_time, *end_time, {}};
-      for (std::size_t k = timing + 1; k < payload_end; ++k) {
-        if (!cue.payload.empty()) cue.payload += ' ';
-        cue.payload += trim(lines[k]);
-      }
-      cues.push_back(std::move(cue));
-      end = payload_end;
+    std::size_t timing = i;
+    if (first.find("-->") == std::string_view::npos) ++timing;  // a cue identifier line
+    // A NOTE, STYLE or REGION block is skipped; followed by a timing line, its first line is a cue's
+    // identifier, as browsers read it.
+    if (webvtt && starts_non_cue_block(first) && !(timing < end && is_timing_line(lines[timing], true))) {
+      i = end;
+      continue;
     }
-    i = end;
+    if (timing >= end || lines[timing].find("-->") == std::string_view::npos) {
+      // A line alone (text after a blank line inside a cue) is the line named.
+      throw invalid_input(fmt::format("expected a cue timing line such as '{}'", timing_example(webvtt)),
+                          {file_name, std::min(timing, end - 1) + 1, 1});
+    }
+    const std::string_view timing_line = lines[timing];
+    const std::size_t arrow = timing_line.find("-->");
+    const std::string_view left = trim(timing_line.substr(0, arrow));
+    std::string_view right = trim(timing_line.substr(arrow + 3));
+    right = right.substr(0, right.find_first_of(" \t"));  // WebVTT cue settings follow the end time
+    const auto start_time = parse_timestamp(left, webvtt);
+    const auto end_time = parse_timestamp(right, webvtt);
+    if (!start_time || !end_time) {
+      throw invalid_input(fmt::format("malformed cue timing; expected '{}'",
+                                      webvtt ? "hh:mm:ss.ttt --> hh:mm:ss.ttt" : "hh:mm:ss,ttt --> hh:mm:ss,ttt"),
+                          {file_name, timing + 1, 1});
+    }
+    // White space alone on the line after the timing line is the cue's first line, empty, not the
+    // blank line that ends it: YouTube's automatic captions begin their first cue so, its text below.
+    if (end == timing + 1) {
+      while (end < lines.size() && !lines[end].empty() && is_blank(lines[end])) ++end;
+      while (end < lines.size() && !is_blank(lines[end])) ++end;
+    }
+    // A timing line ends the payload even without a blank line before it (as WebVTT's parser
+    // reads it; writers of both formats leave the blank out), and starts the next cue, with the
+    // cue number before it in SubRip.
+    std::size_t payload_end = timing + 1;
+    while (payload_end < end && !is_timing_line(lines[payload_end], webvtt)) ++payload_end;
+    if (payload_end < end && !webvtt && payload_end > timing + 1 && is_cue_number(lines[payload_end - 1])) --payload_end;
+    Cue cue{timing + 1, *start_time, *end_time, {}, {}};
+    for (std::size_t k = timing + 1; k < payload_end; ++k) cue.lines.push_back(trim(lines[k]));
+    cues.push_back(std::move(cue));
+    i = payload_end;
+  }
+  drop_rolled_lines(cues);
+  for (Cue& cue : cues) {
+    for (const std::string_view line : cue.lines) {
+      if (line.empty()) continue;
+      if (!cue.payload.empty()) cue.payload += ' ';
+      cue.payload += line;
+    }
   }
   return cues;
 }
 
 // `text` is already decoded and normalised.
 Document read_captions(const std::string& text, bool webvtt, const ReadContext& context) {
-  static const RE2 voice_tag(R"(^<v(?:\.[^ \t>]*)?[ \t]+([^>]+)>)");
   const std::vector<Cue> cues = parse_cues(text, webvtt, context.file_name);
 
   // Who speaks in each cue: a voice tag, a label the source bears out, or nobody new (a continuation).
@@ -199,7 +285,7 @@ Document read_captions(const std::string& text, bool webvtt, const ReadContext& 
     Spoken& entry = spoken[k];
     std::string name;
     re2::StringPiece rest(cues[k].payload);
-    if (webvtt && RE2::Consume(&rest, voice_tag, &name)) {
+    if (webvtt && RE2::Consume(&rest, voice_tag(), &name)) {
       entry.speaker = std::string(trim(strip_markup(name)));  // "<v Carlos Far&#237;as>"
       entry.content = std::string(trim(strip_markup(std::string_view(rest.data(), rest.size()))));
       continue;

@@ -127,8 +127,9 @@ bool ProjectImport::adopt_manifest() {
                  path_.string(), kManifestEntry, why);
     return false;
   };
-  if (manifest.project.entry != refi::kProjectEntry || manifest.project.sha256 != archive_->project_sha256()) {
-    return stale("project.qde is not the one qda-export wrote beside it");
+  // qda-export names the entry it wrote; a project read from an entry of another name is not it.
+  if (manifest.project.entry != archive_->project_entry() || manifest.project.sha256 != archive_->project_sha256()) {
+    return stale(fmt::format("{} is not the one qda-export wrote beside it", archive_->project_entry()));
   }
   // An entry's bytes, if the archive has it and they are the bytes the manifest records.
   const auto read_kept = [&](const RefiManifest::Entry& kept) -> std::optional<std::string> {
@@ -312,7 +313,7 @@ Document ProjectImport::read(const Source& source, const ReadContext& context, s
   const refi::Project& project = archive_->project();
   const refi::TextSource& text_source = project.sources[source.index];
   const std::optional<refi::SourceEntry> stored = archive_->read_source(text_source);
-  entry = stored->entry.empty() ? "project.qde" : stored->entry;
+  entry = stored->entry.empty() ? archive_->project_entry() : stored->entry;
   const std::string file_name = path_.string() + ":" + entry;
   sha256 = sha256_hex(stored->bytes);
   Pending& pending = *(pending_[source.index] = std::make_unique<Pending>());

@@ -45,8 +45,8 @@ class ProjectImport {
   std::string stored_segments_file() const;
 
   // Reads a source's text (its plain text, else its .docx); `entry` is the archive entry read (or
-  // project.qde for text inside it), `sha256` that of its bytes. With stored segments the document
-  // has no blocks: the caller emits the stored segments instead.
+  // the project file, project.qde, for text inside it), `sha256` that of its bytes. With stored
+  // segments the document has no blocks: the caller emits the stored segments instead.
   Document read(const Source& source, const ReadContext& context, std::string& entry, std::string& sha256);
   // Turns the source's codings into rows of its users' manual codings files, now that its text is
   // read; `segments` are the [start, end) code points of its segments, in order: each coding is

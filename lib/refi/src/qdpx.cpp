@@ -1,33 +1,64 @@
-// The .qdpx container: finding project.qde and the sources' entries, and writing the archive.
+// The .qdpx container: finding the project file (project.qde) and the sources' entries, and writing the archive.
 #include "qda/qdpx.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "qda/hash.hpp"
 #include "qda/refi_xml.hpp"
+#include "qda/strings.hpp"
 
 namespace qda::refi {
 
 namespace {
 
-std::string project_of(const ZipArchive& archive, const std::string& file_name) {
-  if (!archive.contains(kProjectEntry)) {
-    throw invalid_input("the archive has no project.qde; expected a REFI-QDA project (.qdpx) with project.qde at its top",
+// Names compared with ASCII letters in either case: tools differ only in the case of the letters.
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+// The entry that holds the project: project.qde; else project.qde in other letters' case
+// (Project.qde); else the one .qde file at the archive's top, as QualCoder reads any. Several of
+// either kind are refused, named: which of them is the project is not for qda to guess.
+std::string project_entry_of(const ZipArchive& archive, const std::string& file_name) {
+  if (archive.contains(kProjectEntry)) return std::string(kProjectEntry);
+  std::vector<std::string> named_project, at_top;
+  for (const auto& name : archive.entry_names()) {
+    if (name.find('/') != std::string::npos) continue;
+    if (equal_ignoring_case(name, kProjectEntry)) {
+      named_project.push_back(name);
+    } else if (name.size() > 4 && equal_ignoring_case(std::string_view(name).substr(name.size() - 4), ".qde")) {
+      at_top.push_back(name);
+    }
+  }
+  const std::vector<std::string>& candidates = named_project.empty() ? at_top : named_project;
+  if (candidates.size() == 1) return candidates.front();
+  if (candidates.empty()) {
+    throw invalid_input("the archive has no project.qde; expected a REFI-QDA project (.qdpx) with project.qde, or a "
+                        "single other .qde file, at its top",
                         {file_name});
   }
-  return archive.read(kProjectEntry);
+  std::vector<std::string> quoted;
+  for (const auto& name : candidates) quoted.push_back("'" + name + "'");
+  throw invalid_input(fmt::format("the archive holds {} project files at its top ({}) and none is named project.qde; "
+                                  "expected one (rename the project's to project.qde)",
+                                  candidates.size(), join(quoted)),
+                      {file_name});
 }
 
 }  // namespace
 
 QdpxArchive::QdpxArchive(std::string_view bytes, std::string file_name, ZipLimits limits)
-    : file_name_(std::move(file_name)), archive_(bytes, file_name_, limits) {
-  const std::string xml = project_of(archive_, file_name_);
-  entries_read_.emplace(kProjectEntry);
+    : file_name_(std::move(file_name)), archive_(bytes, file_name_, limits), project_entry_(project_entry_of(archive_, file_name_)) {
+  const std::string xml = archive_.read(project_entry_);
+  entries_read_.emplace(project_entry_);
   project_sha256_ = sha256_hex(xml);
-  project_ = read_project_xml(xml, fmt::format("{}:{}", file_name_, kProjectEntry));
+  project_ = read_project_xml(xml, fmt::format("{}:{}", file_name_, project_entry_));
 }
 
 std::string QdpxArchive::read(std::string_view entry) const {

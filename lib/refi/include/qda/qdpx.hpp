@@ -13,6 +13,8 @@
 
 namespace qda::refi {
 
+// The project file's name, as qda writes it. Another tool's archive may name it otherwise (Project.qde,
+// MyStudy.qde): QdpxArchive::project_entry() is the entry read.
 inline constexpr std::string_view kProjectEntry = "project.qde";
 
 // A text source's stored text as the archive holds it.
@@ -25,12 +27,15 @@ struct SourceEntry {
 
 class QdpxArchive {
  public:
-  // Opens the archive and parses project.qde. `bytes` must outlive the object.
+  // Opens the archive and parses its project file: project.qde, else project.qde in any letters' case,
+  // else the single .qde file at the archive's top. `bytes` must outlive the object.
   QdpxArchive(std::string_view bytes, std::string file_name, ZipLimits limits = {});
 
   const Project& project() const { return project_; }
   Project& project() { return project_; }
   const std::string& file_name() const { return file_name_; }
+  // The entry the project was read from ("project.qde", "Project.qde", ...).
+  const std::string& project_entry() const { return project_entry_; }
   // The plain text of a source, else its rich text (.docx); nullopt if the archive holds neither (a
   // source linked to a file outside the archive). An InvalidInput error if a path leaves the archive.
   std::optional<SourceEntry> read_source(const TextSource& source) const;
@@ -42,7 +47,7 @@ class QdpxArchive {
   // Whether the archive has an entry of that name (qda's own entries, for example).
   bool contains(std::string_view entry) const { return archive_.contains(entry); }
   std::string read(std::string_view entry) const;
-  // SHA-256 of project.qde's bytes.
+  // SHA-256 of the project file's bytes.
   const std::string& project_sha256() const { return project_sha256_; }
   // The archive's files that nothing has read so far (media, PDFs, the .docx of a source read from its
   // plain text, ...), in archive order; folders are left out.
@@ -54,6 +59,7 @@ class QdpxArchive {
 
   std::string file_name_;
   ZipArchive archive_;
+  std::string project_entry_;
   std::string project_sha256_;
   Project project_;
   mutable std::set<std::string, std::less<>> entries_read_;
