@@ -110,11 +110,15 @@ TEST(CheckRun, NonFiniteValuesAreNoNumbers) {
 // as<double> ended the run as an internal error on them), and one past 64 bits is its nearest double.
 TEST(CheckRun, HexadecimalAndOctalNumbersAreNumbers) {
   CheckFixture f;
-  testing::write_bytes(f.folder / "out.yaml", "a: 0x10\nbig: 0xffffffffffffffff\nlist: [1, 2, 3]\n");
+  testing::write_bytes(f.folder / "out.yaml", "a: 0x10\nbig: 0xffffffffffffffff\nlist: [1, 2, 3]\n"
+                                             "hex: 0x37243ba3ce638563a\noctal: 0o4265136672411107472637775\n");
   EXPECT_TRUE(f.holds("      - {file: out.yaml, path: /a, at_least: 0x10, at_most: 0o20, within: {of: 0x10, tolerance: 0}}\n"));
   EXPECT_FALSE(f.holds("      - {file: out.yaml, path: /a, at_least: 0x11}\n"));
   EXPECT_TRUE(f.holds("      - {file: out.yaml, path: /list, count: {equals: 0x3, at_least: 0o3, at_most: 3}}\n"));
   EXPECT_TRUE(f.holds("      - {file: out.yaml, path: /big, within: {of: 1.8446744073709552e19, tolerance: 0}}\n"));
+  // Rounded once, to the double nearest the integer (digit by digit, one in nine was a unit off).
+  EXPECT_TRUE(f.holds("      - {file: out.yaml, path: /hex, equals: 6.357386153561531e+19}\n"));
+  EXPECT_TRUE(f.holds("      - {file: out.yaml, path: /octal, equals: 2.0560605193321925e+22}\n"));
 }
 
 // A file a claim cannot read (empty, a column named twice) is that claim's ERROR; the other claims

@@ -199,7 +199,8 @@ TEST(Merge, RefusesFieldsThatAreNotTextAndNeverWritesOverTheCorpus) {
   run_merge(s.corpus_merge({0, 1, 2}));
   const std::string header = "source,segment,code,coder,stance,start,end,rule,cue,memo\r\n";
   for (const auto& [coder, expected] : std::vector<std::pair<std::string, std::string>>{
-           {"cons\xFF" "ensus", "field 4 is not UTF-8 (at its byte 5)"}, {std::string("co\0der", 7), "a NUL byte in field 4"}}) {
+           {"cons\xFF" "ensus", "invalid UTF-8 in field 4 of the record starting on this line, at its byte 5 (0xFF)"},
+           {std::string("co\0der", 7), "a NUL byte in field 4"}}) {
     const fs::path shard = s.folder / "other" / "not-text.csv";
     testing::write_bytes(shard, header + "inf-01,inf-01:3,commitment,auto,present,0,5,,,\r\ninf-01,inf-01:3,commitment," + coder +
                                     ",present,0,5,,,\r\n");

@@ -13,6 +13,7 @@
 #include "qda/hash.hpp"
 #include "qda/report_run.hpp"
 #include "qda/score_run.hpp"
+#include "qda/template_depth.hpp"
 #include "qda/text.hpp"
 #include "triangulation_fixture.hpp"
 
@@ -260,6 +261,26 @@ TEST(ReportRun, ATemplateNestingSectionsTooDeepIsRefusedBeforeItIsParsed) {
   EXPECT_TRUE(std::filesystem::exists(f.fs() / "report.md"));
 }
 
+// The pre-scan reads tags as kainjow's parser does; the render's budget rests on its measure of the
+// text between two lookups (variables, sections, partials; not comments, closing or delimiter tags).
+TEST(TemplateScan, MeasuresTheTextBetweenLookupsAsKainjowReadsTags) {
+  using report::template_section_depth;
+  for (const auto& [text, between] : std::vector<std::pair<std::string, std::size_t>>{
+           {"abc", 3},
+           {"ab{{x}}cdef", 4},                     // before the first and after the last count
+           {"a{{x}}{{! long comment }}b{{y}}c", 20},  // a comment is text to walk, no lookup
+           {"{{#s}}abcd{{/s}}ef{{y}}", 12},        // a closing tag neither
+           {"{{{#x}}}abc{{y}}", 3},                // a triple tag is a variable named '#x'
+           {"{{&x}}ab{{>p}}abc{{}}ab", 3},         // unescaped, a partial, the empty tag: lookups
+           {"{{=<% %>=}}abc{{x}}abc<%y%>ab", 22},  // after the delimiters change, {{x}} is text
+           {"{{{=<% %>=}}}ab<%x%>", 15},           // a set-delimiter tag inside triple braces
+           {"ab{{x}}abcd{{/z}}abcdef{{y}}", 21},   // a stray closing tag: kainjow stops, the rest counts
+           {"ab{{x}}abc{{y", 6},                   // an unclosed tag: the same
+       }) {
+    EXPECT_EQ(template_section_depth(text).text_between_lookups, between) << text;
+  }
+}
+
 // Sections over a list repeat once per item, so nested ones multiply: 16 nested {{#sources}} over three
 // sources rendered 43 MB. What a template renders is bounded (64 MiB, here 1 MiB), and so is its size (1 MiB).
 // kainjow holds a line until it ends, and the bound is kept for the line it holds too: 40 nested
@@ -273,6 +294,11 @@ TEST(ReportRun, ATemplateThatRendersTooMuchOrIsTooLargeIsRefused) {
     for (int i = 0; i < 40; ++i) text += "{{/sources}}";
     return text + after;
   };
+  const auto repeated = [](const std::string& text, std::size_t times) {
+    std::string out;
+    for (std::size_t i = 0; i < times; ++i) out += text;
+    return out;
+  };
   const std::string refused = "the template renders more than 1048576 bytes";
   for (const auto& [text, expected] : std::vector<std::pair<std::string, std::string>>{
            {multiplying("{{id}}\n", "\n"), refused},
@@ -280,6 +306,10 @@ TEST(ReportRun, ATemplateThatRendersTooMuchOrIsTooLargeIsRefused) {
            {multiplying("text, no name: " + std::string(500, '.'), ""), refused},
            {multiplying("", ""), refused},                      // looks names up, renders nothing
            {multiplying("{{! a comment }}", "\n"), refused},
+           // Parts kainjow walks without a lookup or a byte written: comments, and the white space of a
+           // line that holds only a section tag (4.6 s and 36 s at 8 levels; each level three times longer).
+           {multiplying("x\n" + repeated("{{!}}", 150000), ""), refused},
+           {multiplying(std::string(700000, ' ') + "\nx\n", ""), refused},
            {std::string((1 << 20) + 1, 'x'), "the template is 1048577 bytes; expected at most 1048576 (1 MiB)"}}) {
     ReportFixture f;
     f.options.template_dir = (f.study.folder / "templates").string();

@@ -157,6 +157,12 @@ TEST(ScoreRun, TheBandIsTheWrittenScoresAndHexadecimalNumbersAreNumbers) {
     EXPECT_EQ(scores["rollup"]["score"].Scalar(), "3.000000") << weight_x;
     EXPECT_EQ(scores["verdict"]["band"].as<std::string>(), "strong") << weight_x;
   }
+  // The bands' edges too: 3.0000004 is written 3.000000, and so is the score of 3.
+  std::string rubric = testing::read_bytes(f.study.folder / "rubric.yaml");
+  rubric.replace(rubric.find("below: 3}"), 9, "below: 3.0000004}");
+  rubric.replace(rubric.find("from: 3,"), 8, "from: 3.0000004,");
+  testing::write_bytes(f.study.folder / "rubric.yaml", rubric);
+  EXPECT_EQ(f.run()["verdict"]["band"].as<std::string>(), "strong");
 }
 
 // scores.yaml lists the alternatives by name, and a claim picks one by it: two of one name were both

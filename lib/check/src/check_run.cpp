@@ -1,6 +1,9 @@
 // qda-check: each claim's checks against the outputs they name, a line per claim, a JUnit report.
 #include "qda/check_run.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -62,12 +65,21 @@ class Documents {
   const Document& get(const std::string& file) {
     auto found = cache_.find(file);
     if (found != cache_.end()) return found->second;
-    // Whatever makes a file unreadable is the ERROR of the claims that read it, named on the check's
-    // own line; the other claims are still checked (an empty CSV stopped the whole run).
+    if (auto failed = failures_.find(file); failed != failures_.end()) throw CheckError{failed->second};
+    // Whatever makes a file unreadable is the ERROR of the claims that read it, where the check's line
+    // names the file; the other claims are still checked (an empty CSV stopped the whole run). It is
+    // read once, whether or not it can be.
     try {
       return cache_.emplace(file, read(dir_ / file, reads_[file])).first->second;
+    } catch (const CheckError& error) {
+      failures_.emplace(file, error.message);
+      throw;
     } catch (const Error& error) {
-      throw CheckError{error.what()};
+      const Location& where = error.where();
+      const std::string at = where.line == 0   ? ""
+                             : where.column == 0 ? fmt::format("line {}: ", where.line)
+                                                 : fmt::format("line {}, column {}: ", where.line, where.column);
+      throw CheckError{failures_.emplace(file, at + error.message()).first->second};
     }
   }
 
@@ -116,6 +128,7 @@ class Documents {
   fs::path dir_;
   std::map<std::string, std::vector<ValueRead>> reads_;
   std::map<std::string, Document> cache_;
+  std::map<std::string, std::string> failures_;  // the files that could not be read, and why
 };
 
 // Whether a check asserts something of a value (rather than only counting).
@@ -269,12 +282,19 @@ CheckOutcome run_one(const YAML::Node& check, Documents& documents) {
   }
 }
 
+// Whether `path` is the file, pipe or terminal standard output writes to.
+bool is_standard_output(const std::string& path) {
+  struct stat out {}, named {};
+  return ::fstat(STDOUT_FILENO, &out) == 0 && ::stat(path.c_str(), &named) == 0 && out.st_dev == named.st_dev &&
+         out.st_ino == named.st_ino;
+}
+
 // An expected value of .inf or .nan: no output of qda holds one (JSON has neither), and read as JSON
 // they became null, so `equals: .nan` held against an undefined coefficient.
 void refuse_non_finite(const YAML::Node& node, const std::string& file) {
   if (node.IsScalar() && node.Tag() == "?") {
-    // As YAML 1.2 reads a plain scalar: .inf, .Inf, .INF and .nan, .NaN, .NAN (signed or not) are
-    // floats, the only ones with a letter i or n; `.iNf` is a text.
+    // As YAML 1.2 reads a plain scalar: .inf, .Inf, .INF (signed or not) and .nan, .NaN, .NAN are
+    // floats, the only ones with a letter i or n; `.iNf` and `-.nan` are texts.
     const std::string& text = node.Scalar();
     if (plain_scalar_type(text) == PlainScalar::Float && text.find_first_of("iInN") != std::string::npos) {
       throw invalid_input(fmt::format("{} is not a finite number; expected a number, a text or ~ (qda's outputs hold no "
@@ -352,8 +372,9 @@ std::string junit(const std::vector<ClaimOutcome>& claims, const std::string& su
 
 int run_check(const CheckOptions& options, std::ostream& out) {
   if (options.claims.empty()) throw usage_error("give claims.yaml");
-  // The claims' lines go to standard output: a JUnit report there would be XML with lines after it.
-  if (options.junit == "-") {
+  // The claims' lines go to standard output: a JUnit report there would be XML with lines after it,
+  // whether it is named '-', /dev/stdout, or the file standard output is redirected to.
+  if (options.junit == "-" || is_standard_output(options.junit)) {
     throw usage_error("--junit and the claims' lines both write to standard output ('-'); expected a file for --junit");
   }
   const YAML::Node document = load_yaml_file(options.claims, "claims");

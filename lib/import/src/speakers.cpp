@@ -267,6 +267,9 @@ std::optional<SpeakerLabel> roster_label(std::string_view line, const SpeakerRos
     if (name.empty() || line.substr(0, name.size()) != name || (best && best->name.size() >= name.size())) continue;
     std::size_t after = skip_blanks(line, name.size());
     if (line.substr(after, 1) == ":") {
+      // A blank or the line's end after the colon, as the plain form asks: "A:B testing" and
+      // "P1:30" are text, not a label, whoever is on the roster.
+      if (after + 1 < line.size() && line[after + 1] != ' ' && line[after + 1] != '\t') continue;
       after = skip_blanks(line, after + 1);
     } else if (line.substr(after, 3) == "\xEF\xBC\x9A") {  // U+FF1A FULLWIDTH COLON
       after = skip_blanks(line, after + 3);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -31,14 +32,24 @@ double checked_double(const std::string& text) {
 }
 
 // A hexadecimal or octal integer past 64 bits as its nearest double (0xffffffffffffffff is about
-// 1.8e19); one past what a double holds throws std::out_of_range.
+// 1.8e19), rounded once, as from_chars reads hexadecimal digits (octal ones are regrouped into
+// hexadecimal: three bits a digit, four a digit); one past what a double holds throws
+// std::out_of_range.
 double checked_double(const std::string& digits, int base) {
-  double value = 0;
-  for (const char c : digits) {
-    const int digit = c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-    value = value * base + digit;
+  std::string hex = digits;
+  if (base == 8) {
+    std::string bits;
+    for (const char c : digits) {
+      const int digit = c - '0';
+      for (int shift = 2; shift >= 0; --shift) bits.push_back(static_cast<char>('0' + ((digit >> shift) & 1)));
+    }
+    bits.insert(0, (4 - bits.size() % 4) % 4, '0');
+    hex.clear();
+    for (std::size_t i = 0; i < bits.size(); i += 4) hex.push_back("0123456789abcdef"[std::stoi(bits.substr(i, 4), nullptr, 2)]);
   }
-  if (std::isinf(value)) throw std::out_of_range(digits);
+  double value = 0;
+  const auto [end, error] = std::from_chars(hex.data(), hex.data() + hex.size(), value, std::chars_format::hex);
+  if (error == std::errc::result_out_of_range || end != hex.data() + hex.size()) throw std::out_of_range(digits);
   return value;
 }
 

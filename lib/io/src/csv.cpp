@@ -185,7 +185,7 @@ bool CsvReader::read_row(std::vector<std::string>& fields) {
     if (invalid != std::string::npos) {
       throw invalid_input(fmt::format("invalid UTF-8 in the field starting here, at its byte {} (0x{:02X}); expected UTF-8 "
                                       "text",
-                                      invalid, static_cast<unsigned char>(field[invalid])),
+                                      invalid + 1, static_cast<unsigned char>(field[invalid])),
                           {file_name_, field_line, field_column});
     }
     unguard_cell(field);

@@ -110,10 +110,13 @@ bool CsvRecordScanner::next(CsvRecord& record) {
   for (std::size_t i = 0; i < record.fields.size(); ++i) {
     const std::string& text = record.fields[i];
     if (text.find('\0') != std::string::npos) {
-      throw invalid_input(fmt::format("a NUL byte in field {}; expected text", i + 1), {file_name_, record.line});
+      throw invalid_input(fmt::format("a NUL byte in field {} of the record starting on this line; expected text", i + 1),
+                          {file_name_, record.line});
     }
     if (const std::size_t bad = find_invalid_utf8(text); bad != std::string::npos) {
-      throw invalid_input(fmt::format("field {} is not UTF-8 (at its byte {}); expected UTF-8 text", i + 1, bad + 1),
+      throw invalid_input(fmt::format("invalid UTF-8 in field {} of the record starting on this line, at its byte {} (0x{:02X}); "
+                                      "expected UTF-8 text",
+                                      i + 1, bad + 1, static_cast<unsigned char>(text[bad])),
                           {file_name_, record.line});
     }
   }

@@ -1,5 +1,5 @@
 // The sections' depth in a Mustache template, read with kainjow's tag rules (template_depth.hpp).
-#include "template_depth.hpp"
+#include "qda/template_depth.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -147,16 +147,27 @@ const ScaleLevel& Rubric::level(int number) const {
   return *std::find_if(scale.begin(), scale.end(), [&](const ScaleLevel& entry) { return entry.level == number; });
 }
 
+namespace {
+
+// A number as scores.yaml writes it, to six decimals.
+double as_written(double value) {
+  const std::string written = decimal(value);
+  double number = value;
+  std::from_chars(written.data(), written.data() + written.size(), number);
+  return number;
+}
+
+}  // namespace
+
 const VerdictBand& Rubric::band_of(double computed) const {
-  // The score as scores.yaml writes it, to six decimals, so that the band is the one a reader derives
-  // from the written score: a weighted mean of levels that were all 3 came to 2.9999999999999996, and
-  // was written 3.000000 beside the band below 3.
-  const std::string written = decimal(computed);
-  double score = computed;
-  std::from_chars(written.data(), written.data() + written.size(), score);
+  // The score and the bands' edges as scores.yaml writes them, to six decimals, so that the band is the
+  // one a reader derives from the written file: a weighted mean of levels that were all 3 came to
+  // 2.9999999999999996, and was written 3.000000 beside the band below 3.
+  const double score = as_written(computed);
   const double top = scale.back().level;
   for (const auto& band : bands) {
-    if (score >= band.from && (score < band.below || (score == band.below && band.below == top))) return band;
+    const double from = as_written(band.from), below = as_written(band.below);
+    if (score >= from && (score < below || (score == below && band.below == top))) return band;
   }
   return bands.back();  // load_rubric checked that the bands cover the scale
 }

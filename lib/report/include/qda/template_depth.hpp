@@ -13,7 +13,8 @@ struct TemplateDepth {
   std::size_t position = 0;  // the byte offset of the section tag that first reached it
   // The most bytes between two tags that look a name up (variables, sections and partials; not
   // comments, closing or delimiter tags), or before the first and after the last: the most literal
-  // text kainjow can add to its output between two lookups (BoundedRender counts on it).
+  // text kainjow can add to its output between two lookups, and a bound of the parts (text, white
+  // space, comments) it walks between them, each at least a byte (the render's budget counts on it).
   std::size_t text_between_lookups = 0;
 };
 
