@@ -139,6 +139,36 @@ TEST(CodeRun, AnUnknownSegmentFailsWithoutWriting) {
   EXPECT_FALSE(std::filesystem::exists(folder / "codings.csv"));
 }
 
+// A source's text is an input wherever corpus.yaml keeps it, not only in texts/: an output named like
+// one kept elsewhere replaced it, and every later run refused the corpus.
+TEST(CodeRun, AnOutputOverASourcesTextIsRefusedWhereverTheTextIs) {
+  testing::TempFolder folder;
+  const std::filesystem::path golden = kCorpus.parent_path();
+  std::filesystem::copy(golden, folder / "corpus", std::filesystem::copy_options::recursive);
+  std::filesystem::create_directories(folder / "kept");
+  std::filesystem::rename(folder / "corpus" / "texts" / "inf-02.txt", folder / "kept" / "interview-2.txt");
+  std::string corpus = testing::read_bytes(folder / "corpus" / "corpus.yaml");
+  const std::string path = "path: texts/inf-02.txt";
+  corpus.replace(corpus.find(path), path.size(), "path: ../kept/interview-2.txt");
+  testing::write_bytes(folder / "corpus" / "corpus.yaml", corpus);
+  const std::string text = testing::read_bytes(folder / "kept" / "interview-2.txt");
+  CodeOptions options = example_options(folder / "kept" / "interview-2.txt");
+  options.corpus = (folder / "corpus" / "corpus.yaml").string();
+  try {
+    std::ostringstream report;
+    run_code(options, report);
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::Usage);
+    EXPECT_NE(error.message().find("refusing to overwrite the input"), std::string::npos) << error.message();
+  }
+  EXPECT_EQ(testing::read_bytes(folder / "kept" / "interview-2.txt"), text);
+  options.output = (folder / "interview-2.txt").string();  // the same name in another folder is no text
+  std::ostringstream report;
+  run_code(options, report);
+  EXPECT_TRUE(std::filesystem::exists(folder / "interview-2.txt"));
+}
+
 // A coding that repeats an earlier one is reported at the first repeat in file order (line 4 here,
 // though line 5's passage sorts first), naming the coding it repeats.
 TEST(CodeRun, TheFirstRepeatedManualCodingInFileOrderIsReported) {

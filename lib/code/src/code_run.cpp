@@ -607,14 +607,19 @@ CodeSummary run_code_on(const CodeOptions& options, std::ostream& report, const 
   std::vector<std::filesystem::path> inputs = {options.corpus, corpus.segments_path, options.codebook};
   inputs.insert(inputs.end(), options.manual.begin(), options.manual.end());
   inputs.insert(inputs.end(), options.stance_tests.begin(), options.stance_tests.end());
-  // The corpus's texts, where qda-import and qda-merge write them (texts/<id>.txt): only those named as
-  // an output are guarded, so that thousands of texts cost the start-up nothing. An output over one
-  // replaced a source's text, and every later run refused the corpus.
+  // The corpus's texts, wherever corpus.yaml keeps them: only those whose file name an output has are
+  // guarded (a comparison of names, no look at the file system), so that thousands of texts cost the
+  // start-up nothing. An output over one replaced a source's text, and every later run refused the corpus.
   for (const auto& output : {options.output, options.explain, options.evaluate_file}) {
     if (output.empty() || output == "-") continue;
-    const std::filesystem::path text = corpus.path.parent_path() / "texts" / std::filesystem::path(output).filename();
-    std::error_code error;
-    if (std::filesystem::is_regular_file(text, error)) inputs.push_back(text);
+    const std::string name = std::filesystem::path(output).filename().string();
+    for (const auto& source : corpus.sources) {
+      const std::string_view text = source.text_path;
+      if (text.size() >= name.size() && text.substr(text.size() - name.size()) == name &&
+          (text.size() == name.size() || text[text.size() - name.size() - 1] == '/')) {
+        inputs.emplace_back(source.text_path);
+      }
+    }
   }
   const InputGuard guard(inputs);
   for (const auto& output : {options.output, options.explain, options.evaluate_file}) {
@@ -673,12 +678,12 @@ CodeSummary run_code(const CodeOptions& options, std::ostream& report) {
   // sources). A corpus they do not read, or that does not match the schema, is read the usual way,
   // which says why.
   if (options.jobs > 1) {
-    if (auto reading = CorpusReadInParallel::read(options.corpus, SourceFields::IdAndLanguage, options.jobs);
+    if (auto reading = CorpusReadInParallel::read(options.corpus, SourceFields::IdLanguageAndTextPath, options.jobs);
         reading && reading->matches_schema()) {
       return run_code_on(options, report, reading->corpus());
     }
   }
-  return run_code_on(options, report, read_corpus(options.corpus, SourceFields::IdAndLanguage));
+  return run_code_on(options, report, read_corpus(options.corpus, SourceFields::IdLanguageAndTextPath));
 }
 
 }  // namespace qda

@@ -97,6 +97,10 @@ CorpusSource source_of_item(const nlohmann::ordered_json& source, const std::fil
   entry.id = source.at("id").get<std::string>();
   entry.language = source.at("language").get<std::string>();
   if (fields == SourceFields::IdAndLanguage) return entry;
+  if (fields == SourceFields::IdLanguageAndTextPath) {
+    entry.text_path = (folder / source.at("text").at("path").get<std::string>()).string();
+    return entry;
+  }
   for (const auto& [name, value] : source.at("attributes").items()) entry.attributes.emplace_back(name, value.get<std::string>());
   if (fields == SourceFields::IdLanguageAndAttributes) return entry;
   entry.title = source.at("title").get<std::string>();

@@ -89,10 +89,11 @@ struct CorpusSource {
 // error naming the file rather than read as if nothing had changed.
 std::string read_source_text(const std::filesystem::path& text_path, const std::string& id, const std::string& sha256);
 
-// Which fields of each source a reader of corpus.yaml keeps: all; only `id` and `language` (qda-code,
-// which needs no more, holds a few bytes a source rather than its title, attributes and text's path);
-// or those and the attributes (qda-triangulate, which groups and counts sources by them).
-enum class SourceFields { All, IdAndLanguage, IdLanguageAndAttributes };
+// Which fields of each source a reader of corpus.yaml keeps: all; only `id` and `language`, which
+// hold a few bytes a source rather than its title, attributes and text's path; those and the text's
+// path (qda-code, which keeps its outputs off the texts); or those and the attributes
+// (qda-triangulate, which groups and counts sources by them).
+enum class SourceFields { All, IdAndLanguage, IdLanguageAndTextPath, IdLanguageAndAttributes };
 
 struct CorpusInfo {
   std::filesystem::path path;           // of corpus.yaml
