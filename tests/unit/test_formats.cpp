@@ -57,6 +57,9 @@ TEST(Formats, ContentSignaturesWinOverTheExtension) {
   EXPECT_EQ(recognise_format("a.txt", "\xEF\xBB\xBFWEBVTT - Kind: captions\n"), &source_format("vtt"));
   EXPECT_EQ(recognise_format("a.txt", "WEBVTTX\n"), &source_format("txt"));
   EXPECT_EQ(recognise_format("cues.txt", "\n1\r\n00:00:03,100 --> 00:00:06,021\r\nHalo\r\n"), &source_format("srt"));
+  // Times as the SubRip reader takes them: a '.' before the milliseconds, one-digit fields.
+  EXPECT_EQ(recognise_format("cues.txt", "1\n00:00:03.100 --> 00:00:06.021\nHalo\n"), &source_format("srt"));
+  EXPECT_EQ(recognise_format("cues.txt", "1\n0:0:3,100 --> 0:0:6,021\nHalo\n"), &source_format("srt"));
   EXPECT_EQ(recognise_format("a.txt", "1\nPewawancara: 00:00:03,100 --> nanti\n"), &source_format("txt"));
   EXPECT_EQ(recognise_format("no-extension", "WEBVTT\n"), &source_format("vtt"));
   // Saved as "Unicode" (UTF-16 with its mark), as Notepad saves: known by the same first lines.
@@ -435,9 +438,14 @@ TEST(WebVtt, RollingCaptionsGiveEachLineOnce) {
       "00:00:02.000 --> 00:00:02.010 align:start position:0%\nso we started\n \n\n"
       "00:00:02.010 --> 00:00:03.000 align:start position:0%\nso we started\nin<00:00:02.300><c> the</c><00:00:02.600><c> village</c>\n\n"
       "00:00:03.000 --> 00:00:03.010 align:start position:0%\nin the village\n \n\n"
-      "00:00:03.010 --> 00:00:04.000 align:start position:0%\nin the village\nin the village\n",
+      "00:00:03.010 --> 00:00:04.000 align:start position:0%\nin the village\nin the village\n\n"
+      "00:00:04.000 --> 00:00:04.010 align:start position:0%\nin the village\n \n\n"
+      "00:00:04.010 --> 00:00:05.000 align:start position:0%\nin the village\nand then we left\n\n"
+      // A cue that starts with a blank line starts afresh: its words are said again.
+      "00:00:05.000 --> 00:00:06.000 align:start position:0%\n \nand then we left\n",
       source_format("vtt"));
-  expect_text_and_cue_starts(document, "so we started in the village in the village", {1000, 2010, 3010});
+  expect_text_and_cue_starts(document, "so we started in the village in the village and then we left and then we left",
+                             {1000, 2010, 3010, 4010, 5000});
 }
 
 // Captions that do not roll keep every cue, even one that repeats the line before: "Yes." twice is
@@ -450,6 +458,12 @@ TEST(SubRip, RepeatedLinesOfCaptionsThatDoNotRollAreKept) {
                                  "5\n00:00:05,000 --> 00:00:06,000\nWe bought rice\nand fish.\n",
                                  source_format("srt"));
   EXPECT_EQ(document.text, "Yes. Yes. Yes. I said so. Then we went to the market. We bought rice and fish.");
+  // One two-line cue that starts with the line before, among one-line cues, is speech said again: a
+  // single such cue made the whole file roll, and dropped "No." twice.
+  const Document denial = read("1\n00:00:01,000 --> 00:00:02,000\nNo.\n\n2\n00:00:02,000 --> 00:00:03,000\nNo.\n\n"
+                               "3\n00:00:03,000 --> 00:00:04,000\nNo.\nI never said that.\n",
+                               source_format("srt"));
+  EXPECT_EQ(denial.text, "No. No. No. I never said that.");
 }
 
 }  // namespace qda

@@ -262,23 +262,37 @@ TEST(ReportRun, ATemplateNestingSectionsTooDeepIsRefusedBeforeItIsParsed) {
 }
 
 // The pre-scan reads tags as kainjow's parser does; the render's budget rests on its measure of the
-// text between two lookups (variables, sections, partials; not comments, closing or delimiter tags).
+// text between two lookups (variables, sections, partials; not comments, closing or delimiter tags)
+// that starts inside a section: text inside no section is walked once, whatever the data.
 TEST(TemplateScan, MeasuresTheTextBetweenLookupsAsKainjowReadsTags) {
   using report::template_section_depth;
   for (const auto& [text, between] : std::vector<std::pair<std::string, std::size_t>>{
-           {"abc", 3},
-           {"ab{{x}}cdef", 4},                     // before the first and after the last count
-           {"a{{x}}{{! long comment }}b{{y}}c", 20},  // a comment is text to walk, no lookup
-           {"{{#s}}abcd{{/s}}ef{{y}}", 12},        // a closing tag neither
-           {"{{{#x}}}abc{{y}}", 3},                // a triple tag is a variable named '#x'
-           {"{{&x}}ab{{>p}}abc{{}}ab", 3},         // unescaped, a partial, the empty tag: lookups
-           {"{{=<% %>=}}abc{{x}}abc<%y%>ab", 22},  // after the delimiters change, {{x}} is text
-           {"{{{=<% %>=}}}ab<%x%>", 15},           // a set-delimiter tag inside triple braces
-           {"ab{{x}}abcd{{/z}}abcdef{{y}}", 21},   // a stray closing tag: kainjow stops, the rest counts
-           {"ab{{x}}abc{{y", 6},                   // an unclosed tag: the same
+           {"abc{{x}}abcdef{{y}}abc", 0},               // inside no section
+           {"{{#s}}ab{{x}}cdef{{/s}}", 10},             // after the last lookup, through the closing tag
+           {"{{#s}}a{{x}}{{! long comment }}b{{y}}c{{/s}}", 20},  // a comment is text to walk, no lookup
+           {"{{#s}}abcd{{/s}}ef{{y}}", 12},             // a closing tag neither; the stretch started inside
+           {"{{#s}}{{{#x}}}abc{{y}}{{/s}}", 6},         // a triple tag is a variable named '#x'
+           {"{{#s}}{{&x}}ab{{>p}}abc{{}}ab{{/s}}", 8},  // unescaped, a partial, the empty tag: lookups
+           {"{{#s}}{{=<% %>=}}abc{{x}}abc<%y%>ab<%/s%>", 22},  // after the delimiters change, {{x}} is text
+           {"{{#s}}{{{=<% %>=}}}ab<%x%><%/s%>", 15},    // a set-delimiter tag inside triple braces
+           {"{{#s}}ab{{x}}abcd{{/s}}{{/z}}abcdef{{y}}", 27},  // a stray closing tag: kainjow stops, the rest counts
+           {"{{#s}}ab{{x}}abc{{y", 6},                  // an unclosed tag: the same
        }) {
     EXPECT_EQ(template_section_depth(text).text_between_lookups, between) << text;
   }
+}
+
+// Text inside no section is walked once: a custom template with a large inline image or style sheet
+// at its top was charged it at every lookup, and refused after some hundreds of values.
+TEST(ReportRun, LargeTextOutsideSectionsIsCountedOnce) {
+  ReportFixture f;
+  f.options.template_dir = (f.study.folder / "templates").string();
+  f.options.max_rendered_bytes = 1 << 20;
+  std::string text = "<img src=\"data:image/png;base64," + std::string(200000, 'A') + "\">\n";
+  for (int i = 0; i < 40; ++i) text += "{{#sources}}{{id}} {{title}}\n{{/sources}}";
+  testing::write_bytes(f.study.folder / "templates" / "report.md.mustache", text);
+  run_report(f.options);
+  EXPECT_NE(f.markdown().find(std::string(200000, 'A')), std::string::npos);
 }
 
 // Sections over a list repeat once per item, so nested ones multiply: 16 nested {{#sources}} over three
@@ -307,9 +321,11 @@ TEST(ReportRun, ATemplateThatRendersTooMuchOrIsTooLargeIsRefused) {
            {multiplying("", ""), refused},                      // looks names up, renders nothing
            {multiplying("{{! a comment }}", "\n"), refused},
            // Parts kainjow walks without a lookup or a byte written: comments, and the white space of a
-           // line that holds only a section tag (4.6 s and 36 s at 8 levels; each level three times longer).
-           {multiplying("x\n" + repeated("{{!}}", 150000), ""), refused},
-           {multiplying(std::string(700000, ' ') + "\nx\n", ""), refused},
+           // line that holds only a section tag (150,000 comments or 700,000 spaces took 4.6 s and 36 s at
+           // 8 levels, each level three times longer).
+           {multiplying("x\n" + repeated("{{!}}", 20000), ""), refused},
+           {multiplying(std::string(100000, ' ') + "\nx\n", ""), refused},
+           {multiplying("{{" + repeated("a.", 100000) + "}}\n", ""), refused},  // a long name kainjow splits at each lookup
            {std::string((1 << 20) + 1, 'x'), "the template is 1048577 bytes; expected at most 1048576 (1 MiB)"}}) {
     ReportFixture f;
     f.options.template_dir = (f.study.folder / "templates").string();

@@ -32,6 +32,11 @@ TEST(SpeakerRules, RecognisesBuiltInLabels) {
   ASSERT_TRUE(after_mark);
   EXPECT_EQ(after_mark->name, "Interviewer");
   EXPECT_EQ(after_mark->length, 6 + std::string("Interviewer: ").size());
+  // Counted in a loop: a line of a million of them overflowed the stack.
+  std::string many;
+  for (int i = 0; i < 1000000; ++i) many += "\xEF\xBB\xBF";
+  EXPECT_EQ(rules.match(many + "Ana: Ya.")->length, many.size() + 5);
+  EXPECT_FALSE(rules.match(many));
 }
 
 TEST(SpeakerRules, IgnoresProseThatIsNotALabel) {

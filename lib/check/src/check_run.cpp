@@ -282,11 +282,12 @@ CheckOutcome run_one(const YAML::Node& check, Documents& documents) {
   }
 }
 
-// Whether `path` is the file, pipe or terminal standard output writes to.
+// Whether `path` is the file or pipe standard output writes to. A device (/dev/null, a terminal) is
+// not refused: nothing is lost in the one, and the other only shows both.
 bool is_standard_output(const std::string& path) {
   struct stat out {}, named {};
   return ::fstat(STDOUT_FILENO, &out) == 0 && ::stat(path.c_str(), &named) == 0 && out.st_dev == named.st_dev &&
-         out.st_ino == named.st_ino;
+         out.st_ino == named.st_ino && (S_ISREG(named.st_mode) || S_ISFIFO(named.st_mode) || S_ISSOCK(named.st_mode));
 }
 
 // An expected value of .inf or .nan: no output of qda holds one (JSON has neither), and read as JSON
@@ -375,7 +376,8 @@ int run_check(const CheckOptions& options, std::ostream& out) {
   // The claims' lines go to standard output: a JUnit report there would be XML with lines after it,
   // whether it is named '-', /dev/stdout, or the file standard output is redirected to.
   if (options.junit == "-" || is_standard_output(options.junit)) {
-    throw usage_error("--junit and the claims' lines both write to standard output ('-'); expected a file for --junit");
+    throw usage_error(fmt::format("--junit {} and the claims' lines both write to standard output; expected another file for --junit",
+                                  options.junit));
   }
   const YAML::Node document = load_yaml_file(options.claims, "claims");
   std::set<std::string> ids;

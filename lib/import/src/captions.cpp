@@ -160,10 +160,12 @@ std::string compared_text(std::string_view line) {
 // YouTube's automatic captions roll: each cue shows the line the cue before ended with above its new
 // line (timed word by word: "so<00:00:01.300><c> we</c>"), and a cue of 10 ms between the two shows
 // that last line alone. Read as written, each line would be text two or three times ("so we started
-// so we started so we started in the village"). Captions roll when more than half of their cues of
-// two or more lines of text begin with the line the cue before ended with; then a cue's first line
-// of text that repeats the line the cue before ended with is not text again (a voice tag on it is
-// kept). In other captions nothing is dropped: two cues in a row that each say "Yes." are two answers.
+// so we started so we started in the village"). Captions roll when at least three, and more than half,
+// of their cues of two or more lines of text begin with the line the cue before ended with (one such
+// cue among one-line cues, "No." / "No." / "No.\nI never said that.", is speech, not rolling); then a
+// cue whose first line repeats the line the cue before ended with does not give it again (a voice tag
+// on it is kept; a cue that starts with a blank line starts afresh). In other captions nothing is
+// dropped: two cues in a row that each say "Yes." are two answers.
 void drop_rolled_lines(std::vector<Cue>& cues) {
   struct TextLine {
     std::size_t index;  // in the cue's lines
@@ -176,7 +178,8 @@ void drop_rolled_lines(std::vector<Cue>& cues) {
     }
   }
   const auto repeats_line_before = [&](std::size_t k) {
-    return k > 0 && !texts[k].empty() && !texts[k - 1].empty() && texts[k].front().text == texts[k - 1].back().text;
+    return k > 0 && !texts[k].empty() && texts[k].front().index == 0 && !texts[k - 1].empty() &&
+           texts[k].front().text == texts[k - 1].back().text;
   };
   std::size_t multi_line = 0, rolled = 0;
   for (std::size_t k = 0; k < cues.size(); ++k) {
@@ -184,7 +187,7 @@ void drop_rolled_lines(std::vector<Cue>& cues) {
     ++multi_line;
     if (repeats_line_before(k)) ++rolled;
   }
-  if (rolled * 2 <= multi_line) return;
+  if (rolled < 3 || rolled * 2 <= multi_line) return;
   for (std::size_t k = 0; k < cues.size(); ++k) {
     if (!repeats_line_before(k)) continue;
     std::string_view& line = cues[k].lines[texts[k].front().index];
@@ -363,8 +366,9 @@ bool has_webvtt_signature(std::string_view head) {
 }
 
 bool has_subrip_signature(std::string_view head) {
-  // SubRip has none of its own: its first cue is a number alone on its line, then a timing line.
-  static const RE2 first_cue(R"(\A(?:[ \t]*\r?\n)*[ \t]*[0-9]+[ \t]*\r?\n[0-9]{1,2}:[0-9]{2}:[0-9]{2},[0-9]{3}[ \t]*-->)");
+  // SubRip has none of its own: its first cue is a number alone on its line, then a timing line, its
+  // times as the reader takes them (a ',' or a '.' before the milliseconds, one-digit fields).
+  static const RE2 first_cue(R"(\A(?:[ \t]*\r?\n)*[ \t]*[0-9]+[ \t]*\r?\n[0-9]+:[0-9]{1,2}:[0-9]{1,2}[,.][0-9]{3}[ \t]*-->)");
   return RE2::PartialMatch(without_bom(head), first_cue);
 }
 

@@ -195,9 +195,12 @@ bool is_footer(std::string_view line) {
 std::optional<SpeakerLabel> SpeakerRules::match(std::string_view line) const {
   // U+FEFF before a label (a second byte order mark, an ODT converted from a marked text file) is
   // part of the label, not text before it: the first turn's label was not seen.
-  if (line.substr(0, 3) == "\xEF\xBB\xBF") {
-    std::optional<SpeakerLabel> label = match(line.substr(3));
-    if (label) label->length += 3;
+  // Counted in a loop, not by recursion: a line of a million of them overflowed the stack.
+  std::size_t marks = 0;
+  while (line.substr(marks, 3) == "\xEF\xBB\xBF") marks += 3;
+  if (marks > 0) {
+    std::optional<SpeakerLabel> label = match(line.substr(marks));
+    if (label) label->length += marks;
     return label;
   }
   if (patterns_->custom) {

@@ -44,9 +44,11 @@ TemplateDepth template_section_depth(std::string_view text) {
   TemplateDepth deepest;
   std::size_t depth = 0;
   std::size_t after_lookup = 0;  // where the text after the last lookup starts
-  const auto lookup = [&](std::size_t tag_at, std::size_t tag_end) {
-    deepest.text_between_lookups = std::max(deepest.text_between_lookups, tag_at - after_lookup);
+  std::size_t stretch_depth = 0;  // the depth there: inside no section, the text is walked once
+  const auto lookup = [&](std::size_t tag_at, std::size_t tag_end, std::size_t depth_after) {
+    if (stretch_depth > 0) deepest.text_between_lookups = std::max(deepest.text_between_lookups, tag_at - after_lookup);
     after_lookup = tag_end;
+    stretch_depth = depth_after;
   };
   for (std::size_t at = text.find(begin); at != std::string_view::npos; at = text.find(begin, at)) {
     std::size_t contents_at = at + begin.size();
@@ -65,17 +67,17 @@ TemplateDepth template_section_depth(std::string_view text) {
         deepest.depth = depth;
         deepest.position = at;
       }
-      lookup(at, tag_end);
+      lookup(at, tag_end, depth);
     } else if (!triple && !contents.empty() && contents.front() == '/') {
       if (depth == 0) break;  // kainjow stops: a section closed that was not opened
       --depth;
     } else if (triple || contents.empty() || contents.front() != '!') {
-      lookup(at, tag_end);  // a variable (escaped or not) or a partial
+      lookup(at, tag_end, depth);  // a variable (escaped or not) or a partial
     }
     at = tag_end;
   }
   // Where the scan stopped early kainjow stops too; the rest counts as text all the same.
-  lookup(text.size(), text.size());
+  lookup(text.size(), text.size(), 0);
   return deepest;
 }
 

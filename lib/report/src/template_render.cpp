@@ -15,47 +15,55 @@ namespace {
 
 namespace mustache = kainjow::mustache;
 
-// How much a render has made, and an upper bound of what kainjow holds unwritten. kainjow keeps the
-// current line and writes it out when it ends, so repetitions with no line break in them grew unseen:
-// 30 nested {{#sources}} over three sources on one line would never end. Between two lookups of a name
-// (or two items of a list, which push and pop the context) kainjow adds at most the template's longest
-// text between lookups, and each value looked up; so counting those at each lookup bounds the line.
-// Each lookup also counts a byte of the render, so a template that multiplies lookups into nothing
-// stops too. And kainjow walks parts that write nothing and look nothing up (comments, the white space
-// of a line that holds only a section tag, which it drops): 150,000 comments in 8 nested sections over
-// three sources took 4.6 s, and each level three times longer. Those parts are each at least a byte
-// of the text between two lookups, so that text counted at each lookup bounds the walk too: at most
-// 4 steps a byte of the render's bound.
+// How much a render has made, and upper bounds of what kainjow holds unwritten and of the steps it
+// has taken. kainjow keeps the current line and writes it out when it ends, so repetitions with no line
+// break in them grew unseen: 30 nested {{#sources}} over three sources on one line would never end.
+// Between two lookups of a name (or two items of a list, which push and pop the context) kainjow adds
+// at most the template's longest text between lookups inside a section, and the value looked up; the
+// text inside no section it walks once in the whole render, and the template's size bounds it. So
+// counting those at each lookup bounds the line. Each lookup also counts a byte of the render, so a
+// template that multiplies lookups into nothing stops too. And kainjow walks parts that write nothing
+// (comments, the white space of a line that holds only a section tag, which it drops, and values on
+// such lines; 150,000 comments in 8 nested sections over three sources took 4.6 s, and each level
+// three times longer), and splits each name it looks up at its dots: the steps count the text between
+// lookups (every part of it is at least a byte), each value and each name, up to 4 a byte of the
+// render's bound.
 class RenderBudget {
  public:
   struct Exceeded {};
-  RenderBudget(std::size_t bound, std::size_t text_between_lookups)
-      : bound_(bound), steps_bound_(4 * bound), text_between_lookups_(text_between_lookups), unwritten_(text_between_lookups) {}
+  RenderBudget(std::size_t bound, std::size_t template_bytes, std::size_t text_between_lookups)
+      : bound_(bound),
+        steps_bound_(4 * bound),
+        template_bytes_(template_bytes),
+        text_between_lookups_(text_between_lookups),
+        unwritten_(template_bytes),
+        steps_(template_bytes) {}
 
-  // A name looked up, a list item entered; `value_bytes` is what the lookup may add.
-  void lookup(std::size_t value_bytes) {
-    count(value_bytes);
+  // A name looked up, a list item entered; `value_bytes` is what the lookup may add, `name_bytes` the
+  // name kainjow splits.
+  void lookup(std::size_t value_bytes, std::size_t name_bytes = 0) {
+    count(value_bytes, name_bytes);
     if (lookups_ + written_ > bound_ || unwritten_ > bound_ || steps_ > steps_bound_) throw Exceeded{};
   }
   // A list item left: kainjow pops the context in a destructor, where nothing may throw; the next
   // lookup or line written checks the count.
-  void count(std::size_t value_bytes) {
+  void count(std::size_t value_bytes, std::size_t name_bytes = 0) {
     ++lookups_;
     unwritten_ += text_between_lookups_ + value_bytes;
-    steps_ += text_between_lookups_ + 1;
+    steps_ += text_between_lookups_ + value_bytes + name_bytes + 1;
   }
   void escaped(std::size_t bytes) { lookup(bytes); }
-  // kainjow wrote out its line (and cleared it): what is left unwritten is the rest of the text
-  // before the next lookup.
+  // kainjow wrote out its line (and cleared it): what is left unwritten is at most the rest of the
+  // text before the next lookup, inside a section or not.
   void written(std::size_t bytes) {
     written_ += bytes;
-    unwritten_ = text_between_lookups_;
+    unwritten_ = template_bytes_;
     if (lookups_ + written_ > bound_) throw Exceeded{};
   }
 
  private:
-  std::size_t bound_, steps_bound_, text_between_lookups_;
-  std::size_t written_ = 0, lookups_ = 0, unwritten_, steps_ = 0;
+  std::size_t bound_, steps_bound_, template_bytes_, text_between_lookups_;
+  std::size_t written_ = 0, lookups_ = 0, unwritten_, steps_;
 };
 
 // The data as kainjow looks names up in it, but with no partials: kainjow would take any text of the
@@ -74,8 +82,9 @@ class BudgetedContext final : public mustache::context<std::string> {
     mustache::context<std::string>::pop();
   }
   const mustache::data* get(const std::string& name) const override {
+    budget_.lookup(0, name.size());  // before kainjow splits the name
     const mustache::data* value = mustache::context<std::string>::get(name);
-    budget_.lookup(value != nullptr && value->is_string() ? value->string_value().size() : 0);
+    if (value != nullptr && value->is_string()) budget_.lookup(value->string_value().size());
     return value;
   }
   const mustache::data* get_partial(const std::string&) const override {
@@ -123,7 +132,7 @@ std::string render_template(const std::string& template_name, const std::string&
   }
   mustache::mustache engine(source);
   if (!engine.is_valid()) throw invalid_input(fmt::format("the template does not parse: {}", engine.error_message()), {template_name});
-  RenderBudget budget(max_rendered_bytes, scan.text_between_lookups);
+  RenderBudget budget(max_rendered_bytes, source.size(), scan.text_between_lookups);
   // An escaped value may be longer than the value the lookup counted.
   engine.set_custom_escape([&escape, &budget](const std::string& text) {
     std::string escaped = escape(text);

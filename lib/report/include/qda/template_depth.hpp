@@ -12,9 +12,11 @@ struct TemplateDepth {
   std::size_t depth = 0;     // the deepest nesting of sections ({{#x}} and {{^x}})
   std::size_t position = 0;  // the byte offset of the section tag that first reached it
   // The most bytes between two tags that look a name up (variables, sections and partials; not
-  // comments, closing or delimiter tags), or before the first and after the last: the most literal
-  // text kainjow can add to its output between two lookups, and a bound of the parts (text, white
-  // space, comments) it walks between them, each at least a byte (the render's budget counts on it).
+  // comments, closing or delimiter tags), or after the last, of the stretches that start inside a
+  // section: the most literal text kainjow can add to its output between two lookups, and a bound of
+  // the parts (text, white space, comments) it walks between them, each at least a byte (the render's
+  // budget counts on it). A stretch that starts inside no section is walked once in the whole render,
+  // and the template's size bounds all of them together.
   std::size_t text_between_lookups = 0;
 };
 
